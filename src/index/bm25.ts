@@ -1,0 +1,223 @@
+import { analyzeWords, editDistance, QUERY_STOP_WORDS, splitCompound, STOP_WORDS, term, words } from '../text/analyze.js';
+
+/** Fields of a lexical document. */
+export type LexicalField = 'title' | 'orgs' | 'section' | 'body';
+export const LEXICAL_FIELDS: readonly LexicalField[] = ['title', 'orgs', 'section', 'body'];
+
+/** BM25F parameters. */
+export interface BM25Options {
+  /** Term-frequency saturation. Default 1.2. */
+  k1: number;
+  /** Length normalisation per field. Defaults: title 0.3, orgs 0.3, section 0.3, body 0.75. */
+  b: Record<LexicalField, number>;
+  /** Field weights. Defaults: title 3, orgs 2, section 1, body 1. */
+  weights: Record<LexicalField, number>;
+  /** Weight of the parts of a split compound relative to the whole word. Default 0.5. */
+  compoundWeight: number;
+  /** Weight of a spelling-corrected query term. Default 0.7. */
+  typoWeight: number;
+}
+
+/** Defaults, chosen on the development questions (see DESIGN.md). */
+export const defaultBM25Options: BM25Options = {
+  k1: 1.2,
+  b: { title: 0.3, orgs: 0.3, section: 0.3, body: 0.75 },
+  weights: { title: 3, orgs: 2, section: 1, body: 1 },
+  compoundWeight: 0.5,
+  typoWeight: 0.7,
+};
+
+export interface LexicalDoc {
+  id: string;
+  fields: Record<LexicalField, string>;
+}
+
+export interface LexicalHit {
+  id: string;
+  score: number;
+  /** Query terms found in the document. */
+  matched: string[];
+}
+
+/** A weighted query term. */
+export interface QueryTerm {
+  term: string;
+  weight: number;
+  /** The word the user typed. */
+  source: string;
+}
+
+interface Posting {
+  doc: number;
+  tf: number[]; // per field, in LEXICAL_FIELDS order (compound parts count at compoundWeight)
+}
+
+/** Serialised form of the lexical index. */
+export interface LexicalIndexData {
+  ids: string[];
+  lengths: number[][];
+  postings: Record<string, Array<[number, ...number[]]>>;
+}
+
+/** A BM25F index over Danish text with compound splitting and spelling tolerance. */
+export class LexicalIndex {
+  readonly ids: string[];
+  private readonly lengths: number[][];
+  private readonly postings: Map<string, Posting[]>;
+  private readonly avg: number[];
+  readonly options: BM25Options;
+
+  constructor(data: LexicalIndexData, options: Partial<BM25Options> = {}) {
+    this.options = { ...defaultBM25Options, ...options };
+    this.ids = data.ids;
+    this.lengths = data.lengths;
+    this.postings = new Map(Object.entries(data.postings).map(([t, ps]) => [t, ps.map(([doc, ...tf]) => ({ doc, tf }))]));
+    this.avg = LEXICAL_FIELDS.map((_, f) => this.lengths.reduce((s, l) => s + l[f], 0) / Math.max(1, this.lengths.length) || 1);
+  }
+
+  /** Builds the index: terms per field, plus the parts of compounds split against the corpus vocabulary. */
+  static build(docs: LexicalDoc[], options: Partial<BM25Options> = {}): LexicalIndex {
+    const opts = { ...defaultBM25Options, ...options };
+    const analysed = docs.map((d) => LEXICAL_FIELDS.map((f) => analyzeWords(d.fields[f])));
+    const vocab = new Set(analysed.flat(2).map((x) => x.term));
+    const known = (t: string) => vocab.has(t);
+    const splits = new Map<string, [string, string] | null>();
+    const split = (w: string) => {
+      if (!splits.has(w)) splits.set(w, w.length >= 9 ? splitCompound(w, known) : null);
+      return splits.get(w)!;
+    };
+    const postings: Record<string, Array<[number, ...number[]]>> = {};
+    const lengths: number[][] = [];
+    analysed.forEach((fields, doc) => {
+      lengths.push(fields.map((ts) => ts.length));
+      const tfs = new Map<string, number[]>();
+      const bump = (t: string, f: number, by: number) => {
+        let row = tfs.get(t);
+        if (!row) tfs.set(t, (row = LEXICAL_FIELDS.map(() => 0)));
+        row[f] += by;
+      };
+      fields.forEach((ts, f) => {
+        for (const { word, term: t } of ts) {
+          bump(t, f, 1);
+          const parts = split(word);
+          if (parts) for (const p of parts) if (p !== t) bump(p, f, opts.compoundWeight);
+        }
+      });
+      for (const [t, row] of tfs) (postings[t] ??= []).push([doc, ...row]);
+    });
+    return new LexicalIndex({ ids: docs.map((d) => d.id), lengths, postings }, options);
+  }
+
+  toJSON(): LexicalIndexData {
+    const postings: LexicalIndexData['postings'] = {};
+    for (const [t, ps] of this.postings) postings[t] = ps.map((p) => [p.doc, ...p.tf]);
+    return { ids: this.ids, lengths: this.lengths, postings };
+  }
+
+  /** Number of documents holding a term. */
+  df(t: string): number {
+    return this.postings.get(t)?.length ?? 0;
+  }
+
+  /** True when the document `id` holds term `t`. */
+  docHas(t: string, id: string): boolean {
+    const doc = this.docIndex().get(id);
+    return doc !== undefined && (this.postings.get(t)?.some((p) => p.doc === doc) ?? false);
+  }
+
+  private docIdx: Map<string, number> | null = null;
+  private docIndex(): Map<string, number> {
+    return (this.docIdx ??= new Map(this.ids.map((id, i) => [id, i])));
+  }
+
+  has(t: string): boolean {
+    return this.postings.has(t);
+  }
+
+  idf(t: string): number {
+    const n = this.ids.length;
+    const df = this.df(t);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * The query as weighted terms: stop and question words out; a word unknown to the corpus is
+   * split into known compound parts or corrected to the nearest known spelling.
+   */
+  queryTerms(query: string): QueryTerm[] {
+    const out: QueryTerm[] = [];
+    const seen = new Set<string>();
+    const push = (t: string, weight: number, source: string) => {
+      if (seen.has(t)) return;
+      seen.add(t);
+      out.push({ term: t, weight, source });
+    };
+    for (const w of words(query)) {
+      const t = term(w, QUERY_STOP_WORDS);
+      if (!t) continue;
+      if (this.has(t)) {
+        push(t, 1, w);
+        const parts = w.length >= 10 ? splitCompound(w, (x) => this.has(x)) : null;
+        if (parts) for (const p of parts) push(p, this.options.compoundWeight, w);
+        continue;
+      }
+      const parts = splitCompound(w, (x) => this.has(x));
+      if (parts) {
+        for (const p of parts) push(p, 0.8, w);
+        continue;
+      }
+      const fixed = this.correct(t);
+      if (fixed) push(fixed, this.options.typoWeight, w);
+    }
+    return out;
+  }
+
+  /** Nearest known term within edit distance 1 (2 for long words), preferring frequent terms. */
+  correct(t: string): string | null {
+    if (t.length < 4 || /^\d+$/.test(t)) return null;
+    const max = t.length >= 8 ? 2 : 1;
+    let best: string | null = null;
+    let bestKey = Infinity;
+    for (const [cand, ps] of this.postings) {
+      if (Math.abs(cand.length - t.length) > max || cand[0] !== t[0]) continue;
+      const d = editDistance(t, cand, max);
+      if (d > max) continue;
+      const key = d * 1000 - ps.length;
+      if (key < bestKey) [best, bestKey] = [cand, key];
+    }
+    return best;
+  }
+
+  /** BM25F scores of all documents matching the query terms, best first. */
+  searchTerms(terms: QueryTerm[], k = Infinity): LexicalHit[] {
+    const { k1, b, weights } = this.options;
+    const scores = new Map<number, { score: number; matched: string[] }>();
+    for (const q of terms) {
+      const ps = this.postings.get(q.term);
+      if (!ps) continue;
+      const idf = this.idf(q.term);
+      for (const p of ps) {
+        let tf = 0;
+        LEXICAL_FIELDS.forEach((f, i) => {
+          if (!p.tf[i]) return;
+          const norm = 1 - b[f] + b[f] * (this.lengths[p.doc][i] / this.avg[i]);
+          tf += (weights[f] * p.tf[i]) / norm;
+        });
+        const s = scores.get(p.doc) ?? { score: 0, matched: [] };
+        s.score += q.weight * idf * (tf / (k1 + tf));
+        s.matched.push(q.term);
+        scores.set(p.doc, s);
+      }
+    }
+    return [...scores.entries()]
+      .map(([doc, s]) => ({ id: this.ids[doc], score: s.score, matched: s.matched }))
+      .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1))
+      .slice(0, k);
+  }
+
+  search(query: string, k = 50): LexicalHit[] {
+    return this.searchTerms(this.queryTerms(query), k);
+  }
+}
+
+export { STOP_WORDS };

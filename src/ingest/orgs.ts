@@ -1,0 +1,59 @@
+import { isUpperLine, sentenceCaseFromCaps, squash } from '../text/normalize.js';
+
+// Names of public (and some private) organisations as they are written in Danish text.
+const ORG_PATTERNS: RegExp[] = [
+  /\b(?:\p{Lu}[\p{L}-]+s? )?(?:Kommune|Kommunes Biblioteker)\b/gu,
+  /\bRegion (?:Hovedstaden|Sjælland|Syddanmark|Midtjylland|Nordjylland)(?:s Psykiatri)?\b/gu,
+  /\b(?:\p{Lu}[\p{L}-]+ )?(?:Universitetshospital|Sygehus|Hospital)\b/gu,
+  /\b\p{Lu}[\p{L}-]*(?:styrelsen|ministeriet|fonden|forsorgen)\b/gu,
+  /\bCenter for (?:\p{Lu}[\p{L}-]*)(?: (?:og )?\p{Lu}[\p{L}-]+){0,2}\b/gu,
+  /\bBusiness Region \p{Lu}\p{L}+\b/gu,
+  /\b(?:KL|Danske Regioner|COI|SDU|Professionshøjskolen \p{Lu}\p{L}+)\b/gu,
+];
+
+/** Organisation names found in a text, in order of first mention. */
+export function orgsInText(text: string): string[] {
+  const found: Array<{ name: string; at: number }> = [];
+  for (const re of ORG_PATTERNS) for (const m of text.matchAll(re)) found.push({ name: squash(m[0]), at: m.index ?? 0 });
+  found.sort((a, b) => a.at - b.at);
+  const out: string[] = [];
+  for (const { name } of found) {
+    if (/^(Den|Det|De|En|Et|I|Og|Hver|Hele|Samme|Kommunens|Kommune)\b/.test(name) && name.split(' ').length > 1) continue;
+    if (name === 'Kommune' || name === 'Hospital' || name === 'Sygehus') continue;
+    if (!out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+/**
+ * Splits a written list of organisations into names:
+ * "Billund, Haderslev og Kolding kommune" → Billund Kommune, Haderslev Kommune, Kolding Kommune;
+ * "Vejle Sygehus (Region Syddanmark)" → Vejle Sygehus, Region Syddanmark.
+ */
+export function splitOrgList(text: string): string[] {
+  let t = squash(text).split(/\s[–-]\s|\.\s|, som |, sammen med /)[0].replace(/\.$/, '');
+  const paren: string[] = [];
+  t = t.replace(/\(([^)]+)\)/g, (_, inner: string) => {
+    if (/^\p{Lu}/u.test(inner) && !/^\p{Lu}+\s?\p{Lu}*$/u.test(inner)) paren.push(squash(inner));
+    return ' ';
+  });
+  // "Hotel- og Restaurantskolen" stays one name: never split after a hyphen
+  const items = t.split(/\s*,\s*|(?<!-)\s+og\s+/).map(squash).filter(Boolean);
+  // "Københavns, Aarhus og Odense Kommuner", "Billund, Haderslev og Kolding kommune": a shared suffix
+  const out = [...items];
+  for (let k = out.length - 1; k >= 0; k--) {
+    const m = /^(\p{Lu}[\p{L}-]*) (kommuner?|Kommuner)$/u.exec(out[k]) ?? /^(\p{Lu}[\p{L}-]*) (Kommune)$/u.exec(out[k]);
+    if (!m) continue;
+    out[k] = `${m[1]} Kommune`;
+    const shared = m[2] !== 'Kommune' ? /^\p{Lu}[\p{L}-]*(?: \p{Lu}[\p{L}-]*)?$/u : /^\p{Lu}[\p{L}-]*s$/u; // singular: only genitives ("Københavns")
+    for (let j = k - 1; j >= 0 && shared.test(out[j]); j--) out[j] = `${out[j]} Kommune`;
+  }
+  const isOrg = (o: string) => /^\p{Lu}/u.test(o) && (o.split(' ').length <= 4 || /Kommune|Region|Hospital|Sygehus/.test(o)) && o.split(' ').length <= 7;
+  return [...out, ...paren].filter((o) => isOrg(o) && !/^(De|Den|Det|Initiativet|Projektet|Foreningen|I)\s/.test(o));
+}
+
+/** "SILKEBORG KOMMUNE" → "Silkeborg Kommune"; text not in capitals is returned as written. */
+export function readableOrg(text: string): string {
+  const t = squash(text);
+  return isUpperLine(t) ? sentenceCaseFromCaps(t, { properNouns: true }) : t;
+}

@@ -1,0 +1,99 @@
+import { stemmer } from '@orama/stemmers/danish';
+import { stopwords as danishStopwords } from '@orama/stopwords/danish';
+
+/**
+ * The Danish analyzer shared by the lexical index and query understanding:
+ * lower-case → words → stop words out → Snowball Danish stem → fold æ/ae→a, ø/oe→o, å/aa→a.
+ * Folding after stemming lets "hjemlose", "hjemloese" and "hjemløse" meet, while the stemmer
+ * still sees the Danish letters when they are typed.
+ */
+
+// Question words and fillers that carry no topic in a user's question.
+const QUESTION_WORDS = [
+  'hvordan', 'hvilke', 'hvilken', 'hvilket', 'hvem', 'hvad', 'hvor', 'hvornår', 'hvorfor', 'kan', 'kunne', 'findes', 'nogen',
+  'nogle', 'eksempler', 'eksempel', 'projekter', 'projekt', 'fortæl', 'mere', 'gerne', 'vide', 'vil', 'man', 'vi', 'jeg', 'få',
+  'gør', 'gøre', 'andre', 'anden', 'andet', 'der', 'har', 'haft', 'arbejdet', 'arbejder', 'lavet', 'sted', 'steder', 'løsning',
+  'løsninger', 'kommune', 'kommuner', 'kommunen', 'hjælper', 'hjælpe', 'bruge', 'bruger', 'brugt', 'nye', 'ny', 'nyt', 'måde',
+  'måder', 'ting', 'god', 'gode', 'bedre', 'bedst', 'via', 'fx', 'f.eks', 'osv', 'the', 'and', 'of', 'to', 'in', 'a', 'is',
+];
+
+/** Stop words: the Snowball Danish list. */
+export const STOP_WORDS: ReadonlySet<string> = new Set(danishStopwords);
+/** Words ignored in queries only (they are common in questions, rarely the topic). */
+export const QUERY_STOP_WORDS: ReadonlySet<string> = new Set([...danishStopwords, ...QUESTION_WORDS]);
+
+/** Fold Danish letters and their ASCII spellings to one form. */
+export function fold(term: string): string {
+  return term.replace(/æ|ae/g, 'a').replace(/ø|oe/g, 'o').replace(/å|aa/g, 'a').replace(/é|è/g, 'e').replace(/ü/g, 'u');
+}
+
+/** Lower-cased words (letters and digits, inner hyphens split), in order. */
+export function words(text: string): string[] {
+  return (text.toLowerCase().normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []);
+}
+
+/** One word to its index term (stemmed and folded), or null for a stop word. */
+export function term(word: string, stop: ReadonlySet<string> = STOP_WORDS): string | null {
+  if (stop.has(word)) return null;
+  if (word.length === 1 && !/\d/.test(word)) return null;
+  return fold(stemmer(word));
+}
+
+/** A text to its index terms, in order (stop words removed). */
+export function analyze(text: string, stop: ReadonlySet<string> = STOP_WORDS): string[] {
+  return analyzeWords(text, stop).map((x) => x.term);
+}
+
+/** A text to its words and their index terms, in order (stop words removed). */
+export function analyzeWords(text: string, stop: ReadonlySet<string> = STOP_WORDS): Array<{ word: string; term: string }> {
+  const out: Array<{ word: string; term: string }> = [];
+  for (const word of words(text)) {
+    const t = term(word, stop);
+    if (t) out.push({ word, term: t });
+  }
+  return out;
+}
+
+/**
+ * Splits a compound word into two parts whose terms the corpus knows ("hjemløseboliger" →
+ * "hjemlos" + "bol"), allowing the Danish linking letters -s- and -e-. Works on the written word,
+ * so the stemmer sees each part as a word of its own. Returns null when no split uses known parts.
+ */
+export function splitCompound(word: string, known: (t: string) => boolean, minPart = 4): [string, string] | null {
+  if (word.length < minPart * 2) return null;
+  let best: [string, string] | null = null;
+  let bestScore = 0;
+  for (let i = minPart; i <= word.length - minPart; i++) {
+    const head = fold(stemmer(word.slice(0, i)));
+    if (!known(head)) continue;
+    for (const link of ['', 's', 'e']) {
+      if (link && word.slice(i, i + link.length) !== link) continue;
+      const rest = word.slice(i + link.length);
+      if (rest.length < minPart) continue;
+      const tail = fold(stemmer(rest));
+      if (!known(tail) || tail.length < 3) continue;
+      // prefer balanced splits with long parts
+      const score = Math.min(i, rest.length);
+      if (score > bestScore) [best, bestScore] = [[head, tail], score];
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance, stopping early once it exceeds `max`. */
+export function editDistance(a: string, b: string, max = 2): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}

@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LexicalIndex, type LexicalDoc } from '../src/index/bm25.js';
+import { analyze } from '../src/text/analyze.js';
+
+/** Plain BM25 over one field, written the textbook way, as the reference. */
+function naiveBm25(docs: string[], query: string[], k1 = 1.2, b = 0.75): number[] {
+  const toks = docs.map((d) => analyze(d));
+  const avg = toks.reduce((s, t) => s + t.length, 0) / toks.length;
+  return toks.map((t) =>
+    query.reduce((s, q) => {
+      const tf = t.filter((x) => x === q).length;
+      if (!tf) return s;
+      const df = toks.filter((x) => x.includes(q)).length;
+      const idf = Math.log(1 + (docs.length - df + 0.5) / (df + 0.5));
+      return s + (idf * (tf * (k1 + 1))) / (tf + k1 * (1 - b + (b * t.length) / avg)) / (k1 + 1);
+    }, 0),
+  );
+}
+
+const WORDS = ['skole', 'elever', 'hjemløse', 'bolig', 'frivillige', 'læsning', 'børn', 'ældre', 'mad', 'robot'];
+const bodyOnly = (body: string, i: number): LexicalDoc => ({ id: `d${i}`, fields: { title: '', orgs: '', section: '', body } });
+
+describe('bm25', () => {
+  it('scores like a naive reference BM25 when only the body field is used (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 12 }).map((w) => w.join(' ')), { minLength: 2, maxLength: 12 }),
+        fc.constantFrom(...WORDS),
+        (docs, q) => {
+          const index = LexicalIndex.build(docs.map(bodyOnly), { compoundWeight: 0 });
+          const expected = naiveBm25(docs, analyze(q));
+          const got = new Map(index.searchTerms([{ term: analyze(q)[0], weight: 1, source: q }]).map((h) => [h.id, h.score]));
+          expected.forEach((e, i) => expect(got.get(`d${i}`) ?? 0).toBeCloseTo(e, 6));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('matches words typed without æ/ø/å and misspelt words', () => {
+    const index = LexicalIndex.build([bodyOnly('Hjælp til hjemløse unge i Odense', 0), bodyOnly('Skolevægring blandt elever', 1)]);
+    expect(index.search('hjemlose unge')[0].id).toBe('d0');
+    expect(index.search('skolevaegring')[0].id).toBe('d1');
+    expect(index.search('skolevegring')[0].id).toBe('d1');
+  });
+
+  it('splits a compound into words the corpus knows', () => {
+    const index = LexicalIndex.build([bodyOnly('Indsatser for hjemløse og bolig til unge', 0), bodyOnly('Robotter i skolen', 1)]);
+    const terms = index.queryTerms('hjemløseboliger');
+    expect(terms.map((t) => t.term).sort()).toEqual(['bol', 'hjemlos']);
+    expect(index.search('hjemløseboliger')[0].id).toBe('d0');
+  });
+
+  it('weights a title match above a body match', () => {
+    const index = LexicalIndex.build([
+      { id: 'a', fields: { title: 'Læsehestene', orgs: '', section: '', body: 'Frivillige læser højt for børn' } },
+      { id: 'b', fields: { title: 'Andet', orgs: '', section: '', body: 'Læsehestene nævnes her, og frivillige læser' } },
+    ]);
+    expect(index.search('læsehestene')[0].id).toBe('a');
+  });
+
+  it('survives a round trip through JSON', () => {
+    const index = LexicalIndex.build([bodyOnly('hjemløse unge', 0), bodyOnly('ældre mad', 1)]);
+    const copy = new LexicalIndex(JSON.parse(JSON.stringify(index.toJSON())));
+    expect(copy.search('ældre')).toEqual(index.search('ældre'));
+  });
+});

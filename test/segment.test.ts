@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { realCorpus } from './corpus.js';
+
+const byTitle = async (title: string) => (await realCorpus()).cases.find((c) => c.title === title)!;
+
+describe('segment', () => {
+  it('finds 52 cases in the award booklet, 10 in the catalogue, one per article and six page examples', async () => {
+    const { cases } = await realCorpus();
+    const count = (f: string) => cases.filter((c) => c.file === f).length;
+    expect(count('laes-stjael-fortael-2019.txt')).toBe(52);
+    expect(count('sammen-ved-vi-bedst.txt')).toBe(10);
+    expect(count('coi-business-region-aarhus-2015.txt')).toBe(1);
+    expect(count('hjem-til-alle-odense-2018.txt')).toBe(1);
+    expect(count('odense-kommune-innovation.txt')).toBe(6);
+  });
+
+  it('gives a long booklet case its title, header fields, line range and contacts', async () => {
+    const c = await byTitle('Læsehestene');
+    expect(c.layout).toBe('booklet-long');
+    expect([c.lineStart, c.lineEnd]).toEqual([581, 694]);
+    expect(c.nominator).toBe('Lejre Kommune');
+    expect(c.targetGroup).toBe('Børn i alderen 2-6 år');
+    expect(c.year).toBe('2018');
+    expect(c.contacts.map((p) => [p.name, p.role, p.org, p.email, p.phone])).toEqual([
+      ['Sine Jung Gormsen', 'Tovholder på +DIG', 'Lejre Kommune', 'sjgo@lejre.dk', '+45 61 19 58 31'],
+      ['Kari Haugan Engberg', 'tovholder', 'Læsehestene', 'kaen@lejre.dk', '+45 24 79 03 12'],
+    ]);
+  });
+
+  it('joins a title split over two lines', async () => {
+    const { cases } = await realCorpus();
+    expect(cases.find((c) => c.lineStart === 1411)!.title).toBe('Mindhelper.dk – guider unge gennem hårde tider');
+    expect(cases.find((c) => c.lineStart === 2605)!.title).toBe('Gefion: Genindretning og ombygning af botilbud');
+  });
+
+  it('recovers the title of the case that lost its header from the table of contents', async () => {
+    const { cases, warnings } = await realCorpus();
+    const c = cases.find((x) => x.lineStart === 3590)!;
+    expect(c.title).toBe('OS2autoproses');
+    expect(c.lineEnd).toBe(3691);
+    expect(c.contacts[0].email).toBe('lils@syddjurs.dk');
+    expect(warnings.some((w) => w.code === 'CASE_TITLE_RECOVERED' && w.message.includes('OS2autoproses'))).toBe(true);
+  });
+
+  it('reads a short everyday-innovation case with its organisation line and several contacts', async () => {
+    const c = await byTitle('Virtual Reality hjælper unge med social angst');
+    expect(c.layout).toBe('booklet-short');
+    expect([c.lineStart, c.lineEnd]).toEqual([4432, 4468]);
+    expect(c.organisations).toEqual(['Silkeborg Kommune']);
+    expect(c.contacts.map((p) => p.email)).toEqual(['rfb@silkeborg.dk', 'arr@silkeborg.dk', 'mb@innovationsilkeborg.dk', 'ah@timestory.dk']);
+    expect(c.contacts[2].phone).toBe('+45 30 73 96 31');
+  });
+
+  it('takes catalogue titles from the table of contents and contacts from stacked lines', async () => {
+    const c = await byTitle('Tværasektorielle netværksmøder');
+    expect([c.lineStart, c.lineEnd]).toEqual([186, 237]);
+    const n = await byTitle('Nye veje');
+    expect([n.lineStart, n.lineEnd]).toEqual([74, 119]);
+    expect(n.organisations).toEqual(['Region Nordjylland', 'Morsø Kommune']);
+    expect(n.contacts.map((p) => [p.name, p.role, p.org, p.email])).toEqual([
+      ['Jeanette Blicher Alting', 'Specialkonsulent', 'Region Nordjylland', 'j.alting@rn.dk'],
+      ['Karin Bang Andersen', 'Konsulent', 'Region Nordjylland', 'kba@rn.dk'],
+      ['Charlotte Vester', 'Sundhedsfaglig leder', 'Morsø Kommune', 'cv@morsoe.dk'],
+    ]);
+  });
+
+  it('repairs an email that lost its @ only against a known domain, and marks it', async () => {
+    const c = await byTitle('Hjem til Alle');
+    expect(c.contacts).toHaveLength(1);
+    expect(c.contacts[0]).toMatchObject({ name: 'Anne Bergvith Sørensen', role: 'Programchef', email: 'anne@hjemtilalle.dk', emailRepaired: true, emailAsWritten: 'anneghjemtilalle.dk', phone: '+45 25 13 60 83' });
+  });
+
+  it('separates contacts grouped under labels in the catalogue', async () => {
+    const c = await byTitle('God løsladelse');
+    expect(c.contacts.map((p) => [p.name, p.org, p.email])).toEqual([
+      ['Stine Menander', 'Socialforvaltningen', 'I56Z@kk.dk'],
+      ['Sara S. Lund', 'Beskæftigelses- og Integrationsforvaltningen', 'YI14@kk.dk'],
+    ]);
+  });
+
+  it('gives an article without a headline the name the text keeps returning to, and no contacts for quoted people', async () => {
+    const { cases } = await realCorpus();
+    const c = cases.find((x) => x.file === 'hjem-til-alle-odense-2018.txt')!;
+    expect(c.title).toBe('Hjem til Alle Alliancen');
+    expect([c.lineStart, c.lineEnd]).toEqual([1, 43]);
+    expect(c.contacts).toEqual([]);
+  });
+
+  it('reads "role name, organisation" contact lines of a press article', async () => {
+    const { cases } = await realCorpus();
+    const c = cases.find((x) => x.file === 'coi-business-region-aarhus-2015.txt')!;
+    expect([c.lineStart, c.lineEnd]).toEqual([1, 43]);
+    expect(c.contacts.map((p) => [p.name, p.role, p.phone])).toEqual([
+      ['Louise Brændstrup Bech', 'Pressemedarbejder', '+45 72 28 24 45'],
+      ['Monica Andersen', 'Chefkonsulent', '+45 61 81 31 03'],
+      ['Signe Grønnegård', 'Udviklingsmedarbejder', '+45 24 64 31 87'],
+    ]);
+  });
+
+  it('splits a page listing examples into one case per example', async () => {
+    const { cases } = await realCorpus();
+    const ex = cases.filter((x) => x.file === 'odense-kommune-innovation.txt');
+    expect(ex.map((c) => [c.title, c.lineStart, c.lineEnd])).toEqual([
+      ['Mindlab samarbejde', 16, 20],
+      ['Velfærdsteknologi', 22, 26],
+      ['Innovationsagenter', 30, 34],
+      ['Innovation efter fyraften', 36, 38],
+      ['På vej mod det næste velfærdssamfund', 40, 44],
+      ['Bæredygtighedspuslespillet', 46, 48],
+    ]);
+  });
+
+  it('gives every case a unique, stable slug id', async () => {
+    const { cases } = await realCorpus();
+    expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+    expect(cases.find((c) => c.title === 'Læsehestene')!.id).toBe('laesehestene');
+  });
+});
