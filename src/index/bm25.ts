@@ -45,6 +45,8 @@ export interface QueryTerm {
   weight: number;
   /** The word the user typed. */
   source: string;
+  /** False for a word the corpus does not know in any form (it still counts as uncovered content). */
+  known?: boolean;
 }
 
 interface Posting {
@@ -134,6 +136,7 @@ export class LexicalIndex {
     return this.postings.has(t);
   }
 
+  /** Inverse document frequency; an unknown term gets the highest value. */
   idf(t: string): number {
     const n = this.ids.length;
     const df = this.df(t);
@@ -168,6 +171,7 @@ export class LexicalIndex {
       }
       const fixed = this.correct(t);
       if (fixed) push(fixed, this.options.typoWeight, w);
+      else out.push({ term: t, weight: 1, source: w, known: false });
     }
     return out;
   }

@@ -46,7 +46,8 @@ export function splitOrgList(text: string): string[] {
     if (!m) continue;
     out[k] = `${m[1]} Kommune`;
     const shared = m[2] !== 'Kommune' ? /^\p{Lu}[\p{L}-]*(?: \p{Lu}[\p{L}-]*)?$/u : /^\p{Lu}[\p{L}-]*s$/u; // singular: only genitives ("Københavns")
-    for (let j = k - 1; j >= 0 && shared.test(out[j]); j--) out[j] = `${out[j]} Kommune`;
+    const institution = /(styrelsen?|skole|fonden|kors|hær|universitet|hospital|center|rådet|foreningen|akademi|kl)$/i;
+    for (let j = k - 1; j >= 0 && shared.test(out[j]) && !institution.test(out[j]); j--) out[j] = `${out[j]} Kommune`;
   }
   const isOrg = (o: string) => /^\p{Lu}/u.test(o) && (o.split(' ').length <= 4 || /Kommune|Region|Hospital|Sygehus/.test(o)) && o.split(' ').length <= 7;
   return [...out, ...paren].filter((o) => isOrg(o) && !/^(De|Den|Det|Initiativet|Projektet|Foreningen|I)\s/.test(o));

@@ -24,7 +24,7 @@ export function knownDomains(docs: LoadedDocument[]): Set<string> {
 /** The document's own title: the first heading-like line (used as "document" in citations). */
 function documentTitle(doc: LoadedDocument): string {
   const h = doc.headingLines[0];
-  if (h !== undefined) return squash(doc.lines[h]);
+  if (h !== undefined) return squash(doc.lines[h]).replace(/^#+\s*/, '');
   const first = doc.lines.find((l) => squash(l).length >= 3 && !/^spring til/i.test(l.trim()));
   return first ? squash(first).slice(0, 100) : doc.file;
 }

@@ -43,7 +43,7 @@ export function titleFromText(doc: LoadedDocument, start: number, end: number): 
 function articleTitle(doc: LoadedDocument, start: number, end: number): { title: string; source: DraftCase['titleSource'] } {
   const first = doc.lines[start] ?? '';
   const h = doc.headingLines.find((i) => i >= start && i <= end);
-  if (h !== undefined) return { title: squash(doc.lines[h]), source: 'header' };
+  if (h !== undefined) return { title: squash(doc.lines[h]).replace(/^#+\s*/, ''), source: 'header' };
   if (isHeadline(first)) return { title: squash(first), source: 'header' };
   const derived = titleFromText(doc, start, end);
   return derived ? { title: derived, source: 'text' } : { title: squash(first).slice(0, 80), source: 'text' };
@@ -77,7 +77,7 @@ export const article: Layout = {
     const summaryLine = blocksIn(lines, start, end).find((b) => lines[b.start].length > 120)?.start ?? null;
     return [{
       layout: 'article', title, titleSource: source, start, end, fields: {}, headerOrg: null,
-      sections: findSections(lines, start, end, 'Artikel', doc.headingLines.length ? [] : []), contacts,
+      sections: findSections(lines, start, end, 'Artikel', [/^#{1,6}\s/]), contacts,
       partnersText: null, summaryLine,
     }];
   },
@@ -101,7 +101,7 @@ function examplesAfter(doc: LoadedDocument, announce: number): DraftCase[] {
     }
     if (end === i) continue;
     out.push({
-      layout: 'page-example', title: squash(lines[i]), titleSource: 'header', start: i, end, fields: {}, headerOrg: null,
+      layout: 'page-example', title: squash(lines[i]).replace(/^#+\s*/, ''), titleSource: 'header', start: i, end, fields: {}, headerOrg: null,
       sections: [{ name: 'Beskrivelse', lineStart: i + 1, lineEnd: end + 1 }], contacts: null, partnersText: null, summaryLine,
     });
     i = end;

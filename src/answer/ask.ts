@@ -1,0 +1,126 @@
+import type { QueryTerm } from '../index/bm25.js';
+import { namedCases, search, type CaseHit, type SearchEngine } from '../search/hybrid.js';
+import { coverage } from '../search/coverage.js';
+import { englishToDanish } from '../text/english.js';
+import type { Case } from '../types.js';
+import { Citations, type Citation } from './compose.js';
+import { ConversationStore, type Turn } from './conversation.js';
+import { HANDLERS, declineText } from './handlers.js';
+import { recognise, refersBack, type Intent } from './intents.js';
+
+/** A contact as the API returns it. */
+export interface ContactOut {
+  name: string;
+  role: string | null;
+  org: string | null;
+  email: string | null;
+  phone: string | null;
+  emailRepaired: boolean;
+}
+
+/** The answer to one question. */
+export interface AskResult {
+  conversationId: string;
+  answer: string;
+  citations: Array<Omit<Citation, 'chunkId'>>;
+  cases: Array<{ id: string; title: string; organisations: string[]; contacts: ContactOut[] }>;
+  notice: string | null;
+}
+
+export interface Answerer {
+  ask(question: string, conversationId?: string): Promise<AskResult>;
+  readonly conversations: ConversationStore;
+}
+
+/** Everything a handler needs to write an answer. */
+export interface AnswerContext {
+  engine: SearchEngine;
+  question: string;
+  intent: Intent;
+  terms: QueryTerm[];
+  /** Cases the question is about (named, carried over from earlier turns, or found), best first. */
+  targets: Case[];
+  /** Search hits for topic questions. */
+  hits: CaseHit[];
+  citations: Citations;
+}
+
+// Words that only say what kind of answer is wanted; a follow-up may hold nothing else.
+const ANSWER_WORDS = /\b(kontakt\w*|hvem|mail\w*|telefon\w*|kost\w*|pris\w*|finansier\w*|betal\w*|mange|antal|hvornår|hvor|længe|resultat\w*|effekt\w*|evaluer\w*|konkret|ændret|lavet|gjort|står|bag|med|samarbejde\w*|partnere|deltagere|kommuner|projektet|løsningen|indsatsen|det|den|dem|de|deres|høre|mere|skal|jeg|kan|hvad|hvilke|hvordan|blevet|var|er|har|om|og|i|til|for)\b/gi;
+
+function contentLeft(question: string): string {
+  return question.replace(ANSWER_WORDS, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+function toContact(c: Case['contacts'][number]): ContactOut {
+  return { name: c.name, role: c.role, org: c.org, email: c.email, phone: c.phone, emailRepaired: c.emailRepaired };
+}
+
+/**
+ * Answers questions in conversations: recognises the intent, resolves follow-ups against the
+ * cases just discussed, searches, and lets the intent's handler compose a cited answer.
+ */
+export function createAnswerer(engine: SearchEngine, conversations = new ConversationStore()): Answerer {
+  async function ask(question: string, conversationId?: string): Promise<AskResult> {
+    const { conversation, replaced } = conversations.resolve(conversationId);
+    const named = [...namedCases(question, engine)].map((id) => engine.caseById.get(id)!);
+    const intent = recognise(question, engine.index.cases, named.length > 0);
+    const searchText = intent.english ? englishToDanish(question) : question;
+    const prev: Turn | undefined = conversation.turns.at(-1);
+    const prevCases = (prev?.caseIds ?? []).map((id) => engine.caseById.get(id)!).filter(Boolean);
+
+    let targets: Case[] = named;
+    let hits: CaseHit[] = [];
+    let searched = searchText;
+    const result = await search(engine, searchText);
+    const terms = result.terms;
+    if (!named.length && prevCases.length && intent.kind !== 'organisation') {
+      const left = contentLeft(searchText);
+      const focus = prevCases[0];
+      const focusCoverage = coverage(engine.index.lexical.queryTerms(left), '', engine, focus.id);
+      const refinement = /^\s*(og|men|hvad med|and|what about)\b/i.test(question);
+      const asksAbout = intent.kind === 'contact' || intent.kind === 'fact' || intent.kind === 'detail';
+      const weakNewTopic = result.declined !== null || (result.hits[0]?.coverage ?? 0) < 0.75;
+      if (refinement) {
+        // "og i Aarhus?": the earlier question with the new words
+        searched = `${prev!.searched} ${searchText}`;
+        const again = await search(engine, searched);
+        hits = again.hits;
+        targets = hits.map((h) => h.case);
+      } else if (!left || (asksAbout && focusCoverage >= 0.5) || (refersBack(question) && (weakNewTopic || focusCoverage >= 0.5))) {
+        targets = [focus];
+        searched = prev!.searched;
+      }
+    }
+    if (!targets.length && !hits.length) {
+      hits = result.hits;
+      const top = hits[0];
+      // a contact or fact question is about one case: the best, and the next only when it is as good
+      targets = intent.kind === 'topic' ? hits.map((h) => h.case) : hits.filter((h, i) => i === 0 || (top && h.score >= top.score * 0.95)).slice(0, 2).map((h) => h.case);
+    }
+
+    const citations = new Citations();
+    const ctx: AnswerContext = { engine, question, intent, terms: terms.length ? terms : engine.index.lexical.queryTerms(searched), targets, hits, citations };
+    const handled = targets.length || intent.kind === 'organisation' ? HANDLERS[intent.kind](ctx) : null;
+    let answer: string;
+    let caseIds: string[];
+    if (handled && handled.caseIds.length) {
+      answer = handled.text;
+      caseIds = handled.caseIds;
+    } else {
+      answer = await declineText(engine, searchText, intent.english);
+      caseIds = [];
+      citations.list.length = 0;
+    }
+    conversations.record(conversation, { question, searched, intent: intent.kind, caseIds });
+    const cases = caseIds.map((id) => engine.caseById.get(id)!);
+    return {
+      conversationId: conversation.id,
+      answer,
+      citations: citations.list.map(({ chunkId: _chunkId, ...c }) => c),
+      cases: cases.map((c) => ({ id: c.id, title: c.title, organisations: c.organisations, contacts: c.contacts.map(toContact) })),
+      notice: replaced ? 'Samtalen fandtes ikke længere (ukendt eller udløbet), så der er startet en ny.' : null,
+    };
+  }
+  return { ask, conversations };
+}

@@ -1,0 +1,58 @@
+import type { Case, Contact } from '../types.js';
+import { display, type Sentence } from './sentences.js';
+
+/** A numbered citation: a quote from a retrieved passage and the exact lines it stands on. */
+export interface Citation {
+  n: number;
+  caseId: string;
+  title: string;
+  /** The quoted text exactly as in the corpus (lines joined by "\n"). */
+  quote: string;
+  chunkId: string;
+  source: { file: string; page: number | null; lineStart: number | null; lineEnd: number | null };
+}
+
+/** Collects citations while an answer is written; the same quote gets the same number. */
+export class Citations {
+  readonly list: Citation[] = [];
+
+  /** Cites a sentence and returns its marker, e.g. "[2]". */
+  cite(s: Sentence, c: Case): string {
+    const existing = this.list.find((x) => x.chunkId === s.chunk.id && x.quote === s.text);
+    if (existing) return `[${existing.n}]`;
+    const n = this.list.length + 1;
+    this.list.push({
+      n,
+      caseId: c.id,
+      title: c.title,
+      quote: s.text,
+      chunkId: s.chunk.id,
+      source: { file: s.chunk.file, page: s.chunk.page, lineStart: s.lineStart, lineEnd: s.lineEnd },
+    });
+    return `[${n}]`;
+  }
+}
+
+/** "**Læsehestene** (Lejre Kommune)" — a case named with its first organisations. */
+export function caseLabel(c: Case, orgs = 2): string {
+  const o = c.organisations.slice(0, orgs).join(', ');
+  return o ? `**${c.title}** (${o})` : `**${c.title}**`;
+}
+
+/** Sentences in a paragraph, each followed by its citation marker. */
+export function citedText(sentences: Sentence[], c: Case, citations: Citations): string {
+  return sentences
+    .sort((a, b) => a.chunk.charStart + a.start - (b.chunk.charStart + b.start))
+    .map((s) => {
+      const t = display(s);
+      return `${/[.!?:]$/.test(t) ? t : `${t}.`} ${citations.cite(s, c)}`;
+    })
+    .join(' ');
+}
+
+/** One contact as a line: name, role, organisation, email (marked when repaired), phone. */
+export function contactLine(p: Contact): string {
+  const who = [p.name, p.role, p.org].filter(Boolean).join(', ');
+  const email = p.email ? (p.emailRepaired ? `${p.email} (rettet fra «${p.emailAsWritten}»)` : p.email) : null;
+  return `- ${[who, email, p.phone ? `tlf. ${p.phone}` : null].filter(Boolean).join(' · ')}`;
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { parseArgs } from '../cli-args.js';
+import { loadConfig } from '../config.js';
+import { CasechatError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { buildIndex } from './build.js';
+
+const USAGE = `usage: npm run ingest [-- --force] [-- --strict]
+  --force   rebuild even when the corpus is unchanged
+  --strict  treat warnings (skipped files, repaired emails …) as failure`;
+
+/** `npm run ingest`: builds index/ from corpus/, printing progress and a summary table. */
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2), { force: z.boolean().default(false), strict: z.boolean().default(false), help: z.boolean().default(false) }, 'ingest');
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const config = loadConfig();
+  let warnings = 0;
+  const logger: Logger = {
+    warn: (w) => {
+      warnings++;
+      console.warn(`warning ${w.code} ${w.file}: ${w.message}`);
+    },
+    info: (m) => console.log(m),
+  };
+  const report = await buildIndex(config, logger, { force: args.force, strict: args.strict });
+  if (report.status === 'built') {
+    const rows = report.perDocument.map((d) => [d.file, d.cases, d.chunks, d.contacts, d.warnings]);
+    const c = report.manifest.counts;
+    rows.push(['total', c.cases, c.chunks, c.contacts, c.warnings]);
+    const widths = [Math.max(8, ...rows.map((r) => String(r[0]).length)), 6, 7, 9, 9];
+    const line = (r: Array<string | number>) => r.map((v, i) => (i === 0 ? String(v).padEnd(widths[i]) : String(v).padStart(widths[i]))).join('  ');
+    console.log(line(['document', 'cases', 'chunks', 'contacts', 'warnings']));
+    for (const r of rows) console.log(line(r));
+    console.log(`index written to ${config.indexDir} in ${(report.millis / 1000).toFixed(1)} s (model ${report.manifest.model.id}, dim ${report.manifest.model.dim})`);
+  }
+  return args.strict && warnings > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e instanceof CasechatError ? `error ${e.code}: ${e.message}` : e);
+    if (e instanceof CasechatError && e.code === 'INVALID_ARGUMENT') console.error(USAGE);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,159 @@
+import type { Embedder } from '../embed/embedder.js';
+import { LexicalIndex, type QueryTerm } from '../index/bm25.js';
+import type { LoadedIndex } from '../index/store.js';
+import { englishToDanish, isEnglish } from '../text/english.js';
+import { alnumKey } from '../text/normalize.js';
+import type { Case, Chunk } from '../types.js';
+import { coverage } from './coverage.js';
+
+/** Which halves of the search run: both (fused), or one alone (for ablations). */
+export type SearchMode = 'hybrid' | 'lexical' | 'dense';
+
+/** Search options. */
+export interface SearchOptions {
+  /** Cases to return. Default 10. */
+  k: number;
+  mode: SearchMode;
+  /** Candidate chunks taken from each half. Default 100. */
+  candidates: number;
+  /** Reciprocal-rank-fusion constant. Default 60. */
+  rrfK: number;
+  /** Weights of the fused rankings: chunk BM25, case BM25, dense. Defaults 1, 1, 0.5. */
+  weights: { chunk: number; case: number; dense: number };
+  /** Boost of a case whose title or organisation the query names. Default 0.02 (RRF units). */
+  nameBoost: number;
+  /** Least share of the question's content (IDF-weighted) the top case must cover, else no result. Default 0.45. */
+  minCoverage: number;
+  /** Passages returned per case. Default 2. */
+  passages: number;
+}
+
+export const defaultSearchOptions: SearchOptions = {
+  k: 10,
+  mode: 'hybrid',
+  candidates: 100,
+  rrfK: 60,
+  weights: { chunk: 1, case: 1, dense: 0.5 },
+  nameBoost: 0.02,
+  minCoverage: 0.45,
+  passages: 2,
+};
+
+export interface Passage {
+  chunk: Chunk;
+  score: number;
+}
+
+export interface CaseHit {
+  case: Case;
+  score: number;
+  passages: Passage[];
+  /** Share of the question's content words found in the case. */
+  coverage: number;
+}
+
+export interface SearchResult {
+  query: string;
+  terms: QueryTerm[];
+  hits: CaseHit[];
+  /** Why nothing was returned, when nothing was. */
+  declined: 'no-terms' | 'low-coverage' | null;
+}
+
+/** The loaded parts search runs on. */
+export interface SearchEngine {
+  index: LoadedIndex;
+  embedder: Embedder | null;
+  /** BM25 over whole cases (built at load from the chunks). */
+  caseLexical: LexicalIndex;
+  caseById: Map<string, Case>;
+  chunkById: Map<string, Chunk>;
+  /** Chunks of each case, in order. */
+  chunksOfCase: Map<string, Chunk[]>;
+  /** Full text of each case (for coverage checks). */
+  caseText: Map<string, string>;
+}
+
+/** Prepares the search engine from a loaded index: case-level BM25 and lookups. */
+export function createSearchEngine(index: LoadedIndex, embedder: Embedder | null): SearchEngine {
+  const caseById = new Map(index.cases.map((c) => [c.id, c]));
+  const chunksOfCase = new Map<string, Chunk[]>();
+  for (const ch of index.chunks) chunksOfCase.set(ch.caseId, [...(chunksOfCase.get(ch.caseId) ?? []), ch]);
+  const caseText = new Map(index.cases.map((c) => [c.id, (chunksOfCase.get(c.id) ?? []).map((k) => k.text).join('\n')]));
+  const caseLexical = LexicalIndex.build(
+    index.cases.map((c) => ({
+      id: c.id,
+      fields: { title: c.title, orgs: c.organisations.join(', '), section: c.sections.map((s) => s.name).join('. '), body: caseText.get(c.id) ?? '' },
+    })),
+  );
+  return { index, embedder, caseLexical, caseById, chunkById: new Map(index.chunks.map((c) => [c.id, c])), chunksOfCase, caseText };
+}
+
+function rankCases(chunkIds: string[], engine: SearchEngine): string[] {
+  const out: string[] = [];
+  for (const id of chunkIds) {
+    const c = engine.chunkById.get(id)?.caseId;
+    if (c && !out.includes(c)) out.push(c);
+  }
+  return out;
+}
+
+/** Cases whose title or an organisation is named in the query (folded, punctuation ignored). */
+export function namedCases(query: string, engine: SearchEngine): Set<string> {
+  const q = alnumKey(query);
+  const out = new Set<string>();
+  for (const c of engine.index.cases) {
+    const t = alnumKey(c.title);
+    if (t.length >= 5 && q.includes(t)) out.add(c.id);
+    const firstWord = alnumKey(c.title.split(/[\s:,–-]+/)[0] ?? '');
+    if (firstWord.length >= 7 && q.includes(firstWord)) out.add(c.id);
+  }
+  return out;
+}
+
+/**
+ * Hybrid search: chunk-level BM25, case-level BM25 and dense HNSW rankings fused by RRF, one
+ * result per case with its best passages. A question whose content the best case does not
+ * cover is declined (no result) rather than answered with the least-bad case.
+ */
+export async function search(engine: SearchEngine, query: string, options: Partial<SearchOptions> = {}): Promise<SearchResult> {
+  const o = { ...defaultSearchOptions, ...options, weights: { ...defaultSearchOptions.weights, ...options.weights } };
+  const asked = query;
+  // plain English questions are searched with Danish words
+  if (isEnglish(query)) query = englishToDanish(query);
+  const terms = engine.index.lexical.queryTerms(query);
+  const useLex = o.mode !== 'dense';
+  const useDense = o.mode !== 'lexical' && engine.embedder !== null;
+  const chunkLex = useLex ? engine.index.lexical.searchTerms(terms, o.candidates) : [];
+  const caseLex = useLex ? engine.caseLexical.searchTerms(engine.caseLexical.queryTerms(query), o.candidates) : [];
+  let dense: Array<{ id: string; similarity: number }> = [];
+  if (useDense && (terms.length > 0 || o.mode === 'dense')) {
+    const [qv] = await engine.embedder!.embed([query], 'query');
+    dense = engine.index.vectors.search(qv, o.candidates).map((h) => ({ id: engine.index.chunks[h.label].id, similarity: h.similarity }));
+  }
+  if (o.mode !== 'dense' && terms.length === 0) return { query: asked, terms, hits: [], declined: 'no-terms' };
+
+  const fused = new Map<string, number>();
+  const addRanking = (ids: string[], w: number) => ids.forEach((id, r) => fused.set(id, (fused.get(id) ?? 0) + w / (o.rrfK + r + 1)));
+  addRanking(rankCases(chunkLex.map((h) => h.id), engine), o.weights.chunk);
+  addRanking(caseLex.map((h) => h.id), o.weights.case);
+  addRanking(rankCases(dense.map((h) => h.id), engine), o.weights.dense);
+  for (const id of namedCases(query, engine)) if (fused.has(id) || o.mode !== 'dense') fused.set(id, (fused.get(id) ?? 0) + o.nameBoost);
+
+  const lexScore = new Map(chunkLex.map((h) => [h.id, h.score]));
+  const denseScore = new Map(dense.map((h) => [h.id, h.similarity]));
+  const maxLex = Math.max(1e-9, ...chunkLex.map((h) => h.score));
+  const ranked = [...fused.entries()].sort((a, b) => b[1] - a[1]).slice(0, o.k);
+  const hits: CaseHit[] = ranked.map(([caseId, score]) => {
+    const chunks = engine.chunksOfCase.get(caseId) ?? [];
+    const passages = chunks
+      .map((chunk) => ({ chunk, score: (lexScore.get(chunk.id) ?? 0) / maxLex + (denseScore.get(chunk.id) ?? 0) * 0.5 - (chunk.isContact ? 0.3 : 0) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, o.passages);
+    return { case: engine.caseById.get(caseId)!, score, passages, coverage: coverage(terms, engine.caseText.get(caseId) ?? '', engine, caseId) };
+  });
+  if (o.mode !== 'dense' && hits.length && Math.max(...hits.slice(0, 3).map((h) => h.coverage)) < o.minCoverage) {
+    return { query: asked, terms, hits: [], declined: 'low-coverage' };
+  }
+  return { query: asked, terms, hits, declined: null };
+}

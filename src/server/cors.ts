@@ -1,0 +1,30 @@
+import type { MiddlewareHandler } from 'hono';
+import { errorBody } from './app.js';
+
+/**
+ * Browsers may call the API from the server's own origin and from the listed intranet origins
+ * only. Other origins get a clear JSON refusal (preflight included); requests without an Origin
+ * header (server to server, curl) are not browser requests and pass.
+ */
+export function originGuard(allowed: string[]): MiddlewareHandler {
+  const list = new Set(allowed.map((o) => o.replace(/\/+$/, '')));
+  return async (c, next) => {
+    const origin = c.req.header('origin');
+    if (!origin) return next();
+    const own = new URL(c.req.url).origin;
+    const host = c.req.header('host');
+    const sameHost = host !== undefined && new URL(origin).host === host;
+    if (origin !== own && !sameHost && !list.has(origin)) {
+      return c.json(errorBody('ORIGIN_NOT_ALLOWED', `origin ${origin} may not call this API; ask the administrator to add it to ALLOWED_ORIGINS`), 403);
+    }
+    c.header('Access-Control-Allow-Origin', origin);
+    c.header('Vary', 'Origin');
+    if (c.req.method === 'OPTIONS') {
+      c.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      c.header('Access-Control-Allow-Headers', 'Content-Type');
+      c.header('Access-Control-Max-Age', '600');
+      return c.body(null, 204);
+    }
+    return next();
+  };
+}

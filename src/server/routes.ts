@@ -1,0 +1,172 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import { search } from '../search/hybrid.js';
+import { foldForMatch, squash } from '../text/normalize.js';
+import type { Case } from '../types.js';
+import { ApiError, type AppDeps } from './app.js';
+import {
+  AskRequestSchema,
+  AskResponseSchema,
+  CaseDetailSchema,
+  CaseIdParamSchema,
+  CaseListSchema,
+  ContactsQuerySchema,
+  ContactsResponseSchema,
+  ErrorSchema,
+  SearchQuerySchema,
+  SearchResponseSchema,
+} from './schemas.js';
+
+const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+const badRequest = { 400: json(ErrorSchema, 'Invalid request') };
+
+const searchRoute = createRoute({
+  method: 'get',
+  path: '/api/search',
+  summary: 'Find cases for a question: one result per case, best first',
+  request: { query: SearchQuerySchema },
+  responses: { 200: json(SearchResponseSchema, 'Cases with their best passage and its source'), ...badRequest },
+});
+
+const askRoute = createRoute({
+  method: 'post',
+  path: '/api/ask',
+  summary: 'Ask a question in a conversation; get a cited Danish answer',
+  request: { body: { content: { 'application/json': { schema: AskRequestSchema } }, required: true } },
+  responses: { 200: json(AskResponseSchema, 'The answer, its citations and the cases with contacts'), ...badRequest },
+});
+
+const askStreamRoute = createRoute({
+  method: 'post',
+  path: '/api/ask/stream',
+  summary: 'Same as /api/ask as server-sent events: meta, delta (answer text), citations, cases, done',
+  request: { body: { content: { 'application/json': { schema: AskRequestSchema } }, required: true } },
+  responses: { 200: { content: { 'text/event-stream': { schema: AskResponseSchema } }, description: 'Event stream' }, ...badRequest },
+});
+
+const casesRoute = createRoute({
+  method: 'get',
+  path: '/api/cases',
+  summary: 'All cases',
+  responses: { 200: json(CaseListSchema, 'Every case with its organisations and year') },
+});
+
+const caseRoute = createRoute({
+  method: 'get',
+  path: '/api/cases/{id}',
+  summary: 'One case with its sections, contacts and source',
+  request: { params: CaseIdParamSchema },
+  responses: { 200: json(CaseDetailSchema, 'The case'), 404: json(ErrorSchema, 'No case has this id'), ...badRequest },
+});
+
+const contactsRoute = createRoute({
+  method: 'get',
+  path: '/api/contacts',
+  summary: 'Find contact people by name, organisation, email or topic',
+  request: { query: ContactsQuerySchema },
+  responses: { 200: json(ContactsResponseSchema, 'Matching contacts with their case'), ...badRequest },
+});
+
+/** The source of a case as cited: file, page, and line range. */
+function caseSource(c: Case) {
+  return { file: c.file, page: c.pageStart, lineStart: c.lineStart, lineEnd: c.lineEnd };
+}
+
+/** Registers the JSON API. */
+export function registerApi(app: OpenAPIHono, deps: AppDeps): void {
+  const { engine, answerer } = deps;
+
+  app.openapi(searchRoute, async (c) => {
+    const { q, k } = c.req.valid('query');
+    const result = await search(engine, q, { k });
+    return c.json(
+      {
+        query: q,
+        results: result.hits.map((h) => {
+          const p = h.passages[0]?.chunk;
+          return {
+            caseId: h.case.id,
+            title: h.case.title,
+            score: Number(h.score.toFixed(6)),
+            passage: p ? p.text : h.case.summary,
+            source: p ? { file: p.file, page: p.page, lineStart: p.lineStart, lineEnd: p.lineEnd } : caseSource(h.case),
+          };
+        }),
+      },
+      200,
+    );
+  });
+
+  app.openapi(askRoute, async (c) => {
+    const { question, conversationId } = c.req.valid('json');
+    return c.json(await answerer.ask(question, conversationId), 200);
+  });
+
+  app.openapi(askStreamRoute, async (c) => {
+    const { question, conversationId } = c.req.valid('json');
+    return streamSSE(c, async (stream) => {
+      try {
+        const result = await answerer.ask(question, conversationId);
+        await stream.writeSSE({ event: 'meta', data: JSON.stringify({ conversationId: result.conversationId, newConversation: result.notice !== null, notice: result.notice }) });
+        // the answer goes out paragraph by paragraph, as a chat bubble fills
+        for (const part of result.answer.split(/(?<=\n)/)) await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: part }) });
+        await stream.writeSSE({ event: 'citations', data: JSON.stringify({ citations: result.citations }) });
+        await stream.writeSSE({ event: 'cases', data: JSON.stringify({ cases: result.cases }) });
+        await stream.writeSSE({ event: 'done', data: JSON.stringify(result) });
+      } catch (e) {
+        console.error(e);
+        await stream.writeSSE({ event: 'error', data: JSON.stringify({ error: { code: 'INTERNAL', message: 'internal error' } }) });
+      }
+    }) as never;
+  });
+
+  app.openapi(casesRoute, (c) =>
+    c.json({ cases: engine.index.cases.map((x) => ({ id: x.id, title: x.title, organisations: x.organisations, year: x.year, document: x.document })) }, 200),
+  );
+
+  app.openapi(caseRoute, (c) => {
+    const { id } = c.req.valid('param');
+    const found = engine.caseById.get(id);
+    if (!found) throw new ApiError(404, 'NOT_FOUND', `no case with id ${id}`);
+    const chunks = engine.chunksOfCase.get(id) ?? [];
+    return c.json(
+      {
+        id: found.id,
+        title: found.title,
+        document: found.document,
+        organisations: found.organisations,
+        nominator: found.nominator,
+        targetGroup: found.targetGroup,
+        year: found.year,
+        summary: found.summary,
+        sections: found.sections.map((s) => ({
+          name: s.name,
+          text: chunks.filter((k) => k.lineStart >= s.lineStart && k.lineStart <= s.lineEnd).map((k) => k.text).join('\n\n'),
+          source: { file: found.file, page: found.pageStart, lineStart: s.lineStart, lineEnd: s.lineEnd },
+        })),
+        contacts: found.contacts.map((p) => ({ name: p.name, role: p.role, org: p.org, email: p.email, phone: p.phone, emailRepaired: p.emailRepaired })),
+        source: caseSource(found),
+      },
+      200,
+    );
+  });
+
+  app.openapi(contactsRoute, async (c) => {
+    const { q } = c.req.valid('query');
+    const needle = foldForMatch(squash(q));
+    const direct = engine.index.cases.flatMap((x) =>
+      x.contacts
+        .filter((p) => [p.name, p.email, p.org, p.role, x.title, ...x.organisations].some((v) => v && foldForMatch(v).includes(needle)))
+        .map((p) => ({ p, x })),
+    );
+    // no name, email or organisation matched: the contacts of the cases about the topic
+    const found = direct.length ? direct : (await search(engine, q, { k: 3 })).hits.flatMap((h) => h.case.contacts.map((p) => ({ p, x: h.case })));
+    return c.json(
+      {
+        query: q,
+        results: found.slice(0, 50).map(({ p, x }) => ({ name: p.name, role: p.role, org: p.org, email: p.email, phone: p.phone, emailRepaired: p.emailRepaired, caseId: x.id, caseTitle: x.title })),
+      },
+      200,
+    );
+  });
+}

@@ -1,0 +1,115 @@
+import { z } from '@hono/zod-openapi';
+
+/** The request and response shapes of the API: they validate requests and generate /openapi.json. */
+
+export const ErrorSchema = z
+  .object({ error: z.object({ code: z.string(), message: z.string() }) })
+  .openapi('Error', { example: { error: { code: 'BAD_REQUEST', message: 'q: required' } } });
+
+export const SourceSchema = z
+  .object({
+    file: z.string().openapi({ description: 'Path under corpus/' }),
+    page: z.number().int().nullable(),
+    lineStart: z.number().int().nullable().openapi({ description: '1-based, inclusive' }),
+    lineEnd: z.number().int().nullable().openapi({ description: '1-based, inclusive' }),
+  })
+  .openapi('Source');
+
+export const SearchQuerySchema = z.object({
+  q: z
+    .string({ error: 'q is required' })
+    .trim()
+    .min(1, 'q must not be empty')
+    .max(1000, 'q must be at most 1000 characters')
+    .openapi({ param: { name: 'q', in: 'query' }, example: 'hvordan hjælper man hjemløse unge?' }),
+  k: z.coerce
+    .number({ error: 'k must be a number' })
+    .int('k must be a whole number')
+    .min(1, 'k must be between 1 and 50')
+    .max(50, 'k must be between 1 and 50')
+    .default(10)
+    .openapi({ param: { name: 'k', in: 'query' }, example: 10 }),
+});
+
+export const SearchResponseSchema = z
+  .object({
+    query: z.string(),
+    results: z.array(
+      z.object({ caseId: z.string(), title: z.string(), score: z.number(), passage: z.string(), source: SourceSchema }),
+    ),
+  })
+  .openapi('SearchResponse');
+
+export const ContactSchema = z
+  .object({
+    name: z.string(),
+    role: z.string().nullable(),
+    org: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    emailRepaired: z.boolean().optional().openapi({ description: 'The email was repaired from an extraction error' }),
+  })
+  .openapi('Contact');
+
+export const CitationSchema = z
+  .object({ n: z.number().int(), caseId: z.string(), title: z.string(), quote: z.string(), source: SourceSchema })
+  .openapi('Citation');
+
+export const AskCaseSchema = z
+  .object({ id: z.string(), title: z.string(), organisations: z.array(z.string()), contacts: z.array(ContactSchema) })
+  .openapi('AskCase');
+
+export const AskRequestSchema = z
+  .object({
+    question: z
+      .string({ error: 'question is required and must be a string' })
+      .trim()
+      .min(1, 'question must not be empty')
+      .max(1000, 'question must be at most 1000 characters'),
+    conversationId: z.string().min(1).max(100).optional(),
+  })
+  .openapi('AskRequest', { example: { question: 'Hvordan hjælper man hjemløse unge?' } });
+
+export const AskResponseSchema = z
+  .object({
+    conversationId: z.string(),
+    answer: z.string(),
+    citations: z.array(CitationSchema),
+    cases: z.array(AskCaseSchema),
+    notice: z.string().nullable().openapi({ description: 'Set when an unknown or expired conversation was replaced by a new one' }),
+  })
+  .openapi('AskResponse');
+
+export const CaseListSchema = z
+  .object({
+    cases: z.array(z.object({ id: z.string(), title: z.string(), organisations: z.array(z.string()), year: z.string().nullable(), document: z.string() })),
+  })
+  .openapi('CaseList');
+
+export const CaseDetailSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    document: z.string(),
+    organisations: z.array(z.string()),
+    nominator: z.string().nullable(),
+    targetGroup: z.string().nullable(),
+    year: z.string().nullable(),
+    summary: z.string(),
+    sections: z.array(z.object({ name: z.string(), text: z.string(), source: SourceSchema })),
+    contacts: z.array(ContactSchema),
+    source: SourceSchema,
+  })
+  .openapi('CaseDetail');
+
+export const CaseIdParamSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,120}$/, 'id must be a case slug').openapi({ param: { name: 'id', in: 'path' }, example: 'laesehestene' }),
+});
+
+export const ContactsQuerySchema = z.object({
+  q: z.string({ error: 'q is required' }).trim().min(1, 'q must not be empty').max(200, 'q must be at most 200 characters').openapi({ param: { name: 'q', in: 'query' }, example: 'Lejre' }),
+});
+
+export const ContactsResponseSchema = z
+  .object({ query: z.string(), results: z.array(ContactSchema.extend({ caseId: z.string(), caseTitle: z.string() })) })
+  .openapi('ContactsResponse');

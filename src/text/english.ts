@@ -1,0 +1,60 @@
+/**
+ * Plain English questions are searched in Danish: a glossary of public-sector words turns each
+ * English word into its Danish search words; names and words without an entry are kept as typed.
+ */
+const GLOSSARY: Record<string, string> = {
+  homeless: 'hjemløse hjemløshed', homelessness: 'hjemløshed hjemløse', young: 'unge', youth: 'unge', youngsters: 'unge',
+  children: 'børn', child: 'børn', kids: 'børn', pupils: 'elever', students: 'elever studerende', school: 'skole', schools: 'skoler',
+  teaching: 'undervisning', education: 'uddannelse', special: 'særlig', workshop: 'værksted', shop: 'butik', street: 'gade',
+  pedestrian: 'gågade', elderly: 'ældre', older: 'ældre', seniors: 'ældre', pensioners: 'pensionister', nursing: 'pleje',
+  home: 'hjem', homes: 'hjem', housing: 'bolig boliger', dementia: 'demens', relatives: 'pårørende', families: 'familier',
+  patients: 'patienter', patient: 'patient', cancer: 'kræft', hospital: 'hospital sygehus', doctors: 'læger', nurses: 'sygeplejersker',
+  nurse: 'sygeplejerske', infection: 'infektioner', infections: 'infektioner', tests: 'prøver analyser', test: 'prøve', response: 'svar',
+  time: 'tid', hours: 'timer', decision: 'beslutning', aid: 'hjælp', decisions: 'beslutninger', design: 'design', input: 'input',
+  municipality: 'kommune', municipalities: 'kommuner', region: 'region', regions: 'regioner', state: 'stat', public: 'offentlige',
+  employees: 'medarbejdere', staff: 'personale medarbejdere', workplace: 'arbejdsplads', workplaces: 'arbejdspladser',
+  internship: 'praktik', internships: 'praktik innovationspraktik', ideas: 'idéer', innovation: 'innovation', volunteers: 'frivillige',
+  volunteer: 'frivillige', reading: 'læsning oplæsning', read: 'læse', language: 'sprog', loneliness: 'ensomhed', lonely: 'ensomme',
+  meals: 'måltider mad', food: 'mad', cafe: 'café', café: 'café', refugees: 'flygtninge', integration: 'integration', jobs: 'job',
+  job: 'job', unemployed: 'ledige', unemployment: 'ledighed', business: 'virksomhed', businesses: 'virksomheder', companies: 'virksomheder',
+  tax: 'skat skatteforvaltningen', administration: 'forvaltning styrelse', vat: 'moms', phone: 'telefon', guidance: 'vejledning',
+  improve: 'forbedre', debt: 'gæld', payment: 'betaling', pay: 'betale', mobile: 'mobil', robot: 'robot', robots: 'robotter',
+  technology: 'teknologi', digital: 'digital', data: 'data', open: 'åbne', democracy: 'demokrati', library: 'bibliotek',
+  libraries: 'biblioteker', citizens: 'borgere', citizen: 'borger', mental: 'psykisk mental', health: 'sundhed', psychiatry: 'psykiatri',
+  anxiety: 'angst', social: 'social', virtual: 'virtual', reality: 'reality', climate: 'klima', rain: 'regn regnvand', water: 'vand',
+  traffic: 'trafik', mobility: 'mobilitet', city: 'by byen', clean: 'ren', waste: 'affald', prison: 'fængsel', prisoners: 'indsatte',
+  release: 'løsladelse', crime: 'kriminalitet', police: 'politi', terror: 'terror', firefighters: 'brandmænd', emergency: 'beredskab',
+  stroke: 'stroke blodprop apopleksi', rehabilitation: 'rehabilitering genoptræning', network: 'netværk', meetings: 'møder',
+  meeting: 'møde', cooperation: 'samarbejde', collaboration: 'samarbejde', partnership: 'partnerskab', workforce: 'arbejdskraft',
+  recruitment: 'rekruttering', general: 'almen', practitioners: 'praktiserende læger', visitation: 'visitation', trust: 'tillid',
+  assistive: 'hjælpemidler', devices: 'hjælpemidler', nightlife: 'natteliv', tourists: 'turister', routes: 'ruter', sport: 'sport',
+  talent: 'talent', drop: 'frafald', dropout: 'frafald', absence: 'fravær', hygiene: 'hygiejne', hand: 'hånd', microloans: 'mikrolån',
+  loans: 'lån', cost: 'kost pris', costs: 'kost udgifter', money: 'penge', funding: 'finansiering', many: 'mange', how: 'hvordan',
+  who: 'hvem', contact: 'kontakt', called: 'hedder', project: 'projekt', moved: 'flyttet', part: 'del', cut: 'nedbragt',
+};
+
+const ENGLISH_STOP = new Set(
+  'a an the of to in on at for with and or but is are was were be been do does did can could should would will shall may might i we you they he she it my our your their this that these those what which whom whose when where why there here from by as into about than then so such also any some all each other more most less very just not no yes if how who'.split(' '),
+);
+
+/** Danish search words for an English question: glossary entries, names and unknown words kept as typed. */
+export function englishToDanish(question: string): string {
+  const out: string[] = [];
+  for (const raw of question.match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []) {
+    const w = raw.toLowerCase().replace(/'s$/, '');
+    const g = GLOSSARY[w] ?? GLOSSARY[w.replace(/s$/, '')];
+    if (g) out.push(g);
+    else if (!ENGLISH_STOP.has(w)) out.push(raw);
+  }
+  return out.join(' ');
+}
+
+const ENGLISH_WORDS = /\b(the|what|how|who|which|does|do|is|are|can|with|for|of|and|in)\b/gi;
+
+/** True when a question reads as English rather than Danish. */
+export function isEnglish(question: string): boolean {
+  if (/[æøå]/i.test(question)) return false;
+  const words = question.toLowerCase().match(/\p{L}+/gu) ?? [];
+  const hits = (question.match(ENGLISH_WORDS) ?? []).length;
+  return words.length > 0 && hits / words.length >= 0.2;
+}

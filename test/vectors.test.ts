@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { exactSearch, HnswIndex } from '../src/index/vectors.js';
+import { testEngine } from './app.js';
+
+describe('vectors', () => {
+  it('finds ≥ 99% of the exact top 10 with the default HNSW parameters on the corpus chunks', async () => {
+    const engine = await testEngine();
+    const texts = engine.index.chunks.map((c) => c.indexText);
+    const vectors = await engine.embedder!.embed(texts, 'passage');
+    const index = HnswIndex.build(vectors);
+    const queries = await engine.embedder!.embed(engine.index.cases.map((c) => c.title + ' ' + c.summary), 'query');
+    let found = 0;
+    for (const q of queries) {
+      const exact = new Set(exactSearch(vectors, q, 10).map((h) => h.label));
+      found += index.search(q, 10).filter((h) => exact.has(h.label)).length;
+    }
+    expect(found / (queries.length * 10)).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('takes its dimension from the vectors and round-trips through a file', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const vs = [new Float32Array([1, 0, 0]), new Float32Array([0, 1, 0]), new Float32Array([0.6, 0.8, 0])];
+    const index = HnswIndex.build(vs);
+    expect(index.dim).toBe(3);
+    const path = `${mkdtempSync(`${tmpdir()}/hnsw-`)}/v.hnsw`;
+    await index.save(path);
+    const copy = await HnswIndex.load(path, 3);
+    expect(copy.search(new Float32Array([1, 0, 0]), 2).map((h) => h.label)).toEqual([0, 2]);
+  });
+});
