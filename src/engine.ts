@@ -7,5 +7,5 @@ import { createSearchEngine, type SearchEngine } from './search/hybrid.js';
 export async function openEngine(config: Config): Promise<SearchEngine> {
   const embedder = await createEmbedder({ modelsDir: config.modelsDir, model: config.embedModel, threads: config.embedThreads });
   const index = await loadIndex(config.indexDir, { id: embedder.id, dim: embedder.dim });
-  return createSearchEngine(index, embedder);
+  return await createSearchEngine(index, embedder);
 }

@@ -1,5 +1,6 @@
 import type { QueryTerm } from '../index/bm25.js';
-import { namedCases, search, type CaseHit, type SearchEngine } from '../search/hybrid.js';
+import { search, type CaseHit, type SearchEngine } from '../search/hybrid.js';
+import { namedCases } from '../search/names.js';
 import { coverage } from '../search/coverage.js';
 import { englishToDanish } from '../text/english.js';
 import type { Case } from '../types.js';
@@ -46,7 +47,7 @@ export interface AnswerContext {
 }
 
 // Words that only say what kind of answer is wanted; a follow-up may hold nothing else.
-const ANSWER_WORDS = /\b(kontakt\w*|hvem|mail\w*|telefon\w*|kost\w*|pris\w*|finansier\w*|betal\w*|mange|antal|hvornår|hvor|længe|resultat\w*|effekt\w*|evaluer\w*|konkret|ændret|lavet|gjort|står|bag|med|samarbejde\w*|partnere|deltagere|kommuner|projektet|løsningen|indsatsen|det|den|dem|de|deres|høre|mere|skal|jeg|kan|hvad|hvilke|hvordan|blevet|var|er|har|om|og|i|til|for)\b/gi;
+const ANSWER_WORDS = /\b(kontakt\w*|hvem|blev|været|nu|dag|fortælle|give|oplysninger|yderligere|ofte|tit|meget|mail\w*|telefon\w*|kost\w*|pris\w*|finansier\w*|betal\w*|mange|antal|hvornår|hvor|længe|resultat\w*|effekt\w*|evaluer\w*|konkret|ændret|lavet|gjort|står|bag|med|samarbejde\w*|partnere|deltagere|kommuner|projektet|løsningen|indsatsen|det|den|dem|de|deres|høre|mere|skal|jeg|kan|hvad|hvilke|hvordan|blevet|var|er|har|om|og|i|til|for)\b/gi;
 
 function contentLeft(question: string): string {
   return question.replace(ANSWER_WORDS, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -63,7 +64,7 @@ function toContact(c: Case['contacts'][number]): ContactOut {
 export function createAnswerer(engine: SearchEngine, conversations = new ConversationStore()): Answerer {
   async function ask(question: string, conversationId?: string): Promise<AskResult> {
     const { conversation, replaced } = conversations.resolve(conversationId);
-    const named = [...namedCases(question, engine)].map((id) => engine.caseById.get(id)!);
+    const named = [...namedCases(question, engine.index.cases)].map((id) => engine.caseById.get(id)!);
     const intent = recognise(question, engine.index.cases, named.length > 0);
     const searchText = intent.english ? englishToDanish(question) : question;
     const prev: Turn | undefined = conversation.turns.at(-1);
@@ -75,9 +76,10 @@ export function createAnswerer(engine: SearchEngine, conversations = new Convers
     const result = await search(engine, searchText);
     const terms = result.terms;
     if (!named.length && prevCases.length && intent.kind !== 'organisation') {
-      const left = contentLeft(searchText);
+      const leftTerms = engine.index.lexical.queryTerms(contentLeft(searchText)).filter((t) => t.known !== false);
+      const left = leftTerms.length > 0;
       const focus = prevCases[0];
-      const focusCoverage = coverage(engine.index.lexical.queryTerms(left), '', engine, focus.id);
+      const focusCoverage = coverage(leftTerms, engine, focus.id);
       const refinement = /^\s*(og|men|hvad med|and|what about)\b/i.test(question);
       const asksAbout = intent.kind === 'contact' || intent.kind === 'fact' || intent.kind === 'detail';
       const weakNewTopic = result.declined !== null || (result.hits[0]?.coverage ?? 0) < 0.75;

@@ -103,7 +103,7 @@ export const HANDLERS: Record<IntentKind, Handler> = {
   },
 
   topic(ctx) {
-    const top = ctx.hits.length ? ctx.hits.filter((h, i) => i === 0 || h.coverage >= 0.5).slice(0, 3) : ctx.targets.slice(0, 1).map((c) => ({ case: c, passages: [] as Array<{ chunk: Chunk }> }));
+    const top = ctx.hits.length ? ctx.hits.filter((h, i) => i === 0 || h.coverage >= 0.3).slice(0, 3) : ctx.targets.slice(0, 1).map((c) => ({ case: c, passages: [] as Array<{ chunk: Chunk }> }));
     const rows: string[] = [];
     const ids: string[] = [];
     for (const h of top) {

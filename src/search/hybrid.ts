@@ -4,7 +4,9 @@ import type { LoadedIndex } from '../index/store.js';
 import { englishToDanish, isEnglish } from '../text/english.js';
 import { alnumKey } from '../text/normalize.js';
 import type { Case, Chunk } from '../types.js';
-import { coverage } from './coverage.js';
+import { QUERY_STOP_WORDS, words } from '../text/analyze.js';
+import { coverage, type WordVectors } from './coverage.js';
+import { namedCases, namedOrganisations } from './names.js';
 
 /** Which halves of the search run: both (fused), or one alone (for ablations). */
 export type SearchMode = 'hybrid' | 'lexical' | 'dense';
@@ -22,10 +24,14 @@ export interface SearchOptions {
   weights: { chunk: number; case: number; dense: number };
   /** Boost of a case whose title or organisation the query names. Default 0.02 (RRF units). */
   nameBoost: number;
-  /** Least share of the question's content (IDF-weighted) the top case must cover, else no result. Default 0.45. */
+  /** Least share of the question's content (IDF-weighted) the top case must cover, else no result. Default 0.4. */
   minCoverage: number;
   /** Passages returned per case. Default 2. */
   passages: number;
+  /** Weight of a case's coverage of the question when the best candidates are re-ranked (RRF units). Default 0.01. */
+  coverageWeight: number;
+  /** Candidates re-ranked by coverage. Default 20. */
+  rerank: number;
 }
 
 export const defaultSearchOptions: SearchOptions = {
@@ -35,8 +41,10 @@ export const defaultSearchOptions: SearchOptions = {
   rrfK: 60,
   weights: { chunk: 1, case: 1, dense: 0.5 },
   nameBoost: 0.02,
-  minCoverage: 0.45,
+  minCoverage: 0.4,
   passages: 2,
+  coverageWeight: 0.01,
+  rerank: 20,
 };
 
 export interface Passage {
@@ -70,12 +78,29 @@ export interface SearchEngine {
   chunkById: Map<string, Chunk>;
   /** Chunks of each case, in order. */
   chunksOfCase: Map<string, Chunk[]>;
-  /** Full text of each case (for coverage checks). */
+  /** Full text of each case. */
   caseText: Map<string, string>;
+  /** Vectors of the distinct content words of each case (close-neighbour coverage), when an embedder is loaded. */
+  caseWordVectors: Map<string, Float32Array[]> | null;
 }
 
-/** Prepares the search engine from a loaded index: case-level BM25 and lookups. */
-export function createSearchEngine(index: LoadedIndex, embedder: Embedder | null): SearchEngine {
+/** Vectors of each case's distinct content words, embedded once (a few thousand words). */
+async function embedCaseWords(caseText: Map<string, string>, embedder: Embedder): Promise<Map<string, Float32Array[]>> {
+  const perCase = new Map<string, string[]>();
+  const all = new Set<string>();
+  for (const [id, text] of caseText) {
+    const ws = [...new Set(words(text).filter((w) => w.length >= 3 && !QUERY_STOP_WORDS.has(w) && !/^\d+$/.test(w)))];
+    perCase.set(id, ws);
+    for (const w of ws) all.add(w);
+  }
+  const list = [...all];
+  const vectors = await embedder.embed(list, 'passage');
+  const byWord = new Map(list.map((w, i) => [w, vectors[i]]));
+  return new Map([...perCase].map(([id, ws]) => [id, ws.map((w) => byWord.get(w)!)]));
+}
+
+/** Prepares the search engine from a loaded index: case-level BM25, word vectors and lookups. */
+export async function createSearchEngine(index: LoadedIndex, embedder: Embedder | null): Promise<SearchEngine> {
   const caseById = new Map(index.cases.map((c) => [c.id, c]));
   const chunksOfCase = new Map<string, Chunk[]>();
   for (const ch of index.chunks) chunksOfCase.set(ch.caseId, [...(chunksOfCase.get(ch.caseId) ?? []), ch]);
@@ -86,7 +111,8 @@ export function createSearchEngine(index: LoadedIndex, embedder: Embedder | null
       fields: { title: c.title, orgs: c.organisations.join(', '), section: c.sections.map((s) => s.name).join('. '), body: caseText.get(c.id) ?? '' },
     })),
   );
-  return { index, embedder, caseLexical, caseById, chunkById: new Map(index.chunks.map((c) => [c.id, c])), chunksOfCase, caseText };
+  const caseWordVectors = embedder ? await embedCaseWords(caseText, embedder) : null;
+  return { index, embedder, caseLexical, caseById, chunkById: new Map(index.chunks.map((c) => [c.id, c])), chunksOfCase, caseText, caseWordVectors };
 }
 
 function rankCases(chunkIds: string[], engine: SearchEngine): string[] {
@@ -94,19 +120,6 @@ function rankCases(chunkIds: string[], engine: SearchEngine): string[] {
   for (const id of chunkIds) {
     const c = engine.chunkById.get(id)?.caseId;
     if (c && !out.includes(c)) out.push(c);
-  }
-  return out;
-}
-
-/** Cases whose title or an organisation is named in the query (folded, punctuation ignored). */
-export function namedCases(query: string, engine: SearchEngine): Set<string> {
-  const q = alnumKey(query);
-  const out = new Set<string>();
-  for (const c of engine.index.cases) {
-    const t = alnumKey(c.title);
-    if (t.length >= 5 && q.includes(t)) out.add(c.id);
-    const firstWord = alnumKey(c.title.split(/[\s:,–-]+/)[0] ?? '');
-    if (firstWord.length >= 7 && q.includes(firstWord)) out.add(c.id);
   }
   return out;
 }
@@ -127,6 +140,12 @@ export async function search(engine: SearchEngine, query: string, options: Parti
   const chunkLex = useLex ? engine.index.lexical.searchTerms(terms, o.candidates) : [];
   const caseLex = useLex ? engine.caseLexical.searchTerms(engine.caseLexical.queryTerms(query), o.candidates) : [];
   let dense: Array<{ id: string; similarity: number }> = [];
+  let wordVectors: WordVectors | null = null;
+  if (engine.embedder && terms.length > 0) {
+    const sources = [...new Set(terms.map((t) => t.source))];
+    const vs = await engine.embedder.embed(sources, 'passage');
+    wordVectors = new Map(sources.map((w, i) => [w, vs[i]]));
+  }
   if (useDense && (terms.length > 0 || o.mode === 'dense')) {
     const [qv] = await engine.embedder!.embed([query], 'query');
     dense = engine.index.vectors.search(qv, o.candidates).map((h) => ({ id: engine.index.chunks[h.label].id, similarity: h.similarity }));
@@ -138,20 +157,31 @@ export async function search(engine: SearchEngine, query: string, options: Parti
   addRanking(rankCases(chunkLex.map((h) => h.id), engine), o.weights.chunk);
   addRanking(caseLex.map((h) => h.id), o.weights.case);
   addRanking(rankCases(dense.map((h) => h.id), engine), o.weights.dense);
-  for (const id of namedCases(query, engine)) if (fused.has(id) || o.mode !== 'dense') fused.set(id, (fused.get(id) ?? 0) + o.nameBoost);
+  for (const id of namedCases(query, engine.index.cases)) if (fused.has(id) || o.mode !== 'dense') fused.set(id, (fused.get(id) ?? 0) + o.nameBoost);
+  // a named organisation lifts its cases among those already found
+  const orgs = new Set(namedOrganisations(query, engine.index.cases).map((x) => x.toLowerCase()));
+  if (orgs.size) for (const c of engine.index.cases) if (fused.has(c.id) && c.organisations.some((x) => orgs.has(x.toLowerCase()))) fused.set(c.id, fused.get(c.id)! + o.nameBoost / 2);
 
   const lexScore = new Map(chunkLex.map((h) => [h.id, h.score]));
   const denseScore = new Map(dense.map((h) => [h.id, h.similarity]));
   const maxLex = Math.max(1e-9, ...chunkLex.map((h) => h.score));
-  const ranked = [...fused.entries()].sort((a, b) => b[1] - a[1]).slice(0, o.k);
-  const hits: CaseHit[] = ranked.map(([caseId, score]) => {
-    const chunks = engine.chunksOfCase.get(caseId) ?? [];
-    const passages = chunks
-      .map((chunk) => ({ chunk, score: (lexScore.get(chunk.id) ?? 0) / maxLex + (denseScore.get(chunk.id) ?? 0) * 0.5 - (chunk.isContact ? 0.3 : 0) }))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, o.passages);
-    return { case: engine.caseById.get(caseId)!, score, passages, coverage: coverage(terms, engine.caseText.get(caseId) ?? '', engine, caseId) };
-  });
+  // the best candidates are re-ranked by how much of the question each case covers
+  const candidates = [...fused.entries()].sort((a, b) => b[1] - a[1]).slice(0, Math.max(o.k, o.rerank));
+  const hits: CaseHit[] = candidates
+    .map(([caseId, score]) => {
+      const cov = coverage(terms, engine, caseId, wordVectors);
+      return { caseId, cov, score: score + (o.mode === 'dense' ? 0 : o.coverageWeight * cov) };
+    })
+    .sort((a, b) => b.score - a.score)
+    .slice(0, o.k)
+    .map(({ caseId, cov, score }) => {
+      const chunks = engine.chunksOfCase.get(caseId) ?? [];
+      const passages = chunks
+        .map((chunk) => ({ chunk, score: (lexScore.get(chunk.id) ?? 0) / maxLex + (denseScore.get(chunk.id) ?? 0) * 0.5 - (chunk.isContact ? 0.3 : 0) }))
+        .sort((a, b) => b.score - a.score)
+        .slice(0, o.passages);
+      return { case: engine.caseById.get(caseId)!, score, passages, coverage: cov };
+    });
   if (o.mode !== 'dense' && hits.length && Math.max(...hits.slice(0, 3).map((h) => h.coverage)) < o.minCoverage) {
     return { query: asked, terms, hits: [], declined: 'low-coverage' };
   }

@@ -29,7 +29,8 @@ const GLOSSARY: Record<string, string> = {
   recruitment: 'rekruttering', general: 'almen', practitioners: 'praktiserende læger', visitation: 'visitation', trust: 'tillid',
   assistive: 'hjælpemidler', devices: 'hjælpemidler', nightlife: 'natteliv', tourists: 'turister', routes: 'ruter', sport: 'sport',
   talent: 'talent', drop: 'frafald', dropout: 'frafald', absence: 'fravær', hygiene: 'hygiejne', hand: 'hånd', microloans: 'mikrolån',
-  loans: 'lån', cost: 'kost pris', costs: 'kost udgifter', money: 'penge', funding: 'finansiering', many: 'mange', how: 'hvordan',
+  loans: 'lån', days: 'dage', day: 'dag', new: 'nye', short: 'kort korte', danish: '', denmark: 'Danmark', weeks: 'uger', week: 'uge', year: 'år', years: 'år',
+  products: 'produkter', developing: 'udvikle', develop: 'udvikle', budget: 'budget', annual: 'årlige', often: 'ofte', cost: 'kost pris', costs: 'kost udgifter', money: 'penge', funding: 'finansiering', many: 'mange', how: 'hvordan',
   who: 'hvem', contact: 'kontakt', called: 'hedder', project: 'projekt', moved: 'flyttet', part: 'del', cut: 'nedbragt',
 };
 
@@ -43,18 +44,21 @@ export function englishToDanish(question: string): string {
   for (const raw of question.match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []) {
     const w = raw.toLowerCase().replace(/'s$/, '');
     const g = GLOSSARY[w] ?? GLOSSARY[w.replace(/s$/, '')];
-    if (g) out.push(g);
-    else if (!ENGLISH_STOP.has(w)) out.push(raw);
+    if (g !== undefined) out.push(g);
+    // names, acronyms and numbers are kept; other English words mean nothing to the Danish cases
+    else if (!ENGLISH_STOP.has(w) && (/^\p{Lu}/u.test(raw) || /\d/.test(raw))) out.push(raw);
   }
   return out.join(' ');
 }
 
-const ENGLISH_WORDS = /\b(the|what|how|who|which|does|do|is|are|can|with|for|of|and|in)\b/gi;
+const ENGLISH_WORDS = new Set('the a an of to in on at for with and or is are was were did does do how what who which when where why can could should would will has have had that this these those my our your their from by about into than'.split(' '));
+const DANISH_WORDS = new Set('og i på til af med en et at som er det den de har kan hvordan hvem hvilke hvad hvor man vi jeg om fra for der ikke også være blev'.split(' '));
 
-/** True when a question reads as English rather than Danish. */
+/** True when a question reads as English rather than Danish: more English than Danish function words. */
 export function isEnglish(question: string): boolean {
   if (/[æøå]/i.test(question)) return false;
   const words = question.toLowerCase().match(/\p{L}+/gu) ?? [];
-  const hits = (question.match(ENGLISH_WORDS) ?? []).length;
-  return words.length > 0 && hits / words.length >= 0.2;
+  const en = words.filter((w) => ENGLISH_WORDS.has(w)).length;
+  const da = words.filter((w) => DANISH_WORDS.has(w)).length;
+  return en >= 2 && en > da;
 }
