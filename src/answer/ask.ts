@@ -28,8 +28,16 @@ export interface AskResult {
   notice: string | null;
 }
 
+/** What the stream of an answer carries, in order: meta, deltas of the answer text, then the whole result. */
+export type AskEvent =
+  | { type: 'meta'; conversationId: string; newConversation: boolean; notice: string | null }
+  | { type: 'delta'; text: string }
+  | { type: 'done'; result: AskResult };
+
 export interface Answerer {
   ask(question: string, conversationId?: string): Promise<AskResult>;
+  /** The same answer as events, each part of the text sent as soon as it is composed. */
+  askStream(question: string, conversationId?: string): AsyncGenerator<AskEvent, void, void>;
   readonly conversations: ConversationStore;
 }
 
@@ -62,8 +70,10 @@ function toContact(c: Case['contacts'][number]): ContactOut {
  * cases just discussed, searches, and lets the intent's handler compose a cited answer.
  */
 export function createAnswerer(engine: SearchEngine, conversations = new ConversationStore()): Answerer {
-  async function ask(question: string, conversationId?: string): Promise<AskResult> {
+  async function* askStream(question: string, conversationId?: string): AsyncGenerator<AskEvent, void, void> {
     const { conversation, replaced } = conversations.resolve(conversationId);
+    const notice = replaced ? 'Samtalen fandtes ikke længere (ukendt eller udløbet), så der er startet en ny.' : null;
+    yield { type: 'meta', conversationId: conversation.id, newConversation: conversation.turns.length === 0, notice };
     const named = [...namedCases(question, engine.index.cases)].map((id) => engine.caseById.get(id)!);
     const intent = recognise(question, engine.index.cases, named.length > 0);
     const searchText = intent.english ? englishToDanish(question) : question;
@@ -103,26 +113,44 @@ export function createAnswerer(engine: SearchEngine, conversations = new Convers
 
     const citations = new Citations();
     const ctx: AnswerContext = { engine, question, intent, terms: terms.length ? terms : engine.index.lexical.queryTerms(searched), targets, hits, citations };
-    const handled = targets.length || intent.kind === 'organisation' ? HANDLERS[intent.kind](ctx) : null;
-    let answer: string;
-    let caseIds: string[];
-    if (handled && handled.caseIds.length) {
-      answer = handled.text;
-      caseIds = handled.caseIds;
-    } else {
-      answer = await declineText(engine, searchText, intent.english);
-      caseIds = [];
+    let answer = '';
+    let caseIds: string[] = [];
+    if (targets.length || intent.kind === 'organisation') {
+      const parts = HANDLERS[intent.kind](ctx);
+      for (let step = parts.next(); ; step = parts.next()) {
+        if (step.done) {
+          caseIds = step.value;
+          break;
+        }
+        const text = answer ? step.value : step.value.replace(/^\s+/, '');
+        if (!text) continue;
+        answer += text;
+        yield { type: 'delta', text };
+      }
+    }
+    if (!caseIds.length) {
+      // nothing relevant: an honest answer without citations
       citations.list.length = 0;
+      answer = await declineText(engine, searchText, intent.english);
+      yield { type: 'delta', text: answer };
     }
     conversations.record(conversation, { question, searched, intent: intent.kind, caseIds });
     const cases = caseIds.map((id) => engine.caseById.get(id)!);
-    return {
-      conversationId: conversation.id,
-      answer,
-      citations: citations.list.map(({ chunkId: _chunkId, ...c }) => c),
-      cases: cases.map((c) => ({ id: c.id, title: c.title, organisations: c.organisations, contacts: c.contacts.map(toContact) })),
-      notice: replaced ? 'Samtalen fandtes ikke længere (ukendt eller udløbet), så der er startet en ny.' : null,
+    yield {
+      type: 'done',
+      result: {
+        conversationId: conversation.id,
+        answer,
+        citations: citations.list.map(({ chunkId: _chunkId, ...c }) => c),
+        cases: cases.map((c) => ({ id: c.id, title: c.title, organisations: c.organisations, contacts: c.contacts.map(toContact) })),
+        notice,
+      },
     };
   }
-  return { ask, conversations };
+
+  async function ask(question: string, conversationId?: string): Promise<AskResult> {
+    for await (const e of askStream(question, conversationId)) if (e.type === 'done') return e.result;
+    throw new Error('the answer stream ended without a result');
+  }
+  return { ask, askStream, conversations };
 }

@@ -6,13 +6,11 @@ import type { IntentKind } from './intents.js';
 import { rankSentences } from './select.js';
 import type { Sentence } from './sentences.js';
 
-/** What a handler wrote: the answer text and the cases it is about, most relevant first. */
-export interface Handled {
-  text: string;
-  caseIds: string[];
-}
-
-type Handler = (ctx: AnswerContext) => Handled;
+/**
+ * A handler writes an answer part by part (lead, one part per case, contacts), yielding each part
+ * as it is composed so the stream can send it at once; it returns the ids of the cases it is about.
+ */
+type Handler = (ctx: AnswerContext) => Generator<string, string[], void>;
 
 const chunksOf = (ctx: AnswerContext, c: Case): Chunk[] => ctx.engine.chunksOfCase.get(c.id) ?? [];
 
@@ -41,81 +39,76 @@ function contactBlock(ctx: AnswerContext, c: Case): string[] {
   });
 }
 
+/** The lead sentence; English questions get an English sentence first. */
 const lead = (ctx: AnswerContext, da: string, en: string) => (ctx.intent.english ? `${en} (The cases are in Danish.)\n\n${da}` : da);
 
 export const HANDLERS: Record<IntentKind, Handler> = {
-  contact(ctx) {
-    const parts: string[] = [];
-    const ids: string[] = [];
-    for (const c of ctx.targets.slice(0, 2)) {
-      ids.push(c.id);
-      if (!c.contacts.length) {
-        parts.push(`Teksten om ${caseLabel(c)} nævner ingen kontaktperson med e-mail eller telefon.`);
-        continue;
-      }
-      parts.push(`Du kan kontakte disse om ${caseLabel(c)}:\n\nKontakt:\n${contactBlock(ctx, c).join('\n')}`);
+  *contact(ctx) {
+    const cases = ctx.targets.slice(0, 2);
+    yield lead(ctx, cases.length > 1 ? 'To cases passer på spørgsmålet.' : '', 'Here are the people to contact.');
+    for (const c of cases) {
+      if (!c.contacts.length) yield `\n\nTeksten om ${caseLabel(c)} nævner ingen kontaktperson med e-mail eller telefon.`;
+      else yield `\n\nDu kan kontakte disse om ${caseLabel(c)}:\n\nKontakt:\n${contactBlock(ctx, c).join('\n')}`;
     }
-    return { text: lead(ctx, parts.join('\n\n'), 'Here are the people to contact.'), caseIds: ids };
+    return cases.map((c) => c.id);
   },
 
-  fact(ctx) {
-    const parts: string[] = [];
-    const ids: string[] = [];
-    for (const c of ctx.targets.slice(0, 2)) {
-      const sentences = best(ctx, c, 3);
-      if (!sentences.length) continue;
-      ids.push(c.id);
+  *fact(ctx) {
+    const found = ctx.targets.slice(0, 2).map((c) => ({ c, sentences: best(ctx, c, 3) })).filter((x) => x.sentences.length);
+    if (!found.length) return [];
+    yield lead(ctx, '', 'Here is what the case says.');
+    for (const { c, sentences } of found) {
       let text = `Om ${caseLabel(c)}: ${citedText(sentences, c, ctx.citations)}`;
       if (ctx.intent.fact === 'partners' && c.organisations.length) text += `\n\nMed i projektet: ${c.organisations.join(', ')}.`;
-      parts.push(text);
+      yield `\n\n${text}`;
     }
-    return { text: lead(ctx, parts.join('\n\n'), 'Here is what the case says.'), caseIds: ids };
+    return found.map((x) => x.c.id);
   },
 
-  detail(ctx) {
+  *detail(ctx) {
     const c = ctx.targets[0];
     const chunks = chunksOf(ctx, c);
-    const from = (re: RegExp) => chunks.filter((k) => re.test(k.section));
-    const pick = (re: RegExp) => best({ ...ctx, intent: { ...ctx.intent, kind: 'topic', fact: null } }, c, 1, from(re));
-    const rows: Array<[string, Sentence[]]> = [
-      ['Hvad', pick(/løsning|konkret|beskrivelse|artikel/i)],
-      ['Resultater', pick(/værdi|resultat|evaluer|effekt/i)],
-      ['Ressourcer', pick(/ressourcer/i)],
-    ];
+    const topic = { ...ctx, intent: { ...ctx.intent, kind: 'topic' as const, fact: null } };
+    const pick = (re: RegExp) => best(topic, c, 1, chunks.filter((k) => re.test(k.section)));
     const intro = best({ ...ctx, terms: [] }, c, 1, chunks.slice(0, 1));
     const meta = [c.organisations.slice(0, 3).join(', '), c.year].filter(Boolean).join(', ');
-    const lines = [`**${c.title}**${meta ? ` (${meta})` : ''}: ${citedText(intro, c, ctx.citations)}`];
-    for (const [label, s] of rows) if (s.length && !intro.some((x) => x.text === s[0].text)) lines.push(`- ${label}: ${citedText(s, c, ctx.citations)}`);
-    if (c.contacts.length) lines.push(`\nKontakt:\n${contactBlock(ctx, c).join('\n')}`);
-    return { text: lead(ctx, lines.join('\n'), 'Here is an overview of the case.'), caseIds: [c.id] };
+    yield lead(ctx, `**${c.title}**${meta ? ` (${meta})` : ''}: ${citedText(intro, c, ctx.citations)}`, 'Here is an overview of the case.');
+    const rows: Array<[string, RegExp]> = [
+      ['Hvad', /løsning|konkret|beskrivelse|artikel/i],
+      ['Resultater', /værdi|resultat|evaluer|effekt/i],
+      ['Ressourcer', /ressourcer/i],
+    ];
+    for (const [label, re] of rows) {
+      const s = pick(re);
+      if (s.length && !intro.some((x) => x.text === s[0].text)) yield `\n- ${label}: ${citedText(s, c, ctx.citations)}`;
+    }
+    if (c.contacts.length) yield `\n\nKontakt:\n${contactBlock(ctx, c).join('\n')}`;
+    return [c.id];
   },
 
-  organisation(ctx) {
+  *organisation(ctx) {
     const wanted = ctx.intent.organisations.map((o) => o.toLowerCase());
     const cases = ctx.engine.index.cases.filter((c) => c.organisations.some((o) => wanted.includes(o.toLowerCase()))).slice(0, 8);
-    if (!cases.length) return { text: '', caseIds: [] };
-    const rows = cases.map((c) => {
-      const s = best({ ...ctx, terms: [] }, c, 1, chunksOf(ctx, c).slice(0, 1));
-      return `- ${caseLabel(c, 3)}: ${citedText(s, c, ctx.citations)}`;
-    });
+    if (!cases.length) return [];
     const who = ctx.intent.organisations[0];
-    return { text: lead(ctx, `${who} står bag eller er med i ${cases.length === 1 ? 'denne case' : `${cases.length} cases`}:\n\n${rows.join('\n')}`, `Cases involving ${who}.`), caseIds: cases.map((c) => c.id) };
+    yield lead(ctx, `${who} står bag eller er med i ${cases.length === 1 ? 'denne case' : `${cases.length} cases`}:\n`, `Cases involving ${who}.`);
+    for (const c of cases) {
+      const s = best({ ...ctx, terms: [] }, c, 1, chunksOf(ctx, c).slice(0, 1));
+      yield `\n- ${caseLabel(c, 3)}: ${citedText(s, c, ctx.citations)}`;
+    }
+    return cases.map((c) => c.id);
   },
 
-  topic(ctx) {
-    const top = ctx.hits.length ? ctx.hits.filter((h, i) => i === 0 || h.coverage >= 0.3).slice(0, 3) : ctx.targets.slice(0, 1).map((c) => ({ case: c, passages: [] as Array<{ chunk: Chunk }> }));
-    const rows: string[] = [];
-    const ids: string[] = [];
-    for (const h of top) {
-      const passages = h.passages.length ? h.passages.map((p) => p.chunk) : chunksOf(ctx, h.case);
-      const s = best(ctx, h.case, 2, passages);
-      if (!s.length) continue;
-      ids.push(h.case.id);
-      rows.push(`- ${caseLabel(h.case)}: ${citedText(s, h.case, ctx.citations)}`);
-    }
-    const n = ids.length;
-    const da = `${n === 1 ? 'Jeg fandt én case, der handler om det' : `Jeg fandt ${n} cases, der handler om det`}:\n\n${rows.join('\n')}`;
-    return { text: lead(ctx, da, `I found ${n} Danish case${n === 1 ? '' : 's'} on this.`), caseIds: ids };
+  *topic(ctx) {
+    const top = ctx.hits.length
+      ? ctx.hits.filter((h, i) => i === 0 || h.coverage >= 0.3).slice(0, 3).map((h) => ({ c: h.case, chunks: h.passages.map((p) => p.chunk) }))
+      : ctx.targets.slice(0, 1).map((c) => ({ c, chunks: chunksOf(ctx, c) }));
+    const found = top.map((x) => ({ c: x.c, sentences: best(ctx, x.c, 2, x.chunks.length ? x.chunks : chunksOf(ctx, x.c)) })).filter((x) => x.sentences.length);
+    if (!found.length) return [];
+    const n = found.length;
+    yield lead(ctx, n === 1 ? 'Jeg fandt én case, der handler om det:\n' : `Jeg fandt ${n} cases, der handler om det:\n`, `I found ${n} Danish case${n === 1 ? '' : 's'} on this.`);
+    for (const { c, sentences } of found) yield `\n- ${caseLabel(c)}: ${citedText(sentences, c, ctx.citations)}`;
+    return found.map((x) => x.c.id);
   },
 };
 

@@ -7,6 +7,7 @@ import { CasechatError, type ErrorCode } from '../errors.js';
 import type { SearchEngine } from '../search/hybrid.js';
 import { originGuard } from './cors.js';
 import { registerApi } from './routes.js';
+import { registerPages } from './web.js';
 
 /** What the app is built from: everything is loaded before, nothing is read from the environment. */
 export interface AppDeps {
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps) {
     openapi: '3.1.0',
     info: { title: 'casechat API', version: '1.0.0', description: 'Questions and answers over Danish public-sector innovation cases, with citations and contacts.' },
   });
+  registerPages(app, deps);
   return app;
 }
 

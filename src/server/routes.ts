@@ -17,6 +17,9 @@ import {
   SearchResponseSchema,
 } from './schemas.js';
 
+/** Pause after each streamed part of an answer, in ms. */
+const STREAM_PACE_MS = 25;
+
 const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 const badRequest = { 400: json(ErrorSchema, 'Invalid request') };
 
@@ -106,13 +109,19 @@ export function registerApi(app: OpenAPIHono, deps: AppDeps): void {
     const { question, conversationId } = c.req.valid('json');
     return streamSSE(c, async (stream) => {
       try {
-        const result = await answerer.ask(question, conversationId);
-        await stream.writeSSE({ event: 'meta', data: JSON.stringify({ conversationId: result.conversationId, newConversation: result.notice !== null, notice: result.notice }) });
-        // the answer goes out paragraph by paragraph, as a chat bubble fills
-        for (const part of result.answer.split(/(?<=\n)/)) await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: part }) });
-        await stream.writeSSE({ event: 'citations', data: JSON.stringify({ citations: result.citations }) });
-        await stream.writeSSE({ event: 'cases', data: JSON.stringify({ cases: result.cases }) });
-        await stream.writeSSE({ event: 'done', data: JSON.stringify(result) });
+        for await (const e of answerer.askStream(question, conversationId)) {
+          if (e.type === 'meta') await stream.writeSSE({ event: 'meta', data: JSON.stringify({ conversationId: e.conversationId, newConversation: e.newConversation, notice: e.notice }) });
+          else if (e.type === 'delta') {
+            await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: e.text }) });
+            // parts are composed in a few milliseconds; a short pause lets the chat bubble fill part by part
+            await stream.sleep(STREAM_PACE_MS);
+          }
+          else {
+            await stream.writeSSE({ event: 'citations', data: JSON.stringify({ citations: e.result.citations }) });
+            await stream.writeSSE({ event: 'cases', data: JSON.stringify({ cases: e.result.cases }) });
+            await stream.writeSSE({ event: 'done', data: JSON.stringify(e.result) });
+          }
+        }
       } catch (e) {
         console.error(e);
         await stream.writeSSE({ event: 'error', data: JSON.stringify({ error: { code: 'INTERNAL', message: 'internal error' } }) });

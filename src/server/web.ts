@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { isBlank } from '../text/normalize.js';
+import type { Case, Chunk } from '../types.js';
+import type { AppDeps } from './app.js';
+import { casePage, casesPage, chatPage, escapeHtml, widgetDemoPage, type CaseView } from './pages.js';
+
+/** Pages load only their own scripts and styles: no inline code anywhere. */
+const PAGE_CSP = "default-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'self'";
+
+const STATIC: Record<string, string> = {
+  '/widget.js': 'text/javascript; charset=utf-8',
+  '/case.js': 'text/javascript; charset=utf-8',
+  '/pages.css': 'text/css; charset=utf-8',
+};
+
+/** Static files, read once at start-up, each with its ETag. */
+function loadStatic(): Map<string, { body: string; type: string; etag: string }> {
+  const out = new Map<string, { body: string; type: string; etag: string }>();
+  for (const [path, type] of Object.entries(STATIC)) {
+    const body = readFileSync(new URL(`./static${path}`, import.meta.url), 'utf8');
+    out.set(path, { body, type, etag: `"${createHash('sha1').update(body).digest('hex').slice(0, 20)}"` });
+  }
+  return out;
+}
+
+/** The paragraphs of a case (runs of non-blank lines) with their lines, grouped by section. */
+export function caseView(c: Case, chunks: Chunk[]): CaseView {
+  const paragraphs: Array<{ lineStart: number; lineEnd: number; text: string }> = [];
+  for (const ch of chunks) {
+    const lines = ch.text.split('\n');
+    let cur: { lineStart: number; lineEnd: number; lines: string[] } | null = null;
+    lines.forEach((l, i) => {
+      const n = ch.lineStart + i;
+      if (isBlank(l)) {
+        if (cur) paragraphs.push({ lineStart: cur.lineStart, lineEnd: cur.lineEnd, text: cur.lines.join('\n') });
+        cur = null;
+      } else if (cur) {
+        cur.lineEnd = n;
+        cur.lines.push(l);
+      } else cur = { lineStart: n, lineEnd: n, lines: [l] };
+    });
+    const last = cur as { lineStart: number; lineEnd: number; lines: string[] } | null;
+    if (last) paragraphs.push({ lineStart: last.lineStart, lineEnd: last.lineEnd, text: last.lines.join('\n') });
+  }
+  return {
+    id: c.id,
+    title: c.title,
+    document: c.document,
+    file: c.file,
+    organisations: c.organisations,
+    targetGroup: c.targetGroup,
+    year: c.year,
+    lineStart: c.lineStart,
+    lineEnd: c.lineEnd,
+    pageStart: c.pageStart,
+    pageEnd: c.pageEnd,
+    contacts: c.contacts,
+    sections: c.sections
+      .map((s) => ({ name: s.name, paragraphs: paragraphs.filter((p) => p.lineStart >= s.lineStart && p.lineStart <= s.lineEnd) }))
+      .filter((s) => s.paragraphs.length),
+  };
+}
+
+const CasesQuery = z.object({ org: z.string().max(200).optional(), q: z.string().max(200).optional() });
+const CaseQuery = z.object({ q: z.string().max(2000).optional(), line: z.coerce.number().int().positive().optional() });
+
+function html(c: Context, body: string, status: 200 | 400 | 404 = 200) {
+  c.header('Content-Security-Policy', PAGE_CSP);
+  c.header('X-Content-Type-Options', 'nosniff');
+  return c.html(body, status);
+}
+
+function messagePage(title: string, text: string): string {
+  return `<!doctype html><html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/pages.css"></head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p><p><a href="/cases">Alle cases</a> · <a href="/">Spørg casechat</a></p></main></body></html>`;
+}
+
+/** The API description rendered for people, from the same OpenAPI document (no external assets). */
+function docsPage(doc: { paths?: Record<string, Record<string, { summary?: string; parameters?: Array<{ name: string; in: string; required?: boolean }> }>> }): string {
+  const rows = Object.entries(doc.paths ?? {}).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => {
+      const params = (op.parameters ?? []).map((p) => `${p.name} (${p.in}${p.required ? ', påkrævet' : ''})`).join(', ');
+      return `<tr><td><code>${escapeHtml(method.toUpperCase())}</code></td><td><code>${escapeHtml(path)}</code></td><td>${escapeHtml(op.summary ?? '')}</td><td>${escapeHtml(params)}</td></tr>`;
+    }),
+  );
+  return `<!doctype html><html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>casechat API</title><link rel="stylesheet" href="/pages.css"></head><body><main><h1>casechat API</h1><p>Den fulde beskrivelse (OpenAPI 3.1) findes på <a href="/openapi.json">/openapi.json</a>.</p><table><thead><tr><th>Metode</th><th>Sti</th><th>Hvad</th><th>Parametre</th></tr></thead><tbody>${rows.join('')}</tbody></table></main></body></html>`;
+}
+
+/** Registers the chat page, case pages, the case list, the widget and its demo, and /docs. */
+export function registerPages(app: OpenAPIHono, deps: AppDeps): void {
+  const files = loadStatic();
+  const { engine } = deps;
+
+  for (const [path, f] of files) {
+    app.get(path, (c) => {
+      c.header('ETag', f.etag);
+      c.header('Cache-Control', 'public, max-age=300, must-revalidate');
+      c.header('X-Content-Type-Options', 'nosniff');
+      if (c.req.header('if-none-match') === f.etag) return c.body(null, 304);
+      return c.body(f.body, 200, { 'Content-Type': f.type });
+    });
+  }
+
+  // no icon: an empty answer instead of a 404 in every browser console
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+
+  app.get('/', (c) => html(c, chatPage()));
+
+  app.get('/cases', (c) => {
+    const parsed = CasesQuery.safeParse(c.req.query());
+    if (!parsed.success) return html(c, messagePage('Ugyldig søgning', 'Filtrene må højst være 200 tegn.'), 400);
+    const list = engine.index.cases.map((x) => ({ id: x.id, title: x.title, organisations: x.organisations, year: x.year, document: x.document }));
+    return html(c, casesPage(list, parsed.data));
+  });
+
+  app.get('/cases/:id', (c) => {
+    const found = engine.caseById.get(c.req.param('id'));
+    if (!found) return html(c, messagePage('Casen findes ikke', `Der er ingen case med id «${c.req.param('id')}».`), 404);
+    const parsed = CaseQuery.safeParse(c.req.query());
+    const highlight = parsed.success ? { quote: parsed.data.q, lineStart: parsed.data.line } : {};
+    return html(c, casePage(caseView(found, engine.chunksOfCase.get(found.id) ?? []), highlight));
+  });
+
+  app.get('/widget-demo', (c) => html(c, widgetDemoPage(new URL(c.req.url).origin)));
+
+  app.get('/docs', (c) => html(c, docsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'casechat API', version: '1.0.0' } }) as never)));
+}

@@ -1,0 +1,35 @@
+/**
+ * The servers the browser tests run against: the real casechat app (real index, real
+ * corpus-trained model) on a loopback port, and static host pages acting as the intranet.
+ */
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { testApp } from '../app.js';
+
+export { startHost } from './host.js';
+
+/** A server listening on a loopback port. */
+export interface RunningServer {
+  /** Origin, e.g. `http://127.0.0.1:41234` (no trailing slash). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** What the tests need the API to be configured with. */
+export interface ApiOptions {
+  /** Origins (besides the API's own) whose pages may call the API; others get 403 ORIGIN_NOT_ALLOWED. */
+  allowedOrigins: string[];
+}
+
+/** Starts the real casechat app (API, pages, widget) on a free loopback port. */
+export async function startApi(options: ApiOptions): Promise<RunningServer> {
+  const app = await testApp(options.allowedOrigins);
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+      resolve({
+        url: `http://127.0.0.1:${info.port}`,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+  });
+}
