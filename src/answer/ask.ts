@@ -1,5 +1,5 @@
 import type { QueryTerm } from '../index/bm25.js';
-import { search, type CaseHit, type SearchEngine } from '../search/hybrid.js';
+import { caseDf, search, type CaseHit, type SearchEngine } from '../search/hybrid.js';
 import { namedCases } from '../search/names.js';
 import { coverage } from '../search/coverage.js';
 import { englishToDanish } from '../text/english.js';
@@ -74,7 +74,7 @@ export function createAnswerer(engine: SearchEngine, conversations = new Convers
     const { conversation, replaced } = conversations.resolve(conversationId);
     const notice = replaced ? 'Samtalen fandtes ikke længere (ukendt eller udløbet), så der er startet en ny.' : null;
     yield { type: 'meta', conversationId: conversation.id, newConversation: conversation.turns.length === 0, notice };
-    const named = [...namedCases(question, engine.index.cases)].map((id) => engine.caseById.get(id)!);
+    const named = [...namedCases(question, engine.index.cases, caseDf(engine))].map((id) => engine.caseById.get(id)!);
     const intent = recognise(question, engine.index.cases, named.length > 0);
     const searchText = intent.english ? englishToDanish(question) : question;
     const prev: Turn | undefined = conversation.turns.at(-1);

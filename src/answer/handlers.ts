@@ -16,7 +16,7 @@ const chunksOf = (ctx: AnswerContext, c: Case): Chunk[] => ctx.engine.chunksOfCa
 
 /** The best sentences of a case for the question, at most `n`, with a positive score. */
 function best(ctx: AnswerContext, c: Case, n: number, chunks = chunksOf(ctx, c)): Sentence[] {
-  const ranked = rankSentences(chunks, ctx.terms, ctx.intent, ctx.engine);
+  const ranked = rankSentences(chunks, ctx.terms, ctx.intent, ctx.engine, c.title);
   return ranked.slice(0, n).filter((r, i) => i === 0 || r.score > 0).map((r) => r.sentence);
 }
 

@@ -1,6 +1,7 @@
 import type { QueryTerm } from '../index/bm25.js';
 import type { SearchEngine } from '../search/hybrid.js';
 import { analyzeWords, splitCompound } from '../text/analyze.js';
+import { alnumKey } from '../text/normalize.js';
 import type { Chunk } from '../types.js';
 import type { Intent } from './intents.js';
 import { isNoise, sentencesOf, type Sentence } from './sentences.js';
@@ -39,13 +40,14 @@ function termsOf(text: string, engine: SearchEngine): Set<string> {
  * plus, for fact questions, whether the sentence holds the kind of figure asked for. Headings,
  * attributions and contact lines are left out.
  */
-export function rankSentences(chunks: Chunk[], terms: QueryTerm[], intent: Intent, engine: SearchEngine): ScoredSentence[] {
+export function rankSentences(chunks: Chunk[], terms: QueryTerm[], intent: Intent, engine: SearchEngine, title = ''): ScoredSentence[] {
+  const titleKey = alnumKey(title);
   const lex = engine.index.lexical;
   const out: ScoredSentence[] = [];
   for (const chunk of chunks) {
     if (chunk.isContact) continue;
     for (const s of sentencesOf(chunk)) {
-      if (isNoise(s)) continue;
+      if (isNoise(s) || (titleKey && alnumKey(s.text) === titleKey)) continue; // the title is no answer
       const ts = termsOf(s.text, engine);
       let score = 0;
       for (const q of terms) if (q.known !== false && ts.has(q.term)) score += q.weight * lex.idf(q.term);

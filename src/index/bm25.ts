@@ -179,7 +179,8 @@ export class LexicalIndex {
   /** Nearest known term within edit distance 1 (2 for long words), preferring frequent terms. */
   correct(t: string): string | null {
     if (t.length < 4 || /^\d+$/.test(t)) return null;
-    const max = t.length >= 8 ? 2 : 1;
+    // a long word may have two slips; a shorter one only one (more would reach other words)
+    const max = t.length >= 10 ? 2 : 1;
     let best: string | null = null;
     let bestKey = Infinity;
     for (const [cand, ps] of this.postings) {

@@ -4,7 +4,7 @@ import type { LoadedIndex } from '../index/store.js';
 import { englishToDanish, isEnglish } from '../text/english.js';
 import { alnumKey } from '../text/normalize.js';
 import type { Case, Chunk } from '../types.js';
-import { QUERY_STOP_WORDS, words } from '../text/analyze.js';
+import { QUERY_STOP_WORDS, term, words } from '../text/analyze.js';
 import { coverage, type WordVectors } from './coverage.js';
 import { namedCases, namedOrganisations } from './names.js';
 
@@ -124,6 +124,14 @@ function rankCases(chunkIds: string[], engine: SearchEngine): string[] {
   return out;
 }
 
+/** Number of cases a written word appears in (its analysed term in the case-level index). */
+export function caseDf(engine: SearchEngine): (word: string) => number {
+  return (word: string) => {
+    const t = term(word.toLowerCase());
+    return t ? engine.caseLexical.df(t) : Infinity;
+  };
+}
+
 /**
  * Hybrid search: chunk-level BM25, case-level BM25 and dense HNSW rankings fused by RRF, one
  * result per case with its best passages. A question whose content the best case does not
@@ -157,7 +165,7 @@ export async function search(engine: SearchEngine, query: string, options: Parti
   addRanking(rankCases(chunkLex.map((h) => h.id), engine), o.weights.chunk);
   addRanking(caseLex.map((h) => h.id), o.weights.case);
   addRanking(rankCases(dense.map((h) => h.id), engine), o.weights.dense);
-  for (const id of namedCases(query, engine.index.cases)) if (fused.has(id) || o.mode !== 'dense') fused.set(id, (fused.get(id) ?? 0) + o.nameBoost);
+  for (const id of namedCases(query, engine.index.cases, caseDf(engine))) if (fused.has(id) || o.mode !== 'dense') fused.set(id, (fused.get(id) ?? 0) + o.nameBoost);
   // a named organisation lifts its cases among those already found
   const orgs = new Set(namedOrganisations(query, engine.index.cases).map((x) => x.toLowerCase()));
   if (orgs.size) for (const c of engine.index.cases) if (fused.has(c.id) && c.organisations.some((x) => orgs.has(x.toLowerCase()))) fused.set(c.id, fused.get(c.id)! + o.nameBoost / 2);

@@ -1,15 +1,21 @@
 import { alnumKey, foldForMatch } from '../text/normalize.js';
 import type { Case } from '../types.js';
 
-/** Cases whose title the query names (folded, punctuation ignored), or a distinctive first word of it. */
-export function namedCases(query: string, cases: Case[]): Set<string> {
+/**
+ * Cases whose title the query names (folded, punctuation ignored), or a distinctive first word of
+ * it ("Læsehestene", "Mindhelper"). Titles of common words only ("Nye veje") and common first words
+ * ("Digital …") do not count: `df` gives the number of cases a word's term appears in.
+ */
+export function namedCases(query: string, cases: Case[], df: (word: string) => number): Set<string> {
   const q = alnumKey(query);
   const out = new Set<string>();
   for (const c of cases) {
+    const words = c.title.split(/[\s:,–-]+/).filter((w) => w.length >= 3);
+    const distinctive = words.some((w) => df(w) <= 2);
     const t = alnumKey(c.title);
-    if (t.length >= 5 && q.includes(t)) out.add(c.id);
-    const firstWord = alnumKey(c.title.split(/[\s:,–-]+/)[0] ?? '');
-    if (firstWord.length >= 7 && q.includes(firstWord)) out.add(c.id);
+    if (t.length >= 5 && q.includes(t) && (distinctive || t.length >= 14)) out.add(c.id);
+    const first = words[0] ?? '';
+    if (alnumKey(first).length >= 6 && df(first) <= 2 && q.includes(alnumKey(first))) out.add(c.id);
   }
   return out;
 }
