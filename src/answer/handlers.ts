@@ -16,7 +16,7 @@ const chunksOf = (ctx: AnswerContext, c: Case): Chunk[] => ctx.engine.chunksOfCa
 
 /** The best sentences of a case for the question, at most `n`, with a positive score. */
 function best(ctx: AnswerContext, c: Case, n: number, chunks = chunksOf(ctx, c)): Sentence[] {
-  const ranked = rankSentences(chunks, ctx.terms, ctx.intent, ctx.engine, c.title);
+  const ranked = rankSentences(chunks, ctx.terms, ctx.intent, ctx.engine, c.title, c.organisations);
   return ranked.slice(0, n).filter((r, i) => i === 0 || r.score > 0).map((r) => r.sentence);
 }
 
@@ -40,7 +40,7 @@ function contactBlock(ctx: AnswerContext, c: Case): string[] {
 }
 
 /** The lead sentence; English questions get an English sentence first. */
-const lead = (ctx: AnswerContext, da: string, en: string) => (ctx.intent.english ? `${en} (The cases are in Danish.)\n\n${da}` : da);
+const lead = (ctx: AnswerContext, da: string, en: string) => (ctx.intent.english ? `${en} (The cases are in Danish.)${da ? `\n\n${da}` : ''}` : da);
 
 export const HANDLERS: Record<IntentKind, Handler> = {
   *contact(ctx) {

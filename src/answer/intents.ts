@@ -16,13 +16,13 @@ export interface Intent {
 }
 
 // Recognisers, tried in order; Danish and plain English wording.
-const CONTACT = /\b(kontakt\w*|hvem kan (jeg )?(ringe|skrive|tale|fortælle|give|svare|spørge|hjælpe)|yderligere oplysninger|e-?mail\w*|mailadresse\w*|telefon\w*|tlf|ringe til|skrive til|hvem (er|var) (projektleder|tovholder|ansvarlig|leder|chef|kontaktperson)\w*|contact|who (can|should) i (call|email|write|talk)|phone|e-?mail address)/i;
+const CONTACT = /\b(kontakt\w*|hvem kan (jeg )?(ringe|skrive|tale|fortælle|give|svare|spørge|hjælpe)|yderligere oplysninger|e-?mail\w*|mailadresse\w*|telefon\w*|tlf|ringe til|skrive til|hvem (er|var) (projektleder|tovholder|ansvarlig|leder|chef|kontaktperson)\w*|contact|who (can|should) i (call|email|write|talk)|phone number|e-?mail address)/i;
 const FACT_PATTERNS: Array<[Intent['fact'] & string, RegExp]> = [
   ['cost', /\b(kost\w*|pris\w*|hvad betal\w*|budget\w*|hvor mange penge|hvor dyr\w*|cost\w*|price|how much)\b/i],
   ['funding', /\b(finansier\w*|betalt af|hvem betal\w*|støtte\w* af|midler|fund\w*|paid for)\b/i],
   ['count', /\b(hvor mange|hvor meget|antal\w*|hvilke (to|tre|fire)|how many)\b/i],
   ['time', /\b(hvornår|hvilket år|hvilke år|hvor lang tid|hvor længe|hvor ofte|hvor tit|when|what year|how long|how often)\b/i],
-  ['partners', /\b(hvilke \w+ (var|er) med|hvem (var|er) med|hvem står bag|står bag|samarbejde\w* (de|I|man|kommunen|projektet) med|hvem samarbejde\w*|hvilke \w+ samarbejde\w*|which (municipalities|partners)|who is behind)\b/i],
+  ['partners', /\b(hvilke \w+ (var|er) med|hvem (var|er) med|hvem deltager|hvem deltog|hvilke \w+ deltager|hvem står bag|står bag|samarbejde\w* (de|I|man|kommunen|projektet) med|hvem samarbejde\w*|hvilke \w+ samarbejde\w*|which (municipalities|partners)|who is behind)\b/i],
   ['result', /\b(resultat\w*|effekt\w*|virke\w*|hvad (kom der ud|har det givet)|result\w*|effect\w*)\b/i],
 ];
 const DETAIL = /\b(fortæl (mig )?(mere |lidt )?om|hvad (er|går) \S+ ud på|beskriv|mere om|tell me (more )?about|what is)\b/i;

@@ -40,28 +40,41 @@ function termsOf(text: string, engine: SearchEngine): Set<string> {
  * plus, for fact questions, whether the sentence holds the kind of figure asked for. Headings,
  * attributions and contact lines are left out.
  */
-export function rankSentences(chunks: Chunk[], terms: QueryTerm[], intent: Intent, engine: SearchEngine, title = ''): ScoredSentence[] {
+export function rankSentences(chunks: Chunk[], terms: QueryTerm[], intent: Intent, engine: SearchEngine, title = '', names: string[] = []): ScoredSentence[] {
   const titleKey = alnumKey(title);
+  // words of the case's title and organisations say which case, not what the answer is
+  const naming = termsOf([title, ...names].join(' '), engine);
   const lex = engine.index.lexical;
-  const out: ScoredSentence[] = [];
+  const candidates: Array<{ s: Sentence; chunk: Chunk; ts: Set<string> }> = [];
   for (const chunk of chunks) {
     if (chunk.isContact) continue;
     for (const s of sentencesOf(chunk)) {
       if (isNoise(s) || (titleKey && alnumKey(s.text) === titleKey)) continue; // the title is no answer
-      const ts = termsOf(s.text, engine);
-      let score = 0;
-      for (const q of terms) if (q.known !== false && ts.has(q.term)) score += q.weight * lex.idf(q.term);
-      const words = s.text.split(/\s+/).length;
-      score /= Math.sqrt(Math.max(8, words) / 8) ** 0.5;
-      if (intent.kind === 'fact' && intent.fact) {
-        const sig = FACT_SIGNALS[intent.fact];
-        if (sig.text.test(s.text)) score += 2.5;
-        if (sig.section.test(chunk.section)) score += 1;
-      } else if (DESCRIBING.test(chunk.section)) score += 0.6;
-      if (/^[”"*]/.test(s.text.trim())) score -= 0.8; // pull quotes and citations: opinion, not description
-      if (words > 70) score -= 0.5;
-      out.push({ sentence: s, score });
+      candidates.push({ s, chunk, ts: termsOf(s.text, engine) });
     }
+  }
+  // a word found in most sentences of the case names the case; the words found in few point at the answer
+  const inSentences = new Map(terms.map((q) => [q.term, candidates.filter((c) => c.ts.has(q.term)).length]));
+  const out: ScoredSentence[] = [];
+  for (const { s, chunk, ts } of candidates) {
+    let score = 0;
+    for (const q of terms) {
+      if (q.known === false || !ts.has(q.term)) continue;
+      const share = (inSentences.get(q.term) ?? 0) / Math.max(1, candidates.length);
+      score += q.weight * lex.idf(q.term) * (1.15 - share) * (naming.has(q.term) ? 0.25 : 1);
+    }
+    const words = s.text.split(/\s+/).length;
+    score /= Math.sqrt(Math.max(8, words) / 8) ** 0.5;
+    if (intent.kind === 'fact' && intent.fact) {
+      const sig = FACT_SIGNALS[intent.fact];
+      if (sig.text.test(s.text)) score += 2.5;
+      if (sig.section.test(chunk.section)) score += intent.fact === 'partners' ? 2.5 : 1;
+      // partners: a sentence that lists names ("CELF, SOSU-skolen og Sprogskolen") answers who
+      if (intent.fact === 'partners') score += Math.min(3, 0.5 * (s.text.match(/(?<!^|[.!?]\s)\b\p{Lu}[\p{L}-]{2,}/gu) ?? []).length);
+    } else if (DESCRIBING.test(chunk.section)) score += 0.6;
+    if (/^[”"*]/.test(s.text.trim())) score -= 0.8; // pull quotes and citations: opinion, not description
+    if (words > 70) score -= 0.5;
+    out.push({ sentence: s, score });
   }
   return out.sort((a, b) => b.score - a.score || a.sentence.chunk.charStart - b.sentence.chunk.charStart || a.sentence.start - b.sentence.start);
 }
