@@ -67,6 +67,8 @@ export class ConversationStore {
     conversation.turns.push(turn);
     if (conversation.turns.length > this.options.maxTurns) conversation.turns.shift();
     conversation.lastSeen = this.now();
+    // keep the map in order of last activity: sweep() and eviction rely on it
+    if (this.map.delete(conversation.id)) this.map.set(conversation.id, conversation);
   }
 
   private sweep(): void {

@@ -64,5 +64,6 @@ export function isNoise(s: Sentence): boolean {
   if (!/[.!?:”"]$/.test(t) && t.length < 70) return true;
   if (/^[-–]\s*\p{Lu}\p{Ll}+,/u.test(t)) return true;
   if (/@|📞|☎|✉/.test(t)) return true;
+  if (/\?$/.test(t)) return true; // a question (often a heading) answers nothing
   return false;
 }

@@ -13,7 +13,12 @@ export function originGuard(allowed: string[]): MiddlewareHandler {
     if (!origin) return next();
     const own = new URL(c.req.url).origin;
     const host = c.req.header('host');
-    const sameHost = host !== undefined && new URL(origin).host === host;
+    let sameHost = false;
+    try {
+      sameHost = host !== undefined && new URL(origin).host === host;
+    } catch {
+      // "null" (sandboxed frames, file:) or a malformed origin: never the server's own
+    }
     if (origin !== own && !sameHost && !list.has(origin)) {
       return c.json(errorBody('ORIGIN_NOT_ALLOWED', `origin ${origin} may not call this API; ask the administrator to add it to ALLOWED_ORIGINS`), 403);
     }

@@ -137,7 +137,14 @@ export function registerApi(app: OpenAPIHono, deps: AppDeps): void {
     const { id } = c.req.valid('param');
     const found = engine.caseById.get(id);
     if (!found) throw new ApiError(404, 'NOT_FOUND', `no case with id ${id}`);
-    const chunks = engine.chunksOfCase.get(id) ?? [];
+    // the case's lines, as its chunks hold them, so each section gets exactly its own lines
+    const lineText = new Map<number, string>();
+    for (const k of engine.chunksOfCase.get(id) ?? []) k.text.split('\n').forEach((l, i) => lineText.set(k.lineStart + i, l));
+    const sectionText = (from: number, to: number) => {
+      const out: string[] = [];
+      for (let n = from; n <= to; n++) out.push(lineText.get(n) ?? '');
+      return out.join('\n').trim();
+    };
     return c.json(
       {
         id: found.id,
@@ -150,7 +157,7 @@ export function registerApi(app: OpenAPIHono, deps: AppDeps): void {
         summary: found.summary,
         sections: found.sections.map((s) => ({
           name: s.name,
-          text: chunks.filter((k) => k.lineStart >= s.lineStart && k.lineStart <= s.lineEnd).map((k) => k.text).join('\n\n'),
+          text: sectionText(s.lineStart, s.lineEnd),
           source: { file: found.file, page: found.pageStart, lineStart: s.lineStart, lineEnd: s.lineEnd },
         })),
         contacts: found.contacts.map((p) => ({ name: p.name, role: p.role, org: p.org, email: p.email, phone: p.phone, emailRepaired: p.emailRepaired })),

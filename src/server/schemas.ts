@@ -66,7 +66,7 @@ export const AskRequestSchema = z
       .trim()
       .min(1, 'question must not be empty')
       .max(1000, 'question must be at most 1000 characters'),
-    conversationId: z.string().min(1).max(100).optional(),
+    conversationId: z.string().min(1, 'conversationId must not be empty').max(100, 'conversationId must be at most 100 characters').optional(),
   })
   .openapi('AskRequest', { example: { question: 'Hvordan hjælper man hjemløse unge?' } });
 

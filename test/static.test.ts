@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { testApp } from './app.js';
+
+/** A quote from the summary of Læsehestene, on line 591 of laes-stjael-fortael-2019.txt. */
+const LAESEHESTENE_QUOTE = 'Læsehestene er et tiltag, hvor frivillige besøger daginstitutioner og dagplejere for at læse for de 2-6-årige børn i mindre grupper.';
+
+function expectStrictCsp(res: Response) {
+  const csp = res.headers.get('content-security-policy');
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).not.toContain('unsafe-inline');
+  expect(csp).not.toContain('unsafe-eval');
+}
+
+describe('GET /widget.js', () => {
+  it('serves the widget as JavaScript with an ETag', async () => {
+    const app = await testApp();
+    const res = await app.request('/widget.js');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(res.headers.get('etag')).toMatch(/^"[0-9a-f]{20}"$/);
+    expect(await res.text()).toContain('casechat-chat');
+  });
+
+  it('answers a matching If-None-Match with 304 and an empty body', async () => {
+    const app = await testApp();
+    const etag = (await app.request('/widget.js')).headers.get('etag')!;
+    const res = await app.request('/widget.js', { headers: { 'If-None-Match': etag } });
+    expect(res.status).toBe(304);
+    expect(res.headers.get('etag')).toBe(etag);
+    expect(await res.text()).toBe('');
+  });
+
+  it('serves the whole file again for a stale ETag', async () => {
+    const app = await testApp();
+    const res = await app.request('/widget.js', { headers: { 'If-None-Match': '"0000000000"' } });
+    expect(res.status).toBe(200);
+    expect((await res.text()).length).toBeGreaterThan(0);
+  });
+});
+
+describe('pages', () => {
+  it.each(['/', '/cases', `/cases/laesehestene?q=${encodeURIComponent(LAESEHESTENE_QUOTE)}`, '/widget-demo', '/docs'])(
+    'serves %s as HTML under a CSP without unsafe-inline',
+    async (path) => {
+      const app = await testApp();
+      const res = await app.request(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/html');
+      expectStrictCsp(res);
+      expect(await res.text()).toMatch(/^<!doctype html>/);
+    },
+  );
+
+  it('marks the paragraph holding the quote as cited on the case page', async () => {
+    const app = await testApp();
+    const html = await (await app.request(`/cases/laesehestene?q=${encodeURIComponent(LAESEHESTENE_QUOTE)}`)).text();
+    const cited = html.match(/<p [^>]*class="cited"[^>]*>/g) ?? [];
+    expect(cited).toEqual(['<p id="L591" data-line-start="591" data-line-end="591" class="cited" tabindex="-1">']);
+    expect(html).toContain(`<mark>${LAESEHESTENE_QUOTE}</mark>`);
+  });
+
+  it('answers an unknown case with a 404 HTML page', async () => {
+    const app = await testApp();
+    const res = await app.request('/cases/nope');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expectStrictCsp(res);
+    expect(await res.text()).toContain('<h1>Casen findes ikke</h1>');
+  });
+
+  it('answers a case-list filter of 201 characters with a 400 HTML page', async () => {
+    const app = await testApp();
+    const res = await app.request(`/cases?q=${'a'.repeat(201)}`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toContain('<h1>Ugyldig søgning</h1>');
+  });
+
+  it('shows the embed snippet with the widget from the origin the demo was requested at', async () => {
+    const app = await testApp();
+    const html = await (await app.request('https://casechat.example.dk/widget-demo')).text();
+    expect(html).toContain('&lt;script src=&quot;https://casechat.example.dk/widget.js&quot;');
+    expect(html).toMatch(/<script src="\/widget\.js" defer[^>]*><\/script>/);
+  });
+});
