@@ -97,7 +97,10 @@ export function createAnswerer(engine: SearchEngine, conversations = new Convers
         // "og i Aarhus?": the earlier question with the new words
         searched = `${prev!.searched} ${searchText}`;
         const again = await search(engine, searched);
-        hits = again.hits;
+        // the cases that also cover the new words come first
+        const added = engine.index.lexical.queryTerms(searchText);
+        const covers = (h: CaseHit) => coverage(added, engine, h.case.id) >= 0.5;
+        hits = [...again.hits.filter(covers), ...again.hits.filter((h) => !covers(h))];
         targets = hits.map((h) => h.case);
       } else if (!left || (asksAbout && focusCoverage >= 0.5) || (refersBack(question) && (weakNewTopic || focusCoverage >= 0.5))) {
         targets = [focus];

@@ -4,7 +4,8 @@ import type { AnswerContext } from './ask.js';
 import { caseLabel, citedText, contactLine } from './compose.js';
 import type { IntentKind } from './intents.js';
 import { rankSentences } from './select.js';
-import type { Sentence } from './sentences.js';
+import { isNoise, sentencesOf, type Sentence } from './sentences.js';
+import { alnumKey } from '../text/normalize.js';
 
 /**
  * A handler writes an answer part by part (lead, one part per case, contacts), yielding each part
@@ -18,6 +19,17 @@ const chunksOf = (ctx: AnswerContext, c: Case): Chunk[] => ctx.engine.chunksOfCa
 function best(ctx: AnswerContext, c: Case, n: number, chunks = chunksOf(ctx, c)): Sentence[] {
   const ranked = rankSentences(chunks, ctx.terms, ctx.intent, ctx.engine, c.title, c.organisations);
   return ranked.slice(0, n).filter((r, i) => i === 0 || r.score > 0).map((r) => r.sentence);
+}
+
+/** The sentence that opens the case's summary (the first describing paragraph), else the best of its first chunk. */
+function introSentence(ctx: AnswerContext, c: Case): Sentence[] {
+  const key = alnumKey(c.summary).slice(0, 60);
+  for (const chunk of chunksOf(ctx, c)) {
+    if (chunk.isContact) continue;
+    const s = sentencesOf(chunk).find((x) => !isNoise(x) && key.startsWith(alnumKey(x.text).slice(0, 60)));
+    if (s) return [s];
+  }
+  return best({ ...ctx, terms: [] }, c, 1, chunksOf(ctx, c).slice(0, 1));
 }
 
 /** A quote of whole lines of the contact chunk: the lines from `from` to `to` (1-based). */
@@ -70,7 +82,7 @@ export const HANDLERS: Record<IntentKind, Handler> = {
     const chunks = chunksOf(ctx, c);
     const topic = { ...ctx, intent: { ...ctx.intent, kind: 'topic' as const, fact: null } };
     const pick = (re: RegExp) => best(topic, c, 1, chunks.filter((k) => re.test(k.section)));
-    const intro = best({ ...ctx, terms: [] }, c, 1, chunks.slice(0, 1));
+    const intro = introSentence(ctx, c);
     const meta = [c.organisations.slice(0, 3).join(', '), c.year].filter(Boolean).join(', ');
     yield lead(ctx, `**${c.title}**${meta ? ` (${meta})` : ''}: ${citedText(intro, c, ctx.citations)}`, 'Here is an overview of the case.');
     const rows: Array<[string, RegExp]> = [
@@ -93,7 +105,7 @@ export const HANDLERS: Record<IntentKind, Handler> = {
     const who = ctx.intent.organisations[0];
     yield lead(ctx, `${who} står bag eller er med i ${cases.length === 1 ? 'denne case' : `${cases.length} cases`}:\n`, `Cases involving ${who}.`);
     for (const c of cases) {
-      const s = best({ ...ctx, terms: [] }, c, 1, chunksOf(ctx, c).slice(0, 1));
+      const s = introSentence(ctx, c);
       yield `\n- ${caseLabel(c, 3)}: ${citedText(s, c, ctx.citations)}`;
     }
     return cases.map((c) => c.id);

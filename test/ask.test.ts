@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { createAnswerer, type AskResult } from '../src/answer/ask.js';
+import { recognise } from '../src/answer/intents.js';
+import { testEngine } from './app.js';
+
+async function conversation() {
+  const engine = await testEngine();
+  const answerer = createAnswerer(engine);
+  let id: string | undefined;
+  return {
+    engine,
+    async ask(question: string): Promise<AskResult> {
+      const r = await answerer.ask(question, id);
+      id = r.conversationId;
+      return r;
+    },
+  };
+}
+
+describe('intents', () => {
+  it.each([
+    ['Hvem kan jeg kontakte om Læsehestene?', 'contact'],
+    ['email på projektlederen for Datademokrati', 'contact'],
+    ['Who can I contact about internships?', 'contact'],
+    ['Hvilke projekter har Herning Kommune?', 'organisation'],
+    ['Fortæl mere om Læsehestene', 'detail'],
+    ['Hvad kostede VR-udstyret?', 'fact'],
+    ['Hvor mange elever er med i HeartWork?', 'fact'],
+    ['Hvordan hjælper man hjemløse unge?', 'topic'],
+  ])('recognises "%s" as %s', async (q, kind) => {
+    const engine = await testEngine();
+    const named = q.includes('Læsehestene') || q.includes('HeartWork');
+    expect(recognise(q, engine.index.cases, named).kind).toBe(kind);
+  });
+
+  it('matches "Herning" to the organisation "Herning Kommune"', async () => {
+    const engine = await testEngine();
+    expect(recognise('Hvilke projekter kommer fra Herning?', engine.index.cases, false).organisations).toContain('Herning Kommune');
+  });
+});
+
+describe('answers', () => {
+  it('gives the contact persons of a named case with role, organisation, email and phone', async () => {
+    const c = await conversation();
+    const r = await c.ask('Hvem kan jeg kontakte om Læsehestene?');
+    expect(r.cases.map((x) => x.id)).toEqual(['laesehestene']);
+    expect(r.answer).toContain('Kontakt:');
+    expect(r.answer).toContain('Sine Jung Gormsen, Tovholder på +DIG, Lejre Kommune · sjgo@lejre.dk · tlf. +45 61 19 58 31');
+    expect(r.answer).toContain('kaen@lejre.dk');
+    expect(r.citations.length).toBeGreaterThan(0);
+    expect(r.citations.every((x) => x.caseId === 'laesehestene')).toBe(true);
+  });
+
+  it('marks a repaired email and shows it as written', async () => {
+    const c = await conversation();
+    const r = await c.ask('Hvem kan jeg kontakte om at reformere indsatserne mod hjemløshed blandt unge?');
+    expect(r.answer).toContain('anne@hjemtilalle.dk (rettet fra «anneghjemtilalle.dk»)');
+  });
+
+  it('lists the cases of an organisation', async () => {
+    const c = await conversation();
+    const r = await c.ask('Hvilke projekter har Herning Kommune?');
+    expect(r.cases.map((x) => x.id).sort()).toEqual(['fokus-paa-talent', 'heartwork', 'herning-som-danmarks-smart-city']);
+    expect(r.answer.startsWith('Herning Kommune står bag eller er med i 3 cases:')).toBe(true);
+  });
+
+  it('describes a case in detail with its resources and contacts', async () => {
+    const c = await conversation();
+    const r = await c.ask('Fortæl mere om Datademokrati');
+    expect(r.answer.startsWith('**Datademokrati** (Aarhus Kommune')).toBe(true);
+    expect(r.answer).toContain('975.000 kr.');
+    expect(r.answer).toContain('jku@aarhus.dk');
+  });
+
+  it('quotes the sentence holding the figure a fact question asks for, exactly as written', async () => {
+    const c = await conversation();
+    const r = await c.ask('Hvad koster VR-udstyret til angsttræning, som Silkeborg Kommune bruger?');
+    expect(r.cases[0].id).toBe('virtual-reality-hjaelper-unge-med-social-angst');
+    expect(r.answer).toContain('10.000-25.000 kr.');
+  });
+
+  it('answers follow-ups about the case just discussed, and starts a new search for a new topic', async () => {
+    const c = await conversation();
+    const first = await c.ask('Er der nogen, der har arbejdet med overgangen fra børne- og ungdomspsykiatrien tilbage til folkeskolen?');
+    expect(first.cases[0].id).toBe('tilbage-til-skole');
+    const money = await c.ask('Hvordan blev det finansieret?');
+    expect(money.cases.map((x) => x.id)).toEqual(['tilbage-til-skole']);
+    expect(money.answer).toContain('Sundhedsstyrelsen');
+    const who = await c.ask('Hvem kan jeg kontakte om det?');
+    expect(who.cases.map((x) => x.id)).toEqual(['tilbage-til-skole']);
+    expect(who.answer).toContain('psyk.bu.sdb.odense@rsyd.dk');
+    const other = await c.ask('Hvordan kan frivillige pensionister læse højt for børnehavebørn?');
+    expect(other.cases[0].id).toBe('laesehestene');
+  });
+
+  it('narrows the earlier topic when a follow-up adds a place ("og i Odense?")', async () => {
+    const c = await conversation();
+    await c.ask('Hvordan hjælper man hjemløse unge?');
+    const r = await c.ask('og i Odense?');
+    expect(r.cases.slice(0, 2).map((x) => x.id).sort()).toEqual(['hjem-til-alle', 'hjem-til-alle-alliancen']);
+    expect(r.cases.every((x) => x.organisations.includes('Odense Kommune'))).toBe(true);
+  });
+
+  it('answers a plain English question from the Danish cases with an English lead sentence', async () => {
+    const c = await conversation();
+    const r = await c.ask('How do municipalities help homeless young people?');
+    expect(r.answer.startsWith('I found')).toBe(true);
+    expect(r.cases.map((x) => x.id)).toContain('hjem-til-alle');
+  });
+
+  it('says honestly that no case covers a question, without citations, and suggests topics that exist', async () => {
+    const c = await conversation();
+    const r = await c.ask('Hvordan behandler andre kommuner ansøgninger om udeservering på fortove og torve?');
+    expect(r.citations).toEqual([]);
+    expect(r.cases).toEqual([]);
+    expect(r.answer).toMatch(/^Jeg kunne ikke finde en case i samlingen/);
+    expect(r.answer).toContain('Nærliggende emner, der findes: «');
+  });
+});
