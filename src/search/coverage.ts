@@ -22,45 +22,60 @@ function dot(a: Float32Array, b: Float32Array): number {
   return s;
 }
 
+/** How well a case covers one word of the question: its rarity and the credit (0..1) it gets. */
+export interface WordCredit {
+  word: string;
+  idf: number;
+  credit: number;
+}
+
 /**
- * Share of the question's content that a case covers. Each word the user typed counts once,
- * weighted by its rarity (IDF over cases; a word the corpus does not know counts as rare). It is
- * covered when the case holds the word or its compound parts; a spelling correction counts half;
- * otherwise a close neighbour in the case (cosine ≥ neighbourSimilarity in the embedding model)
- * covers it by that similarity.
+ * How a case covers each word the user typed. A word is weighted by its rarity (IDF over cases;
+ * a word the corpus does not know counts as rare). It is covered when the case holds the word or
+ * its compound parts; a spelling correction counts half; otherwise a close neighbour in the case
+ * (cosine ≥ neighbourSimilarity in the embedding model) covers it by that similarity.
  */
-export function coverage(terms: QueryTerm[], engine: SearchEngine, caseId: string, wordVectors: WordVectors | null = null, options: CoverageOptions = defaultCoverageOptions): number {
+export function wordCredits(terms: QueryTerm[], engine: SearchEngine, caseId: string, wordVectors: WordVectors | null = null, options: CoverageOptions = defaultCoverageOptions): WordCredit[] {
   const lex = engine.caseLexical;
   const bySource = new Map<string, QueryTerm[]>();
   for (const t of terms) bySource.set(t.source, [...(bySource.get(t.source) ?? []), t]);
-  let total = 0;
-  let covered = 0;
+  const out: WordCredit[] = [];
   for (const [word, group] of bySource) {
     const idf = Math.max(...group.map((t) => lex.idf(t.term)), 0.5);
-    total += idf;
     const known = group.filter((t) => t.known !== false);
     const whole = known.filter((t) => t.weight === 1);
-    if (whole.some((t) => lex.docHas(t.term, caseId))) {
-      covered += idf;
-      continue;
-    }
     const parts = known.filter((t) => t.weight < 1);
-    if (parts.length >= 2 && parts.every((t) => lex.docHas(t.term, caseId))) {
-      // an unknown compound is a new concept even when its parts are known ("plejefamilier")
-      covered += idf * (whole.length ? 1 : options.compoundCredit);
-      continue;
+    let credit = 0;
+    if (whole.some((t) => lex.docHas(t.term, caseId))) credit = 1;
+    // an unknown compound is a new concept even when its parts are known ("plejefamilier")
+    else if (parts.length >= 2 && parts.every((t) => lex.docHas(t.term, caseId))) credit = whole.length ? 1 : options.compoundCredit;
+    else if (parts.length === 1 && lex.docHas(parts[0].term, caseId)) credit = options.correctedCredit;
+    else {
+      const v = wordVectors?.get(word);
+      const caseVectors = engine.caseWordVectors?.get(caseId);
+      if (v && caseVectors) {
+        let best = 0;
+        for (const cv of caseVectors) best = Math.max(best, dot(v, cv));
+        if (best >= options.neighbourSimilarity) credit = best;
+      }
     }
-    if (parts.length === 1 && lex.docHas(parts[0].term, caseId)) {
-      covered += idf * options.correctedCredit;
-      continue;
-    }
-    const v = wordVectors?.get(word);
-    const caseVectors = engine.caseWordVectors?.get(caseId);
-    if (v && caseVectors) {
-      let best = 0;
-      for (const cv of caseVectors) best = Math.max(best, dot(v, cv));
-      if (best >= options.neighbourSimilarity) covered += idf * best;
-    }
+    out.push({ word, idf, credit });
   }
-  return total === 0 ? 0 : covered / total;
+  return out;
+}
+
+/** Share of the question's content (IDF-weighted) that a case covers, 0..1. */
+export function coverage(terms: QueryTerm[], engine: SearchEngine, caseId: string, wordVectors: WordVectors | null = null, options: CoverageOptions = defaultCoverageOptions): number {
+  return coverageOf(wordCredits(terms, engine, caseId, wordVectors, options));
+}
+
+export function coverageOf(credits: WordCredit[]): number {
+  const total = credits.reduce((n, c) => n + c.idf, 0);
+  return total === 0 ? 0 : credits.reduce((n, c) => n + c.idf * c.credit, 0) / total;
+}
+
+/** Mean credit of the question's `n` rarest words: whether the case has what the question is specifically about. */
+export function anchorOf(credits: WordCredit[], n = 2): number {
+  const top = [...credits].sort((a, b) => b.idf - a.idf).slice(0, n);
+  return top.length ? top.reduce((s, c) => s + c.credit, 0) / top.length : 0;
 }

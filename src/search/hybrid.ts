@@ -5,7 +5,7 @@ import { englishToDanish, isEnglish } from '../text/english.js';
 import { alnumKey } from '../text/normalize.js';
 import type { Case, Chunk } from '../types.js';
 import { QUERY_STOP_WORDS, term, words } from '../text/analyze.js';
-import { coverage, type WordVectors } from './coverage.js';
+import { anchorOf, coverageOf, wordCredits, type WordVectors } from './coverage.js';
 import { namedCases, namedOrganisations } from './names.js';
 
 /** Which halves of the search run: both (fused), or one alone (for ablations). */
@@ -24,8 +24,14 @@ export interface SearchOptions {
   weights: { chunk: number; case: number; dense: number };
   /** Boost of a case whose title or organisation the query names. Default 0.02 (RRF units). */
   nameBoost: number;
-  /** Least share of the question's content (IDF-weighted) the top case must cover, else no result. Default 0.4. */
+  /** Least share of the question's content (IDF-weighted) the best cases must cover, else no result. Default 0.4. */
   minCoverage: number;
+  /**
+   * Below this coverage, the best cases must also hold the question's two rarest words (mean
+   * credit ≥ 0.5), else no result: a question about "lønforhandlinger" is not answered by a case
+   * that only shares its common words. Default 0.6.
+   */
+  anchoredCoverage: number;
   /** Passages returned per case. Default 2. */
   passages: number;
   /** Weight of a case's coverage of the question when the best candidates are re-ranked (RRF units). Default 0.01. */
@@ -42,6 +48,7 @@ export const defaultSearchOptions: SearchOptions = {
   weights: { chunk: 1, case: 1, dense: 0.5 },
   nameBoost: 0.02,
   minCoverage: 0.4,
+  anchoredCoverage: 0.6,
   passages: 2,
   coverageWeight: 0.01,
   rerank: 20,
@@ -58,6 +65,8 @@ export interface CaseHit {
   passages: Passage[];
   /** Share of the question's content words found in the case. */
   coverage: number;
+  /** Mean credit of the question's two rarest words in the case. */
+  anchor: number;
 }
 
 export interface SearchResult {
@@ -177,21 +186,25 @@ export async function search(engine: SearchEngine, query: string, options: Parti
   const candidates = [...fused.entries()].sort((a, b) => b[1] - a[1]).slice(0, Math.max(o.k, o.rerank));
   const hits: CaseHit[] = candidates
     .map(([caseId, score]) => {
-      const cov = coverage(terms, engine, caseId, wordVectors);
-      return { caseId, cov, score: score + (o.mode === 'dense' ? 0 : o.coverageWeight * cov) };
+      const credits = wordCredits(terms, engine, caseId, wordVectors);
+      const cov = coverageOf(credits);
+      return { caseId, cov, anchor: anchorOf(credits), score: score + (o.mode === 'dense' ? 0 : o.coverageWeight * cov) };
     })
     .sort((a, b) => b.score - a.score)
     .slice(0, o.k)
-    .map(({ caseId, cov, score }) => {
+    .map(({ caseId, cov, anchor, score }) => {
       const chunks = engine.chunksOfCase.get(caseId) ?? [];
       const passages = chunks
         .map((chunk) => ({ chunk, score: (lexScore.get(chunk.id) ?? 0) / maxLex + (denseScore.get(chunk.id) ?? 0) * 0.5 - (chunk.isContact ? 0.3 : 0) }))
         .sort((a, b) => b.score - a.score)
         .slice(0, o.passages);
-      return { case: engine.caseById.get(caseId)!, score, passages, coverage: cov };
+      return { case: engine.caseById.get(caseId)!, score, passages, coverage: cov, anchor };
     });
-  if (o.mode !== 'dense' && hits.length && Math.max(...hits.slice(0, 3).map((h) => h.coverage)) < o.minCoverage) {
-    return { query: asked, terms, hits: [], declined: 'low-coverage' };
+  if (o.mode !== 'dense' && hits.length) {
+    const top = hits.slice(0, 3);
+    const cov = Math.max(...top.map((h) => h.coverage));
+    const anchor = Math.max(...top.map((h) => h.anchor));
+    if (cov < o.minCoverage || (cov < o.anchoredCoverage && anchor < 0.5)) return { query: asked, terms, hits: [], declined: 'low-coverage' };
   }
   return { query: asked, terms, hits, declined: null };
 }
