@@ -126,7 +126,7 @@ export const HANDLERS: Record<IntentKind, Handler> = {
 
 /** The honest no-answer: no case covers the question; nearby topics that do exist are suggested. */
 export async function declineText(engine: SearchEngine, question: string, english: boolean): Promise<string> {
-  const near = await search(engine, question, { minCoverage: 0, k: 3, mode: 'lexical' });
+  const near = await search(engine, question, { minCoverage: 0, anchoredCoverage: 0, k: 3, mode: 'lexical' });
   const titles = near.hits.map((h) => `«${h.case.title}»`);
   const da = `Jeg kunne ikke finde en case i samlingen, der svarer på det.${titles.length ? ` Nærliggende emner, der findes: ${titles.join(', ')}.` : ''} Prøv at spørge med andre ord, eller om en kommune, en målgruppe eller et fagområde.`;
   return english ? `I could not find a case that answers this. ${da}` : da;
