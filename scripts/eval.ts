@@ -16,7 +16,7 @@ const args = parseArgs(process.argv.slice(2), { _: z.array(z.string()).length(1,
 const questions = readQuestions(args._[0]);
 const engine = await openEngine(loadConfig());
 const answerer = createAnswerer(engine);
-const app = createApp({ engine, answerer, allowedOrigins: [] });
+const app = createApp({ engine, answerer, allowedOrigins: [], rateLimitPerMinute: 0 });
 
 type Row = { n: number; h1: number; h3: number; h5: number; rr: number };
 const empty = (): Row => ({ n: 0, h1: 0, h3: 0, h5: 0, rr: 0 });

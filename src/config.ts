@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   EMBED_THREADS: z.coerce.number().int().min(1).max(64).default(1),
   /** Browser origins that may call the API (comma-separated); default: the server's own origin only. */
   ALLOWED_ORIGINS: csv.default([]),
+  /** API requests per client and minute (0 = no limit). */
+  RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(120),
 });
 
 export interface Config {
@@ -31,6 +33,7 @@ export interface Config {
   trainsModel: boolean;
   embedThreads: number;
   allowedOrigins: string[];
+  rateLimitPerMinute: number;
 }
 
 /** The name of the model the ingest trains from the corpus. */
@@ -54,5 +57,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trainsModel: e.EMBED_MODEL === CORPUS_MODEL,
     embedThreads: e.EMBED_THREADS,
     allowedOrigins: e.ALLOWED_ORIGINS,
+    rateLimitPerMinute: e.RATE_LIMIT,
   };
 }

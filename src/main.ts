@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   await buildIndex(config, logger);
   const engine = await openEngine(config);
-  const app = createApp({ engine, answerer: createAnswerer(engine), allowedOrigins: config.allowedOrigins });
+  const app = createApp({ engine, answerer: createAnswerer(engine), allowedOrigins: config.allowedOrigins, rateLimitPerMinute: config.rateLimitPerMinute });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`casechat: ${engine.index.cases.length} cases, ${engine.index.chunks.length} passages — http://${config.host}:${info.port}/`);
   });

@@ -14,7 +14,7 @@ export function testEngine(): Promise<SearchEngine> {
 }
 
 /** The real Hono app over the real index. */
-export async function testApp(allowedOrigins: string[] = []) {
+export async function testApp(allowedOrigins: string[] = [], rateLimitPerMinute = 0) {
   const e = await testEngine();
-  return createApp({ engine: e, answerer: createAnswerer(e), allowedOrigins });
+  return createApp({ engine: e, answerer: createAnswerer(e), allowedOrigins, rateLimitPerMinute });
 }

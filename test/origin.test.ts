@@ -89,3 +89,14 @@ describe('origin guard', () => {
     expect(((await res.json()) as ErrorBody).error.code).toBe('ORIGIN_NOT_ALLOWED');
   });
 });
+
+describe('rate limit', () => {
+  it('answers a client over its limit with a JSON 429 and rate-limit headers', async () => {
+    const app = await testApp([], 3);
+    for (let i = 0; i < 3; i++) expect((await app.request('/api/search?q=unge')).status).toBe(200);
+    const res = await app.request('/api/search?q=unge');
+    expect(res.status).toBe(429);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+    expect(res.headers.get('ratelimit-limit')).toBe('3');
+  });
+});

@@ -6,6 +6,7 @@ import type { Answerer } from '../answer/ask.js';
 import { CasechatError, type ErrorCode } from '../errors.js';
 import type { SearchEngine } from '../search/hybrid.js';
 import { originGuard } from './cors.js';
+import { apiRateLimit } from './limits.js';
 import { registerApi } from './routes.js';
 import { registerPages } from './web.js';
 
@@ -15,6 +16,8 @@ export interface AppDeps {
   answerer: Answerer;
   /** Browser origins allowed to call the API besides the server's own. */
   allowedOrigins: string[];
+  /** API requests per client and minute; 0 turns the limit off. Default 120. */
+  rateLimitPerMinute?: number;
 }
 
 /** The one HTTP error type: a status, a stable code and a message for the client. */
@@ -61,6 +64,8 @@ export function createApp(deps: AppDeps) {
   app.onError(onError);
   app.notFound((c) => c.json(errorBody('NOT_FOUND', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
   app.use('/api/*', originGuard(deps.allowedOrigins));
+  const perMinute = deps.rateLimitPerMinute ?? 120;
+  if (perMinute > 0) app.use('/api/*', apiRateLimit(perMinute));
   app.get('/healthz', (c) => c.json({ status: 'ok', cases: deps.engine.index.cases.length, chunks: deps.engine.index.chunks.length, model: deps.engine.index.manifest.model.id }));
   registerApi(app, deps);
   app.doc31('/openapi.json', {

@@ -60,7 +60,11 @@ export function caseView(c: Case, chunks: Chunk[]): CaseView {
     pageEnd: c.pageEnd,
     contacts: c.contacts,
     sections: c.sections
-      .map((s) => ({ name: s.name, paragraphs: paragraphs.filter((p) => p.lineStart >= s.lineStart && p.lineStart <= s.lineEnd) }))
+      .map((s) => ({
+        name: s.name,
+        // the heading line itself is shown as the section's heading, not again as a paragraph
+        paragraphs: paragraphs.filter((p) => p.lineStart >= s.lineStart && p.lineStart <= s.lineEnd && !(p.lineStart === s.lineStart && s.name !== c.sections[0]?.name)),
+      }))
       .filter((s) => s.paragraphs.length),
   };
 }

@@ -74,6 +74,7 @@
       source: 'Kilde',
       about: 'Om',
       email: 'E-mail',
+      repaired: 'E-mailadressen er rettet fra en beskadiget tekst; tjek den før brug.',
       phone: 'Telefon',
       answerReady: 'Nyt svar:',
       errors: {
@@ -106,6 +107,7 @@
       source: 'Source',
       about: 'About',
       email: 'Email',
+      repaired: 'The email address was repaired from damaged text; check it before use.',
       phone: 'Phone',
       answerReady: 'New answer:',
       errors: {
@@ -736,6 +738,7 @@ a.cite:hover { text-decoration: underline; }
               p.role || org ? h('p', { class: 'meta', text: [p.role, org].filter(Boolean).join(', ') }) : null,
               kase.title ? h('p', { class: 'meta', text: t.about + ': ' + kase.title }) : null,
               links.childNodes.length ? links : null,
+              p.emailRepaired ? h('p', { class: 'meta', text: t.repaired }) : null,
             ),
           );
         }
