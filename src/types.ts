@@ -80,6 +80,8 @@ export interface Case {
   lineEnd: number;
   pageStart: number | null;
   pageEnd: number | null;
+  /** Whether line numbers are the stored file's own (txt/md), not lines of extracted PDF/HTML text. */
+  linesAreSource: boolean;
 }
 
 /** A retrievable passage of a case with its exact source location. */
@@ -101,4 +103,6 @@ export interface Chunk {
   charEnd: number;
   /** True for the chunk holding a case's contact block. */
   isContact: boolean;
+  /** Whether line numbers are the stored file's own (txt/md); for PDF and HTML they are lines of the extracted text. */
+  linesAreSource: boolean;
 }

@@ -9,7 +9,7 @@ function syntheticCase(lines: string[]): { doc: LoadedDocument; c: Case } {
   const doc: LoadedDocument = { file: 'x.txt', kind: 'text', lines, pages: null, linesAreSource: true, headingLines: [], hash: '' };
   const c: Case = {
     id: 'x', title: 'X', file: 'x.txt', document: 'X', layout: 'article', organisations: [], nominator: null, targetGroup: null, year: null,
-    sections: [{ name: 'Artikel', lineStart: 1, lineEnd: lines.length }], summary: '', contacts: [], lineStart: 1, lineEnd: lines.length, pageStart: null, pageEnd: null,
+    sections: [{ name: 'Artikel', lineStart: 1, lineEnd: lines.length }], summary: '', contacts: [], lineStart: 1, lineEnd: lines.length, pageStart: null, pageEnd: null, linesAreSource: true,
   };
   return { doc, c };
 }

@@ -1,4 +1,4 @@
-import type { Case, Contact } from '../types.js';
+import type { Case, Chunk, Contact } from '../types.js';
 import { display, type Sentence } from './sentences.js';
 
 /** A numbered citation: a quote from a retrieved passage and the exact lines it stands on. */
@@ -10,6 +10,14 @@ export interface Citation {
   quote: string;
   chunkId: string;
   source: { file: string; page: number | null; lineStart: number | null; lineEnd: number | null };
+}
+
+/**
+ * Where a passage stands: file, page, and lines — lines only where they are the stored file's own
+ * (a PDF is cited by page; HTML by its extracted text, whose lines the file does not have).
+ */
+export function sourceOf(chunk: Chunk, lineStart = chunk.lineStart, lineEnd = chunk.lineEnd): Citation['source'] {
+  return chunk.linesAreSource ? { file: chunk.file, page: chunk.page, lineStart, lineEnd } : { file: chunk.file, page: chunk.page, lineStart: null, lineEnd: null };
 }
 
 /** Collects citations while an answer is written; the same quote gets the same number. */
@@ -27,7 +35,7 @@ export class Citations {
       title: c.title,
       quote: s.text,
       chunkId: s.chunk.id,
-      source: { file: s.chunk.file, page: s.chunk.page, lineStart: s.lineStart, lineEnd: s.lineEnd },
+      source: sourceOf(s.chunk, s.lineStart, s.lineEnd),
     });
     return `[${n}]`;
   }

@@ -149,6 +149,7 @@ export function chunkCase(doc: LoadedDocument, c: Case, options: Partial<ChunkOp
       charStart,
       charEnd,
       isContact: g[0].isContact,
+      linesAreSource: doc.linesAreSource,
     };
   });
 }

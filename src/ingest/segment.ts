@@ -95,6 +95,7 @@ function finish(doc: LoadedDocument, d: DraftCase, document: string, domains: Se
     lineEnd: d.end + 1,
     pageStart: pages ? pages[d.start] : null,
     pageEnd: pages ? pages[d.end] : null,
+    linesAreSource: doc.linesAreSource,
   };
 }
 

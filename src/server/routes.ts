@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { search } from '../search/hybrid.js';
 import { foldForMatch, squash } from '../text/normalize.js';
+import { sourceOf } from '../answer/compose.js';
 import type { Case } from '../types.js';
 import { ApiError, type AppDeps } from './app.js';
 import {
@@ -72,7 +73,7 @@ const contactsRoute = createRoute({
 
 /** The source of a case as cited: file, page, and line range. */
 function caseSource(c: Case) {
-  return { file: c.file, page: c.pageStart, lineStart: c.lineStart, lineEnd: c.lineEnd };
+  return { file: c.file, page: c.pageStart, lineStart: c.linesAreSource ? c.lineStart : null, lineEnd: c.linesAreSource ? c.lineEnd : null };
 }
 
 /** Registers the JSON API. */
@@ -92,7 +93,7 @@ export function registerApi(app: OpenAPIHono, deps: AppDeps): void {
             title: h.case.title,
             score: Number(h.score.toFixed(6)),
             passage: p ? p.text : h.case.summary,
-            source: p ? { file: p.file, page: p.page, lineStart: p.lineStart, lineEnd: p.lineEnd } : caseSource(h.case),
+            source: p ? sourceOf(p) : caseSource(h.case),
           };
         }),
       },
@@ -158,7 +159,7 @@ export function registerApi(app: OpenAPIHono, deps: AppDeps): void {
         sections: found.sections.map((s) => ({
           name: s.name,
           text: sectionText(s.lineStart, s.lineEnd),
-          source: { file: found.file, page: found.pageStart, lineStart: s.lineStart, lineEnd: s.lineEnd },
+          source: { ...caseSource(found), lineStart: found.linesAreSource ? s.lineStart : null, lineEnd: found.linesAreSource ? s.lineEnd : null },
         })),
         contacts: found.contacts.map((p) => ({ name: p.name, role: p.role, org: p.org, email: p.email, phone: p.phone, emailRepaired: p.emailRepaired })),
         source: caseSource(found),
