@@ -8,7 +8,7 @@ import { LexicalIndex, type LexicalIndexData } from './bm25.js';
 import { HnswIndex, type HnswOptions } from './vectors.js';
 
 /** Version of the files in index/; an index of another version is refused (rebuild needed). */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 /** What an index was built from and with: checked at load, never silently mixed. */
 export const ManifestSchema = z.object({
