@@ -315,3 +315,17 @@ describe('API description', () => {
     expect(html).toContain('<code>/api/ask/stream</code>');
   });
 });
+
+describe('response shapes', () => {
+  it('answers with bodies that match the schemas /openapi.json is generated from', async () => {
+    const { AskResponseSchema, SearchResponseSchema, CaseListSchema, CaseDetailSchema } = await import('../src/server/schemas.js');
+    const app = await testApp();
+    const post = (question: string) => app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+    for (const q of ['Hvem kan jeg kontakte om Læsehestene?', 'Hvilke projekter har Herning Kommune?', 'hvad koster vintervedligeholdelse af veje?']) {
+      expect(AskResponseSchema.safeParse(await (await post(q)).json()).success).toBe(true);
+    }
+    expect(SearchResponseSchema.safeParse(await (await app.request('/api/search?q=unge')).json()).success).toBe(true);
+    expect(CaseListSchema.safeParse(await (await app.request('/api/cases')).json()).success).toBe(true);
+    expect(CaseDetailSchema.safeParse(await (await app.request('/api/cases/heartwork')).json()).success).toBe(true);
+  });
+});

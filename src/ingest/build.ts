@@ -90,6 +90,10 @@ export async function buildIndex(config: Config, logger: Logger, options: Partia
 
   const cases = segmentCorpus(docs, counting);
   const chunks = chunkAll(docs, cases);
+  for (const d of docs) {
+    const n = cases.filter((c) => c.file === d.file).length;
+    logger.info(`  ${d.file}: ${d.lines.length} lines, ${n} case${n === 1 ? '' : 's'}, ${chunks.filter((c) => c.file === d.file).length} chunks`);
+  }
   const caseById = new Map(cases.map((c) => [c.id, c]));
   if (opts.strict && warnings.length) {
     throw new CasechatError('INVALID_ARGUMENT', 'ingest', `--strict: ${warnings.length} warning(s); nothing was written`);
