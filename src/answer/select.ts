@@ -1,17 +1,17 @@
 import type { QueryTerm } from '../index/bm25.js';
 import type { SearchEngine } from '../search/hybrid.js';
 import { analyzeWords, splitCompound } from '../text/analyze.js';
-import { alnumKey } from '../text/normalize.js';
+import { alnumKey, ure } from '../text/normalize.js';
 import type { Chunk } from '../types.js';
 import type { Intent } from './intents.js';
 import { isNoise, sentencesOf, type Sentence } from './sentences.js';
 
 /** Signals that a sentence holds the kind of figure a fact question asks for, and the sections where it usually stands. */
 const FACT_SIGNALS: Record<NonNullable<Intent['fact']>, { text: RegExp; section: RegExp }> = {
-  cost: { text: /\d[\d.,]*\s*(kr\b|kroner|mio|mia|million)|\bbudget|\budgift|\bkoste|\bpris/i, section: /ressourcer/i },
+  cost: { text: ure(String.raw`\d[\d.,]*\s*(kr\b|kroner|mio|mia|million)|\bbudget|\budgift|\bkoste|\bpris`, 'i'), section: /ressourcer/i },
   funding: { text: /finansier|midler|pulje|fond\b|fonden|bevilg|støtte|betal|\bkr\b|styrelsen/i, section: /ressourcer/i },
-  count: { text: /\b\d[\d.,]*\b|\b(to|tre|fire|fem|seks|syv|otte|ni|ti|tolv|tyve|hundrede)\b/i, section: /værdi|resultat|evaluer|konkret/i },
-  time: { text: /\b(19|20)\d\d\b|\b\d+\s*(dage|uger|måneder|år|timer|minutter)\b|hver\s+\w+\s+(dag|uge|måned)|ugentlig|månedlig/i, section: /konkret|løsning/i },
+  count: { text: ure(String.raw`\b\d[\d.,]*\b|\b(to|tre|fire|fem|seks|syv|otte|ni|ti|tolv|tyve|hundrede)\b`, 'i'), section: /værdi|resultat|evaluer|konkret/i },
+  time: { text: ure(String.raw`\b(19|20)\d\d\b|\b\d+\s*(dage|uger|måneder|år|timer|minutter)\b|hver\s+\w+\s+(dag|uge|måned)|ugentlig|månedlig`, 'i'), section: /konkret|løsning/i },
   partners: { text: /samarbejd|partner|sammen med|kommune|region|forening|skole|universitet/i, section: /hvem|samarbejd/i },
   result: { text: /resultat|effekt|evaluer|viser|procent|%|faldet|steget|reducer|øget|færre|flere/i, section: /værdi|resultat|evaluer/i },
 };

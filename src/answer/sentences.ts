@@ -65,5 +65,6 @@ export function isNoise(s: Sentence): boolean {
   if (/^[-–]\s*\p{Lu}\p{Ll}+,/u.test(t)) return true;
   if (/@|📞|☎|✉/.test(t)) return true;
   if (/\?$/.test(t)) return true; // a question (often a heading) answers nothing
+  if (/^[A-ZÆØÅ]{4,}:/.test(t)) return true; // a header field ("MÅLGRUPPE: …")
   return false;
 }

@@ -1,14 +1,14 @@
-import { isUpperLine, sentenceCaseFromCaps, squash } from '../text/normalize.js';
+import { isUpperLine, sentenceCaseFromCaps, squash, ure } from '../text/normalize.js';
 
 // Names of public (and some private) organisations as they are written in Danish text.
 const ORG_PATTERNS: RegExp[] = [
-  /\b(?:\p{Lu}[\p{L}-]+s? )?(?:Kommune|Kommunes Biblioteker)\b/gu,
-  /\bRegion (?:Hovedstaden|Sjælland|Syddanmark|Midtjylland|Nordjylland)(?:s Psykiatri)?\b/gu,
-  /\b(?:\p{Lu}[\p{L}-]+ )?(?:Universitetshospital|Sygehus|Hospital)\b/gu,
-  /\b\p{Lu}[\p{L}-]*(?:styrelsen|ministeriet|fonden|forsorgen)\b/gu,
-  /\bCenter for (?:\p{Lu}[\p{L}-]*)(?: (?:og )?\p{Lu}[\p{L}-]+){0,2}\b/gu,
-  /\bBusiness Region \p{Lu}\p{L}+\b/gu,
-  /\b(?:KL|Danske Regioner|COI|SDU|Professionshøjskolen \p{Lu}\p{L}+)\b/gu,
+  ure(String.raw`\b(?:\p{Lu}[\p{L}-]+s? )?(?:Kommune|Kommunes Biblioteker)\b`, 'gu'),
+  ure(String.raw`\bRegion (?:Hovedstaden|Sjælland|Syddanmark|Midtjylland|Nordjylland)(?:s Psykiatri)?\b`, 'gu'),
+  ure(String.raw`\b(?:\p{Lu}[\p{L}-]+ )?(?:Universitetshospital|Sygehus|Hospital)\b`, 'gu'),
+  ure(String.raw`\b\p{Lu}[\p{L}-]*(?:styrelsen|ministeriet|fonden|forsorgen)\b`, 'gu'),
+  ure(String.raw`\bCenter for (?:\p{Lu}[\p{L}-]*)(?: \p{Lu}[\p{L}-]+){0,2}(?: og \p{Lu}[\p{L}-]+)?\b`, 'gu'),
+  ure(String.raw`\bBusiness Region \p{Lu}\p{L}+\b`, 'gu'),
+  ure(String.raw`\b(?:KL|Danske Regioner|COI|SDU|Professionshøjskolen \p{Lu}\p{L}+)\b`, 'gu'),
 ];
 
 /** Organisation names found in a text, in order of first mention. */

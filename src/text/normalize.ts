@@ -107,3 +107,13 @@ export function joinBrokenWords(text: string): string {
 export function squash(text: string): string {
   return text.replace(/[\s\u00a0]+/gu, ' ').trim();
 }
+
+// A word boundary that knows æ, ø and å: JavaScript's \b only knows ASCII letters, so
+// /\bhvornår\b/ never matches "hvornår?".
+const BOUNDARY = String.raw`(?:(?<=[\p{L}\p{N}_])(?![\p{L}\p{N}_])|(?<![\p{L}\p{N}_])(?=[\p{L}\p{N}_]))`;
+
+/** A regular expression whose \b and \w mean Unicode word boundaries and letters (Danish words). */
+export function ure(source: string, flags = ''): RegExp {
+  const s = source.replace(/\\b/g, BOUNDARY).replace(/\\w/g, String.raw`[\p{L}\p{N}_]`);
+  return new RegExp(s, flags.includes('u') ? flags : `${flags}u`);
+}
