@@ -13,14 +13,8 @@ export interface CoverageOptions {
 
 export const defaultCoverageOptions: CoverageOptions = { neighbourSimilarity: 0.7, correctedCredit: 0.5, compoundCredit: 0.6 };
 
-/** Vectors of the question's words (by the word as typed), from the embedding model. */
-export type WordVectors = Map<string, Float32Array>;
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
+/** For each word of the question (as typed): the case words close to it in the embedding model, index → cosine. */
+export type Neighbours = Map<string, Map<number, number>>;
 
 /** How well a case covers one word of the question: its rarity and the credit (0..1) it gets. */
 export interface WordCredit {
@@ -35,7 +29,7 @@ export interface WordCredit {
  * its compound parts; a spelling correction counts half; otherwise a close neighbour in the case
  * (cosine ≥ neighbourSimilarity in the embedding model) covers it by that similarity.
  */
-export function wordCredits(terms: QueryTerm[], engine: SearchEngine, caseId: string, wordVectors: WordVectors | null = null, options: CoverageOptions = defaultCoverageOptions): WordCredit[] {
+export function wordCredits(terms: QueryTerm[], engine: SearchEngine, caseId: string, neighbours: Neighbours | null = null, options: CoverageOptions = defaultCoverageOptions): WordCredit[] {
   const lex = engine.caseLexical;
   const bySource = new Map<string, QueryTerm[]>();
   for (const t of terms) bySource.set(t.source, [...(bySource.get(t.source) ?? []), t]);
@@ -51,13 +45,9 @@ export function wordCredits(terms: QueryTerm[], engine: SearchEngine, caseId: st
     else if (parts.length >= 2 && parts.every((t) => lex.docHas(t.term, caseId))) credit = whole.length ? 1 : options.compoundCredit;
     else if (parts.length === 1 && lex.docHas(parts[0].term, caseId)) credit = options.correctedCredit;
     else {
-      const v = wordVectors?.get(word);
-      const caseVectors = engine.caseWordVectors?.get(caseId);
-      if (v && caseVectors) {
-        let best = 0;
-        for (const cv of caseVectors) best = Math.max(best, dot(v, cv));
-        if (best >= options.neighbourSimilarity) credit = best;
-      }
+      const near = neighbours?.get(word);
+      const held = engine.wordSpace?.caseWords.get(caseId);
+      if (near && held) for (const [i, sim] of near) if (sim > credit && held.has(i)) credit = sim;
     }
     out.push({ word, idf, credit });
   }
@@ -65,8 +55,8 @@ export function wordCredits(terms: QueryTerm[], engine: SearchEngine, caseId: st
 }
 
 /** Share of the question's content (IDF-weighted) that a case covers, 0..1. */
-export function coverage(terms: QueryTerm[], engine: SearchEngine, caseId: string, wordVectors: WordVectors | null = null, options: CoverageOptions = defaultCoverageOptions): number {
-  return coverageOf(wordCredits(terms, engine, caseId, wordVectors, options));
+export function coverage(terms: QueryTerm[], engine: SearchEngine, caseId: string, neighbours: Neighbours | null = null, options: CoverageOptions = defaultCoverageOptions): number {
+  return coverageOf(wordCredits(terms, engine, caseId, neighbours, options));
 }
 
 export function coverageOf(credits: WordCredit[]): number {

@@ -1,11 +1,12 @@
 import type { Embedder } from '../embed/embedder.js';
 import { LexicalIndex, type QueryTerm } from '../index/bm25.js';
 import type { LoadedIndex } from '../index/store.js';
+import { HnswIndex } from '../index/vectors.js';
 import { englishToDanish, isEnglish } from '../text/english.js';
 import { alnumKey } from '../text/normalize.js';
 import type { Case, Chunk } from '../types.js';
 import { QUERY_STOP_WORDS, term, words } from '../text/analyze.js';
-import { anchorOf, coverageOf, wordCredits, type WordVectors } from './coverage.js';
+import { anchorOf, coverageOf, defaultCoverageOptions, wordCredits, type Neighbours } from './coverage.js';
 import { namedCases, namedOrganisations } from './names.js';
 
 /** Which halves of the search run: both (fused), or one alone (for ablations). */
@@ -89,23 +90,38 @@ export interface SearchEngine {
   chunksOfCase: Map<string, Chunk[]>;
   /** Full text of each case. */
   caseText: Map<string, string>;
-  /** Vectors of the distinct content words of each case (close-neighbour coverage), when an embedder is loaded. */
-  caseWordVectors: Map<string, Float32Array[]> | null;
+  /** The cases' content words in the embedding space (close-neighbour coverage), when an embedder is loaded. */
+  wordSpace: WordSpace | null;
 }
 
-/** Vectors of each case's distinct content words, embedded once (a few thousand words). */
-async function embedCaseWords(caseText: Map<string, string>, embedder: Embedder): Promise<Map<string, Float32Array[]>> {
-  const perCase = new Map<string, string[]>();
-  const all = new Set<string>();
+/** The distinct content words of all cases in the embedding space, and which words each case holds. */
+export interface WordSpace {
+  /** HNSW over the words' vectors (label = word index). */
+  index: HnswIndex;
+  words: string[];
+  caseWords: Map<string, Set<number>>;
+}
+
+/** Embeds each case's distinct content words once (a few thousand words) and indexes them. */
+async function embedCaseWords(caseText: Map<string, string>, embedder: Embedder): Promise<WordSpace> {
+  const index = new Map<string, number>();
+  const caseWords = new Map<string, Set<number>>();
   for (const [id, text] of caseText) {
-    const ws = [...new Set(words(text).filter((w) => w.length >= 3 && !QUERY_STOP_WORDS.has(w) && !/^\d+$/.test(w)))];
-    perCase.set(id, ws);
-    for (const w of ws) all.add(w);
+    const set = new Set<number>();
+    for (const w of words(text)) {
+      if (w.length < 3 || QUERY_STOP_WORDS.has(w) || /^\d+$/.test(w)) continue;
+      if (!index.has(w)) index.set(w, index.size);
+      set.add(index.get(w)!);
+    }
+    caseWords.set(id, set);
   }
-  const list = [...all];
-  const vectors = await embedder.embed(list, 'passage');
-  const byWord = new Map(list.map((w, i) => [w, vectors[i]]));
-  return new Map([...perCase].map(([id, ws]) => [id, ws.map((w) => byWord.get(w)!)]));
+  const list = [...index.keys()];
+  return { index: HnswIndex.build(await embedder.embed(list, 'passage')), words: list, caseWords };
+}
+
+/** Case words within `min` cosine of a vector, among its `k` nearest: word index → similarity. */
+export function neighboursOf(space: WordSpace, v: Float32Array, min: number, k = 50): Map<number, number> {
+  return new Map(space.index.search(v, k).filter((h) => h.similarity >= min).map((h) => [h.label, h.similarity]));
 }
 
 /** Prepares the search engine from a loaded index: case-level BM25, word vectors and lookups. */
@@ -120,8 +136,8 @@ export async function createSearchEngine(index: LoadedIndex, embedder: Embedder 
       fields: { title: c.title, orgs: c.organisations.join(', '), section: c.sections.map((s) => s.name).join('. '), body: caseText.get(c.id) ?? '' },
     })),
   );
-  const caseWordVectors = embedder ? await embedCaseWords(caseText, embedder) : null;
-  return { index, embedder, caseLexical, caseById, chunkById: new Map(index.chunks.map((c) => [c.id, c])), chunksOfCase, caseText, caseWordVectors };
+  const wordSpace = embedder ? await embedCaseWords(caseText, embedder) : null;
+  return { index, embedder, caseLexical, caseById, chunkById: new Map(index.chunks.map((c) => [c.id, c])), chunksOfCase, caseText, wordSpace };
 }
 
 function rankCases(chunkIds: string[], engine: SearchEngine): string[] {
@@ -157,11 +173,11 @@ export async function search(engine: SearchEngine, query: string, options: Parti
   const chunkLex = useLex ? engine.index.lexical.searchTerms(terms, o.candidates) : [];
   const caseLex = useLex ? engine.caseLexical.searchTerms(engine.caseLexical.queryTerms(query), o.candidates) : [];
   let dense: Array<{ id: string; similarity: number }> = [];
-  let wordVectors: WordVectors | null = null;
-  if (engine.embedder && terms.length > 0) {
+  let neighbours: Neighbours | null = null;
+  if (engine.embedder && engine.wordSpace && terms.length > 0) {
     const sources = [...new Set(terms.map((t) => t.source))];
     const vs = await engine.embedder.embed(sources, 'passage');
-    wordVectors = new Map(sources.map((w, i) => [w, vs[i]]));
+    neighbours = new Map(sources.map((w, i) => [w, neighboursOf(engine.wordSpace!, vs[i], defaultCoverageOptions.neighbourSimilarity)]));
   }
   if (useDense && (terms.length > 0 || o.mode === 'dense')) {
     const [qv] = await engine.embedder!.embed([query], 'query');
@@ -186,7 +202,7 @@ export async function search(engine: SearchEngine, query: string, options: Parti
   const candidates = [...fused.entries()].sort((a, b) => b[1] - a[1]).slice(0, Math.max(o.k, o.rerank));
   const hits: CaseHit[] = candidates
     .map(([caseId, score]) => {
-      const credits = wordCredits(terms, engine, caseId, wordVectors);
+      const credits = wordCredits(terms, engine, caseId, neighbours);
       const cov = coverageOf(credits);
       return { caseId, cov, anchor: anchorOf(credits), score: score + (o.mode === 'dense' ? 0 : o.coverageWeight * cov) };
     })
