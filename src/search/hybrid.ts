@@ -210,8 +210,9 @@ export async function search(engine: SearchEngine, query: string, options: Parti
     .slice(0, o.k)
     .map(({ caseId, cov, anchor, score }) => {
       const chunks = engine.chunksOfCase.get(caseId) ?? [];
+      // on near ties the earlier passage wins: cases open with what they are about
       const passages = chunks
-        .map((chunk) => ({ chunk, score: (lexScore.get(chunk.id) ?? 0) / maxLex + (denseScore.get(chunk.id) ?? 0) * 0.5 - (chunk.isContact ? 0.3 : 0) }))
+        .map((chunk, i) => ({ chunk, score: (lexScore.get(chunk.id) ?? 0) / maxLex + (denseScore.get(chunk.id) ?? 0) * 0.5 - (chunk.isContact ? 0.3 : 0) - 0.02 * i }))
         .sort((a, b) => b.score - a.score)
         .slice(0, o.passages);
       return { case: engine.caseById.get(caseId)!, score, passages, coverage: cov, anchor };
