@@ -33,6 +33,10 @@ export interface SearchOptions {
    * that only shares its common words. Default 0.6.
    */
   anchoredCoverage: number;
+  /** A best case whose passage is this close to the question (cosine) keeps a weakly covered question. Default 0.6. */
+  denseSupport: number;
+  /** Below this cosine, a question the best cases cover under anchoredCoverage and with at most half its rarest words is declined. Default 0.45. */
+  denseWeak: number;
   /** Passages returned per case. Default 2. */
   passages: number;
   /** Weight of a case's coverage of the question when the best candidates are re-ranked (RRF units). Default 0.01. */
@@ -50,6 +54,8 @@ export const defaultSearchOptions: SearchOptions = {
   nameBoost: 0.02,
   minCoverage: 0.4,
   anchoredCoverage: 0.6,
+  denseSupport: 0.6,
+  denseWeak: 0.45,
   passages: 2,
   coverageWeight: 0.01,
   rerank: 20,
@@ -179,7 +185,8 @@ export async function search(engine: SearchEngine, query: string, options: Parti
     const vs = await engine.embedder.embed(sources, 'passage');
     neighbours = new Map(sources.map((w, i) => [w, neighboursOf(engine.wordSpace!, vs[i], defaultCoverageOptions.neighbourSimilarity)]));
   }
-  if (useDense && (terms.length > 0 || o.mode === 'dense')) {
+  // the dense half also serves the decision to decline, in every mode that has a model
+  if (engine.embedder && (terms.length > 0 || o.mode === 'dense')) {
     const [qv] = await engine.embedder!.embed([query], 'query');
     dense = engine.index.vectors.search(qv, o.candidates).map((h) => ({ id: engine.index.chunks[h.label].id, similarity: h.similarity }));
   }
@@ -189,7 +196,7 @@ export async function search(engine: SearchEngine, query: string, options: Parti
   const addRanking = (ids: string[], w: number) => ids.forEach((id, r) => fused.set(id, (fused.get(id) ?? 0) + w / (o.rrfK + r + 1)));
   addRanking(rankCases(chunkLex.map((h) => h.id), engine), o.weights.chunk);
   addRanking(caseLex.map((h) => h.id), o.weights.case);
-  addRanking(rankCases(dense.map((h) => h.id), engine), o.weights.dense);
+  if (useDense) addRanking(rankCases(dense.map((h) => h.id), engine), o.weights.dense);
   for (const id of namedCases(query, engine.index.cases, caseDf(engine))) if (fused.has(id) || o.mode !== 'dense') fused.set(id, (fused.get(id) ?? 0) + o.nameBoost);
   // a named organisation lifts its cases among those already found
   const orgs = new Set(namedOrganisations(query, engine.index.cases).map((x) => x.toLowerCase()));
@@ -221,7 +228,11 @@ export async function search(engine: SearchEngine, query: string, options: Parti
     const top = hits.slice(0, 3);
     const cov = Math.max(...top.map((h) => h.coverage));
     const anchor = Math.max(...top.map((h) => h.anchor));
-    if (cov < o.minCoverage || (cov < o.anchoredCoverage && anchor < 0.5)) return { query: asked, terms, hits: [], declined: 'low-coverage' };
+    const near = Math.max(0, ...top.flatMap((h) => (engine.chunksOfCase.get(h.case.id) ?? []).map((c) => denseScore.get(c.id) ?? 0)));
+    const weak = cov < o.minCoverage || (cov < o.anchoredCoverage && anchor < 0.5);
+    if ((weak && near < o.denseSupport) || (cov < o.anchoredCoverage && anchor <= 0.5 && near < o.denseWeak)) {
+      return { query: asked, terms, hits: [], declined: 'low-coverage' };
+    }
   }
   return { query: asked, terms, hits, declined: null };
 }
