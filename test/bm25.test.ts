@@ -38,6 +38,19 @@ describe('bm25', () => {
     );
   });
 
+  it('knows which documents hold a term (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 6 }).map((w) => w.join(' ')), { minLength: 1, maxLength: 30 }), (docs) => {
+        const index = LexicalIndex.build(docs.map(bodyOnly));
+        for (const w of WORDS) {
+          const t = analyze(w)[0];
+          docs.forEach((d, i) => expect(index.docHas(t, `d${i}`)).toBe(analyze(d).includes(t)));
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   it('matches words typed without æ/ø/å and misspelt words', () => {
     const index = LexicalIndex.build([bodyOnly('Hjælp til hjemløse unge i Odense', 0), bodyOnly('Skolevægring blandt elever', 1)]);
     expect(index.search('hjemlose unge')[0].id).toBe('d0');

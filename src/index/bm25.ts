@@ -124,7 +124,18 @@ export class LexicalIndex {
   /** True when the document `id` holds term `t`. */
   docHas(t: string, id: string): boolean {
     const doc = this.docIndex().get(id);
-    return doc !== undefined && (this.postings.get(t)?.some((p) => p.doc === doc) ?? false);
+    const ps = this.postings.get(t);
+    if (doc === undefined || !ps) return false;
+    // postings are in document order: binary search
+    let lo = 0;
+    let hi = ps.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (ps[mid].doc === doc) return true;
+      if (ps[mid].doc < doc) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
   }
 
   private docIdx: Map<string, number> | null = null;
