@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
 import { z } from 'zod';
 import { createAnswerer } from '../src/answer/ask.js';
-import { parseArgs } from '../src/cli-args.js';
+import { parseArgs, runCli } from '../src/cli-args.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { openEngine } from '../src/engine.js';
 import { CasechatError } from '../src/errors.js';
@@ -340,11 +340,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error(e instanceof CasechatError ? `error ${e.code}: ${e.message}` : e);
-    if (e instanceof CasechatError && e.code === 'INVALID_ARGUMENT') console.error(USAGE);
-    process.exit(1);
-  },
-);
+runCli(main, USAGE);

@@ -3,7 +3,7 @@ import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promis
 import { dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { parseArgs } from '../src/cli-args.js';
+import { parseArgs, runCli } from '../src/cli-args.js';
 import { loadConfig } from '../src/config.js';
 import { CasechatError } from '../src/errors.js';
 import { loadCorpus } from '../src/ingest/load.js';
@@ -313,12 +313,5 @@ async function main(): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  main().then(
-    (code) => process.exit(code),
-    (e) => {
-      console.error(e instanceof CasechatError ? `error ${e.code}: ${e.message}` : e);
-      if (e instanceof CasechatError && e.code === 'INVALID_ARGUMENT') console.error(USAGE);
-      process.exit(1);
-    },
-  );
+  runCli(main, USAGE);
 }

@@ -30,3 +30,18 @@ export function parseArgs<T extends z.ZodRawShape>(argv: string[], shape: T, com
   }
   return parsed.data;
 }
+
+/**
+ * Runs a command's main function and exits with its code; a CasechatError is printed with its
+ * code (and the usage for a bad argument), anything else as it is.
+ */
+export function runCli(main: () => Promise<number>, usage: string): void {
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(e instanceof CasechatError ? `error ${e.code}: ${e.message}` : e);
+      if (e instanceof CasechatError && e.code === 'INVALID_ARGUMENT') console.error(usage);
+      process.exit(1);
+    },
+  );
+}

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { parseArgs } from '../cli-args.js';
+import { parseArgs, runCli } from '../cli-args.js';
 import { loadConfig } from '../config.js';
-import { CasechatError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { buildIndex } from './build.js';
 
@@ -39,11 +38,4 @@ async function main(): Promise<number> {
   return args.strict && warnings > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error(e instanceof CasechatError ? `error ${e.code}: ${e.message}` : e);
-    if (e instanceof CasechatError && e.code === 'INVALID_ARGUMENT') console.error(USAGE);
-    process.exit(1);
-  },
-);
+runCli(main, USAGE);

@@ -3,7 +3,6 @@ import { LexicalIndex, type QueryTerm } from '../index/bm25.js';
 import type { LoadedIndex } from '../index/store.js';
 import { HnswIndex } from '../index/vectors.js';
 import { englishToDanish, isEnglish } from '../text/english.js';
-import { alnumKey } from '../text/normalize.js';
 import type { Case, Chunk } from '../types.js';
 import { QUERY_STOP_WORDS, term, words } from '../text/analyze.js';
 import { anchorOf, coverageOf, defaultCoverageOptions, wordCredits, type Neighbours } from './coverage.js';
