@@ -58,6 +58,9 @@ export interface AnswerContext {
 // Words that only say what kind of answer is wanted; a follow-up may hold nothing else.
 const ANSWER_WORDS = ure(String.raw`\b(kontakt\w*|hvem|blev|været|nu|dag|fortælle|give|oplysninger|yderligere|ofte|tit|meget|mail\w*|telefon\w*|kost\w*|pris\w*|finansier\w*|betal\w*|mange|antal|hvornår|hvor|længe|resultat\w*|effekt\w*|evaluer\w*|konkret|ændret|lavet|gjort|står|bag|med|samarbejde\w*|partnere|deltagere|kommuner|projektet|løsningen|indsatsen|det|den|dem|de|deres|høre|mere|skal|jeg|kan|hvad|hvilke|hvordan|blevet|var|er|har|om|og|i|til|for)\b`, 'gi');
 
+// "og i Aarhus?", "hvad med …": the earlier question, narrowed
+const REFINEMENT = ure(String.raw`^\s*(og|men|hvad med|and|what about)\b`, 'i');
+
 function contentLeft(question: string): string {
   return question.replace(ANSWER_WORDS, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
@@ -91,7 +94,7 @@ export function createAnswerer(engine: SearchEngine, conversations = new Convers
       const left = leftTerms.length > 0;
       const focus = prevCases[0];
       const focusCoverage = coverage(leftTerms, engine, focus.id);
-      const refinement = ure(String.raw`^\s*(og|men|hvad med|and|what about)\b`, 'i').test(question);
+      const refinement = REFINEMENT.test(question);
       const asksAbout = intent.kind === 'contact' || intent.kind === 'fact' || intent.kind === 'detail';
       const weakNewTopic = result.declined !== null || (result.hits[0]?.coverage ?? 0) < 0.75;
       if (refinement) {
