@@ -1,7 +1,7 @@
 import type { QueryTerm } from '../index/bm25.js';
 import { ure } from '../text/normalize.js';
 import { caseDf, search, type CaseHit, type SearchEngine } from '../search/hybrid.js';
-import { namedCases } from '../search/names.js';
+import { namedCases, namedOrganisations } from '../search/names.js';
 import { coverage } from '../search/coverage.js';
 import { englishToDanish } from '../text/english.js';
 import type { Case } from '../types.js';
@@ -101,10 +101,16 @@ export function createAnswerer(engine: SearchEngine, conversations = new Convers
         // "og i Aarhus?": the earlier question with the new words
         searched = `${prev!.searched} ${searchText}`;
         const again = await search(engine, searched);
-        // the cases that also cover the new words come first
+        // the cases on the earlier topic that also cover the new words; else the earlier topic's cases
         const added = engine.index.lexical.queryTerms(searchText);
-        const covers = (h: CaseHit) => coverage(added, engine, h.case.id) >= 0.5;
-        hits = [...again.hits.filter(covers), ...again.hits.filter((h) => !covers(h))];
+        const before = engine.index.lexical.queryTerms(prev!.searched);
+        const onTopic = again.hits.filter((h) => coverage(before, engine, h.case.id) >= 0.5);
+        // a named place or organisation narrows to its own cases; other words to the cases that hold them
+        const orgs = new Set(namedOrganisations(searchText, engine.index.cases).map((o) => o.toLowerCase()));
+        const narrowed = orgs.size
+          ? onTopic.filter((h) => h.case.organisations.some((o) => orgs.has(o.toLowerCase())))
+          : onTopic.filter((h) => coverage(added, engine, h.case.id) >= 0.5);
+        hits = narrowed.length ? narrowed : onTopic.length ? onTopic : again.hits;
         targets = hits.map((h) => h.case);
       } else if (!left || (asksAbout && focusCoverage >= 0.5) || (refersBack(question) && (weakNewTopic || focusCoverage >= 0.5))) {
         targets = [focus];
