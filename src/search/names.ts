@@ -9,25 +9,46 @@ import type { Case } from '../types.js';
 export function namedCases(query: string, cases: Case[], df: (word: string) => number): Set<string> {
   const q = alnumKey(query);
   const out = new Set<string>();
-  for (const c of cases) {
-    const words = c.title.split(/[\s:,–-]+/).filter((w) => w.length >= 3);
-    const distinctive = words.some((w) => df(w) <= 2);
-    const t = alnumKey(c.title);
-    if (t.length >= 5 && q.includes(t) && (distinctive || t.length >= 14)) out.add(c.id);
-    const first = words[0] ?? '';
-    if (alnumKey(first).length >= 6 && df(first) <= 2 && q.includes(alnumKey(first))) out.add(c.id);
+  for (const { id, key, words, firstKey } of titleKeys(cases)) {
+    if (key.length >= 5 && q.includes(key) && (key.length >= 14 || words.some((w) => df(w) <= 2))) out.add(id);
+    if (firstKey.length >= 6 && q.includes(firstKey) && df(words[0]) <= 2) out.add(id);
   }
   return out;
+}
+
+// Keys of the titles and organisations, worked out once per list of cases (the index's list lives as long as the server).
+const titleCache = new WeakMap<Case[], Array<{ id: string; key: string; words: string[]; firstKey: string }>>();
+const orgCache = new WeakMap<Case[], Array<{ org: string; full: string; core: string }>>();
+
+function titleKeys(cases: Case[]) {
+  let keys = titleCache.get(cases);
+  if (!keys) {
+    keys = cases.map((c) => {
+      const words = c.title.split(/[\s:,–-]+/).filter((w) => w.length >= 3);
+      return { id: c.id, key: alnumKey(c.title), words, firstKey: alnumKey(words[0] ?? '') };
+    });
+    titleCache.set(cases, keys);
+  }
+  return keys;
+}
+
+function orgKeys(cases: Case[]) {
+  let keys = orgCache.get(cases);
+  if (!keys) {
+    keys = [...new Set(cases.flatMap((c) => c.organisations))].map((org) => {
+      const full = foldForMatch(org).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+      return { org, full, core: full.replace(/\b(kommune|kommunes|kommuner)\b/g, '').trim() };
+    });
+    orgCache.set(cases, keys);
+  }
+  return keys;
 }
 
 /** Organisation names of the corpus that a question names ("Herning" → "Herning Kommune"). */
 export function namedOrganisations(question: string, cases: Case[]): string[] {
   const q = ` ${foldForMatch(question).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
-  const all = new Set(cases.flatMap((c) => c.organisations));
   const out: string[] = [];
-  for (const org of all) {
-    const full = foldForMatch(org).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-    const core = full.replace(/\b(kommune|kommunes|kommuner)\b/g, '').trim();
+  for (const { org, full, core } of orgKeys(cases)) {
     const key = q.includes(` ${full} `) ? full : core.length >= 4 && q.includes(` ${core} `) ? core : null;
     if (key) out.push(org);
   }
