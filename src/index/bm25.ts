@@ -1,4 +1,4 @@
-import { analyzeWords, editDistance, QUERY_STOP_WORDS, splitCompound, STOP_WORDS, term, words } from '../text/analyze.js';
+import { analyzeWords, editDistance, QUERY_STOP_WORDS, splitCompound, term, words } from '../text/analyze.js';
 
 /** Fields of a lexical document. */
 export type LexicalField = 'title' | 'orgs' | 'section' | 'body';
@@ -236,4 +236,3 @@ export class LexicalIndex {
   }
 }
 
-export { STOP_WORDS };

@@ -163,6 +163,19 @@ export function caseDf(engine: SearchEngine): (word: string) => number {
 }
 
 /**
+ * Whether the best cases leave the question unanswered: weakly covered (coverage under
+ * minCoverage, or under anchoredCoverage without the rarest words) with no near passage, or
+ * half-covered with only far passages. See DESIGN.md for the measured trade-off.
+ */
+function declines(top: CaseHit[], engine: SearchEngine, denseScore: Map<string, number>, o: SearchOptions): boolean {
+  const cov = Math.max(...top.map((h) => h.coverage));
+  const anchor = Math.max(...top.map((h) => h.anchor));
+  const near = Math.max(0, ...top.flatMap((h) => (engine.chunksOfCase.get(h.case.id) ?? []).map((c) => denseScore.get(c.id) ?? 0)));
+  const weak = cov < o.minCoverage || (cov < o.anchoredCoverage && anchor < 0.5);
+  return (weak && near < o.denseSupport) || (cov < o.anchoredCoverage && anchor <= 0.5 && near < o.denseWeak);
+}
+
+/**
  * Hybrid search: chunk-level BM25, case-level BM25 and dense HNSW rankings fused by RRF, one
  * result per case with its best passages. A question whose content the best case does not
  * cover is declined (no result) rather than answered with the least-bad case.
@@ -223,15 +236,8 @@ export async function search(engine: SearchEngine, query: string, options: Parti
         .slice(0, o.passages);
       return { case: engine.caseById.get(caseId)!, score, passages, coverage: cov, anchor };
     });
-  if (o.mode !== 'dense' && hits.length) {
-    const top = hits.slice(0, 3);
-    const cov = Math.max(...top.map((h) => h.coverage));
-    const anchor = Math.max(...top.map((h) => h.anchor));
-    const near = Math.max(0, ...top.flatMap((h) => (engine.chunksOfCase.get(h.case.id) ?? []).map((c) => denseScore.get(c.id) ?? 0)));
-    const weak = cov < o.minCoverage || (cov < o.anchoredCoverage && anchor < 0.5);
-    if ((weak && near < o.denseSupport) || (cov < o.anchoredCoverage && anchor <= 0.5 && near < o.denseWeak)) {
-      return { query: asked, terms, hits: [], declined: 'low-coverage' };
-    }
+  if (o.mode !== 'dense' && hits.length && declines(hits.slice(0, 3), engine, denseScore, o)) {
+    return { query: asked, terms, hits: [], declined: 'low-coverage' };
   }
   return { query: asked, terms, hits, declined: null };
 }
