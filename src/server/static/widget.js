@@ -729,7 +729,7 @@ a.cite:hover { text-decoration: underline; }
           if (p.phone) {
             links.append(h('a', { href: 'tel:' + String(p.phone).replace(/[^\d+]/g, ''), 'aria-label': t.phone + ' ' + p.name + ': ' + p.phone, text: p.phone }));
           }
-          const org = p.org || (kase.organisations || [])[0] || null;
+          const org = p.org || null; // as written: a case's first organisation is not necessarily the person's
           list.append(
             h(
               'li',
