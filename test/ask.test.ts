@@ -117,3 +117,13 @@ describe('answers', () => {
     expect(r.answer).toContain('Nærliggende emner, der findes: «');
   });
 });
+
+describe('small talk', () => {
+  it('answers a greeting with what it can do, citing nothing', async () => {
+    const c = await conversation();
+    const r = await c.ask('Hej!');
+    expect(r.answer.startsWith('Hej! Jeg finder innovationscases')).toBe(true);
+    expect(r.citations).toEqual([]);
+    expect(r.cases).toEqual([]);
+  });
+});

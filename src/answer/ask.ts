@@ -61,6 +61,12 @@ const ANSWER_WORDS = ure(String.raw`\b(kontakt\w*|hvem|blev|været|nu|dag|fortæ
 // "og i Aarhus?", "hvad med …": the earlier question, narrowed
 const REFINEMENT = ure(String.raw`^\s*(og|men|hvad med|and|what about)\b`, 'i');
 
+// A greeting or thanks is no question about the cases.
+const SMALL_TALK = ure(String.raw`^\s*(hej(sa)?|hallo|goddag|godmorgen|god eftermiddag|hello|hi|hey|tak|mange tak|tusind tak|thanks|thank you)\b[\s!.,:)]*$`, 'i');
+
+const HELP_DA =
+  'Hej! Jeg finder innovationscases fra den offentlige sektor og fortæller, hvem du kan kontakte for at genbruge en løsning. Spørg fx: «Hvordan hjælper man hjemløse unge?», «Hvem kan jeg kontakte om Læsehestene?» eller «Hvilke projekter har Herning Kommune?».';
+
 function contentLeft(question: string): string {
   return question.replace(ANSWER_WORDS, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
@@ -78,6 +84,11 @@ export function createAnswerer(engine: SearchEngine, conversations = new Convers
     const { conversation, replaced } = conversations.resolve(conversationId);
     const notice = replaced ? 'Samtalen fandtes ikke længere (ukendt eller udløbet), så der er startet en ny.' : null;
     yield { type: 'meta', conversationId: conversation.id, newConversation: conversation.turns.length === 0, notice };
+    if (SMALL_TALK.test(question)) {
+      yield { type: 'delta', text: HELP_DA };
+      yield { type: 'done', result: { conversationId: conversation.id, answer: HELP_DA, citations: [], cases: [], notice } };
+      return;
+    }
     const named = [...namedCases(question, engine.index.cases, caseDf(engine))].map((id) => engine.caseById.get(id)!);
     const intent = recognise(question, engine.index.cases, named.length > 0);
     const searchText = intent.english ? englishToDanish(question) : question;
