@@ -4,6 +4,8 @@ import { segmentCorpus } from '../src/ingest/segment.js';
 import { memoryLogger } from '../src/log.js';
 
 /** `npm run cases`: every case with its id, title, organisations, contacts count and source range. */
+// piped into `head`: a closed pipe ends the listing quietly
+process.stdout.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? 0 : 1));
 const config = loadConfig();
 const log = memoryLogger();
 const docs = await loadCorpus(config.corpusDir, log);

@@ -25,7 +25,7 @@ export function parseArgs<T extends z.ZodRawShape>(argv: string[], shape: T, com
   else if (positional.length) throw new CasechatError('INVALID_ARGUMENT', command, `unexpected argument ${positional[0]}`);
   const parsed = z.object(shape).strict().safeParse(raw);
   if (!parsed.success) {
-    const msg = parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ');
+    const msg = parsed.error.issues.map((i) => (i.path[0] === '_' ? i.message : `--${i.path.join('.')}: ${i.message}`)).join('; ');
     throw new CasechatError('INVALID_ARGUMENT', command, msg);
   }
   return parsed.data;

@@ -22,7 +22,8 @@ export function orgsInText(text: string): string[] {
     if (name === 'Kommune' || name === 'Hospital' || name === 'Sygehus') continue;
     if (!out.includes(name)) out.push(name);
   }
-  return out;
+  // a genitive ("Center for Offentlig Innovations nye håndbog") is the same organisation
+  return out.filter((n) => !(n.endsWith('s') && out.includes(n.slice(0, -1))));
 }
 
 /**
