@@ -236,7 +236,9 @@ export async function search(engine: SearchEngine, query: string, options: Parti
         .slice(0, o.passages);
       return { case: engine.caseById.get(caseId)!, score, passages, coverage: cov, anchor };
     });
-  if (o.mode !== 'dense' && hits.length && declines(hits.slice(0, 3), engine, denseScore, o)) {
+  // a question that names an organisation is answered by that organisation's cases
+  const namesItsCase = hits.slice(0, 3).some((h) => h.case.organisations.some((x) => orgs.has(x.toLowerCase())));
+  if (o.mode !== 'dense' && hits.length && !namesItsCase && declines(hits.slice(0, 3), engine, denseScore, o)) {
     return { query: asked, terms, hits: [], declined: 'low-coverage' };
   }
   return { query: asked, terms, hits, declined: null };
