@@ -14,7 +14,7 @@ const QUESTION_WORDS = [
   'nogle', 'eksempler', 'eksempel', 'projekter', 'projekt', 'fortæl', 'mere', 'gerne', 'vide', 'vil', 'man', 'vi', 'jeg', 'få',
   'gør', 'gøre', 'andre', 'anden', 'andet', 'der', 'har', 'haft', 'arbejdet', 'arbejder', 'lavet', 'sted', 'steder', 'løsning',
   'løsninger', 'kommune', 'kommuner', 'kommunen', 'hjælper', 'hjælpe', 'bruge', 'bruger', 'brugt', 'nye', 'ny', 'nyt', 'måde',
-  'måder', 'ting', 'god', 'gode', 'bedre', 'bedst', 'via', 'fx', 'f.eks', 'osv', 'the', 'and', 'of', 'to', 'in', 'a', 'is',
+  'måder', 'ting', 'god', 'gode', 'bedre', 'bedst', 'via', 'fx', 'f.eks', 'osv', 'case', 'cases', 'handler', 'emne', 'emner', 'tema', 'the', 'and', 'of', 'to', 'in', 'a', 'is',
 ];
 
 /** Stop words: the Snowball Danish list. */
