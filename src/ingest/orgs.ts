@@ -5,7 +5,7 @@ const ORG_PATTERNS: RegExp[] = [
   ure(String.raw`\b(?:\p{Lu}[\p{L}-]+s? )?(?:Kommune|Kommunes Biblioteker)\b`, 'gu'),
   ure(String.raw`\bRegion (?:Hovedstaden|Sjælland|Syddanmark|Midtjylland|Nordjylland)(?:s Psykiatri)?\b`, 'gu'),
   ure(String.raw`\b(?:\p{Lu}[\p{L}-]+ )?(?:Universitetshospital|Sygehus|Hospital)\b`, 'gu'),
-  ure(String.raw`\b\p{Lu}[\p{L}-]*(?:styrelsen|ministeriet|fonden|forsorgen)\b`, 'gu'),
+  ure(String.raw`\b(?:\p{Lu}\p{L}*- og )?\p{Lu}[\p{L}-]*(?:styrelsen|ministeriet|fonden|forsorgen)s?\b`, 'gu'),
   ure(String.raw`\bCenter for (?:\p{Lu}[\p{L}-]*)(?: \p{Lu}[\p{L}-]+){0,2}(?: og \p{Lu}[\p{L}-]+)?\b`, 'gu'),
   ure(String.raw`\bBusiness Region \p{Lu}\p{L}+\b`, 'gu'),
   ure(String.raw`\b(?:KL|Danske Regioner|COI|SDU|Professionshøjskolen \p{Lu}\p{L}+)\b`, 'gu'),
@@ -14,7 +14,10 @@ const ORG_PATTERNS: RegExp[] = [
 /** Organisation names found in a text, in order of first mention. */
 export function orgsInText(text: string): string[] {
   const found: Array<{ name: string; at: number }> = [];
-  for (const re of ORG_PATTERNS) for (const m of text.matchAll(re)) found.push({ name: squash(m[0]), at: m.index ?? 0 });
+  for (const re of ORG_PATTERNS) {
+    // "Slots- og Kulturstyrelsens pulje": the organisation without its genitive s
+    for (const m of text.matchAll(re)) found.push({ name: squash(m[0]).replace(/(styrelsen|ministeriet|fonden|forsorgen)s$/, '$1'), at: m.index ?? 0 });
+  }
   found.sort((a, b) => a.at - b.at);
   const out: string[] = [];
   for (const { name } of found) {
