@@ -10,15 +10,8 @@ import { ConversationStore, type Turn } from './conversation.js';
 import { HANDLERS, declineText } from './handlers.js';
 import { recognise, refersBack, type Intent } from './intents.js';
 
-/** A contact as the API returns it. */
-export interface ContactOut {
-  name: string;
-  role: string | null;
-  org: string | null;
-  email: string | null;
-  phone: string | null;
-  emailRepaired: boolean;
-}
+/** A contact as the API returns it: the person, without the source lines. */
+export type ContactOut = Pick<Case['contacts'][number], 'name' | 'role' | 'org' | 'email' | 'phone' | 'emailRepaired'>;
 
 /** The answer to one question. */
 export interface AskResult {
