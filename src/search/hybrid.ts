@@ -99,12 +99,17 @@ export interface SearchEngine {
   wordSpace: WordSpace | null;
 }
 
+/** Most query words whose close neighbours are remembered; the map is cleared when it is full. */
+const NEIGHBOUR_MEMO_SIZE = 50_000;
+
 /** The distinct content words of all cases in the embedding space, and which words each case holds. */
 export interface WordSpace {
   /** HNSW over the words' vectors (label = word index). */
   index: HnswIndex;
   words: string[];
   caseWords: Map<string, Set<number>>;
+  /** Close neighbours of the query words seen so far (a word's neighbours never change for an index). */
+  memo: Map<string, Map<number, number>>;
 }
 
 /** Embeds each case's distinct content words once (a few thousand words) and indexes them. */
@@ -121,7 +126,7 @@ async function embedCaseWords(caseText: Map<string, string>, embedder: Embedder)
     caseWords.set(id, set);
   }
   const list = [...index.keys()];
-  return { index: HnswIndex.build(await embedder.embed(list, 'passage')), words: list, caseWords };
+  return { index: HnswIndex.build(await embedder.embed(list, 'passage')), words: list, caseWords, memo: new Map() };
 }
 
 /** Case words within `min` cosine of a vector, among its `k` nearest: word index → similarity. */
@@ -193,9 +198,15 @@ export async function search(engine: SearchEngine, query: string, options: Parti
   let dense: Array<{ id: string; similarity: number }> = [];
   let neighbours: Neighbours | null = null;
   if (engine.embedder && engine.wordSpace && terms.length > 0) {
+    const space = engine.wordSpace;
     const sources = [...new Set(terms.map((t) => t.source))];
-    const vs = await engine.embedder.embed(sources, 'passage');
-    neighbours = new Map(sources.map((w, i) => [w, neighboursOf(engine.wordSpace!, vs[i], defaultCoverageOptions.neighbourSimilarity)]));
+    const unseen = sources.filter((w) => !space.memo.has(w));
+    if (unseen.length) {
+      const vs = await engine.embedder.embed(unseen, 'passage');
+      if (space.memo.size + unseen.length > NEIGHBOUR_MEMO_SIZE) space.memo.clear();
+      unseen.forEach((w, i) => space.memo.set(w, neighboursOf(space, vs[i], defaultCoverageOptions.neighbourSimilarity)));
+    }
+    neighbours = new Map(sources.map((w) => [w, space.memo.get(w)!]));
   }
   // the dense half also serves the decision to decline, in every mode that has a model
   if (engine.embedder && (terms.length > 0 || o.mode === 'dense')) {
