@@ -10,10 +10,14 @@ import { apiRateLimit } from './limits.js';
 import { registerApi } from './routes.js';
 import { registerPages } from './web.js';
 
-/** What the app is built from: everything is loaded before, nothing is read from the environment. */
+/**
+ * What the app is built from: everything is loaded before, nothing is read from the environment.
+ * `engine` and `answerer` are read once at the start of each request, so they may be getters of a
+ * holder that swaps in a re-built index: a request is answered from one index from start to end.
+ */
 export interface AppDeps {
-  engine: SearchEngine;
-  answerer: Answerer;
+  readonly engine: SearchEngine;
+  readonly answerer: Answerer;
   /** Browser origins allowed to call the API besides the server's own. */
   allowedOrigins: string[];
   /** API requests per client and minute; 0 turns the limit off. Default 120. */

@@ -78,9 +78,9 @@ function caseSource(c: Case) {
 
 /** Registers the JSON API. */
 export function registerApi(app: OpenAPIHono, deps: AppDeps): void {
-  const { engine, answerer } = deps;
-
+  // each request reads the served index once: a re-index swapping it meanwhile does not mix two indexes
   app.openapi(searchRoute, async (c) => {
+    const { engine } = deps;
     const { q, k } = c.req.valid('query');
     const result = await search(engine, q, { k });
     return c.json(
@@ -102,11 +102,13 @@ export function registerApi(app: OpenAPIHono, deps: AppDeps): void {
   });
 
   app.openapi(askRoute, async (c) => {
+    const { answerer } = deps;
     const { question, conversationId } = c.req.valid('json');
     return c.json(await answerer.ask(question, conversationId), 200);
   });
 
   app.openapi(askStreamRoute, async (c) => {
+    const { answerer } = deps;
     const { question, conversationId } = c.req.valid('json');
     return streamSSE(c, async (stream) => {
       try {
@@ -131,10 +133,11 @@ export function registerApi(app: OpenAPIHono, deps: AppDeps): void {
   });
 
   app.openapi(casesRoute, (c) =>
-    c.json({ cases: engine.index.cases.map((x) => ({ id: x.id, title: x.title, organisations: x.organisations, year: x.year, document: x.document })) }, 200),
+    c.json({ cases: deps.engine.index.cases.map((x) => ({ id: x.id, title: x.title, organisations: x.organisations, year: x.year, document: x.document })) }, 200),
   );
 
   app.openapi(caseRoute, (c) => {
+    const { engine } = deps;
     const { id } = c.req.valid('param');
     const found = engine.caseById.get(id);
     if (!found) throw new ApiError(404, 'NOT_FOUND', `no case with id ${id}`);
@@ -169,6 +172,7 @@ export function registerApi(app: OpenAPIHono, deps: AppDeps): void {
   });
 
   app.openapi(contactsRoute, async (c) => {
+    const { engine } = deps;
     const { q } = c.req.valid('query');
     const needle = foldForMatch(squash(q));
     const direct = engine.index.cases.flatMap((x) =>

@@ -96,7 +96,6 @@ function docsPage(doc: { paths?: Record<string, Record<string, { summary?: strin
 /** Registers the chat page, case pages, the case list, the widget and its demo, and /docs. */
 export function registerPages(app: OpenAPIHono, deps: AppDeps): void {
   const files = loadStatic();
-  const { engine } = deps;
 
   for (const [path, f] of files) {
     app.get(path, (c) => {
@@ -116,11 +115,12 @@ export function registerPages(app: OpenAPIHono, deps: AppDeps): void {
   app.get('/cases', (c) => {
     const parsed = CasesQuery.safeParse(c.req.query());
     if (!parsed.success) return html(c, messagePage('Ugyldig søgning', 'Filtrene må højst være 200 tegn.'), 400);
-    const list = engine.index.cases.map((x) => ({ id: x.id, title: x.title, organisations: x.organisations, year: x.year, document: x.document }));
+    const list = deps.engine.index.cases.map((x) => ({ id: x.id, title: x.title, organisations: x.organisations, year: x.year, document: x.document }));
     return html(c, casesPage(list, parsed.data));
   });
 
   app.get('/cases/:id', (c) => {
+    const engine = deps.engine;
     const found = engine.caseById.get(c.req.param('id'));
     if (!found) return html(c, messagePage('Casen findes ikke', `Der er ingen case med id «${c.req.param('id')}».`), 404);
     const parsed = CaseQuery.safeParse(c.req.query());
