@@ -24,8 +24,23 @@ export interface ScoredSentence {
   score: number;
 }
 
-/** The analysed terms of a text, with the parts of its compounds. */
-function termsOf(text: string, engine: SearchEngine): Set<string> {
+/** Terms of the texts analysed so far, per engine (the compound parts depend on its vocabulary). */
+const TERMS_OF = new WeakMap<SearchEngine, Map<string, ReadonlySet<string>>>();
+const TERMS_OF_SIZE = 100_000;
+
+/** The analysed terms of a text, with the parts of its compounds (computed once per text and engine). */
+function termsOf(text: string, engine: SearchEngine): ReadonlySet<string> {
+  let memo = TERMS_OF.get(engine);
+  if (!memo) TERMS_OF.set(engine, (memo = new Map()));
+  let out = memo.get(text);
+  if (!out) {
+    if (memo.size >= TERMS_OF_SIZE) memo.clear();
+    memo.set(text, (out = analyseTerms(text, engine)));
+  }
+  return out;
+}
+
+function analyseTerms(text: string, engine: SearchEngine): Set<string> {
   const out = new Set<string>();
   const has = (t: string) => engine.index.lexical.has(t);
   for (const { word, term } of analyzeWords(text)) {
@@ -45,7 +60,7 @@ export function rankSentences(chunks: Chunk[], terms: QueryTerm[], intent: Inten
   // words of the case's title and organisations say which case, not what the answer is
   const naming = termsOf([title, ...names].join(' '), engine);
   const lex = engine.index.lexical;
-  const candidates: Array<{ s: Sentence; chunk: Chunk; ts: Set<string> }> = [];
+  const candidates: Array<{ s: Sentence; chunk: Chunk; ts: ReadonlySet<string> }> = [];
   for (const chunk of chunks) {
     if (chunk.isContact) continue;
     for (const s of sentencesOf(chunk)) {

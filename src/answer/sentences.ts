@@ -27,8 +27,19 @@ function lineOf(chunk: Chunk, offset: number): number {
   return n;
 }
 
-/** Splits a chunk into sentences (bullets and lines count as sentences), keeping offsets and lines. */
-export function sentencesOf(chunk: Chunk): Sentence[] {
+const SENTENCES = new WeakMap<Chunk, readonly Sentence[]>();
+
+/**
+ * Splits a chunk into sentences (bullets and lines count as sentences), keeping offsets and
+ * lines. A chunk is split once; later calls return the same (read-only) list.
+ */
+export function sentencesOf(chunk: Chunk): readonly Sentence[] {
+  let out = SENTENCES.get(chunk);
+  if (!out) SENTENCES.set(chunk, (out = split(chunk)));
+  return out;
+}
+
+function split(chunk: Chunk): Sentence[] {
   const text = chunk.text;
   const cuts: number[] = [0];
   for (const m of text.matchAll(BOUNDARY)) {

@@ -36,8 +36,18 @@ export function words(text: string): string[] {
 export function term(word: string, stop: ReadonlySet<string> = STOP_WORDS): string | null {
   if (stop.has(word)) return null;
   if (word.length === 1 && !/\d/.test(word)) return null;
-  return fold(stemmer(word));
+  let t = TERMS.get(word);
+  if (t === undefined) {
+    t = fold(stemmer(word));
+    if (TERMS.size >= TERM_MEMO_SIZE) TERMS.clear();
+    TERMS.set(word, t);
+  }
+  return t;
 }
+
+/** Stemmed, folded terms of the words seen so far: stemming is the costliest step of analysis. */
+const TERMS = new Map<string, string>();
+const TERM_MEMO_SIZE = 200_000;
 
 /** A text to its index terms, in order (stop words removed). */
 export function analyze(text: string, stop: ReadonlySet<string> = STOP_WORDS): string[] {
