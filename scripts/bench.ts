@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
 import { z } from 'zod';
@@ -11,7 +11,7 @@ import { loadConfig, type Config } from '../src/config.js';
 import { openEngine } from '../src/engine.js';
 import { CasechatError } from '../src/errors.js';
 import { buildIndex } from '../src/ingest/build.js';
-import { readManifest } from '../src/index/store.js';
+import { currentGeneration, GENERATION_MODEL, readManifest } from '../src/index/store.js';
 import { silentLogger } from '../src/log.js';
 import { search } from '../src/search/hybrid.js';
 import { createApp } from '../src/server/app.js';
@@ -180,14 +180,17 @@ async function benchCorpus(label: string, base: Config, corpusDir: string, root:
   console.log(`ingest: ${manifest.counts.documents} documents, ${manifest.counts.cases} cases, ${manifest.counts.chunks} chunks in ${ing.seconds.toFixed(1)} s wall`);
   console.log(`ingest peak RSS: ${(ing.rssKb / 1024).toFixed(0)} MB — measured as ${ing.how}`);
 
-  const indexFiles = filesIn(config.indexDir);
-  const modelFiles = filesIn(join(config.modelsDir, config.embedModel));
+  // the published generation; the corpus-trained model is part of it
+  const generation = join(config.indexDir, (await currentGeneration(config.indexDir))!);
+  const modelDir = config.trainsModel ? join(generation, GENERATION_MODEL) : join(config.modelsDir, config.embedModel);
+  const indexFiles = filesIn(generation).filter((f) => !f.path.startsWith(modelDir));
+  const modelFiles = filesIn(modelDir);
   const indexBytes = indexFiles.reduce((n, f) => n + f.bytes, 0);
   const modelBytes = modelFiles.reduce((n, f) => n + f.bytes, 0);
   console.log(`\non disk:`);
   for (const f of indexFiles) console.log(`  index/${relative(config.indexDir, f.path).padEnd(44)} ${fmtSize(f.bytes).padStart(10)}`);
   console.log(`  ${'index total'.padEnd(50)} ${fmtSize(indexBytes).padStart(10)}`);
-  for (const f of modelFiles) console.log(`  models/${config.embedModel}/${relative(join(config.modelsDir, config.embedModel), f.path)}`.padEnd(52) + ` ${fmtSize(f.bytes).padStart(10)}`);
+  for (const f of modelFiles) console.log(`  ${relative(dirname(config.indexDir), f.path)}`.padEnd(52) + ` ${fmtSize(f.bytes).padStart(10)}`);
   console.log(`  ${'model total'.padEnd(50)} ${fmtSize(modelBytes).padStart(10)}`);
 
   const rss0 = process.memoryUsage().rss;

@@ -2,6 +2,10 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { CasechatError } from './errors.js';
 
+/** The levels of the server log (pino's), quietest last. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 const csv = z
   .string()
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
@@ -19,8 +23,25 @@ const EnvSchema = z.object({
   /** Browser origins that may call the API (comma-separated); default: the server's own origin only. */
   ALLOWED_ORIGINS: csv.default([]),
   /** API requests per client and minute (0 = no limit). */
-  RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(120),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
+  /** Proxy hops in front of the server whose X-Forwarded-For entries are trusted (0 = none: the header is ignored). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(32).default(0),
+  /** Whether the access log may contain the users' questions. */
+  LOG_QUESTIONS: z.enum(['true', 'false'], { error: 'LOG_QUESTIONS must be "true" or "false"' }).default('false'),
+  /** The quietest level still logged (the access log is at info). */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Bearer token of the admin API (re-index, status); unset: the admin API is off. */
+  ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  /** Serve the published index only, never build it (replicas behind a load balancer). */
+  INDEX_READ_ONLY: z.enum(['true', 'false'], { error: 'INDEX_READ_ONLY must be "true" or "false"' }).default('false'),
+  /** Every this many seconds, load a generation published by someone else (0 = never). */
+  INDEX_WATCH_SECONDS: z.coerce.number().int().min(0).max(86_400).default(0),
+  /** On SIGTERM, how long requests in flight may take to finish, in ms. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
+
+/** Names that were renamed: setting the old one is refused rather than silently ignored. */
+const RENAMED: Record<string, string> = { RATE_LIMIT: 'RATE_LIMIT_PER_MINUTE' };
 
 export interface Config {
   port: number;
@@ -33,7 +54,21 @@ export interface Config {
   trainsModel: boolean;
   embedThreads: number;
   allowedOrigins: string[];
+  /** API requests per client and minute; 0 = no limit. */
   rateLimitPerMinute: number;
+  /** Trusted proxy hops: the rate limit keys on the X-Forwarded-For entry this many from the right. */
+  trustProxy: number;
+  /** Whether the access log includes the question asked. */
+  logQuestions: boolean;
+  logLevel: LogLevel;
+  /** Token of the admin API; undefined: the admin API is off. */
+  adminToken: string | undefined;
+  /** Never build the index; serve what is published (replicas). */
+  indexReadOnly: boolean;
+  /** Seconds between checks for a newly published generation; 0 = no watching. */
+  indexWatchSeconds: number;
+  /** Grace period of a SIGTERM shutdown for requests in flight, ms. */
+  shutdownGraceMs: number;
 }
 
 /** The name of the model the ingest trains from the corpus. */
@@ -41,6 +76,9 @@ export const CORPUS_MODEL = 'casechat-corpus';
 
 /** Reads and validates the configuration from an environment (process.env by default). */
 export function loadConfig(env: Record<string, string | undefined> = process.env, root = process.cwd()): Config {
+  for (const [old, now] of Object.entries(RENAMED)) {
+    if (env[old] !== undefined) throw new CasechatError('INVALID_CONFIG', 'config', `${old} was renamed to ${now}; set ${now} instead`);
+  }
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -57,6 +95,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trainsModel: e.EMBED_MODEL === CORPUS_MODEL,
     embedThreads: e.EMBED_THREADS,
     allowedOrigins: e.ALLOWED_ORIGINS,
-    rateLimitPerMinute: e.RATE_LIMIT,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY,
+    logQuestions: e.LOG_QUESTIONS === 'true',
+    logLevel: e.LOG_LEVEL,
+    adminToken: e.ADMIN_TOKEN,
+    indexReadOnly: e.INDEX_READ_ONLY === 'true',
+    indexWatchSeconds: e.INDEX_WATCH_SECONDS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }

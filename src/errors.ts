@@ -19,6 +19,11 @@ export const ERROR_CODES = {
   INDEX_MANIFEST_MISMATCH: 'The index was built with other settings',
   INDEX_FORMAT_VERSION: 'The index format version is not supported',
   INDEX_CORRUPT: 'The index files are damaged',
+  INGEST_RUNNING: 'Another ingest is building this index',
+  REINDEX_FAILED: 'The re-index failed; the previous index is still served',
+  REINDEX_RUNNING: 'A re-index is already running',
+  ADMIN_DISABLED: 'The admin API is off (no ADMIN_TOKEN)',
+  UNAUTHORIZED: 'Missing or wrong admin token',
   // model
   MODEL_NOT_FOUND: 'The embedding model folder is missing',
   MODEL_DOWNLOAD_FAILED: 'The model could not be downloaded',
@@ -28,6 +33,9 @@ export const ERROR_CODES = {
   // http
   BAD_REQUEST: 'The request is invalid',
   NOT_FOUND: 'Not found',
+  METHOD_NOT_ALLOWED: 'The path does not answer this method',
+  PAYLOAD_TOO_LARGE: 'The request body is too large',
+  UNSUPPORTED_MEDIA_TYPE: 'The request body must be JSON',
   ORIGIN_NOT_ALLOWED: 'This origin may not call the API',
   RATE_LIMITED: 'Too many requests',
   INTERNAL: 'Internal error',

@@ -209,7 +209,7 @@ describe('POST /api/ask: validation', () => {
     const res = await app.request('/api/ask', { method: 'POST', body: '{"question":"unge"}', headers: { 'Content-Type': 'text/plain' } });
     expect(res.status).toBe(415);
     expect(res.headers.get('content-type')).toContain('application/json');
-    expect(await res.json()).toEqual({ error: { code: 'BAD_REQUEST', message: 'Unsupported Media Type' } });
+    expect(await res.json()).toEqual({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'the request body must be JSON with Content-Type application/json; got Content-Type "text/plain"' } });
   });
 });
 

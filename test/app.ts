@@ -2,7 +2,7 @@ import { inject } from 'vitest';
 import { createAnswerer } from '../src/answer/ask.js';
 import { loadConfig } from '../src/config.js';
 import { openEngine } from '../src/engine.js';
-import { createApp } from '../src/server/app.js';
+import { createApp, type AppDeps } from '../src/server/app.js';
 import type { SearchEngine } from '../src/search/hybrid.js';
 
 let engine: Promise<SearchEngine> | null = null;
@@ -13,8 +13,11 @@ export function testEngine(): Promise<SearchEngine> {
   return engine;
 }
 
+/** The optional app dependencies a test may set besides origins and rate limit (logger, trustProxy…). */
+export type TestAppOptions = Omit<Partial<AppDeps>, 'engine' | 'answerer' | 'allowedOrigins' | 'rateLimitPerMinute'>;
+
 /** The real Hono app over the real index. */
-export async function testApp(allowedOrigins: string[] = [], rateLimitPerMinute = 0) {
+export async function testApp(allowedOrigins: string[] = [], rateLimitPerMinute = 0, options: TestAppOptions = {}) {
   const e = await testEngine();
-  return createApp({ engine: e, answerer: createAnswerer(e), allowedOrigins, rateLimitPerMinute });
+  return createApp({ ...options, engine: e, answerer: createAnswerer(e), allowedOrigins, rateLimitPerMinute });
 }

@@ -5,6 +5,7 @@ import { foldForMatch, squash } from '../text/normalize.js';
 import { sourceOf } from '../answer/compose.js';
 import type { Case } from '../types.js';
 import { ApiError, type AppDeps } from './app.js';
+import { requestLogger } from './observability.js';
 import {
   AskRequestSchema,
   AskResponseSchema,
@@ -126,7 +127,7 @@ export function registerApi(app: OpenAPIHono, deps: AppDeps): void {
           }
         }
       } catch (e) {
-        console.error(e);
+        requestLogger(c).error({ err: e }, 'answer stream failed');
         await stream.writeSSE({ event: 'error', data: JSON.stringify({ error: { code: 'INTERNAL', message: 'internal error' } }) });
       }
     }) as never;

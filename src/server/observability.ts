@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { requestId } from 'hono/request-id';
+import { matchedRoutes } from 'hono/route';
+import { pino, type DestinationStream, type Logger } from 'pino';
+import type { LogLevel } from '../config.js';
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The server logger bound to this request's id (set by `accessLog`). */
+    logger: Logger;
+  }
+}
+
+/** Options of `createLogger`. */
+export interface LoggerOptions {
+  /** Default `info`. */
+  level?: LogLevel;
+  /** Where the JSON lines go; default stdout. */
+  destination?: DestinationStream;
+}
+
+/** Options of `accessLog`. */
+export interface AccessLogOptions {
+  /** Put the question (query `q` or JSON body `question`) into the log line. Default false. */
+  logQuestions?: boolean;
+}
+
+/** Longest incoming `X-Request-Id` that is kept (longer ones are replaced by a fresh id). */
+const MAX_REQUEST_ID = 64;
+
+/** Longest question written to the log (the API accepts at most 1000 characters). */
+const MAX_LOGGED_QUESTION = 1000;
+
+/** The server's logger: one JSON object per line, with an ISO time, to stdout unless told otherwise. */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const settings = { level: options.level ?? 'info', timestamp: pino.stdTimeFunctions.isoTime };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
+}
+
+let silent: Logger | undefined;
+
+/** A logger that writes nothing: the app's default, so tests stay quiet. */
+export function silentLogger(): Logger {
+  silent ??= pino({ level: 'silent' });
+  return silent;
+}
+
+/**
+ * Gives each request an id, echoed in `X-Request-Id`. An incoming `X-Request-Id` (set by a proxy)
+ * is kept when it is a short safe token (letters, digits, `_`, `-`, `=`; at most 64 characters), so
+ * one id follows a request through the proxy's and the app's logs; otherwise a UUID is generated.
+ */
+export function requestIds(): MiddlewareHandler {
+  return requestId({ limitLength: MAX_REQUEST_ID, generator: () => randomUUID() });
+}
+
+/**
+ * The route a request matched, as registered (`/api/cases/:id`), never the raw URL, so metrics
+ * stay of bounded cardinality; `unmatched` when no route answers the path and method.
+ */
+export function routeOf(c: Context): string {
+  // app.use() middleware is registered under ALL; every route of this app under its method
+  const route = matchedRoutes(c).filter((r) => r.method !== 'ALL').at(-1);
+  return route?.path ?? 'unmatched';
+}
+
+/** The logger of the request being answered (bound to its id), or a silent one outside `accessLog`. */
+export function requestLogger(c: Context): Logger {
+  return c.get('logger') ?? silentLogger();
+}
+
+/** The question a request carries: query `q` or the validated JSON body's `question`. */
+function questionOf(c: Context): string | undefined {
+  const body = (c.req as unknown as { valid(target: 'json'): unknown }).valid('json') as { question?: unknown } | undefined;
+  const q = c.req.query('q') ?? body?.question;
+  return typeof q === 'string' ? q.slice(0, MAX_LOGGED_QUESTION) : undefined;
+}
+
+/**
+ * Binds the request's id to a child of `logger` (see `requestLogger`) and writes one JSON line per
+ * request when it is answered: reqId, method, path (without the query string), route, status and
+ * ms (to the response headers; a stream may still be sending). The question only with
+ * `logQuestions`: questions may hold personal data.
+ */
+export function accessLog(logger: Logger, options: AccessLogOptions = {}): MiddlewareHandler {
+  const logQuestions = options.logQuestions ?? false;
+  return async (c, next) => {
+    const start = performance.now();
+    const log = logger.child({ reqId: c.get('requestId') });
+    c.set('logger', log);
+    let status = 500;
+    try {
+      await next();
+      status = c.res.status;
+    } finally {
+      const line: Record<string, unknown> = {
+        method: c.req.method,
+        path: c.req.path,
+        route: routeOf(c),
+        status,
+        ms: Math.round((performance.now() - start) * 10) / 10,
+      };
+      if (logQuestions) {
+        const question = questionOf(c);
+        if (question !== undefined) line.question = question;
+      }
+      log.info(line, 'request');
+    }
+  };
+}
