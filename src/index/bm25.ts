@@ -52,6 +52,8 @@ export interface QueryTerm {
 interface Posting {
   doc: number;
   tf: number[]; // per field, in LEXICAL_FIELDS order (compound parts count at compoundWeight)
+  /** The BM25F saturated term frequency tf/(k1+tf) of the length-normalised, field-weighted tf: it does not depend on the query. */
+  sat: number;
 }
 
 /** Serialised form of the lexical index. */
@@ -60,6 +62,9 @@ export interface LexicalIndexData {
   lengths: number[][];
   postings: Record<string, Array<[number, ...number[]]>>;
 }
+
+/** Most unknown query words whose correction is remembered. */
+const CORRECTIONS_MEMO_SIZE = 50_000;
 
 /** A BM25F index over Danish text with compound splitting and spelling tolerance. */
 export class LexicalIndex {
@@ -73,8 +78,19 @@ export class LexicalIndex {
     this.options = { ...defaultBM25Options, ...options };
     this.ids = data.ids;
     this.lengths = data.lengths;
-    this.postings = new Map(Object.entries(data.postings).map(([t, ps]) => [t, ps.map(([doc, ...tf]) => ({ doc, tf }))]));
     this.avg = LEXICAL_FIELDS.map((_, f) => this.lengths.reduce((s, l) => s + l[f], 0) / Math.max(1, this.lengths.length) || 1);
+    this.postings = new Map(Object.entries(data.postings).map(([t, ps]) => [t, ps.map(([doc, ...tf]) => ({ doc, tf, sat: this.saturated(doc, tf) }))]));
+  }
+
+  private saturated(doc: number, tfs: number[]): number {
+    const { k1, b, weights } = this.options;
+    let tf = 0;
+    LEXICAL_FIELDS.forEach((f, i) => {
+      if (!tfs[i]) return;
+      const norm = 1 - b[f] + b[f] * (this.lengths[doc][i] / this.avg[i]);
+      tf += (weights[f] * tfs[i]) / norm;
+    });
+    return tf / (k1 + tf);
   }
 
   /** Builds the index: terms per field, plus the parts of compounds split against the corpus vocabulary. */
@@ -124,9 +140,13 @@ export class LexicalIndex {
   /** True when the document `id` holds term `t`. */
   docHas(t: string, id: string): boolean {
     const doc = this.docIndex().get(id);
+    return doc !== undefined && this.postingOf(t, doc);
+  }
+
+  /** True when document number `doc` holds term `t` (postings are in document order: binary search). */
+  private postingOf(t: string, doc: number): boolean {
     const ps = this.postings.get(t);
-    if (doc === undefined || !ps) return false;
-    // postings are in document order: binary search
+    if (!ps) return false;
     let lo = 0;
     let hi = ps.length - 1;
     while (lo <= hi) {
@@ -189,6 +209,18 @@ export class LexicalIndex {
 
   /** Nearest known term within edit distance 1 (2 for long words), preferring frequent terms. */
   correct(t: string): string | null {
+    let fixed = this.corrections.get(t);
+    if (fixed === undefined) {
+      if (this.corrections.size >= CORRECTIONS_MEMO_SIZE) this.corrections.clear();
+      this.corrections.set(t, (fixed = this.nearest(t)));
+    }
+    return fixed;
+  }
+
+  /** Corrections of the unknown words seen so far (a scan of the vocabulary each). */
+  private readonly corrections = new Map<string, string | null>();
+
+  private nearest(t: string): string | null {
     if (t.length < 4 || /^\d+$/.test(t)) return null;
     // a long word may have two slips; a shorter one only one (more would reach other words)
     const max = t.length >= 10 ? 2 : 1;
@@ -206,29 +238,21 @@ export class LexicalIndex {
 
   /** BM25F scores of all documents matching the query terms, best first. */
   searchTerms(terms: QueryTerm[], k = Infinity): LexicalHit[] {
-    const { k1, b, weights } = this.options;
-    const scores = new Map<number, { score: number; matched: string[] }>();
+    const n = this.ids.length;
+    const score = new Float64Array(n);
+    const hit = new Uint8Array(n);
+    const docs: number[] = [];
     for (const q of terms) {
       const ps = this.postings.get(q.term);
       if (!ps) continue;
-      const idf = this.idf(q.term);
+      const w = q.weight * this.idf(q.term);
       for (const p of ps) {
-        let tf = 0;
-        LEXICAL_FIELDS.forEach((f, i) => {
-          if (!p.tf[i]) return;
-          const norm = 1 - b[f] + b[f] * (this.lengths[p.doc][i] / this.avg[i]);
-          tf += (weights[f] * p.tf[i]) / norm;
-        });
-        const s = scores.get(p.doc) ?? { score: 0, matched: [] };
-        s.score += q.weight * idf * (tf / (k1 + tf));
-        s.matched.push(q.term);
-        scores.set(p.doc, s);
+        if (!hit[p.doc]) (hit[p.doc] = 1), docs.push(p.doc);
+        score[p.doc] += w * p.sat;
       }
     }
-    return [...scores.entries()]
-      .map(([doc, s]) => ({ id: this.ids[doc], score: s.score, matched: s.matched }))
-      .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1))
-      .slice(0, k);
+    docs.sort((x, y) => score[y] - score[x] || (this.ids[x] < this.ids[y] ? -1 : 1));
+    return docs.slice(0, k).map((doc) => ({ id: this.ids[doc], score: score[doc], matched: terms.filter((q) => this.postingOf(q.term, doc)).map((q) => q.term) }));
   }
 
   search(query: string, k = 50): LexicalHit[] {
