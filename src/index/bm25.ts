@@ -49,11 +49,13 @@ export interface QueryTerm {
   known?: boolean;
 }
 
-interface Posting {
-  doc: number;
-  tf: number[]; // per field, in LEXICAL_FIELDS order (compound parts count at compoundWeight)
+/** The postings of one term, column-wise (compact in memory): documents in ascending order. */
+interface Postings {
+  docs: Int32Array;
+  /** Term frequency per document and field: docs.length × LEXICAL_FIELDS.length (compound parts count at compoundWeight). */
+  tf: Float64Array;
   /** The BM25F saturated term frequency tf/(k1+tf) of the length-normalised, field-weighted tf: it does not depend on the query. */
-  sat: number;
+  sat: Float64Array;
 }
 
 /** Serialised form of the lexical index. */
@@ -70,7 +72,7 @@ const CORRECTIONS_MEMO_SIZE = 50_000;
 export class LexicalIndex {
   readonly ids: string[];
   private readonly lengths: number[][];
-  private readonly postings: Map<string, Posting[]>;
+  private readonly postings: Map<string, Postings>;
   private readonly avg: number[];
   readonly options: BM25Options;
 
@@ -79,7 +81,17 @@ export class LexicalIndex {
     this.ids = data.ids;
     this.lengths = data.lengths;
     this.avg = LEXICAL_FIELDS.map((_, f) => this.lengths.reduce((s, l) => s + l[f], 0) / Math.max(1, this.lengths.length) || 1);
-    this.postings = new Map(Object.entries(data.postings).map(([t, ps]) => [t, ps.map(([doc, ...tf]) => ({ doc, tf, sat: this.saturated(doc, tf) }))]));
+    const F = LEXICAL_FIELDS.length;
+    this.postings = new Map();
+    for (const [t, rows] of Object.entries(data.postings)) {
+      const p: Postings = { docs: new Int32Array(rows.length), tf: new Float64Array(rows.length * F), sat: new Float64Array(rows.length) };
+      rows.forEach(([doc, ...tf], i) => {
+        p.docs[i] = doc;
+        p.tf.set(tf, i * F);
+        p.sat[i] = this.saturated(doc, tf);
+      });
+      this.postings.set(t, p);
+    }
   }
 
   private saturated(doc: number, tfs: number[]): number {
@@ -128,13 +140,14 @@ export class LexicalIndex {
 
   toJSON(): LexicalIndexData {
     const postings: LexicalIndexData['postings'] = {};
-    for (const [t, ps] of this.postings) postings[t] = ps.map((p) => [p.doc, ...p.tf]);
+    const F = LEXICAL_FIELDS.length;
+    for (const [t, p] of this.postings) postings[t] = [...p.docs].map((doc, i) => [doc, ...p.tf.subarray(i * F, (i + 1) * F)]);
     return { ids: this.ids, lengths: this.lengths, postings };
   }
 
   /** Number of documents holding a term. */
   df(t: string): number {
-    return this.postings.get(t)?.length ?? 0;
+    return this.postings.get(t)?.docs.length ?? 0;
   }
 
   /** True when the document `id` holds term `t`. */
@@ -145,14 +158,14 @@ export class LexicalIndex {
 
   /** True when document number `doc` holds term `t` (postings are in document order: binary search). */
   private postingOf(t: string, doc: number): boolean {
-    const ps = this.postings.get(t);
-    if (!ps) return false;
+    const docs = this.postings.get(t)?.docs;
+    if (!docs) return false;
     let lo = 0;
-    let hi = ps.length - 1;
+    let hi = docs.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (ps[mid].doc === doc) return true;
-      if (ps[mid].doc < doc) lo = mid + 1;
+      if (docs[mid] === doc) return true;
+      if (docs[mid] < doc) lo = mid + 1;
       else hi = mid - 1;
     }
     return false;
@@ -230,7 +243,7 @@ export class LexicalIndex {
       if (Math.abs(cand.length - t.length) > max || cand[0] !== t[0]) continue;
       const d = editDistance(t, cand, max);
       if (d > max) continue;
-      const key = d * 1000 - ps.length;
+      const key = d * 1000 - ps.docs.length;
       if (key < bestKey) [best, bestKey] = [cand, key];
     }
     return best;
@@ -246,9 +259,10 @@ export class LexicalIndex {
       const ps = this.postings.get(q.term);
       if (!ps) continue;
       const w = q.weight * this.idf(q.term);
-      for (const p of ps) {
-        if (!hit[p.doc]) (hit[p.doc] = 1), docs.push(p.doc);
-        score[p.doc] += w * p.sat;
+      for (let i = 0; i < ps.docs.length; i++) {
+        const doc = ps.docs[i];
+        if (!hit[doc]) (hit[doc] = 1), docs.push(doc);
+        score[doc] += w * ps.sat[i];
       }
     }
     docs.sort((x, y) => score[y] - score[x] || (this.ids[x] < this.ids[y] ? -1 : 1));
