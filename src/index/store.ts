@@ -6,10 +6,11 @@ import { z } from 'zod';
 import { CasechatError } from '../errors.js';
 import type { Case, Chunk } from '../types.js';
 import { LexicalIndex, type LexicalIndexData } from './bm25.js';
+import type { CaseWords } from '../search/derived.js';
 import { HnswIndex, type HnswOptions } from './vectors.js';
 
 /** Version of the files in a generation; an index of another version is refused (rebuild needed). */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 /** What an index was built from and with: checked at load, never silently mixed. */
 export const ManifestSchema = z.object({
@@ -40,6 +41,19 @@ export interface LoadedIndex {
   generation: string;
   /** Bytes of the generation's files on disk (model included). */
   bytes: number;
+  /** BM25 over whole cases (stored by the ingest; computed at load when absent). */
+  caseLexical?: LexicalIndex;
+  /** The cases' content words (stored by the ingest). */
+  caseWords?: CaseWords;
+  /** HNSW over the vectors of `caseWords.words` (stored by the ingest). */
+  wordVectors?: HnswIndex;
+}
+
+/** What the ingest derives from the chunks for search, stored beside them. */
+export interface DerivedFiles {
+  caseLexical: LexicalIndex;
+  caseWords: CaseWords;
+  wordVectors: HnswIndex;
 }
 
 /*
@@ -47,7 +61,8 @@ export interface LoadedIndex {
  *
  *   CURRENT                 the name of the published generation (replaced by an atomic rename)
  *   g-<time>-<hash>/        one complete generation: manifest.json, cases.json, chunks.json,
- *                           lexical.json, vectors.hnsw and model/ (the corpus-trained model)
+ *                           lexical.json, vectors.hnsw, case-lexical.json, case-words.json,
+ *                           words.hnsw and model/ (the corpus-trained model)
  *   .building-<host>-<pid>-<time>/   a generation being written (never read)
  *   .ingest.lock            held by the one ingest running
  *
@@ -56,7 +71,16 @@ export interface LoadedIndex {
  * leaves the previous generation published and whole. Replicas sharing the root pick up a new
  * generation by watching CURRENT.
  */
-const FILES = { manifest: 'manifest.json', cases: 'cases.json', chunks: 'chunks.json', lexical: 'lexical.json', vectors: 'vectors.hnsw' };
+const FILES = {
+  manifest: 'manifest.json',
+  cases: 'cases.json',
+  chunks: 'chunks.json',
+  lexical: 'lexical.json',
+  vectors: 'vectors.hnsw',
+  caseLexical: 'case-lexical.json',
+  caseWords: 'case-words.json',
+  wordVectors: 'words.hnsw',
+};
 const POINTER = 'CURRENT';
 const GENERATION = /^g-[\w.-]+$/;
 const STAGING = '.building-';
@@ -64,7 +88,7 @@ const LOCK = '.ingest.lock';
 /** Folder of the corpus-trained model inside a generation. */
 export const GENERATION_MODEL = 'model';
 /** Files of the format-2 layout (everything at the root), removed once a generation is published. */
-const LEGACY = [...Object.values(FILES)];
+const LEGACY = ['manifest.json', 'cases.json', 'chunks.json', 'lexical.json', 'vectors.hnsw'];
 
 /** The published generation's name, or null when there is none (no index, or only a legacy one). */
 export async function currentGeneration(root: string): Promise<string | null> {
@@ -107,11 +131,22 @@ export async function stageGeneration(root: string): Promise<string> {
 }
 
 /** Writes the index files into a staging folder; the manifest last, so a folder without it is never taken for an index. */
-export async function writeIndexFiles(dir: string, manifest: Manifest, cases: Case[], chunks: Chunk[], lexical: LexicalIndex, vectors: HnswIndex): Promise<void> {
+export async function writeIndexFiles(
+  dir: string,
+  manifest: Manifest,
+  cases: Case[],
+  chunks: Chunk[],
+  lexical: LexicalIndex,
+  vectors: HnswIndex,
+  derived: DerivedFiles,
+): Promise<void> {
   await writeFile(join(dir, FILES.cases), JSON.stringify(cases));
   await writeFile(join(dir, FILES.chunks), JSON.stringify(chunks));
   await writeFile(join(dir, FILES.lexical), JSON.stringify(lexical.toJSON()));
   await vectors.save(join(dir, FILES.vectors));
+  await writeFile(join(dir, FILES.caseLexical), JSON.stringify(derived.caseLexical.toJSON()));
+  await writeFile(join(dir, FILES.caseWords), JSON.stringify(derived.caseWords));
+  await derived.wordVectors.save(join(dir, FILES.wordVectors));
   await writeFile(join(dir, FILES.manifest), JSON.stringify(manifest, null, 2));
   // durable before it can be published
   for (const f of Object.values(FILES)) {
@@ -256,9 +291,13 @@ export async function loadGeneration(root: string, name: string, model: ModelExp
     const chunks = JSON.parse(await readFile(join(dir, FILES.chunks), 'utf8')) as Chunk[];
     const lexical = new LexicalIndex(JSON.parse(await readFile(join(dir, FILES.lexical), 'utf8')) as LexicalIndexData);
     const vectors = await HnswIndex.load(join(dir, FILES.vectors), manifest.model.dim, hnsw);
+    const caseLexical = new LexicalIndex(JSON.parse(await readFile(join(dir, FILES.caseLexical), 'utf8')) as LexicalIndexData);
+    const caseWords = JSON.parse(await readFile(join(dir, FILES.caseWords), 'utf8')) as CaseWords;
+    const wordVectors = await HnswIndex.load(join(dir, FILES.wordVectors), manifest.model.dim, hnsw);
     if (cases.length !== manifest.counts.cases || chunks.length !== manifest.counts.chunks) throw new Error('counts differ from the manifest');
     if (vectors.size !== chunks.length || lexical.ids.length !== chunks.length) throw new Error('counts differ between files');
-    return { manifest, cases, chunks, lexical, vectors, generation: name, bytes: await folderBytes(dir) };
+    if (caseLexical.ids.length !== cases.length || wordVectors.size !== caseWords.words.length) throw new Error('case files differ from the cases');
+    return { manifest, cases, chunks, lexical, vectors, generation: name, bytes: await folderBytes(dir), caseLexical, caseWords, wordVectors };
   } catch (e) {
     throw new CasechatError('INDEX_CORRUPT', 'index', `${dir}: ${(e as Error).message}; run npm run ingest`);
   }

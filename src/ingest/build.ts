@@ -24,6 +24,7 @@ import {
 import { defaultHnswOptions, HnswIndex } from '../index/vectors.js';
 import type { Logger } from '../log.js';
 import type { Case, Chunk, LoadedDocument } from '../types.js';
+import { caseLexicalOf, caseTexts, caseWordsOf, chunksByCase } from '../search/derived.js';
 import { chunkCase, defaultChunkOptions, lineOffsets } from './chunk.js';
 import { loadCorpus } from './load.js';
 import { segmentCorpus } from './segment.js';
@@ -147,11 +148,15 @@ async function build(config: Config, logger: Logger, opts: BuildOptions): Promis
     }
     const embedder: Embedder = await createEmbedder({ ...model, threads: config.embedThreads });
     const vectors = await embedder.embed(chunks.map((c) => c.indexText), 'passage');
-    await embedder.dispose?.();
     const hnsw = HnswIndex.build(vectors, defaultHnswOptions);
     const lexical = LexicalIndex.build(chunks.map((c) => lexicalDoc(c, caseById.get(c.caseId)!)));
+    // what search derives per case, computed here once rather than at every load
+    const caseText = caseTexts(cases, chunksByCase(chunks));
+    const caseWords = caseWordsOf(caseText);
+    const derived = { caseLexical: caseLexicalOf(cases, caseText), caseWords, wordVectors: HnswIndex.build(await embedder.embed(caseWords.words, 'passage'), defaultHnswOptions) };
     const manifest = manifestOf(docs, cases, chunks, warnings.length, { id: embedder.id, dim: embedder.dim, prefixes: embedder.prefixes ?? null, method });
-    await writeIndexFiles(staging, manifest, cases, chunks, lexical, hnsw);
+    await embedder.dispose?.();
+    await writeIndexFiles(staging, manifest, cases, chunks, lexical, hnsw, derived);
     const generation = await commitGeneration(config.indexDir, staging, manifest);
     if (opts.publish) {
       await publishGeneration(config.indexDir, generation);

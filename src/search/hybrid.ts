@@ -4,8 +4,9 @@ import type { LoadedIndex } from '../index/store.js';
 import { HnswIndex } from '../index/vectors.js';
 import { englishToDanish, isEnglish } from '../text/english.js';
 import type { Case, Chunk } from '../types.js';
-import { QUERY_STOP_WORDS, term, words } from '../text/analyze.js';
+import { term } from '../text/analyze.js';
 import { anchorOf, coverageOf, defaultCoverageOptions, wordCredits, type Neighbours } from './coverage.js';
+import { caseLexicalOf, caseTexts, caseWordsOf, chunksByCase, type CaseWords } from './derived.js';
 import { namedCases, namedOrganisations } from './names.js';
 
 /** Which halves of the search run: both (fused), or one alone (for ablations). */
@@ -112,21 +113,9 @@ export interface WordSpace {
   memo: Map<string, Map<number, number>>;
 }
 
-/** Embeds each case's distinct content words once (a few thousand words) and indexes them. */
-async function embedCaseWords(caseText: Map<string, string>, embedder: Embedder): Promise<WordSpace> {
-  const index = new Map<string, number>();
-  const caseWords = new Map<string, Set<number>>();
-  for (const [id, text] of caseText) {
-    const set = new Set<number>();
-    for (const w of words(text)) {
-      if (w.length < 3 || QUERY_STOP_WORDS.has(w) || /^\d+$/.test(w)) continue;
-      if (!index.has(w)) index.set(w, index.size);
-      set.add(index.get(w)!);
-    }
-    caseWords.set(id, set);
-  }
-  const list = [...index.keys()];
-  return { index: HnswIndex.build(await embedder.embed(list, 'passage')), words: list, caseWords, memo: new Map() };
+/** Embeds each case's distinct content words (a few thousand) and indexes them; the ingest stores the result. */
+export async function embedCaseWords(caseWords: CaseWords, embedder: Embedder): Promise<HnswIndex> {
+  return HnswIndex.buildYielding(await embedder.embed(caseWords.words, 'passage'));
 }
 
 /** Case words within `min` cosine of a vector, among its `k` nearest: word index → similarity. */
@@ -134,19 +123,21 @@ export function neighboursOf(space: WordSpace, v: Float32Array, min: number, k =
   return new Map(space.index.search(v, k).filter((h) => h.similarity >= min).map((h) => [h.label, h.similarity]));
 }
 
-/** Prepares the search engine from a loaded index: case-level BM25, word vectors and lookups. */
+/**
+ * Prepares the search engine from a loaded index: case-level BM25, word vectors and lookups. What
+ * the generation stores is used as it is; an index without it (built in memory) gets it computed.
+ */
 export async function createSearchEngine(index: LoadedIndex, embedder: Embedder | null): Promise<SearchEngine> {
   const caseById = new Map(index.cases.map((c) => [c.id, c]));
-  const chunksOfCase = new Map<string, Chunk[]>();
-  for (const ch of index.chunks) chunksOfCase.set(ch.caseId, [...(chunksOfCase.get(ch.caseId) ?? []), ch]);
-  const caseText = new Map(index.cases.map((c) => [c.id, (chunksOfCase.get(c.id) ?? []).map((k) => k.text).join('\n')]));
-  const caseLexical = LexicalIndex.build(
-    index.cases.map((c) => ({
-      id: c.id,
-      fields: { title: c.title, orgs: c.organisations.join(', '), section: c.sections.map((s) => s.name).join('. '), body: caseText.get(c.id) ?? '' },
-    })),
-  );
-  const wordSpace = embedder ? await embedCaseWords(caseText, embedder) : null;
+  const chunksOfCase = chunksByCase(index.chunks);
+  const caseText = caseTexts(index.cases, chunksOfCase);
+  const caseLexical = index.caseLexical ?? caseLexicalOf(index.cases, caseText);
+  let wordSpace: WordSpace | null = null;
+  if (embedder) {
+    const caseWords = index.caseWords ?? caseWordsOf(caseText);
+    const vectors = index.wordVectors ?? (await embedCaseWords(caseWords, embedder));
+    wordSpace = { index: vectors, words: caseWords.words, caseWords: new Map(Object.entries(caseWords.cases).map(([id, ws]) => [id, new Set(ws)])), memo: new Map() };
+  }
   return { index, embedder, caseLexical, caseById, chunkById: new Map(index.chunks.map((c) => [c.id, c])), chunksOfCase, caseText, wordSpace };
 }
 

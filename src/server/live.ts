@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createAnswerer, type Answerer } from '../answer/ask.js';
 import { ConversationStore } from '../answer/conversation.js';
@@ -11,6 +12,9 @@ import { search, type SearchEngine } from '../search/hybrid.js';
 /** The project root, where `node --import tsx` finds tsx. */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const INGEST_CLI = fileURLToPath(new URL('../ingest/cli.ts', import.meta.url));
+
+/** Scheduling priority (nice) of the ingest process: below the server's. */
+const INGEST_NICE = 10;
 
 /** Where a re-index stands; `GET /api/admin/status` returns it. */
 export interface ReindexStatus {
@@ -66,6 +70,14 @@ export function runIngestProcess(config: Config, options: { force?: boolean; sta
   };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], signal: options.signal });
+    // the ingest yields the CPU to the server answering questions meanwhile
+    if (child.pid) {
+      try {
+        setPriority(child.pid, INGEST_NICE);
+      } catch {
+        // not permitted here: it runs at the server's priority
+      }
+    }
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
