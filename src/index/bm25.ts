@@ -35,8 +35,6 @@ export interface LexicalDoc {
 export interface LexicalHit {
   id: string;
   score: number;
-  /** Query terms found in the document. */
-  matched: string[];
 }
 
 /** A weighted query term. */
@@ -63,6 +61,33 @@ export interface LexicalIndexData {
   ids: string[];
   lengths: number[][];
   postings: Record<string, Array<[number, ...number[]]>>;
+}
+
+/** The k-th largest value (k ≥ 1) of `xs` (reordered in place): quickselect. */
+function kthLargest(xs: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = xs.length - 1;
+  const want = k - 1;
+  while (lo < hi) {
+    const pivot = xs[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (xs[i] > pivot) i++;
+      while (xs[j] < pivot) j--;
+      if (i <= j) {
+        const t = xs[i];
+        xs[i] = xs[j];
+        xs[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (want <= j) hi = j;
+    else if (want >= i) lo = i;
+    else return xs[want];
+  }
+  return xs[want];
 }
 
 /** Most unknown query words whose correction is remembered. */
@@ -265,8 +290,14 @@ export class LexicalIndex {
         score[doc] += w * ps.sat[i];
       }
     }
-    docs.sort((x, y) => score[y] - score[x] || (this.ids[x] < this.ids[y] ? -1 : 1));
-    return docs.slice(0, k).map((doc) => ({ id: this.ids[doc], score: score[doc], matched: terms.filter((q) => this.postingOf(q.term, doc)).map((q) => q.term) }));
+    // only the best k are ordered: the others are cut at the k-th best score first
+    let best = docs;
+    if (docs.length > k) {
+      const kth = kthLargest(Float64Array.from(docs, (d) => score[d]), k);
+      best = docs.filter((d) => score[d] >= kth);
+    }
+    best.sort((x, y) => score[y] - score[x] || (this.ids[x] < this.ids[y] ? -1 : 1));
+    return best.slice(0, k).map((doc) => ({ id: this.ids[doc], score: score[doc] }));
   }
 
   search(query: string, k = 50): LexicalHit[] {

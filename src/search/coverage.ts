@@ -13,7 +13,7 @@ export interface CoverageOptions {
 
 export const defaultCoverageOptions: CoverageOptions = { neighbourSimilarity: 0.7, correctedCredit: 0.5, compoundCredit: 0.6 };
 
-/** For each word of the question (as typed): the case words close to it in the embedding model, index → cosine. */
+/** For each word of the question (as typed): the case words close to it in the embedding model, index → cosine, most similar first. */
 export type Neighbours = Map<string, Map<number, number>>;
 
 /** How well a case covers one word of the question: its rarity and the credit (0..1) it gets. */
@@ -31,27 +31,60 @@ export interface WordCredit {
  */
 export function wordCredits(terms: QueryTerm[], engine: SearchEngine, caseId: string, neighbours: Neighbours | null = null, options: CoverageOptions = defaultCoverageOptions): WordCredit[] {
   const lex = engine.caseLexical;
-  const bySource = new Map<string, QueryTerm[]>();
-  for (const t of terms) bySource.set(t.source, [...(bySource.get(t.source) ?? []), t]);
   const out: WordCredit[] = [];
-  for (const [word, group] of bySource) {
-    const idf = Math.max(...group.map((t) => lex.idf(t.term)), 0.5);
-    const known = group.filter((t) => t.known !== false);
-    const whole = known.filter((t) => t.weight === 1);
-    const parts = known.filter((t) => t.weight < 1);
+  for (const { word, idf, whole, parts } of groupsOf(terms, engine)) {
     let credit = 0;
-    if (whole.some((t) => lex.docHas(t.term, caseId))) credit = 1;
-    // an unknown compound is a new concept even when its parts are known ("plejefamilier")
-    else if (parts.length >= 2 && parts.every((t) => lex.docHas(t.term, caseId))) credit = whole.length ? 1 : options.compoundCredit;
-    else if (parts.length === 1 && lex.docHas(parts[0].term, caseId)) credit = options.correctedCredit;
+    if (whole.some((t) => lex.docHas(t, caseId))) credit = 1;
+    else if (parts.length >= 2 && parts.every((t) => lex.docHas(t, caseId))) credit = whole.length ? 1 : options.compoundCredit;
+    else if (parts.length === 1 && lex.docHas(parts[0], caseId)) credit = options.correctedCredit;
     else {
       const near = neighbours?.get(word);
       const held = engine.wordSpace?.caseWords.get(caseId);
-      if (near && held) for (const [i, sim] of near) if (sim > credit && held.has(i)) credit = sim;
+      // most similar first: the first neighbour the case holds gives the credit
+      if (near && held)
+        for (const [i, sim] of near)
+          if (held.has(i)) {
+            credit = Math.max(credit, sim);
+            break;
+          }
     }
     out.push({ word, idf, credit });
   }
   return out;
+}
+
+/** The question's words as typed, with their rarity and their known terms: whole, or parts (compound parts, corrections). */
+interface WordGroup {
+  word: string;
+  idf: number;
+  whole: string[];
+  parts: string[];
+}
+
+/** Groups of a query's terms, computed once per query (the candidates' credits are all taken against the same terms). */
+const GROUPS = new WeakMap<QueryTerm[], WordGroup[]>();
+
+function groupsOf(terms: QueryTerm[], engine: SearchEngine): WordGroup[] {
+  let groups = GROUPS.get(terms);
+  if (groups) return groups;
+  const lex = engine.caseLexical;
+  const bySource = new Map<string, QueryTerm[]>();
+  for (const t of terms) {
+    let list = bySource.get(t.source);
+    if (!list) bySource.set(t.source, (list = []));
+    list.push(t);
+  }
+  groups = [...bySource].map(([word, group]) => {
+    const known = group.filter((t) => t.known !== false);
+    return {
+      word,
+      idf: Math.max(...group.map((t) => lex.idf(t.term)), 0.5),
+      whole: known.filter((t) => t.weight === 1).map((t) => t.term),
+      parts: known.filter((t) => t.weight < 1).map((t) => t.term),
+    };
+  });
+  GROUPS.set(terms, groups);
+  return groups;
 }
 
 /** Share of the question's content (IDF-weighted) that a case covers, 0..1. */

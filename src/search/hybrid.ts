@@ -118,9 +118,10 @@ export async function embedCaseWords(caseWords: CaseWords, embedder: Embedder): 
   return HnswIndex.buildYielding(await embedder.embed(caseWords.words, 'passage'));
 }
 
-/** Case words within `min` cosine of a vector, among its `k` nearest: word index → similarity. */
+/** Case words within `min` cosine of a vector, among its `k` nearest: word index → similarity, most similar first. */
 export function neighboursOf(space: WordSpace, v: Float32Array, min: number, k = 50): Map<number, number> {
-  return new Map(space.index.search(v, k).filter((h) => h.similarity >= min).map((h) => [h.label, h.similarity]));
+  const near = space.index.search(v, k).filter((h) => h.similarity >= min);
+  return new Map(near.sort((a, b) => b.similarity - a.similarity).map((h) => [h.label, h.similarity]));
 }
 
 /**
