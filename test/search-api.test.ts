@@ -65,7 +65,10 @@ describe('service', () => {
     const app = await testApp();
     const res = await app.request('/healthz');
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', cases: 70 });
+    const body = (await res.json()) as { generation: string; indexCreatedAt: string };
+    expect(body).toMatchObject({ status: 'ok', cases: 70, chunks: 497 });
+    expect(body.generation).toMatch(/^g-\d{8}T\d{6}Z-[a-z0-9]+$/);
+    expect(Number.isNaN(Date.parse(body.indexCreatedAt))).toBe(false);
   });
 
   it('answers an unknown route with a JSON 404', async () => {

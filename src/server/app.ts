@@ -126,7 +126,11 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', apiBodyLimit());
   app.use('/api/*', jsonBodies());
 
-  app.get('/healthz', (c) => c.json({ status: 'ok', cases: deps.engine.index.cases.length, chunks: deps.engine.index.chunks.length, model: deps.engine.index.manifest.model.id }));
+  app.get('/healthz', (c) => {
+    // which index is served: replicas behind a load balancer can be seen to agree
+    const { index } = deps.engine;
+    return c.json({ status: 'ok', cases: index.cases.length, chunks: index.chunks.length, model: index.manifest.model.id, generation: index.generation, indexCreatedAt: index.manifest.createdAt });
+  });
   app.get('/metrics', async (c) => {
     const { index } = deps.engine;
     const bytes = deps.indexBytes ? deps.indexBytes() : index.bytes;
