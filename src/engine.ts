@@ -14,7 +14,7 @@ export async function openEngine(config: Config, generation?: string): Promise<S
   const embedder = await createEmbedder({ ...model, threads: config.embedThreads });
   try {
     const index = await loadGeneration(config.indexDir, name, { id: embedder.id, dim: embedder.dim });
-    return await createSearchEngine(index, embedder);
+    return createSearchEngine(index, embedder);
   } catch (e) {
     await embedder.dispose?.();
     throw e;

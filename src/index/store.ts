@@ -41,12 +41,12 @@ export interface LoadedIndex {
   generation: string;
   /** Bytes of the generation's files on disk (model included). */
   bytes: number;
-  /** BM25 over whole cases (stored by the ingest; computed at load when absent). */
-  caseLexical?: LexicalIndex;
-  /** The cases' content words (stored by the ingest). */
-  caseWords?: CaseWords;
-  /** HNSW over the vectors of `caseWords.words` (stored by the ingest). */
-  wordVectors?: HnswIndex;
+  /** BM25 over whole cases. */
+  caseLexical: LexicalIndex;
+  /** The cases' content words. */
+  caseWords: CaseWords;
+  /** HNSW over the vectors of `caseWords.words`. */
+  wordVectors: HnswIndex;
 }
 
 /** What the ingest derives from the chunks for search, stored beside them. */

@@ -49,23 +49,6 @@ export class HnswIndex implements VectorIndex {
     return new HnswIndex(index, dim, opts);
   }
 
-  /**
-   * Same as `build`, giving the event loop a turn every `slice` vectors: a server building an
-   * index while it serves (a re-index being swapped in) keeps answering meanwhile.
-   */
-  static async buildYielding(vectors: Float32Array[], options: Partial<HnswOptions> = {}, slice = 256): Promise<HnswIndex> {
-    const opts = { ...defaultHnswOptions, ...options };
-    const dim = vectors[0]?.length ?? 0;
-    const index = new hnswlib.HierarchicalNSW('cosine', dim);
-    index.initIndex(Math.max(1, vectors.length), opts.M, opts.efConstruction, opts.randomSeed);
-    for (let i = 0; i < vectors.length; i++) {
-      index.addPoint(Array.from(vectors[i]), i);
-      if (i % slice === slice - 1) await new Promise((r) => setImmediate(r));
-    }
-    index.setEf(opts.efSearch);
-    return new HnswIndex(index, dim, opts);
-  }
-
   /** Loads an index written by `save`. */
   static async load(path: string, dim: number, options: Partial<HnswOptions> = {}): Promise<HnswIndex> {
     const opts = { ...defaultHnswOptions, ...options };

@@ -1,12 +1,12 @@
 import type { Embedder } from '../embed/embedder.js';
-import { LexicalIndex, type QueryTerm } from '../index/bm25.js';
+import type { LexicalIndex, QueryTerm } from '../index/bm25.js';
 import type { LoadedIndex } from '../index/store.js';
-import { HnswIndex } from '../index/vectors.js';
+import type { HnswIndex } from '../index/vectors.js';
 import { englishToDanish, isEnglish } from '../text/english.js';
 import type { Case, Chunk } from '../types.js';
 import { term } from '../text/analyze.js';
 import { anchorOf, coverageOf, defaultCoverageOptions, wordCredits, type Neighbours } from './coverage.js';
-import { caseLexicalOf, caseTexts, caseWordsOf, chunksByCase, type CaseWords } from './derived.js';
+import { caseTexts, chunksByCase } from './derived.js';
 import { namedCases, namedOrganisations } from './names.js';
 
 /** Which halves of the search run: both (fused), or one alone (for ablations). */
@@ -113,33 +113,31 @@ export interface WordSpace {
   memo: Map<string, Map<number, number>>;
 }
 
-/** Embeds each case's distinct content words (a few thousand) and indexes them; the ingest stores the result. */
-export async function embedCaseWords(caseWords: CaseWords, embedder: Embedder): Promise<HnswIndex> {
-  return HnswIndex.buildYielding(await embedder.embed(caseWords.words, 'passage'));
-}
-
 /** Case words within `min` cosine of a vector, among its `k` nearest: word index → similarity, most similar first. */
 export function neighboursOf(space: WordSpace, v: Float32Array, min: number, k = 50): Map<number, number> {
   const near = space.index.search(v, k).filter((h) => h.similarity >= min);
   return new Map(near.sort((a, b) => b.similarity - a.similarity).map((h) => [h.label, h.similarity]));
 }
 
-/**
- * Prepares the search engine from a loaded index: case-level BM25, word vectors and lookups. What
- * the generation stores is used as it is; an index without it (built in memory) gets it computed.
- */
-export async function createSearchEngine(index: LoadedIndex, embedder: Embedder | null): Promise<SearchEngine> {
-  const caseById = new Map(index.cases.map((c) => [c.id, c]));
+/** Prepares the search engine from a loaded index: lookups over what the generation stores. */
+export function createSearchEngine(index: LoadedIndex, embedder: Embedder | null): SearchEngine {
   const chunksOfCase = chunksByCase(index.chunks);
-  const caseText = caseTexts(index.cases, chunksOfCase);
-  const caseLexical = index.caseLexical ?? caseLexicalOf(index.cases, caseText);
-  let wordSpace: WordSpace | null = null;
-  if (embedder) {
-    const caseWords = index.caseWords ?? caseWordsOf(caseText);
-    const vectors = index.wordVectors ?? (await embedCaseWords(caseWords, embedder));
-    wordSpace = { index: vectors, words: caseWords.words, caseWords: new Map(Object.entries(caseWords.cases).map(([id, ws]) => [id, new Set(ws)])), memo: new Map() };
-  }
-  return { index, embedder, caseLexical, caseById, chunkById: new Map(index.chunks.map((c) => [c.id, c])), chunksOfCase, caseText, wordSpace };
+  const wordSpace: WordSpace | null = embedder && {
+    index: index.wordVectors,
+    words: index.caseWords.words,
+    caseWords: new Map(Object.entries(index.caseWords.cases).map(([id, ws]) => [id, new Set(ws)])),
+    memo: new Map(),
+  };
+  return {
+    index,
+    embedder,
+    caseLexical: index.caseLexical,
+    caseById: new Map(index.cases.map((c) => [c.id, c])),
+    chunkById: new Map(index.chunks.map((c) => [c.id, c])),
+    chunksOfCase,
+    caseText: caseTexts(index.cases, chunksOfCase),
+    wordSpace,
+  };
 }
 
 function rankCases(chunkIds: string[], engine: SearchEngine): string[] {
