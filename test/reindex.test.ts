@@ -81,6 +81,10 @@ describe('admin API', () => {
     await live.settled();
     expect(await status()).toMatchObject({ state: 'succeeded', changed: false, generation: before });
     expect(live.generation).toBe(before);
+    // the body is optional
+    expect((await app.request('/api/admin/reindex', { method: 'POST', headers: auth })).status).toBe(202);
+    await live.settled();
+    expect(await status()).toMatchObject({ state: 'succeeded', changed: false, generation: before });
   });
 });
 

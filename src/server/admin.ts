@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { errorBody } from './app.js';
+import { errorBody, issuesMessage } from './app.js';
 import type { LiveIndex } from './live.js';
 import { ErrorSchema } from './schemas.js';
 
@@ -82,18 +82,10 @@ export function registerAdmin(app: OpenAPIHono, live: LiveIndex, token: string |
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
   app.openapi(reindexRoute, async (c) => {
-    // the body is optional: an empty POST re-indexes without force
-    const raw = (await c.req.text()).trim();
-    let body: unknown = {};
-    if (raw) {
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        return c.json(errorBody('BAD_REQUEST', 'the body must be JSON, e.g. {"force": true}'), 400) as never;
-      }
-    }
+    // the body is optional: a POST without one re-indexes without force (a JSON body was parsed, or refused, by jsonBodies)
+    const body: unknown = c.req.header('content-type') ? await c.req.json() : {};
     const parsed = ReindexRequestSchema.safeParse(body);
-    if (!parsed.success) return c.json(errorBody('BAD_REQUEST', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')), 400) as never;
+    if (!parsed.success) return c.json(errorBody('BAD_REQUEST', issuesMessage(parsed.error.issues)), 400) as never;
     if (!live.startReindex({ force: parsed.data.force })) {
       return c.json({ ...errorBody('REINDEX_RUNNING', 'a re-index is already running; follow it at /api/admin/status'), status: live.status }, 409);
     }

@@ -9,8 +9,8 @@ import { CasechatError, ERROR_CODES, type ErrorCode } from '../errors.js';
 import type { SearchEngine } from '../search/hybrid.js';
 import { originGuard, securityHeaders } from './cors.js';
 import { apiBodyLimit, apiRateLimit, jsonBodies } from './limits.js';
-import { createMetrics, requestMetrics, type Metrics } from './metrics.js';
-import { accessLog, requestIds, silentLogger } from './observability.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { observeRequests, requestIds, silentLogger } from './observability.js';
 import { registerApi } from './routes.js';
 import { registerPages } from './web.js';
 
@@ -61,6 +61,11 @@ export function errorBody(code: string, message: string) {
   return { error: { code, message } };
 }
 
+/** Validation issues as one message: `path: problem; …`. */
+export function issuesMessage(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
+  return issues.map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message)).join('; ');
+}
+
 /** The code of an error Hono (or a middleware) raised with only a status. */
 const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   400: 'BAD_REQUEST',
@@ -100,8 +105,7 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
       if (!result.success) {
-        const message = result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
-        return c.json(errorBody('BAD_REQUEST', message), 400);
+        return c.json(errorBody('BAD_REQUEST', issuesMessage(result.error.issues)), 400);
       }
     },
   });
@@ -109,8 +113,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json(errorBody('NOT_FOUND', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
 
   app.use(requestIds());
-  app.use(accessLog(logger, { logQuestions: deps.logQuestions ?? APP_DEFAULTS.logQuestions }));
-  app.use(requestMetrics(metrics));
+  app.use(observeRequests(logger, metrics, { logQuestions: deps.logQuestions ?? APP_DEFAULTS.logQuestions }));
   app.use(securityHeaders());
   app.use(
     methodNotAllowed({

@@ -8,6 +8,7 @@ import { openEngine } from '../engine.js';
 import { CasechatError } from '../errors.js';
 import { currentGeneration, pruneGenerations, publishGeneration } from '../index/store.js';
 import { search, type SearchEngine } from '../search/hybrid.js';
+import type { ReindexOutcome } from './metrics.js';
 
 /** The project root, where `node --import tsx` finds tsx. */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -32,9 +33,6 @@ export interface ReindexStatus {
   /** Why the last re-index failed (the previous index is still served). */
   error: string | null;
 }
-
-/** Outcome of one re-index, for metrics. */
-export type ReindexOutcome = 'succeeded' | 'unchanged' | 'failed';
 
 /** Minimal logger the holder reports through (pino fits). */
 export interface LiveLogger {
@@ -171,8 +169,9 @@ export class LiveIndex {
    */
   startReindex(options: { force?: boolean } = {}): boolean {
     if (this.running) return false;
-    this.status = { ...this.status, state: 'running', trigger: 'admin', startedAt: new Date().toISOString(), finishedAt: null, changed: null, error: null };
-    this.running = this.reindex(options.force ?? false).finally(() => (this.running = null));
+    this.update('admin', () => this.reindex(options.force ?? false), (error) =>
+      this.log.error({ event: 'reindex.failed', error, generation: this.generation }, 're-index failed; the previous index is still served'),
+    );
     return true;
   }
 
@@ -181,33 +180,44 @@ export class LiveIndex {
     await this.running;
   }
 
-  private async reindex(force: boolean): Promise<void> {
+  /**
+   * Runs one update of the served index in the background (a re-index, or adopting a generation
+   * published elsewhere): the status says it is running, then how it ended, and the outcome is counted.
+   */
+  private update(trigger: 'admin' | 'watch', work: () => Promise<ReindexOutcome>, failed: (error: string) => void): void {
+    this.status = { ...this.status, state: 'running', trigger, startedAt: new Date().toISOString(), finishedAt: null, changed: null, error: null };
+    this.running = (async () => {
+      let outcome: ReindexOutcome;
+      let error: string | null = null;
+      try {
+        outcome = await work();
+      } catch (e) {
+        outcome = 'failed';
+        error = e instanceof Error ? e.message : String(e);
+        failed(error);
+      }
+      const state = outcome === 'failed' ? 'failed' : 'succeeded';
+      this.status = { ...this.status, state, finishedAt: new Date().toISOString(), changed: outcome === 'succeeded', error, generation: this.generation };
+      this.onOutcome(outcome);
+    })().finally(() => (this.running = null));
+  }
+
+  /** The ingest writes a generation unpublished; it is adopted unless the corpus was unchanged. */
+  private async reindex(force: boolean): Promise<ReindexOutcome> {
     this.abort = new AbortController();
     this.log.info({ event: 'reindex.start', force, generation: this.generation }, 're-index started');
     try {
       const outcome = await runIngestProcess(this.config, { force, stage: true, signal: this.abort.signal });
       if (outcome.status === 'unchanged') {
-        this.finish('succeeded', false);
         this.log.info({ event: 'reindex.unchanged', generation: this.generation }, 'corpus unchanged; the served index stays');
-        this.onOutcome('unchanged');
-        return;
+        return 'unchanged';
       }
       await this.adopt(outcome.generation!, true);
-      this.finish('succeeded', true);
       this.log.info({ event: 'reindex.done', generation: this.generation, cases: outcome.counts.cases, chunks: outcome.counts.chunks, ingestMs: outcome.millis }, 're-index done; new index served');
-      this.onOutcome('succeeded');
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      this.finish('failed', false, message);
-      this.log.error({ event: 'reindex.failed', error: message, generation: this.generation }, 're-index failed; the previous index is still served');
-      this.onOutcome('failed');
+      return 'succeeded';
     } finally {
       this.abort = null;
     }
-  }
-
-  private finish(state: 'succeeded' | 'failed', changed: boolean, error: string | null = null): void {
-    this.status = { ...this.status, state, finishedAt: new Date().toISOString(), changed, error, generation: this.generation };
   }
 
   /** Loads and checks a generation, publishes it when asked, then swaps it in. */
@@ -238,21 +248,19 @@ export class LiveIndex {
   private async poll(): Promise<void> {
     if (this.running) return;
     const published = await currentGeneration(this.config.indexDir).catch(() => null);
-    if (!published || published === this.generation || this.rejected.has(published)) return;
-    this.running = (async () => {
-      this.status = { ...this.status, state: 'running', trigger: 'watch', startedAt: new Date().toISOString(), finishedAt: null, changed: null, error: null };
-      try {
+    if (!published || published === this.generation || this.rejected.has(published) || this.running) return;
+    this.update(
+      'watch',
+      async () => {
         await this.adopt(published, false);
-        this.finish('succeeded', true);
         this.log.info({ event: 'index.adopted', generation: published }, 'a newly published index is served');
-        this.onOutcome('succeeded');
-      } catch (e) {
+        return 'succeeded';
+      },
+      (error) => {
         this.rejected.add(published);
-        this.finish('failed', false, (e as Error).message);
-        this.log.error({ event: 'index.adopt_failed', generation: published, error: (e as Error).message }, 'the published index could not be loaded; the previous one is still served');
-        this.onOutcome('failed');
-      }
-    })().finally(() => (this.running = null));
+        this.log.error({ event: 'index.adopt_failed', generation: published, error }, 'the published index could not be loaded; the previous one is still served');
+      },
+    );
   }
 
   /** Stops watching and cancels a running re-index (shutdown). */

@@ -1,6 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { routeOf } from './observability.js';
 
 /** What a re-index ended in: a new index served, the corpus unchanged, or an error (old index kept). */
 export type ReindexOutcome = 'succeeded' | 'unchanged' | 'failed';
@@ -92,19 +90,5 @@ export function createMetrics(): Metrics {
       bytes.set(index.bytes ?? Number.NaN);
       return registry.metrics();
     },
-  };
-}
-
-/** Counts every request with its method, matched route and status, and times it. */
-export function requestMetrics(metrics: Metrics): MiddlewareHandler {
-  return async (c, next) => {
-    const start = performance.now();
-    let status = 500;
-    try {
-      await next();
-      status = c.res.status;
-    } finally {
-      metrics.observeRequest(c.req.method, routeOf(c), status, (performance.now() - start) / 1000);
-    }
   };
 }

@@ -4,10 +4,11 @@ import { requestId } from 'hono/request-id';
 import { matchedRoutes } from 'hono/route';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '../config.js';
+import type { Metrics } from './metrics.js';
 
 declare module 'hono' {
   interface ContextVariableMap {
-    /** The server logger bound to this request's id (set by `accessLog`). */
+    /** The server logger bound to this request's id (set by `observeRequests`). */
     logger: Logger;
   }
 }
@@ -20,7 +21,7 @@ export interface LoggerOptions {
   destination?: DestinationStream;
 }
 
-/** Options of `accessLog`. */
+/** Options of `observeRequests`. */
 export interface AccessLogOptions {
   /** Put the question (query `q` or JSON body `question`) into the log line. Default false. */
   logQuestions?: boolean;
@@ -65,7 +66,7 @@ export function routeOf(c: Context): string {
   return route?.path ?? 'unmatched';
 }
 
-/** The logger of the request being answered (bound to its id), or a silent one outside `accessLog`. */
+/** The logger of the request being answered (bound to its id), or a silent one outside `observeRequests`. */
 export function requestLogger(c: Context): Logger {
   return c.get('logger') ?? silentLogger();
 }
@@ -78,12 +79,13 @@ function questionOf(c: Context): string | undefined {
 }
 
 /**
- * Binds the request's id to a child of `logger` (see `requestLogger`) and writes one JSON line per
- * request when it is answered: reqId, method, path (without the query string), route, status and
- * ms (to the response headers; a stream may still be sending). The question only with
- * `logQuestions`: questions may hold personal data.
+ * Binds the request's id to a child of `logger` (see `requestLogger`) and, when the request is
+ * answered, writes one JSON line (reqId, method, path without the query string, route, status, ms
+ * to the response headers; a stream may still be sending) and counts it in `metrics` — one timing
+ * and one route lookup for both. The question only with `logQuestions`: questions may hold
+ * personal data.
  */
-export function accessLog(logger: Logger, options: AccessLogOptions = {}): MiddlewareHandler {
+export function observeRequests(logger: Logger, metrics: Metrics, options: AccessLogOptions = {}): MiddlewareHandler {
   const logQuestions = options.logQuestions ?? false;
   return async (c, next) => {
     const start = performance.now();
@@ -94,13 +96,10 @@ export function accessLog(logger: Logger, options: AccessLogOptions = {}): Middl
       await next();
       status = c.res.status;
     } finally {
-      const line: Record<string, unknown> = {
-        method: c.req.method,
-        path: c.req.path,
-        route: routeOf(c),
-        status,
-        ms: Math.round((performance.now() - start) * 10) / 10,
-      };
+      const ms = performance.now() - start;
+      const route = routeOf(c);
+      metrics.observeRequest(c.req.method, route, status, ms / 1000);
+      const line: Record<string, unknown> = { method: c.req.method, path: c.req.path, route, status, ms: Math.round(ms * 10) / 10 };
       if (logQuestions) {
         const question = questionOf(c);
         if (question !== undefined) line.question = question;
