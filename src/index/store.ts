@@ -116,9 +116,12 @@ async function readManifestFile(path: string): Promise<Manifest> {
   return parsed.data;
 }
 
-/** The published generation's manifest, or null when there is no index. A damaged one is an error. */
-export async function readManifest(root: string): Promise<Manifest | null> {
-  const name = await currentGeneration(root);
+/**
+ * The manifest of a generation — by default the published one — or null when there is no index.
+ * A damaged one is an error.
+ */
+export async function readManifest(root: string, generation?: string | null): Promise<Manifest | null> {
+  const name = generation === undefined ? await currentGeneration(root) : generation;
   return name ? readManifestFile(join(root, name, FILES.manifest)) : null;
 }
 

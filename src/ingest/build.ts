@@ -106,12 +106,13 @@ async function build(config: Config, logger: Logger, opts: BuildOptions): Promis
   if (opts.strict && warnings.length) {
     throw new CasechatError('INVALID_ARGUMENT', 'ingest', `--strict: ${warnings.length} warning(s) while loading; nothing was written`);
   }
-  const previous = await readManifest(config.indexDir).catch((e: Error) => (logger.info(`${e.message} — rebuilding`), null));
+  const rebuilding = (e: Error) => (logger.info(`${e.message} — rebuilding`), null);
+  const published = await currentGeneration(config.indexDir).catch(rebuilding);
+  const previous = await readManifest(config.indexDir, published).catch(rebuilding);
   const changed = corpusChanges(previous, docs);
   const corpusHash = createHash('sha256').update(docs.map((d) => `${d.file}:${d.hash}`).join('\n')).digest('hex');
   // the corpus model is named after the corpus it was trained on, so an index and a model from different corpora never mix
   const modelId = config.trainsModel ? `${config.embedModel}-${corpusHash.slice(0, 12)}` : config.embedModel;
-  const published = await currentGeneration(config.indexDir).catch(() => null);
   const modelPresent = config.trainsModel
     ? published !== null && existsSync(join(config.indexDir, published, GENERATION_MODEL))
     : existsSync(join(config.modelsDir, config.embedModel));
