@@ -88,12 +88,18 @@ async function main(): Promise<number> {
 
   // --- ask: every turn, in order, in one conversation per question ---
   const ask = { turns: 0, cite3: 0, later: 0, later3: 0, contactsN: 0, contactsHit: 0, factsN: 0, factsHit: 0, negN: 0, negDeclined: 0 };
+  // whole multi-turn questions right, per type (conversation, followup) and together
+  const whole = new Map<string, { n: number; right: number }>();
+  const categories = new Map<string, number>();
+  const fail = (category: string) => categories.set(category, (categories.get(category) ?? 0) + 1);
   const perType = new Map<string, { n: number; hit: number }>();
   const askMisses: string[] = [];
   const askLatencies: number[] = [];
   for (const q of questions as Question[]) {
     let conversationId: string | undefined;
+    let allRight = true;
     for (const [i, t] of q.turns.entries()) {
+      let turnRight = true;
       const t0 = performance.now();
       const res = await app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: t.q, conversationId }) });
       askLatencies.push(performance.now() - t0);
@@ -105,7 +111,11 @@ async function main(): Promise<number> {
       if (!t.gold.length) {
         ask.negN++;
         if (body.citations.length === 0) ask.negDeclined++;
-        else askMisses.push(`negative cited: ${t.q} → ${body.citations[0].title}`);
+        else {
+          turnRight = false;
+          fail(i === 0 ? 'negative answered' : 'negative answered inside a conversation');
+          askMisses.push(`negative cited: ${t.q} → ${body.citations[0].title}`);
+        }
       } else {
         ask.turns++;
         const hit = citedCases.slice(0, 3).some((id) => {
@@ -121,19 +131,45 @@ async function main(): Promise<number> {
         pt.n++;
         if (hit) pt.hit++;
         perType.set(q.type, pt);
-        if (!hit) askMisses.push(`${q.type} ${q.id} turn ${i + 1} not cited: ${t.q} → ${citedCases.slice(0, 3).join(', ') || '(nothing)'}`);
+        if (!hit) {
+          turnRight = false;
+          const prevGold = i > 0 ? q.turns[i - 1].gold : [];
+          const stays = t.gold.some((g) => prevGold.some((p) => p.file === g.file && p.lineStart === g.lineStart));
+          fail(!citedCases.length ? 'declined though a case answers' : i === 0 ? 'wrong case on a first turn' : stays ? 'left the case being discussed' : 'missed the new or similar case');
+          askMisses.push(`${q.type} ${q.id} turn ${i + 1} not cited: ${t.q} → ${citedCases.slice(0, 3).join(', ') || '(nothing)'}`);
+        }
       }
+      // a turn is counted once, under its first failure
+      let counted = !turnRight;
       for (const e of t.expect_contacts) {
         ask.contactsN++;
         if (answer.includes(e.toLowerCase())) ask.contactsHit++;
-        else askMisses.push(`${q.id} contact missing ${e}: ${t.q}`);
+        else {
+          turnRight = false;
+          if (!counted) fail('contact not shown for the right case');
+          counted = true;
+          askMisses.push(`${q.id} contact missing ${e}: ${t.q}`);
+        }
       }
       for (const e of t.expect_facts) {
         ask.factsN++;
         if (answer.includes(e.toLowerCase())) ask.factsHit++;
-        else askMisses.push(`${q.id} fact missing "${e}": ${t.q}`);
+        else {
+          turnRight = false;
+          if (!counted) fail('fact not in the answer for the right case');
+          counted = true;
+          askMisses.push(`${q.id} fact missing "${e}": ${t.q}`);
+        }
       }
+      allRight &&= turnRight;
     }
+    if (q.turns.length > 1)
+      for (const key of [q.type, 'all multi-turn']) {
+        const w = whole.get(key) ?? { n: 0, right: 0 };
+        w.n++;
+        if (allRight) w.right++;
+        whole.set(key, w);
+      }
   }
   console.log(`\n# ask (${ask.turns} turns with gold through /api/ask)\n`);
   console.log(`citation hit@3      ${pct(ask.cite3, ask.turns)}`);
@@ -141,8 +177,12 @@ async function main(): Promise<number> {
   console.log(`contact hit rate    ${pct(ask.contactsHit, ask.contactsN)} (${ask.contactsN} expected)`);
   console.log(`fact hit rate       ${pct(ask.factsHit, ask.factsN)} (${ask.factsN} expected)`);
   console.log(`negatives declined  ${pct(ask.negDeclined, ask.negN)} (${ask.negN})`);
+  // right: every turn cites a right case (or declines when none answers) and shows every expected contact and fact
+  for (const [k, w] of whole) console.log(`whole right: ${k.padEnd(14)} ${pct(w.right, w.n)} (${w.n})`);
   console.log(`per type citation hit@3: ${[...perType].map(([k, v]) => `${k} ${pct(v.hit, v.n)}`).join(', ')}`);
   console.log(`ask latency p50 ${quantile(askLatencies, 0.5).toFixed(1)} ms, p95 ${quantile(askLatencies, 0.95).toFixed(1)} ms`);
+  console.log(`\nerrors by category (a turn counts once, under its first failure):`);
+  for (const [k, v] of [...categories].sort((a, b) => b[1] - a[1])) console.log(`  ${String(v).padStart(3)}  ${k}`);
   if (args.verbose) console.log(`\n${askMisses.join('\n')}`);
   return 0;
 }
