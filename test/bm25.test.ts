@@ -30,7 +30,7 @@ describe('bm25', () => {
         (docs, q) => {
           const index = LexicalIndex.build(docs.map(bodyOnly), { compoundWeight: 0 });
           const expected = naiveBm25(docs, analyze(q));
-          const got = new Map(index.searchTerms([{ term: analyze(q)[0], weight: 1, source: q }]).map((h) => [h.id, h.score]));
+          const got = new Map(index.searchTerms([{ term: analyze(q)[0], weight: 1, source: q, kind: 'word' }]).map((h) => [h.id, h.score]));
           expected.forEach((e, i) => expect(got.get(`d${i}`) ?? 0).toBeCloseTo(e, 6));
         },
       ),

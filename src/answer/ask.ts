@@ -3,7 +3,7 @@ import { ure } from '../text/normalize.js';
 import { caseDf, search, type CaseHit, type SearchEngine } from '../search/hybrid.js';
 import { namedCases, namedOrganisations } from '../search/names.js';
 import { coverage } from '../search/coverage.js';
-import { englishToDanish } from '../text/english.js';
+import { englishToDanish } from '../language/english.js';
 import type { Case } from '../types.js';
 import { Citations, type Citation } from './compose.js';
 import { ConversationStore, type Turn } from './conversation.js';
@@ -94,7 +94,7 @@ export function createAnswerer(engine: SearchEngine, conversations = new Convers
     const result = await search(engine, searchText);
     const terms = result.terms;
     if (!named.length && prevCases.length && intent.kind !== 'organisation') {
-      const leftTerms = engine.index.lexical.queryTerms(contentLeft(searchText)).filter((t) => t.known !== false);
+      const leftTerms = engine.index.lexical.queryTerms(contentLeft(searchText)).filter((t) => t.kind !== 'unknown');
       const left = leftTerms.length > 0;
       const focus = prevCases[0];
       const focusCoverage = coverage(leftTerms, engine, focus.id);

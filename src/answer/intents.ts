@@ -1,4 +1,4 @@
-import { isEnglish } from '../text/english.js';
+import { isEnglish } from '../language/english.js';
 import { ure } from '../text/normalize.js';
 import { namedOrganisations } from '../search/names.js';
 import type { Case } from '../types.js';

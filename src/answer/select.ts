@@ -74,7 +74,7 @@ export function rankSentences(chunks: Chunk[], terms: QueryTerm[], intent: Inten
   for (const { s, chunk, ts } of candidates) {
     let score = 0;
     for (const q of terms) {
-      if (q.known === false || !ts.has(q.term)) continue;
+      if (q.kind === 'unknown' || !ts.has(q.term)) continue;
       const share = (inSentences.get(q.term) ?? 0) / Math.max(1, candidates.length);
       score += q.weight * lex.idf(q.term) * (1.15 - share) * (naming.has(q.term) ? 0.25 : 1);
     }

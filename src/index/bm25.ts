@@ -37,14 +37,20 @@ export interface LexicalHit {
   score: number;
 }
 
+/**
+ * How a query term stands for the word typed: the word itself, a part of the compound it is, the
+ * known spelling it was corrected to, or the word unknown to the corpus in every form (it still
+ * counts as uncovered content).
+ */
+export type QueryTermKind = 'word' | 'part' | 'correction' | 'unknown';
+
 /** A weighted query term. */
 export interface QueryTerm {
   term: string;
   weight: number;
   /** The word the user typed. */
   source: string;
-  /** False for a word the corpus does not know in any form (it still counts as uncovered content). */
-  known?: boolean;
+  kind: QueryTermKind;
 }
 
 /** The postings of one term, column-wise (compact in memory): documents in ascending order. */
@@ -216,31 +222,34 @@ export class LexicalIndex {
    * The query as weighted terms: stop and question words out; a word unknown to the corpus is
    * split into known compound parts or corrected to the nearest known spelling.
    */
-  queryTerms(query: string): QueryTerm[] {
+  queryTerms(query: string, stop: ReadonlySet<string> = QUERY_STOP_WORDS): QueryTerm[] {
     const out: QueryTerm[] = [];
     const seen = new Set<string>();
-    const push = (t: string, weight: number, source: string) => {
+    const push = (t: string, weight: number, source: string, kind: QueryTermKind) => {
       if (seen.has(t)) return;
       seen.add(t);
-      out.push({ term: t, weight, source });
+      out.push({ term: t, weight, source, kind });
     };
     for (const w of words(query)) {
-      const t = term(w, QUERY_STOP_WORDS);
+      const t = term(w, stop);
       if (!t) continue;
       if (this.has(t)) {
-        push(t, 1, w);
+        push(t, 1, w, 'word');
         const parts = w.length >= 10 ? splitCompound(w, (x) => this.has(x)) : null;
-        if (parts) for (const p of parts) push(p, this.options.compoundWeight, w);
+        if (parts) for (const p of parts) push(p, this.options.compoundWeight, w, 'part');
         continue;
       }
       const parts = splitCompound(w, (x) => this.has(x));
       if (parts) {
-        for (const p of parts) push(p, 0.8, w);
+        for (const p of parts) push(p, 0.8, w, 'part');
         continue;
       }
       const fixed = this.correct(t);
-      if (fixed) push(fixed, this.options.typoWeight, w);
-      else out.push({ term: t, weight: 1, source: w, known: false });
+      if (fixed) push(fixed, this.options.typoWeight, w, 'correction');
+      else if (!seen.has(t)) {
+        seen.add(t);
+        out.push({ term: t, weight: 1, source: w, kind: 'unknown' });
+      }
     }
     return out;
   }

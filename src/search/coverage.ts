@@ -1,4 +1,5 @@
 import type { QueryTerm } from '../index/bm25.js';
+import { coverageOf } from './decide.js';
 import type { SearchEngine } from './hybrid.js';
 
 /** How coverage counts the question's words. */
@@ -32,11 +33,11 @@ export interface WordCredit {
 export function wordCredits(terms: QueryTerm[], engine: SearchEngine, caseId: string, neighbours: Neighbours | null = null, options: CoverageOptions = defaultCoverageOptions): WordCredit[] {
   const lex = engine.caseLexical;
   const out: WordCredit[] = [];
-  for (const { word, idf, whole, parts } of groupsOf(terms, engine)) {
+  for (const { word, idf, whole, parts, corrections } of groupsOf(terms, engine)) {
     let credit = 0;
     if (whole.some((t) => lex.docHas(t, caseId))) credit = 1;
     else if (parts.length >= 2 && parts.every((t) => lex.docHas(t, caseId))) credit = whole.length ? 1 : options.compoundCredit;
-    else if (parts.length === 1 && lex.docHas(parts[0], caseId)) credit = options.correctedCredit;
+    else if (corrections.some((t) => lex.docHas(t, caseId))) credit = options.correctedCredit;
     else {
       const near = neighbours?.get(word);
       const held = engine.wordSpace?.caseWords.get(caseId);
@@ -59,6 +60,7 @@ interface WordGroup {
   idf: number;
   whole: string[];
   parts: string[];
+  corrections: string[];
 }
 
 /** Groups of a query's terms, computed once per query (the candidates' credits are all taken against the same terms). */
@@ -75,12 +77,12 @@ function groupsOf(terms: QueryTerm[], engine: SearchEngine): WordGroup[] {
     list.push(t);
   }
   groups = [...bySource].map(([word, group]) => {
-    const known = group.filter((t) => t.known !== false);
     return {
       word,
       idf: Math.max(...group.map((t) => lex.idf(t.term)), 0.5),
-      whole: known.filter((t) => t.weight === 1).map((t) => t.term),
-      parts: known.filter((t) => t.weight < 1).map((t) => t.term),
+      whole: group.filter((t) => t.kind === 'word').map((t) => t.term),
+      parts: group.filter((t) => t.kind === 'part').map((t) => t.term),
+      corrections: group.filter((t) => t.kind === 'correction').map((t) => t.term),
     };
   });
   GROUPS.set(terms, groups);
@@ -90,15 +92,4 @@ function groupsOf(terms: QueryTerm[], engine: SearchEngine): WordGroup[] {
 /** Share of the question's content (IDF-weighted) that a case covers, 0..1. */
 export function coverage(terms: QueryTerm[], engine: SearchEngine, caseId: string, neighbours: Neighbours | null = null, options: CoverageOptions = defaultCoverageOptions): number {
   return coverageOf(wordCredits(terms, engine, caseId, neighbours, options));
-}
-
-export function coverageOf(credits: WordCredit[]): number {
-  const total = credits.reduce((n, c) => n + c.idf, 0);
-  return total === 0 ? 0 : credits.reduce((n, c) => n + c.idf * c.credit, 0) / total;
-}
-
-/** Mean credit of the question's `n` rarest words: whether the case has what the question is specifically about. */
-export function anchorOf(credits: WordCredit[], n = 2): number {
-  const top = [...credits].sort((a, b) => b.idf - a.idf).slice(0, n);
-  return top.length ? top.reduce((s, c) => s + c.credit, 0) / top.length : 0;
 }

@@ -2,18 +2,19 @@ import type { Embedder } from '../embed/embedder.js';
 import type { LexicalIndex, QueryTerm } from '../index/bm25.js';
 import type { LoadedIndex } from '../index/store.js';
 import type { HnswIndex } from '../index/vectors.js';
-import { englishToDanish, isEnglish } from '../text/english.js';
+import { englishToDanish, isEnglish } from '../language/english.js';
 import type { Case, Chunk } from '../types.js';
 import { term } from '../text/analyze.js';
-import { anchorOf, coverageOf, defaultCoverageOptions, wordCredits, type Neighbours } from './coverage.js';
+import { defaultCoverageOptions, wordCredits, type Neighbours, type WordCredit } from './coverage.js';
+import { coverageOf, decide, headOf, type CaseEvidence, type Decision, type DeclineReason, type DecideOptions } from './decide.js';
 import { caseTexts, chunksByCase } from './derived.js';
 import { namedCases, namedOrganisations } from './names.js';
 
 /** Which halves of the search run: both (fused), or one alone (for ablations). */
 export type SearchMode = 'hybrid' | 'lexical' | 'dense';
 
-/** Search options. */
-export interface SearchOptions {
+/** Search options; the thresholds of the decision to answer are `DecideOptions`. */
+export interface SearchOptions extends DecideOptions {
   /** Cases to return. Default 10. */
   k: number;
   mode: SearchMode;
@@ -25,24 +26,18 @@ export interface SearchOptions {
   weights: { chunk: number; case: number; dense: number };
   /** Boost of a case whose title or organisation the query names. Default 0.02 (RRF units). */
   nameBoost: number;
-  /** Least share of the question's content (IDF-weighted) the best cases must cover, else no result. Default 0.4. */
-  minCoverage: number;
-  /**
-   * Below this coverage, the best cases must also hold the question's two rarest words (mean
-   * credit ≥ 0.5), else no result: a question about "lønforhandlinger" is not answered by a case
-   * that only shares its common words. Default 0.6.
-   */
-  anchoredCoverage: number;
-  /** A best case whose passage is this close to the question (cosine) keeps a weakly covered question. Default 0.6. */
-  denseSupport: number;
-  /** Below this cosine, a question the best cases cover under anchoredCoverage and with at most half its rarest words is declined. Default 0.45. */
-  denseWeak: number;
   /** Passages returned per case. Default 2. */
   passages: number;
   /** Weight of a case's coverage of the question when the best candidates are re-ranked (RRF units). Default 0.01. */
   coverageWeight: number;
   /** Candidates re-ranked by coverage. Default 20. */
   rerank: number;
+  /** Cases the decision looks at. Default 3. */
+  decideOver: number;
+  /** Only these cases may be returned (a refinement narrows the earlier topic's cases). Default: all. */
+  within: ReadonlySet<string> | null;
+  /** These cases are never returned (cases already shown, for "are there others?"). Default: none. */
+  exclude: ReadonlySet<string> | null;
 }
 
 export const defaultSearchOptions: SearchOptions = {
@@ -53,12 +48,17 @@ export const defaultSearchOptions: SearchOptions = {
   weights: { chunk: 1, case: 1, dense: 0.5 },
   nameBoost: 0.02,
   minCoverage: 0.4,
+  minHead: 0.5,
   anchoredCoverage: 0.6,
   denseSupport: 0.6,
   denseWeak: 0.45,
+  headShare: 1 / 3,
   passages: 2,
   coverageWeight: 0.01,
   rerank: 20,
+  decideOver: 3,
+  within: null,
+  exclude: null,
 };
 
 export interface Passage {
@@ -72,8 +72,8 @@ export interface CaseHit {
   passages: Passage[];
   /** Share of the question's content words found in the case. */
   coverage: number;
-  /** Mean credit of the question's two rarest words in the case. */
-  anchor: number;
+  /** Mean credit of the question's head words (its most distinctive) in the case. */
+  head: number;
 }
 
 export interface SearchResult {
@@ -81,7 +81,9 @@ export interface SearchResult {
   terms: QueryTerm[];
   hits: CaseHit[];
   /** Why nothing was returned, when nothing was. */
-  declined: 'no-terms' | 'low-coverage' | null;
+  declined: DeclineReason;
+  /** What the decision to answer saw (null in dense mode and without terms). */
+  decision: Decision | null;
 }
 
 /** The loaded parts search runs on. */
@@ -157,35 +159,24 @@ export function caseDf(engine: SearchEngine): (word: string) => number {
   };
 }
 
-/**
- * Whether the best cases leave the question unanswered: weakly covered (coverage under
- * minCoverage, or under anchoredCoverage without the rarest words) with no near passage, or
- * half-covered with only far passages. See DESIGN.md for the measured trade-off.
- */
-function declines(top: CaseHit[], engine: SearchEngine, denseScore: Map<string, number>, o: SearchOptions): boolean {
-  const cov = Math.max(...top.map((h) => h.coverage));
-  const anchor = Math.max(...top.map((h) => h.anchor));
-  const near = Math.max(0, ...top.flatMap((h) => (engine.chunksOfCase.get(h.case.id) ?? []).map((c) => denseScore.get(c.id) ?? 0)));
-  const weak = cov < o.minCoverage || (cov < o.anchoredCoverage && anchor < 0.5);
-  return (weak && near < o.denseSupport) || (cov < o.anchoredCoverage && anchor <= 0.5 && near < o.denseWeak);
+/** What retrieval found for a query: its terms and the candidates of each ranking. */
+export interface Retrieved {
+  query: string;
+  terms: QueryTerm[];
+  chunkLex: Array<{ id: string; score: number }>;
+  caseLex: Array<{ id: string; score: number }>;
+  dense: Array<{ id: string; similarity: number }>;
+  /** Close neighbours in the embedding space of each query word (coverage credit), when a model is loaded. */
+  neighbours: Neighbours | null;
 }
 
-/**
- * Hybrid search: chunk-level BM25, case-level BM25 and dense HNSW rankings fused by RRF, one
- * result per case with its best passages. A question whose content the best case does not
- * cover is declined (no result) rather than answered with the least-bad case.
- */
-export async function search(engine: SearchEngine, query: string, options: Partial<SearchOptions> = {}): Promise<SearchResult> {
-  const o = { ...defaultSearchOptions, ...options, weights: { ...defaultSearchOptions.weights, ...options.weights } };
-  const asked = query;
-  // plain English questions are searched with Danish words
-  if (isEnglish(query)) query = englishToDanish(query);
+/** Retrieve: the query's terms, chunk and case BM25 candidates, dense candidates and the query words' neighbours. */
+export async function retrieve(engine: SearchEngine, query: string, o: SearchOptions): Promise<Retrieved> {
   const terms = engine.index.lexical.queryTerms(query);
   const useLex = o.mode !== 'dense';
-  const useDense = o.mode !== 'lexical' && engine.embedder !== null;
   const chunkLex = useLex ? engine.index.lexical.searchTerms(terms, o.candidates) : [];
   const caseLex = useLex ? engine.caseLexical.searchTerms(engine.caseLexical.queryTerms(query), o.candidates) : [];
-  let dense: Array<{ id: string; similarity: number }> = [];
+  let dense: Retrieved['dense'] = [];
   let neighbours: Neighbours | null = null;
   if (engine.embedder && engine.wordSpace && terms.length > 0) {
     const space = engine.wordSpace;
@@ -200,47 +191,75 @@ export async function search(engine: SearchEngine, query: string, options: Parti
   }
   // the dense half also serves the decision to decline, in every mode that has a model
   if (engine.embedder && (terms.length > 0 || o.mode === 'dense')) {
-    const [qv] = await engine.embedder!.embed([query], 'query');
+    const [qv] = await engine.embedder.embed([query], 'query');
     dense = engine.index.vectors.search(qv, o.candidates).map((h) => ({ id: engine.index.chunks[h.label].id, similarity: h.similarity }));
   }
-  if (o.mode !== 'dense' && terms.length === 0) return { query: asked, terms, hits: [], declined: 'no-terms' };
+  return { query, terms, chunkLex, caseLex, dense, neighbours };
+}
 
+/** Fuse: reciprocal rank fusion of the rankings, with a lift for named cases and the cases of named organisations. */
+export function fuse(engine: SearchEngine, r: Retrieved, o: SearchOptions): Map<string, number> {
   const fused = new Map<string, number>();
-  const addRanking = (ids: string[], w: number) => ids.forEach((id, r) => fused.set(id, (fused.get(id) ?? 0) + w / (o.rrfK + r + 1)));
-  addRanking(rankCases(chunkLex.map((h) => h.id), engine), o.weights.chunk);
-  addRanking(caseLex.map((h) => h.id), o.weights.case);
-  if (useDense) addRanking(rankCases(dense.map((h) => h.id), engine), o.weights.dense);
-  for (const id of namedCases(query, engine.index.cases, caseDf(engine))) if (fused.has(id) || o.mode !== 'dense') fused.set(id, (fused.get(id) ?? 0) + o.nameBoost);
+  const allowed = (id: string) => (!o.within || o.within.has(id)) && !o.exclude?.has(id);
+  const addRanking = (ids: string[], w: number) => ids.filter(allowed).forEach((id, rank) => fused.set(id, (fused.get(id) ?? 0) + w / (o.rrfK + rank + 1)));
+  if (o.mode !== 'dense') {
+    addRanking(rankCases(r.chunkLex.map((h) => h.id), engine), o.weights.chunk);
+    addRanking(r.caseLex.map((h) => h.id), o.weights.case);
+  }
+  if (o.mode !== 'lexical' && engine.embedder) addRanking(rankCases(r.dense.map((h) => h.id), engine), o.weights.dense);
+  for (const id of namedCases(r.query, engine.index.cases, caseDf(engine))) if (allowed(id) && (fused.has(id) || o.mode !== 'dense')) fused.set(id, (fused.get(id) ?? 0) + o.nameBoost);
   // a named organisation lifts its cases among those already found
-  const orgs = new Set(namedOrganisations(query, engine.index.cases).map((x) => x.toLowerCase()));
+  const orgs = new Set(namedOrganisations(r.query, engine.index.cases).map((x) => x.toLowerCase()));
   if (orgs.size) for (const c of engine.index.cases) if (fused.has(c.id) && c.organisations.some((x) => orgs.has(x.toLowerCase()))) fused.set(c.id, fused.get(c.id)! + o.nameBoost / 2);
+  return fused;
+}
 
-  const lexScore = new Map(chunkLex.map((h) => [h.id, h.score]));
-  const denseScore = new Map(dense.map((h) => [h.id, h.similarity]));
-  const maxLex = Math.max(1e-9, ...chunkLex.map((h) => h.score));
-  // the best candidates are re-ranked by how much of the question each case covers
+/** Rerank: the best fused candidates re-ranked by how much of the question each case covers, each with its best passages. */
+export function rerank(engine: SearchEngine, r: Retrieved, fused: Map<string, number>, o: SearchOptions): Array<CaseHit & { credits: WordCredit[] }> {
+  const lexScore = new Map(r.chunkLex.map((h) => [h.id, h.score]));
+  const denseScore = new Map(r.dense.map((h) => [h.id, h.similarity]));
+  const maxLex = Math.max(1e-9, ...r.chunkLex.map((h) => h.score));
   const candidates = [...fused.entries()].sort((a, b) => b[1] - a[1]).slice(0, Math.max(o.k, o.rerank));
-  const hits: CaseHit[] = candidates
+  return candidates
     .map(([caseId, score]) => {
-      const credits = wordCredits(terms, engine, caseId, neighbours);
+      const credits = wordCredits(r.terms, engine, caseId, r.neighbours);
       const cov = coverageOf(credits);
-      return { caseId, cov, anchor: anchorOf(credits), score: score + (o.mode === 'dense' ? 0 : o.coverageWeight * cov) };
+      return { caseId, cov, credits, score: score + (o.mode === 'dense' ? 0 : o.coverageWeight * cov) };
     })
     .sort((a, b) => b.score - a.score)
     .slice(0, o.k)
-    .map(({ caseId, cov, anchor, score }) => {
+    .map(({ caseId, cov, credits, score }) => {
       const chunks = engine.chunksOfCase.get(caseId) ?? [];
       // on near ties the earlier passage wins: cases open with what they are about
       const passages = chunks
         .map((chunk, i) => ({ chunk, score: (lexScore.get(chunk.id) ?? 0) / maxLex + (denseScore.get(chunk.id) ?? 0) * 0.5 - (chunk.isContact ? 0.3 : 0) - 0.02 * i }))
         .sort((a, b) => b.score - a.score)
         .slice(0, o.passages);
-      return { case: engine.caseById.get(caseId)!, score, passages, coverage: cov, anchor };
+      return { case: engine.caseById.get(caseId)!, score, passages, coverage: cov, head: headOf(credits, o.headShare), credits };
     });
-  // a question that names an organisation is answered by that organisation's cases
-  const namesItsCase = hits.slice(0, 3).some((h) => h.case.organisations.some((x) => orgs.has(x.toLowerCase())));
-  if (o.mode !== 'dense' && hits.length && !namesItsCase && declines(hits.slice(0, 3), engine, denseScore, o)) {
-    return { query: asked, terms, hits: [], declined: 'low-coverage' };
-  }
-  return { query: asked, terms, hits, declined: null };
+}
+
+/** The evidence the decision looks at: each best case's word credits and its closest passage. */
+export function evidenceOf(engine: SearchEngine, r: Retrieved, hits: Array<CaseHit & { credits: WordCredit[] }>): CaseEvidence[] {
+  const denseScore = new Map(r.dense.map((h) => [h.id, h.similarity]));
+  return hits.map((h) => ({ caseId: h.case.id, credits: h.credits, near: Math.max(0, ...(engine.chunksOfCase.get(h.case.id) ?? []).map((c) => denseScore.get(c.id) ?? 0)) }));
+}
+
+/**
+ * Hybrid search: retrieve (chunk BM25, case BM25, dense HNSW), fuse (RRF), rerank (coverage) and
+ * decide. One result per case with its best passages; a question the best cases do not answer
+ * is declined (no result) rather than answered with the least-bad case.
+ */
+export async function search(engine: SearchEngine, query: string, options: Partial<SearchOptions> = {}): Promise<SearchResult> {
+  const o: SearchOptions = { ...defaultSearchOptions, ...options, weights: { ...defaultSearchOptions.weights, ...options.weights } };
+  const asked = query;
+  // plain English questions are searched with Danish words
+  if (isEnglish(query)) query = englishToDanish(query);
+  const r = await retrieve(engine, query, o);
+  if (o.mode !== 'dense' && r.terms.length === 0) return { query: asked, terms: r.terms, hits: [], declined: 'no-terms', decision: null };
+  const ranked = rerank(engine, r, fuse(engine, r, o), o);
+  const hits = ranked.map(({ credits: _credits, ...h }) => h);
+  if (o.mode === 'dense' || !hits.length) return { query: asked, terms: r.terms, hits, declined: null, decision: null };
+  const decision = decide(evidenceOf(engine, r, ranked.slice(0, o.decideOver)), o);
+  return { query: asked, terms: r.terms, hits: decision.reason ? [] : hits, declined: decision.reason, decision };
 }

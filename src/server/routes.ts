@@ -1,3 +1,4 @@
+import { analyse } from '../answer/analyse.js';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { search } from '../search/hybrid.js';
@@ -83,7 +84,8 @@ export function registerApi(app: OpenAPIHono, deps: AppDeps): void {
   app.openapi(searchRoute, async (c) => {
     const { engine } = deps;
     const { q, k } = c.req.valid('query');
-    const result = await search(engine, q, { k });
+    // the question's scaffolding ("hvordan", "kan man", "findes der") is no topic: search its focus words
+    const result = await search(engine, analyse(q).searchText || q, { k });
     return c.json(
       {
         query: q,

@@ -1,8 +1,5 @@
-/**
- * Plain English questions are searched in Danish: a glossary of public-sector words turns each
- * English word into its Danish search words; names and words without an entry are kept as typed.
- */
-const GLOSSARY: Record<string, string> = {
+/** English words → Danish search words: plain English questions are searched with the Danish words of public-sector case texts. */
+export const GLOSSARY: Record<string, string> = {
   homeless: 'hjemløse hjemløshed', homelessness: 'hjemløshed hjemløse', young: 'unge', youth: 'unge', youngsters: 'unge',
   children: 'børn', child: 'børn', kids: 'børn', pupils: 'elever', students: 'elever studerende', school: 'skole', schools: 'skoler',
   teaching: 'undervisning', education: 'uddannelse', special: 'særlig', workshop: 'værksted', shop: 'butik', street: 'gade',
@@ -55,32 +52,3 @@ const GLOSSARY: Record<string, string> = {
   products: 'produkter', developing: 'udvikle', develop: 'udvikle', budget: 'budget', annual: 'årlige', often: 'ofte', cost: 'kost pris', costs: 'kost udgifter', money: 'penge', funding: 'finansiering', many: 'mange', how: 'hvordan',
   who: 'hvem', contact: 'kontakt', called: 'hedder', project: 'projekt', moved: 'flyttet', part: 'del', cut: 'nedbragt',
 };
-
-const ENGLISH_STOP = new Set(
-  'a an the of to in on at for with and or but is are was were be been do does did can could should would will shall may might i we you they he she it my our your their this that these those what which whom whose when where why there here from by as into about than then so such also any some all each other more most less very just not no yes if how who'.split(' '),
-);
-
-/** Danish search words for an English question: glossary entries, names and unknown words kept as typed. */
-export function englishToDanish(question: string): string {
-  const out: string[] = [];
-  for (const raw of question.match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []) {
-    const w = raw.toLowerCase().replace(/'s$/, '');
-    const g = GLOSSARY[w] ?? GLOSSARY[w.replace(/s$/, '')];
-    if (g !== undefined) out.push(g);
-    // names, acronyms and numbers are kept; other English words mean nothing to the Danish cases
-    else if (!ENGLISH_STOP.has(w) && (/^\p{Lu}/u.test(raw) || /\d/.test(raw))) out.push(raw);
-  }
-  return out.join(' ');
-}
-
-const ENGLISH_WORDS = new Set('the a an of to in on at for with and or is are was were did does do how what who which when where why can could should would will has have had that this these those my our your their from by about into than'.split(' '));
-const DANISH_WORDS = new Set('og i på til af med en et at som er det den de har kan hvordan hvem hvilke hvad hvor man vi jeg om fra for der ikke også være blev'.split(' '));
-
-/** True when a question reads as English rather than Danish: more English than Danish function words. */
-export function isEnglish(question: string): boolean {
-  if (/[æøå]/i.test(question)) return false;
-  const words = question.toLowerCase().match(/\p{L}+/gu) ?? [];
-  const en = words.filter((w) => ENGLISH_WORDS.has(w)).length;
-  const da = words.filter((w) => DANISH_WORDS.has(w)).length;
-  return en >= 2 && en > da;
-}

@@ -1,0 +1,408 @@
+import { danish } from '../language/da.js';
+import { englishToDanish, isEnglish } from '../language/english.js';
+import { digraphFold, foldWord, isForm, isFormOfAny, lexiconOf, osaDistance, tokens, type Lexicon } from '../language/lexicon.js';
+import type { AnswerType, LanguageProfile } from '../language/profile.js';
+
+/** A word of the question and what it does in it. */
+export interface Token {
+  text: string;
+  /** Folded form (lower case, æ/ø/å folded). */
+  norm: string;
+  /** The folded form with "ae", "oe", "aa" read as æ, ø, å, when it has such a pair ("hjemloese"). */
+  alt: string | null;
+  start: number;
+  end: number;
+  /** Index of the sentence it stands in; the last sentence is the question proper. */
+  sentence: number;
+  role: 'closed' | 'interrogative' | 'generic' | 'filler' | 'cue' | 'reference' | 'content';
+}
+
+/** A content word left once the question's scaffolding is taken away. */
+export interface FocusWord {
+  /** As written, lower case. */
+  word: string;
+  norm: string;
+  /** True when it stands in a sentence before the question proper (the context a user gives). */
+  context: boolean;
+}
+
+/** What a question refers back to, besides its own words. */
+export interface References {
+  /** A pronoun or "dér" points back at what was just discussed. */
+  pronoun: boolean;
+  /** The subject of the question is such a pronoun ("bliver det brugt …", "har de …"). */
+  subjectPronoun: boolean;
+  /** Asks for other cases like the one discussed ("er der andre, der har gjort noget lignende?"). */
+  similar: boolean;
+  /** Picks from the list just shown: 1-based, -1 for the last, 'other' for "the other one". */
+  ordinal: number | 'other' | null;
+  /** "og i Aarhus?", "hvad med ældre?": the earlier question narrowed by these words. */
+  refinement: string[] | null;
+  /** "noget helt andet: …": a new topic, whatever was discussed. */
+  switch: boolean;
+}
+
+/** What a question asks, read from its words alone (the corpus is not consulted). */
+export interface Analysis {
+  question: string;
+  english: boolean;
+  /** A greeting or thanks, nothing to search. */
+  smallTalk: boolean;
+  answerType: AnswerType;
+  /** Asks for contact details outright ("mail", "telefonnummer", "hvem kan jeg kontakte"). */
+  contact: boolean;
+  /** For quantity questions: the noun counted ("elever" in "hvor mange elever"). */
+  unit: string | null;
+  /** The words that decided the answer type, for explanations. */
+  cue: string;
+  /** Phrased as a search among cases ("findes der …", "er der nogen, der …", "hvordan kan man …"). */
+  search: boolean;
+  focus: FocusWord[];
+  /** Folded words that describe the kind of answer (the cue words): they help find the sentence, never the case. */
+  typeWords: string[];
+  /** Capitalised words and acronyms that are not the first of a sentence: candidate names. */
+  names: string[];
+  refs: References;
+  /** Leans on an earlier turn: a refinement, an ordinal, nothing of its own to search, or a pronoun with little else. */
+  followUp: boolean;
+  /** The words to search the cases with (Danish; English questions translated through the glossary). */
+  searchText: string;
+  tokens: Token[];
+}
+
+/** Where in `toks` a phrase (folded words, `*` = one to three words) matches, starting at `i`; the end index or -1. */
+function matchAt(toks: Token[], i: number, words: string[], lex: Lexicon, lemmas: boolean): number {
+  let t = i;
+  for (let w = 0; w < words.length; w++) {
+    const want = words[w];
+    if (want === '*') {
+      // a wildcard takes one to three words: the shortest that lets the rest match
+      for (let n = 1; n <= 3 && t + n <= toks.length; n++) {
+        const end = matchAt(toks, t + n, words.slice(w + 1), lex, lemmas);
+        if (end >= 0) return end;
+      }
+      return -1;
+    }
+    const tok = toks[t];
+    if (!tok) return -1;
+    const ok = is(tok, (n) => (lemmas && want.length >= 3 ? isForm(n, want, lex) : n === want));
+    if (!ok) return -1;
+    t++;
+  }
+  return t;
+}
+
+/** The first place a phrase matches within [from, to), as [start, end), or null. */
+function find(toks: Token[], words: string[], lex: Lexicon, lemmas: boolean, from = 0, to = toks.length): [number, number] | null {
+  for (let i = from; i < to; i++) {
+    const end = matchAt(toks, i, words, lex, lemmas);
+    if (end >= 0 && end <= to) return [i, end];
+  }
+  return null;
+}
+
+/** Splits the question into tokens with the index of the sentence each stands in. */
+function tokenise(question: string): Token[] {
+  const out: Token[] = [];
+  // sentences end at . ! ? : ; and dashes between words ("Hjem til alle – hvem er programchef?")
+  const bounds = [...question.matchAll(/[.!?:;]+(?=\s|$)|\s[–—-]\s/g)].map((m) => m.index + m[0].length);
+  for (const t of tokens(question)) {
+    const sentence = bounds.filter((b) => b <= t.start).length;
+    out.push({ ...t, norm: foldWord(t.text), alt: digraphFold(t.text), sentence, role: 'content' });
+  }
+  // a trailing boundary with nothing after it does not open a sentence
+  const last = Math.max(0, ...out.map((t) => t.sentence));
+  for (const t of out) if (t.sentence > last) t.sentence = last;
+  return out;
+}
+
+/** Whether a test holds for the word's folded form, or else for its form with "ae"/"oe"/"aa" read as æ/ø/å. */
+const is = (t: Token, test: (norm: string) => boolean): boolean => test(t.norm) || (t.alt !== null && test(t.alt));
+
+const isSentenceStart = (toks: Token[], i: number) => i === 0 || toks[i - 1].sentence !== toks[i].sentence;
+
+/**
+ * Reads a question: its answer type (from the interrogative phrase and its head, or a cue), the
+ * words it is about (what is left once the closed word classes, generic verbs and nouns and the
+ * cue words are taken away), and what it refers back to (pronouns, ordinals, requests for similar
+ * cases, refinements, switches). Pure: the same question always gives the same analysis.
+ */
+export function analyse(question: string, profile: LanguageProfile = danish): Analysis {
+  const lex = lexiconOf(profile);
+  const toks = tokenise(question);
+  const english = isEnglish(question, profile);
+  const lastSentence = Math.max(0, ...toks.map((t) => t.sentence));
+  const qFrom = toks.findIndex((t) => t.sentence === lastSentence);
+  const mark = (from: number, to: number, role: Token['role']) => {
+    for (let i = from; i < to; i++) if (toks[i].role === 'content') toks[i].role = role;
+  };
+
+  // closed classes first: they are never focus words
+  for (const t of toks) {
+    if (is(t, (n) => lex.closed.has(n)) || (t.norm.length === 1 && !/\d/.test(t.norm))) t.role = 'closed';
+    else if (is(t, (n) => lex.fillers.has(n))) t.role = 'filler';
+  }
+
+  const talk = (t: Token) => is(t, (n) => lex.smallTalk.has(n));
+  const smallTalk = toks.length > 0 && toks.every((t) => talk(t) || t.role !== 'content') && toks.some(talk);
+
+  // --- references ---
+  let switched = false;
+  for (const words of lex.switches) {
+    const at = find(toks, words, lex, false, 0, Math.min(toks.length, words.length + 2));
+    if (at) {
+      switched = true;
+      for (let i = at[0]; i < at[1]; i++) toks[i].role = 'reference';
+      break;
+    }
+  }
+
+  const interrogativeAt = (i: number): boolean => {
+    const n = toks[i].alt ?? toks[i].norm;
+    if (lex.interrogatives.has(toks[i].norm) || lex.interrogatives.has(n)) return true;
+    // a slip of the keyboard in a long interrogative ("hvornar", "hvordn")
+    return n.length >= 5 && !lex.closed.has(n) && [...lex.interrogatives.keys()].some((k) => k.length >= 6 && osaDistance(n, k) <= 1);
+  };
+  const interrogativeKind = (i: number) => {
+    const n = toks[i].alt ?? toks[i].norm;
+    return lex.interrogatives.get(toks[i].norm) ?? lex.interrogatives.get(n) ?? lex.interrogatives.get([...lex.interrogatives.keys()].find((k) => k.length >= 6 && osaDistance(n, k) <= 1) ?? '')!;
+  };
+
+  let refinement: string[] | null = null;
+  for (const words of lex.refinementOpeners) {
+    const end = matchAt(toks, 0, words, lex, false);
+    if (end < 0) continue;
+    const rest = toks.slice(end);
+    const opensWhat = words.some((w) => lex.interrogatives.has(w));
+    // "og hvad kostede det?" is a question of its own, "og i Aarhus?" and "hvad med ældre?" narrow the last one
+    const asks = rest.some((t, k) => interrogativeAt(end + k) || lex.anaphora.has(t.norm));
+    const content = rest.filter((t) => t.role === 'content');
+    if ((opensWhat || !asks) && content.length > 0 && content.length <= 4 && (opensWhat || rest.length <= 6)) {
+      refinement = content.map((t) => t.text.toLowerCase());
+      for (let i = 0; i < end; i++) toks[i].role = 'reference';
+    }
+    break;
+  }
+
+  let ordinal: number | 'other' | null = null;
+  for (let i = 0; i < toks.length && ordinal === null; i++) {
+    const n = toks[i].norm;
+    if (n === 'nummer' || n === 'number' || n === 'nr') {
+      const k = Number(toks[i + 1]?.norm);
+      if (Number.isInteger(k) && k > 0 && k < 20) {
+        ordinal = k;
+        toks[i].role = toks[i + 1].role = 'reference';
+      }
+      continue;
+    }
+    // "den første (case)", "det andet bibliotek": a singular determiner, then the ordinal
+    if (!['den', 'det', 'the'].includes(n)) continue;
+    const next = toks[i + 1];
+    const o = next && lex.ordinals.find((x) => x.words.length === 1 && x.words[0] === next.norm);
+    if (!o) continue;
+    const after = toks[i + 2];
+    // "den første" at the end, or before a noun; not "det første år" (a time) — a noun that is a time unit is no list item
+    if (after && after.sentence === next.sentence && profile.spans.timeUnits.some((u) => isForm(after.norm, foldWord(u), lex))) continue;
+    ordinal = lex.other.has(next.norm) ? 'other' : o.index;
+    next.role = 'reference';
+    if (after && isFormOfAny(after.norm, lex.listNouns, lex)) after.role = 'reference';
+  }
+
+  const existential = lex.searchOpeners.some((w) => find(toks, w, lex, false, qFrom) !== null);
+  let similar = false;
+  for (const words of lex.similar) {
+    const at = find(toks, words, lex, false, qFrom);
+    if (!at) continue;
+    const word = words.join(' ');
+    const next = toks[at[1]];
+    // "lignende", "tilsvarende" always; "andre"/"flere" when they stand for cases or places, or are the subject
+    const strong = !['andre', 'anden', 'andet', 'flere', 'ogsa', 'other', 'others', 'also', 'else'].includes(word);
+    const standsForCases = !next || next.sentence !== toks[at[0]].sentence || ['der', 'som', 'that', 'who'].includes(next.norm) || isFormOfAny(next.norm, lex.listNouns, lex) || lex.headNouns.some(([t, ns]) => (t === 'organisations' || t === 'place') && isFormOfAny(next.norm, ns, lex, true));
+    const subject = at[0] === qFrom + 1 && lex.closed.has(toks[qFrom].norm); // "har andre …"
+    if (strong || (standsForCases && (existential || subject)) || subject) {
+      similar = true;
+      break;
+    }
+  }
+  // once the question asks for similar cases, its similarity words and the case-like nouns after them are no topic
+  if (similar)
+    for (const words of lex.similar)
+      for (let from = qFrom, at = find(toks, words, lex, false, from); at; at = find(toks, words, lex, false, at[1])) {
+        for (let i = at[0]; i < at[1]; i++) toks[i].role = 'reference';
+        const next = toks[at[1]];
+        if (next && is(next, (n) => isFormOfAny(n, lex.listNouns, lex) || lex.headNouns.some(([t, ns]) => (t === 'organisations' || t === 'place') && isFormOfAny(n, ns, lex, true)))) next.role = 'reference';
+      }
+  // the question's subject is a pronoun pointing back: "bliver det brugt …", "har de …"
+  const subjectPronoun = toks.slice(qFrom, qFrom + 3).some((t, k) => k > 0 && lex.anaphora.has(t.norm) && !['der', 'there'].includes(t.norm));
+  const pronoun = toks.some((t) => lex.anaphora.has(t.norm) && !(t.norm === 'der' || t.norm === 'there') && !isDeterminerBeforeNoun(toks, t, lex));
+
+  // --- the interrogative and the cues ---
+  let qi = -1;
+  for (let i = qFrom; i < toks.length; i++) {
+    if (toks[i].role === 'reference' || !interrogativeAt(i)) continue;
+    if (isSentenceStart(toks, i) || i === qFrom || toks[i - 1].role === 'reference' || ['og', 'men', 'sa', 'and', 'but', 'so'].includes(toks[i - 1].norm) || !question.slice(toks[i - 1].end, toks[i].start).includes(',')) {
+      qi = i;
+      break;
+    }
+  }
+  // an interrogative in an earlier sentence counts when the last sentence has none ("Hvem er det? Jeg mener …")
+  if (qi < 0) for (let i = 0; i < qFrom; i++) if (isSentenceStart(toks, i) && interrogativeAt(i)) qi = i;
+  if (qi >= 0) toks[qi].role = 'interrogative';
+  // other interrogatives are relative words here ("steder, hvor …"): function words
+  for (let i = 0; i < toks.length; i++) if (i !== qi && toks[i].role === 'content' && is(toks[i], (n) => lex.interrogatives.has(n))) toks[i].role = 'closed';
+
+  type Hit = { type: AnswerType; contact: boolean; from: number; to: number };
+  const cueHits: Hit[] = [];
+  const taken = new Set<number>();
+  for (const c of lex.cues) {
+    for (let i = 0; i < toks.length; i++) {
+      if (taken.has(i)) continue;
+      const end = matchAt(toks, i, c.words, lex, true);
+      if (end < 0 || [...Array(end - i).keys()].some((k) => taken.has(i + k) || toks[i + k].role === 'reference')) continue;
+      // contact cues count anywhere; others only in the question proper
+      if (!c.contact && toks[i].sentence !== lastSentence) continue;
+      cueHits.push({ type: c.type, contact: c.contact, from: i, to: end });
+      for (let k = i; k < end; k++) taken.add(k);
+    }
+  }
+  cueHits.sort((a, b) => a.from - b.from);
+
+  const kind = qi >= 0 ? interrogativeKind(qi) : null;
+  const cueAt = (i: number) => cueHits.find((h) => h.from === i);
+  let answerType: AnswerType = 'topic';
+  let cue = '';
+  let unit: string | null = null;
+  const contactHit = cueHits.find((h) => h.contact);
+  const say = (h: Hit) => toks.slice(h.from, h.to).map((t) => t.text).join(' ');
+  const search = existential || (qi >= 0 && kind === 'how' && hasGenericSubject(toks, qi, lex));
+
+  // the first content word after position i (skipping closed words, "af"), e.g. the head noun after "hvilke"
+  const headAfter = (i: number): number => {
+    for (let k = i + 1; k < toks.length && toks[k].sentence === toks[i].sentence; k++) if (toks[k].role === 'content' || toks[k].role === 'cue' || taken.has(k)) return k;
+    return -1;
+  };
+
+  if (contactHit) {
+    answerType = 'person';
+    cue = say(contactHit);
+  } else if (qi >= 0) {
+    const own = cueAt(qi);
+    cue = toks[qi].text;
+    if (own) {
+      answerType = own.type;
+      cue = say(own);
+    } else if (kind === 'person') {
+      const org = cueHits.find((h) => h.type === 'organisations');
+      answerType = org ? 'organisations' : 'person';
+      if (org) cue = `${toks[qi].text} … ${say(org)}`;
+    } else if (kind === 'which') {
+      const h = headAfter(qi);
+      const head = h >= 0 ? toks[h] : null;
+      const headCue = head ? cueHits.find((x) => x.from === h) : undefined;
+      // the word as typed first; read with "ae"/"oe"/"aa" as æ/ø/å only when that finds nothing ("temaer" is no "tem-år")
+      const typed = head && (lex.headNouns.find(([, ns]) => isFormOfAny(head.norm, ns, lex, true)) ?? (head.alt ? lex.headNouns.find(([, ns]) => isFormOfAny(head.alt!, ns, lex, true)) : undefined));
+      // "hvilke projekter …": which cases — a search
+      const cases = head && is(head, (n) => isFormOfAny(n, lex.listNouns, lex));
+      answerType = headCue ? headCue.type : typed ? typed[0] : cases ? 'topic' : 'name';
+      if (head) cue = `${toks[qi].text} ${head.text}`;
+    } else if (kind === 'where') {
+      answerType = 'place';
+    } else if (kind === 'how') {
+      const near = toks.slice(qi + 1, qi + 5);
+      const later = cueHits.find((x) => x.from > qi && x.type !== 'topic');
+      if (near.some((t) => isFormOfAny(t.norm, lex.resultVerbs, lex))) answerType = 'result';
+      else if (search) answerType = 'topic';
+      else if (later && ['money', 'result', 'quantity', 'duration', 'frequency'].includes(later.type)) {
+        answerType = later.type;
+        cue = say(later);
+      } else answerType = 'method';
+    } else if (kind === 'what') {
+      const later = cueHits.find((x) => x.from > qi) ?? cueHits[0];
+      answerType = later ? later.type : 'detail';
+      if (later) cue = say(later);
+    } else if (kind === 'howmuch') {
+      answerType = 'quantity';
+    } else if (kind) {
+      answerType = kind as AnswerType;
+    }
+  } else if (cueHits.length) {
+    const first = cueHits[0];
+    answerType = first.type;
+    cue = say(first);
+  } else {
+    // no interrogative, no cue: a yes/no question about a detail, or a search ("hjemløse unge", "findes der …")
+    const first = toks[qFrom];
+    const verbFirst = first && (lex.profile.closed.auxiliaries.map(foldWord).includes(first.norm) || isFormOfAny(first.norm, lex.genericVerbs, lex) || subjectPronoun);
+    answerType = search || !verbFirst ? 'topic' : 'detail';
+    cue = search ? 'search' : verbFirst ? 'yes/no' : 'keywords';
+  }
+  // a question phrased as a search is a topic question, unless it asks for a person
+  if (search && answerType !== 'person' && !contactHit && cueHits.every((h) => h.from < qFrom || h.type === 'topic')) {
+    answerType = 'topic';
+    cue = 'search';
+  }
+  if (answerType === 'quantity') {
+    const at = cueHits.find((h) => h.type === 'quantity');
+    const h = at ? headAfter(at.to - 1) : -1;
+    if (h >= 0 && toks[h].role === 'content') unit = toks[h].text.toLowerCase();
+  }
+
+  // --- focus words: what is left ---
+  for (const h of cueHits) mark(h.from, h.to, 'cue');
+  // in a question about a person, the role named ("projektansvarlig", "leder") says who, not what about
+  if (answerType === 'person') for (const t of toks) if (t.role === 'content' && is(t, (n) => isFormOfAny(n, lex.personNouns, lex, true))) t.role = 'cue';
+  for (const t of toks) {
+    if (t.role !== 'content') continue;
+    if (/^\d+$/.test(t.norm) && t.norm.length < 2) t.role = 'closed';
+    else if (is(t, (n) => isGenericVerb(n, lex) || isFormOfAny(n, lex.genericNouns, lex))) t.role = 'generic';
+    else if (talk(t)) t.role = 'filler';
+  }
+  const focus: FocusWord[] = toks.filter((t) => t.role === 'content').map((t) => ({ word: t.text.toLowerCase(), norm: t.norm, context: t.sentence < lastSentence }));
+  const typeWords = toks.filter((t) => t.role === 'cue').map((t) => t.norm);
+  const names = toks.filter((t, i) => (/^\p{Lu}/u.test(t.text) && !isSentenceStart(toks, i)) || /^\p{Lu}{2,}$/u.test(t.text)).map((t) => t.text);
+
+  const words = focus.map((f) => f.word).join(' ');
+  const searchText = english ? englishToDanish(focus.map((f) => toks.find((t) => t.norm === f.norm)?.text ?? f.word).join(' '), profile) : words;
+  const followUp = refinement !== null || ordinal !== null || (!switched && (focus.length === 0 || (pronoun && focus.length <= 2 && !search) || (similar && focus.length === 0)));
+  return {
+    question,
+    english,
+    smallTalk,
+    answerType,
+    contact: contactHit !== undefined,
+    unit,
+    cue,
+    search,
+    focus,
+    typeWords,
+    names,
+    refs: { pronoun, subjectPronoun, similar, ordinal, refinement, switch: switched },
+    followUp,
+    searchText,
+    tokens: toks,
+  };
+}
+
+/** "de unge", "den plan": a determiner before a content word is no pronoun pointing back. */
+function isDeterminerBeforeNoun(toks: Token[], t: Token, lex: Lexicon): boolean {
+  const i = toks.indexOf(t);
+  const next = toks[i + 1];
+  return next !== undefined && next.sentence === t.sentence && !lex.closed.has(next.norm) && !lex.interrogatives.has(next.norm) && ['den', 'det', 'de', 'the', 'this', 'that', 'denne', 'dette', 'disse'].includes(t.norm);
+}
+
+/** A generic subject ("man", "vi", "kommuner") within the few words after "hvordan": a search for ways, not a question about one case. */
+function hasGenericSubject(toks: Token[], qi: number, lex: Lexicon): boolean {
+  const near = toks.slice(qi + 1, qi + 4);
+  return near.some((t) => lex.genericSubjects.has(t.norm)) && !near.some((t) => lex.anaphora.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex));
+}
+
+/** Forms of the generic verbs; short lemmas ("stå", "gå") only with verb endings, so "stat" is no form of "stå". */
+function isGenericVerb(norm: string, lex: Lexicon): boolean {
+  return lex.genericVerbs.some((l) => {
+    if (norm === l) return true;
+    const base = l.length > 3 && l.endsWith('e') ? l.slice(0, -1) : l;
+    if (!norm.startsWith(base)) return false;
+    const rest = norm.slice(base.length);
+    return base.length <= 3 ? ['r', 'er', 'et', 'ede', 'es', 'e'].includes(rest) : lex.endings.includes(rest);
+  });
+}

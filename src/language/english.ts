@@ -1,0 +1,39 @@
+import { danish } from './da.js';
+import type { LanguageProfile } from './profile.js';
+
+const closedWords = new WeakMap<LanguageProfile, Set<string>>();
+
+/** Every closed-class word of a profile, lower case. */
+function closedOf(profile: LanguageProfile): Set<string> {
+  let set = closedWords.get(profile);
+  if (!set) {
+    set = new Set([...Object.values(profile.closed).flat(), ...profile.englishMarkers, ...Object.keys(profile.interrogatives)]);
+    closedWords.set(profile, set);
+  }
+  return set;
+}
+
+/** Danish search words for an English question: glossary entries, names and numbers kept as typed, other English words dropped. */
+export function englishToDanish(question: string, profile: LanguageProfile = danish): string {
+  const out: string[] = [];
+  const closed = closedOf(profile);
+  for (const raw of question.match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []) {
+    const w = raw.toLowerCase().replace(/'s$/, '');
+    const g = profile.glossary[w] ?? profile.glossary[w.replace(/s$/, '')];
+    if (g !== undefined) out.push(g);
+    // names, acronyms and numbers are kept; other English words mean nothing to the Danish cases
+    else if (!closed.has(w) && (/^\p{Lu}/u.test(raw) || /\d/.test(raw))) out.push(raw);
+  }
+  return out.join(' ');
+}
+
+/** True when a question reads as English rather than Danish: more English than Danish function words, and no æ, ø or å. */
+export function isEnglish(question: string, profile: LanguageProfile = danish): boolean {
+  if (/[æøå]/i.test(question)) return false;
+  const words = question.toLowerCase().match(/\p{L}+/gu) ?? [];
+  const en = new Set(profile.englishMarkers);
+  const da = new Set(profile.danishMarkers);
+  const nEn = words.filter((w) => en.has(w)).length;
+  const nDa = words.filter((w) => da.has(w)).length;
+  return nEn >= 2 && nEn > nDa;
+}

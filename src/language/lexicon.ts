@@ -1,0 +1,141 @@
+import { danish } from './da.js';
+import type { AnswerType, LanguageProfile, TypeCue } from './profile.js';
+
+/**
+ * A profile compiled for matching: folded word sets, lemma bases and tokenised phrases, made once
+ * per profile. Words are compared folded (lower case, æ/ae→a, ø/oe→o, å/aa→a, accents dropped), so
+ * questions typed without Danish letters match as well.
+ */
+export interface Lexicon {
+  profile: LanguageProfile;
+  closed: Set<string>;
+  anaphora: Set<string>;
+  interrogatives: Map<string, LanguageProfile['interrogatives'][string]>;
+  genericVerbs: string[];
+  genericNouns: string[];
+  fillers: Set<string>;
+  cues: Array<{ words: string[]; type: AnswerType; contact: boolean; length: number }>;
+  headNouns: Array<[AnswerType, string[]]>;
+  personNouns: string[];
+  resultVerbs: string[];
+  genericSubjects: Set<string>;
+  searchOpeners: string[][];
+  similar: string[][];
+  refinementOpeners: string[][];
+  switches: string[][];
+  ordinals: Array<{ words: string[]; index: number }>;
+  listNouns: string[];
+  other: Set<string>;
+  smallTalk: Set<string>;
+  endings: string[];
+}
+
+/** Lower case, Danish letters folded to their ASCII base, accents dropped: "Hvornår" → "hvornar". */
+export function foldWord(word: string): string {
+  return word.toLowerCase().normalize('NFC').replace(/æ/g, 'a').replace(/ø/g, 'o').replace(/å/g, 'a').normalize('NFD').replace(/\p{M}+/gu, '');
+}
+
+/**
+ * The folded word with Danish letters typed as two ("hjemloese", "hvornaar") read as one, or null
+ * when it has no such pair. Kept apart from `foldWord` because real words hold the pairs too ("temaer").
+ */
+export function digraphFold(word: string): string | null {
+  const f = foldWord(word);
+  const d = f.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/aa/g, 'a');
+  return d === f ? null : d;
+}
+
+/** The words of a text, in order, with their place: letters and digits, inner `.`, `-` and `'` kept ("f.eks", "e-mail"). */
+export function tokens(text: string): Array<{ text: string; start: number; end: number }> {
+  const out: Array<{ text: string; start: number; end: number }> = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*|%|€/gu)) out.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
+/** A phrase as folded words, `*` kept as a wildcard. */
+function phraseWords(p: string): string[] {
+  return p
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => (w === '*' ? '*' : foldWord(w)));
+}
+
+const compiled = new WeakMap<LanguageProfile, Lexicon>();
+
+/** The profile compiled for matching (once per profile). */
+export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
+  let lex = compiled.get(profile);
+  if (lex) return lex;
+  const set = (xs: string[]) => new Set(xs.map(foldWord));
+  const cue = (c: TypeCue) => {
+    const words = phraseWords(c.phrase);
+    return { words, type: c.type, contact: c.contact ?? false, length: words.filter((w) => w !== '*').length };
+  };
+  lex = {
+    profile,
+    closed: set(Object.values(profile.closed).flat()),
+    anaphora: set(profile.anaphora),
+    interrogatives: new Map(Object.entries(profile.interrogatives).map(([k, v]) => [foldWord(k), v])),
+    genericVerbs: profile.genericVerbs.map(foldWord),
+    genericNouns: profile.genericNouns.map(foldWord),
+    fillers: set(profile.fillers),
+    cues: profile.typeCues.map(cue).sort((a, b) => b.length - a.length || b.words.length - a.words.length),
+    headNouns: Object.entries(profile.headNouns).map(([t, ws]) => [t as AnswerType, ws.map(foldWord)]),
+    personNouns: profile.personNouns.map(foldWord),
+    resultVerbs: profile.resultVerbs.map(foldWord),
+    genericSubjects: set(profile.genericSubjects),
+    searchOpeners: profile.searchOpeners.map(phraseWords),
+    similar: profile.references.similar.map(phraseWords),
+    refinementOpeners: profile.references.refinementOpeners.map(phraseWords).sort((a, b) => b.length - a.length),
+    switches: profile.references.switches.map(phraseWords).sort((a, b) => b.length - a.length),
+    ordinals: Object.entries(profile.references.ordinals).map(([k, index]) => ({ words: phraseWords(k), index })),
+    listNouns: profile.references.listNouns.map(foldWord),
+    other: set(profile.references.other),
+    smallTalk: set(profile.smallTalk),
+    endings: [...new Set(profile.inflections.map(foldWord))].sort((a, b) => b.length - a.length),
+  };
+  compiled.set(profile, lex);
+  return lex;
+}
+
+/**
+ * Whether a folded word is a form of a folded lemma: the lemma (less a final -e) plus one of the
+ * profile's inflection endings ("kost" ~ "kostede", "gøre" ~ "gør", "kontakte" ~ "kontakter").
+ * With `compound`, the lemma may also end a compound ("projektleder" is a form of "leder").
+ */
+export function isForm(word: string, lemma: string, lex: Lexicon, compound = false): boolean {
+  if (word === lemma) return true;
+  const base = lemma.length > 3 && lemma.endsWith('e') ? lemma.slice(0, -1) : lemma;
+  const at = compound ? word.lastIndexOf(base) : word.startsWith(base) ? 0 : -1;
+  if (at < 0 || (at > 0 && at < 3)) return false;
+  // in a compound the lemma must be the tail, after a head of three letters or more
+  if (compound && at > 0) {
+    const rest = word.slice(at + base.length);
+    return lex.endings.includes(rest);
+  }
+  return lex.endings.includes(word.slice(base.length));
+}
+
+/** Whether a folded word is a form of one of the lemmas. */
+export function isFormOfAny(word: string, lemmas: string[], lex: Lexicon, compound = false): boolean {
+  return lemmas.some((l) => isForm(word, l, lex, compound));
+}
+
+/** Optimal-string-alignment distance (an adjacent swap counts once), stopping early past `max`. */
+export function osaDistance(a: string, b: string, max = 1): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 0; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let rowMin = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2][j - 2] + 1);
+      d[i][j] = v;
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return d[a.length][b.length];
+}

@@ -1,0 +1,154 @@
+/**
+ * A language profile: everything casechat knows about the language questions and documents are
+ * written in, as data. The code that analyses questions, splits sentences and reads sections
+ * consumes a profile and knows no words of its own (STYLE 5a). The Danish profile (`./da.ts`) is
+ * the default; plain English questions are read with the English part of the same profile.
+ */
+
+/** What kind of answer a question asks for. */
+export type AnswerType =
+  /** who to contact, who runs it: any "hvem …" about a person, "kontaktperson", "mail til …" */
+  | 'person'
+  /** partners and participants: "hvem var med", "hvilke kommuner deltager" */
+  | 'organisations'
+  /** cost, price, budget, funding */
+  | 'money'
+  /** "hvor mange <unit>": a number with that unit */
+  | 'quantity'
+  | 'percentage'
+  /** "hvornår", "hvilket år", "siden hvornår" */
+  | 'date'
+  /** "hvor lang tid", "hvor længe" */
+  | 'duration'
+  /** "hvor ofte", "hvor tit" */
+  | 'frequency'
+  /** "hvor foregår det", "i hvilken by" */
+  | 'place'
+  /** the name of a method, tool, product or event, or a list of named things: "hvad hedder …", "hvilke produkter" */
+  | 'name'
+  /** "hvorfor", "hvad var baggrunden" */
+  | 'reason'
+  /** "hvordan gik det", "virkede det", "blev det evalueret" */
+  | 'result'
+  /** way of working: "hvordan gjorde de", "hvordan fungerer det" */
+  | 'method'
+  /** "fortæl om X", "hvad går X ud på" */
+  | 'overview'
+  /** a yes/no or open question about a detail of a case: answered by the sentence that matches it best */
+  | 'detail'
+  /** a search for cases for a need: "hvordan hjælper man hjemløse unge?" */
+  | 'topic';
+
+/** The role a section of a case plays, whatever its heading says. */
+export type SectionRole = 'intro' | 'challenge' | 'solution' | 'resources' | 'partners' | 'results' | 'spread' | 'advice' | 'contact' | 'other';
+
+/** Typed spans a sentence can hold; what a typed answer looks for. */
+export type SpanKind = 'money' | 'number' | 'percentage' | 'date' | 'duration' | 'frequency' | 'place' | 'name' | 'person';
+
+/** A cue: a phrase (words in order, each a lemma matched with its inflections) that decides an answer type. */
+export interface TypeCue {
+  /** Words in order, lower case; `*` stands for any one word. */
+  phrase: string;
+  type: AnswerType;
+  /** True when the cue asks for contact details outright ("mail", "telefonnummer", "kontakte"). */
+  contact?: boolean;
+}
+
+export interface LanguageProfile {
+  id: string;
+  /** Bumped whenever the profile's content changes what an analysis gives. */
+  version: number;
+
+  /** Endings a lemma may carry and still be the same word ("kost" + "ede" = "kostede"), longest first when matching. */
+  inflections: string[];
+
+  /** Closed word classes, as written (all forms); matched on the folded word. */
+  closed: {
+    pronouns: string[];
+    determiners: string[];
+    auxiliaries: string[];
+    prepositions: string[];
+    conjunctions: string[];
+    particles: string[];
+    quantifiers: string[];
+  };
+  /** Pronouns and adverbs that point back at what was just discussed ("det", "de", "hun", "dér", "it"). */
+  anaphora: string[];
+  /** Interrogatives and the answer type they ask for when nothing more specific follows. */
+  interrogatives: Record<string, AnswerType | 'which' | 'how' | 'what' | 'where' | 'howmuch'>;
+  /** Lemmas of verbs that say little about the topic ("gøre", "lave", "få"): never focus words. */
+  genericVerbs: string[];
+  /** Lemmas of nouns that only stand for "the case" or "a thing" ("projekt", "løsning", "måde"). */
+  genericNouns: string[];
+  /** Conversational fillers that are no topic ("gerne", "lige", "konkret", "derude"). */
+  fillers: string[];
+
+  /** Phrase cues for answer types, tried longest first anywhere in the question. */
+  typeCues: TypeCue[];
+  /** Head nouns after "hvilke"/"hvor mange"/"hvor stor", by the answer type they make. */
+  headNouns: Partial<Record<AnswerType, string[]>>;
+  /** Nouns that name a role a person has ("leder", "tovholder", "konsulent"); also as compound tails ("projektleder"). */
+  personNouns: string[];
+  /** After "hvordan": verbs that ask how it went (result) rather than how it is done (method). */
+  resultVerbs: string[];
+  /** After "hvordan": subjects that make it a search for cases ("man", "vi", "kommuner") rather than a question about the case discussed. */
+  genericSubjects: string[];
+  /** Words that open a request for a search among cases ("findes der", "er der nogen", "kender du"). */
+  searchOpeners: string[];
+
+  /** Conversational references. */
+  references: {
+    /** Words asking for other cases like the one discussed ("andre", "lignende", "også"). */
+    similar: string[];
+    /** Phrases that open a refinement of the earlier question ("og i", "hvad med", "what about"). */
+    refinementOpeners: string[];
+    /** Phrases that switch to a new topic ("noget helt andet", "andet emne", "skifter emne"). */
+    switches: string[];
+    /** Ordinal words: 1-based position in the last list shown, -1 for the last. */
+    ordinals: Record<string, number>;
+    /** Nouns that stand for an item of the list shown ("case", "eksempel", "projekt"), after an ordinal. */
+    listNouns: string[];
+    /** The word for "the other" one of two ("anden", "andet"), read as "not the one just discussed". */
+    other: string[];
+  };
+
+  /** Greetings and thanks: small talk, answered with a short help text. */
+  smallTalk: string[];
+
+  /** Section headings' cue lemmas by role; a heading with none of them gets its role from its text. */
+  sectionRoles: Partial<Record<SectionRole, string[]>>;
+  /** The section roles where each answer type's answer usually stands, most likely first. */
+  rolePriors: Partial<Record<AnswerType, SectionRole[]>>;
+
+  /** Sentence-level cue lemmas per answer type: words a sentence that answers it tends to hold ("gratis" for money). */
+  sentenceCues: Partial<Record<AnswerType, string[]>>;
+
+  /** Typed-span vocabulary. */
+  spans: {
+    currency: string[];
+    /** Scale words after a number ("mio", "millioner"). */
+    scales: string[];
+    percent: string[];
+    months: string[];
+    /** Units of time, for durations ("dage", "uger"). */
+    timeUnits: string[];
+    /** Number words ("to" → 2). */
+    numberWords: Record<string, number>;
+    /** Words that introduce a place ("i", "på") and place nouns ("kommune", "region", "by"). */
+    placeWords: string[];
+    /** Frequency patterns' words ("hver", "gange", "ugentlig", "årligt"). */
+    frequencyWords: string[];
+  };
+
+  /** Abbreviations that end in a full stop without ending a sentence ("pr.", "ca.", "f.eks."). */
+  abbreviations: string[];
+  /** Pronouns and connectives that make a sentence lean on the one before it ("Den", "Derfor", "Det"). */
+  leaningOpeners: string[];
+
+  /** English words → Danish search words, for plain English questions. */
+  glossary: Record<string, string>;
+  /** English function words, to tell an English question from a Danish one. */
+  englishMarkers: string[];
+  /** Danish function words, likewise. */
+  danishMarkers: string[];
+}

@@ -1,0 +1,79 @@
+import type { WordCredit } from './coverage.js';
+
+/** What the decision to answer or decline looks at, for each of the best cases. */
+export interface CaseEvidence {
+  caseId: string;
+  /** How the case covers each word of the question (see `wordCredits`). */
+  credits: WordCredit[];
+  /** Cosine of the case's closest passage to the question (0 without a model). */
+  near: number;
+}
+
+/** The thresholds of the decision, part of `SearchOptions`. */
+export interface DecideOptions {
+  /** Least share of the question's content (IDF-weighted) the best cases must cover. Default 0.4. */
+  minCoverage: number;
+  /** Least mean credit of the question's head words (its most distinctive). Default 0.5. */
+  minHead: number;
+  /** Below this coverage, the head words must be covered (minHead), else no answer. Default 0.6. */
+  anchoredCoverage: number;
+  /** A case whose passage is this close to the question (cosine) answers a weakly covered question. Default 0.6. */
+  denseSupport: number;
+  /** Below this cosine, a question covered under anchoredCoverage without its head words is declined. Default 0.45. */
+  denseWeak: number;
+  /** Share of the question's words that are its head words (the most distinctive); at least 1, at most 3. Default 1/3. */
+  headShare: number;
+}
+
+/** Why a question got no answer, or null when it got one. */
+export type DeclineReason = 'no-terms' | 'uncovered' | null;
+
+export interface Decision {
+  reason: DeclineReason;
+  /** Best coverage among the cases looked at. */
+  coverage: number;
+  /** Best mean credit of the head words. */
+  head: number;
+  /** Best passage cosine. */
+  near: number;
+  /** The head words: the question's most distinctive words, rarest first. */
+  headWords: string[];
+  /** Head words no case looked at covers (what the collection lacks). */
+  missing: string[];
+}
+
+/** Share of the question's content (IDF-weighted) that a case covers, 0..1. */
+export function coverageOf(credits: WordCredit[]): number {
+  const total = credits.reduce((n, c) => n + c.idf, 0);
+  return total === 0 ? 0 : credits.reduce((n, c) => n + c.idf * c.credit, 0) / total;
+}
+
+/** The head words of a question: its rarest, a `share` of them (at least 1, at most 3). */
+export function headWordsOf(credits: WordCredit[], share: number): WordCredit[] {
+  const n = Math.min(3, Math.max(1, Math.round(credits.length * share)));
+  return [...credits].sort((a, b) => b.idf - a.idf || a.word.localeCompare(b.word)).slice(0, n);
+}
+
+/** Mean credit of the head words in one case. */
+export function headOf(credits: WordCredit[], share: number): number {
+  const top = headWordsOf(credits, share);
+  return top.length ? top.reduce((s, c) => s + c.credit, 0) / top.length : 0;
+}
+
+/**
+ * Whether the best cases answer a question. It is answered when its head words (its most
+ * distinctive) are covered and enough of the rest is, or when a passage is close to it in the
+ * embedding space; generic overlap alone is not enough. Pure: it looks only at the evidence.
+ */
+export function decide(evidence: CaseEvidence[], o: DecideOptions): Decision {
+  const words = evidence[0]?.credits ?? [];
+  const headWords = headWordsOf(words, o.headShare).map((c) => c.word);
+  if (!evidence.length || !words.length) return { reason: 'no-terms', coverage: 0, head: 0, near: 0, headWords, missing: headWords };
+  const coverage = Math.max(...evidence.map((e) => coverageOf(e.credits)));
+  const head = Math.max(...evidence.map((e) => headOf(e.credits, o.headShare)));
+  const near = Math.max(0, ...evidence.map((e) => e.near));
+  const missing = headWords.filter((w) => evidence.every((e) => (e.credits.find((c) => c.word === w)?.credit ?? 0) < 0.5));
+  const weak = coverage < o.minCoverage || (coverage < o.anchoredCoverage && head < o.minHead);
+  const declined = (weak && near < o.denseSupport) || (coverage < o.anchoredCoverage && head <= o.minHead && near < o.denseWeak);
+  return { reason: declined ? 'uncovered' : null, coverage, head, near, headWords, missing };
+}
