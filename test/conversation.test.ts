@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConversationStore, defaultConversationOptions, type Turn } from '../src/answer/conversation.js';
+import { defaultMemoryConversationOptions, MemoryConversations } from '../src/answer/conversation.js';
+import { emptyState, nextState, readState } from '../src/answer/state.js';
 
 /** A clock the test moves by hand. */
 function manualClock(start = 0) {
@@ -7,96 +8,104 @@ function manualClock(start = 0) {
   return { now: () => t, set: (ms: number) => void (t = ms) };
 }
 
-function turn(question: string): Turn {
-  return { question, searched: question, intent: 'topic', caseIds: [] };
-}
-
-describe('ConversationStore', () => {
-  it('defaults to 30 minutes, 10 000 conversations and 20 turns', () => {
-    expect(new ConversationStore().options).toEqual({ ttlMs: 1_800_000, maxConversations: 10_000, maxTurns: 20 });
-    expect(defaultConversationOptions).toEqual({ ttlMs: 1_800_000, maxConversations: 10_000, maxTurns: 20 });
+describe('MemoryConversations', () => {
+  it('defaults to 30 minutes and 10 000 conversations', () => {
+    expect(new MemoryConversations().options).toEqual({ ttlMs: 1_800_000, maxConversations: 10_000 });
+    expect(defaultMemoryConversationOptions).toEqual({ ttlMs: 1_800_000, maxConversations: 10_000 });
   });
 
-  it('starts a new conversation without replacing anything when no id is given', () => {
-    const store = new ConversationStore({}, manualClock().now);
-    const { conversation, replaced } = store.resolve(undefined);
-    expect(replaced).toBe(false);
-    expect(conversation.turns).toEqual([]);
+  it('starts a new conversation without replacing anything when no id is given', async () => {
+    const store = new MemoryConversations({}, manualClock().now);
+    const r = await store.resolve(undefined);
+    expect(r.replaced).toBe(false);
+    expect(r.state).toBeNull();
     expect(store.size).toBe(1);
   });
 
-  it('replaces an unknown id with a new conversation', () => {
-    const store = new ConversationStore({}, manualClock().now);
-    const { conversation, replaced } = store.resolve('never-seen');
-    expect(replaced).toBe(true);
-    expect(conversation.id).not.toBe('never-seen');
+  it('replaces an unknown id with a new conversation', async () => {
+    const store = new MemoryConversations({}, manualClock().now);
+    const r = await store.resolve('never-seen');
+    expect(r.replaced).toBe(true);
+    expect(r.id).not.toBe('never-seen');
   });
 
-  it('keeps a conversation idle for exactly the TTL and forgets it one millisecond later', () => {
+  it('keeps a conversation idle for exactly the TTL and forgets it one millisecond later', async () => {
     const clock = manualClock();
-    const store = new ConversationStore({ ttlMs: 1000 }, clock.now);
-    const first = store.resolve(undefined).conversation;
+    const store = new MemoryConversations({ ttlMs: 1000 }, clock.now);
+    const { id } = await store.resolve(undefined);
+    await store.save(id, { v: 'first' });
 
     clock.set(1000);
-    expect(store.resolve(first.id)).toEqual({ conversation: first, replaced: false });
+    expect(await store.resolve(id)).toEqual({ id, state: { v: 'first' }, replaced: false });
 
     clock.set(2001);
-    const again = store.resolve(first.id);
+    const again = await store.resolve(id);
     expect(again.replaced).toBe(true);
-    expect(again.conversation.id).not.toBe(first.id);
-    expect(again.conversation.turns).toEqual([]);
+    expect(again.id).not.toBe(id);
+    expect(again.state).toBeNull();
     expect(store.size).toBe(1);
   });
 
-  it('counts a recorded turn as activity', () => {
+  it('counts a saved turn as activity', async () => {
     const clock = manualClock();
-    const store = new ConversationStore({ ttlMs: 1000 }, clock.now);
-    const c = store.resolve(undefined).conversation;
+    const store = new MemoryConversations({ ttlMs: 1000 }, clock.now);
+    const { id } = await store.resolve(undefined);
     clock.set(800);
-    store.record(c, turn('Hvem kan jeg kontakte om Læsehestene?'));
+    await store.save(id, { turns: 1 });
     clock.set(1700);
-    expect(store.resolve(c.id).replaced).toBe(false);
+    expect((await store.resolve(id)).replaced).toBe(false);
   });
 
-  it('evicts the least recently used conversation beyond maxConversations', () => {
+  it('evicts the least recently used conversation beyond maxConversations', async () => {
     const clock = manualClock();
-    const store = new ConversationStore({ maxConversations: 3 }, clock.now);
-    const a = store.resolve(undefined).conversation;
+    const store = new MemoryConversations({ maxConversations: 3 }, clock.now);
+    const a = (await store.resolve(undefined)).id;
     clock.set(1);
-    const b = store.resolve(undefined).conversation;
+    const b = (await store.resolve(undefined)).id;
     clock.set(2);
-    const c = store.resolve(undefined).conversation;
+    const c = (await store.resolve(undefined)).id;
     clock.set(3);
-    expect(store.resolve(a.id).replaced).toBe(false); // a is now more recent than b
+    expect((await store.resolve(a)).replaced).toBe(false); // a is now more recent than b
     clock.set(4);
-    const d = store.resolve(undefined).conversation;
+    const d = (await store.resolve(undefined)).id;
     expect(store.size).toBe(3);
-
-    for (const kept of [a, c, d]) expect(store.resolve(kept.id)).toEqual({ conversation: kept, replaced: false });
-    const lost = store.resolve(b.id);
+    for (const kept of [a, c, d]) expect((await store.resolve(kept)).replaced).toBe(false);
+    const lost = await store.resolve(b);
     expect(lost.replaced).toBe(true);
-    expect(lost.conversation.id).not.toBe(b.id);
     expect(store.size).toBe(3);
   });
 
-  it('keeps the last maxTurns turns of a conversation', () => {
-    const store = new ConversationStore({ maxTurns: 3 }, manualClock().now);
-    const c = store.resolve(undefined).conversation;
-    for (const q of ['1', '2', '3', '4', '5']) store.record(c, turn(q));
-    expect(c.turns.map((t) => t.question)).toEqual(['3', '4', '5']);
-    expect(store.resolve(c.id).conversation.turns.map((t) => t.question)).toEqual(['3', '4', '5']);
+  // two overlapping requests: a conversation resolved earlier and saved later must not shield an expired one
+  it('forgets an expired conversation even when an older entry was active more recently', async () => {
+    const clock = manualClock();
+    const store = new MemoryConversations({ ttlMs: 10 }, clock.now);
+    const a = (await store.resolve(undefined)).id;
+    clock.set(1);
+    const b = (await store.resolve(undefined)).id;
+    clock.set(2);
+    await store.save(a, { turns: 1 });
+    clock.set(12); // b idle 11 ms > ttl 10, a idle 10 ms
+    expect((await store.resolve(b)).replaced).toBe(true);
+  });
+});
+
+describe('dialogue state', () => {
+  it('remembers the cases answered about, the last list of two or more and every case seen', () => {
+    const one = nextState(emptyState(), { cases: ['a', 'b', 'c'], list: true, answerType: 'topic', topic: 'hjemløse unge', words: ['hjemløse', 'unge'] });
+    expect(one).toEqual({ v: 1, focus: ['a', 'b', 'c'], shown: ['a', 'b', 'c'], seen: ['a', 'b', 'c'], lastType: 'topic', topic: 'hjemløse unge', words: ['hjemløse', 'unge'], turns: 1 });
+    const two = nextState(one, { cases: ['b'], list: false, answerType: 'money', topic: null, words: [] });
+    expect(two).toEqual({ v: 1, focus: ['b'], shown: ['a', 'b', 'c'], seen: ['b', 'a', 'c'], lastType: 'money', topic: 'hjemløse unge', words: ['hjemløse', 'unge'], turns: 2 });
   });
 
-  // two overlapping requests: a conversation resolved earlier and recorded later must not shield an expired one
-  it('forgets an expired conversation even when an older entry was active more recently', () => {
-    const clock = manualClock();
-    const store = new ConversationStore({ ttlMs: 10 }, clock.now);
-    const a = store.resolve(undefined).conversation;
-    clock.set(1);
-    const b = store.resolve(undefined).conversation;
-    clock.set(2);
-    store.record(a, turn('Hvem kan jeg kontakte om Læsehestene?'));
-    clock.set(12); // b idle 11 ms > ttl 10, a idle 10 ms
-    expect(store.resolve(b.id).replaced).toBe(true);
+  it('keeps the cases discussed when a turn found nothing', () => {
+    const one = nextState(emptyState(), { cases: ['a'], list: false, answerType: 'person', topic: 'x', words: ['x'] });
+    expect(nextState(one, { cases: [], list: false, answerType: 'topic', topic: 'y', words: ['y'] })).toEqual({ ...one, words: ['y'], turns: 2 });
+  });
+
+  it('reads back only a valid state, without the cases a re-index removed', () => {
+    const saved = JSON.parse(JSON.stringify(nextState(emptyState(), { cases: ['a', 'gone'], list: true, answerType: 'topic', topic: 't', words: ['t'] })));
+    expect(readState(saved, (id) => id !== 'gone')).toEqual({ v: 1, focus: ['a'], shown: ['a'], seen: ['a'], lastType: 'topic', topic: 't', words: ['t'], turns: 1 });
+    expect(readState({ turns: [] }, () => true)).toBeNull();
+    expect(readState(null, () => true)).toBeNull();
   });
 });

@@ -67,6 +67,8 @@ export interface Analysis {
   followUp: boolean;
   /** The words to search the cases with (Danish; English questions translated through the glossary). */
   searchText: string;
+  /** What to search when there are no focus words: the question less its interrogative, cue and generic words. */
+  fallbackText: string;
   tokens: Token[];
 }
 
@@ -132,7 +134,8 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   const toks = tokenise(question);
   const english = isEnglish(question, profile);
   const lastSentence = Math.max(0, ...toks.map((t) => t.sentence));
-  const qFrom = toks.findIndex((t) => t.sentence === lastSentence);
+  // the first word of the question proper (0 when there are no words at all)
+  const qFrom = Math.max(0, toks.findIndex((t) => t.sentence === lastSentence));
   const mark = (from: number, to: number, role: Token['role']) => {
     for (let i = from; i < to; i++) if (toks[i].role === 'content') toks[i].role = role;
   };
@@ -218,7 +221,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     // "lignende", "tilsvarende" always; "andre"/"flere" when they stand for cases or places, or are the subject
     const strong = !['andre', 'anden', 'andet', 'flere', 'ogsa', 'other', 'others', 'also', 'else'].includes(word);
     const standsForCases = !next || next.sentence !== toks[at[0]].sentence || ['der', 'som', 'that', 'who'].includes(next.norm) || isFormOfAny(next.norm, lex.listNouns, lex) || lex.headNouns.some(([t, ns]) => (t === 'organisations' || t === 'place') && isFormOfAny(next.norm, ns, lex, true));
-    const subject = at[0] === qFrom + 1 && lex.closed.has(toks[qFrom].norm); // "har andre …"
+    const subject = at[0] === qFrom + 1 && lex.closed.has(toks[qFrom]?.norm ?? ''); // "har andre …"
     if (strong || (standsForCases && (existential || subject)) || subject) {
       similar = true;
       break;
@@ -234,7 +237,9 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       }
   // the question's subject is a pronoun pointing back: "bliver det brugt …", "har de …"
   const subjectPronoun = toks.slice(qFrom, qFrom + 3).some((t, k) => k > 0 && lex.anaphora.has(t.norm) && !['der', 'there'].includes(t.norm));
-  const pronoun = toks.some((t) => lex.anaphora.has(t.norm) && !(t.norm === 'der' || t.norm === 'there') && !isDeterminerBeforeNoun(toks, t, lex));
+  // a pronoun, or a generic noun in its definite form ("projektet", "samarbejdet", "løsningen"), points back
+  const definiteGeneric = (t: Token) => /(?:et|en|ene|erne)$/.test(t.norm) && is(t, (n) => lex.genericNouns.some((g) => n !== g && isForm(n, g, lex)));
+  const pronoun = toks.some((t) => (lex.anaphora.has(t.norm) && !(t.norm === 'der' || t.norm === 'there') && !isDeterminerBeforeNoun(toks, t, lex)) || definiteGeneric(t));
 
   // --- the interrogative and the cues ---
   let qi = -1;
@@ -259,16 +264,31 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       if (taken.has(i)) continue;
       const end = matchAt(toks, i, c.words, lex, true);
       if (end < 0 || [...Array(end - i).keys()].some((k) => taken.has(i + k) || toks[i + k].role === 'reference')) continue;
-      // contact cues count anywhere; others only in the question proper
-      if (!c.contact && toks[i].sentence !== lastSentence) continue;
+      // cues count in the question proper, not in the context a user gives before it ("Vores opkrævning ringer til borgere …");
+      // a word asking for contact details ("telefonnummer", "mail") is never a topic, wherever it stands
+      if (toks[i].sentence !== lastSentence) {
+        if (c.contact && end - i === 1) for (let k = i; k < end; k++) toks[k].role = 'cue';
+        continue;
+      }
       cueHits.push({ type: c.type, contact: c.contact, from: i, to: end });
       for (let k = i; k < end; k++) taken.add(k);
     }
   }
   cueHits.sort((a, b) => a.from - b.from);
+  const cueAt = (i: number) => cueHits.find((h) => h.from === i);
 
   const kind = qi >= 0 ? interrogativeKind(qi) : null;
-  const cueAt = (i: number) => cueHits.find((h) => h.from === i);
+  // "hvad er det for nogle aktiviteter": the noun after the phrase is the head, as after "hvilke"
+  let whatKind = -1;
+  if (qi >= 0 && kind === 'what' && !cueAt(qi))
+    for (const words of lex.whatKindOf) {
+      const end = matchAt(toks, qi, words, lex, false);
+      if (end >= 0) {
+        whatKind = end;
+        for (let k = qi + 1; k < end; k++) if (toks[k].role === 'content') toks[k].role = 'closed';
+        break;
+      }
+    }
   let answerType: AnswerType = 'topic';
   let cue = '';
   let unit: string | null = null;
@@ -295,12 +315,14 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       const org = cueHits.find((h) => h.type === 'organisations');
       answerType = org ? 'organisations' : 'person';
       if (org) cue = `${toks[qi].text} … ${say(org)}`;
-    } else if (kind === 'which') {
-      const h = headAfter(qi);
+    } else if (kind === 'which' || whatKind >= 0) {
+      const h = headAfter(whatKind >= 0 ? whatKind - 1 : qi);
       const head = h >= 0 ? toks[h] : null;
       const headCue = head ? cueHits.find((x) => x.from === h) : undefined;
       // the word as typed first; read with "ae"/"oe"/"aa" as æ/ø/å only when that finds nothing ("temaer" is no "tem-år")
-      const typed = head && (lex.headNouns.find(([, ns]) => isFormOfAny(head.norm, ns, lex, true)) ?? (head.alt ? lex.headNouns.find(([, ns]) => isFormOfAny(head.alt!, ns, lex, true)) : undefined));
+      // a head that names a role ("hvilken minister", "hvilken medarbejder") asks for a person
+      const heads: Array<[AnswerType, string[]]> = [['person', lex.personNouns], ...lex.headNouns];
+      const typed = head && (heads.find(([, ns]) => isFormOfAny(head.norm, ns, lex, true)) ?? (head.alt ? heads.find(([, ns]) => isFormOfAny(head.alt!, ns, lex, true)) : undefined));
       // "hvilke projekter …": which cases — a search
       const cases = head && is(head, (n) => isFormOfAny(n, lex.listNouns, lex));
       answerType = headCue ? headCue.type : typed ? typed[0] : cases ? 'topic' : 'name';
@@ -361,6 +383,8 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   const typeWords = toks.filter((t) => t.role === 'cue').map((t) => t.norm);
   const names = toks.filter((t, i) => (/^\p{Lu}/u.test(t.text) && !isSentenceStart(toks, i)) || /^\p{Lu}{2,}$/u.test(t.text)).map((t) => t.text);
 
+  // with no focus words (a case named by closed-class words: "Sammen om min vej"), the question's words less its scaffolding
+  const fallback = toks.filter((t) => t.role === 'closed' || t.role === 'content').map((t) => t.text.toLowerCase());
   const words = focus.map((f) => f.word).join(' ');
   const searchText = english ? englishToDanish(focus.map((f) => toks.find((t) => t.norm === f.norm)?.text ?? f.word).join(' '), profile) : words;
   const followUp = refinement !== null || ordinal !== null || (!switched && (focus.length === 0 || (pronoun && focus.length <= 2 && !search) || (similar && focus.length === 0)));
@@ -379,6 +403,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     refs: { pronoun, subjectPronoun, similar, ordinal, refinement, switch: switched },
     followUp,
     searchText,
+    fallbackText: english ? englishToDanish(fallback.join(' '), profile) || fallback.join(' ') : fallback.join(' '),
     tokens: toks,
   };
 }

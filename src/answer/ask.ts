@@ -1,14 +1,17 @@
-import type { QueryTerm } from '../index/bm25.js';
-import { ure } from '../text/normalize.js';
-import { caseDf, search, type CaseHit, type SearchEngine } from '../search/hybrid.js';
-import { namedCases, namedOrganisations } from '../search/names.js';
-import { coverage } from '../search/coverage.js';
-import { englishToDanish } from '../language/english.js';
+import { randomUUID } from 'node:crypto';
+import { danish } from '../language/da.js';
+import type { AnswerType, LanguageProfile, Phrases } from '../language/profile.js';
+import { search, type CaseHit, type SearchEngine, type SearchResult } from '../search/hybrid.js';
+import { STOP_WORDS } from '../text/analyze.js';
 import type { Case } from '../types.js';
+import { analyse, type Analysis } from './analyse.js';
+import { WRITERS, writeList, type WriteContext } from './answers.js';
 import { Citations, type Citation } from './compose.js';
-import { ConversationStore, type Turn } from './conversation.js';
-import { HANDLERS, declineText } from './handlers.js';
-import { recognise, refersBack, type Intent } from './intents.js';
+import { MemoryConversations, type ConversationStore } from './conversation.js';
+import { corpusView } from './corpus.js';
+import { defaultPlanOptions, plan, type PlanOptions } from './plan.js';
+import { defaultSelectOptions, type SelectOptions } from './select.js';
+import { emptyState, nextState, readState } from './state.js';
 
 /** A contact as the API returns it: the person, without the source lines. */
 export type ContactOut = Pick<Case['contacts'][number], 'name' | 'role' | 'org' | 'email' | 'phone' | 'emailRepaired'>;
@@ -16,10 +19,18 @@ export type ContactOut = Pick<Case['contacts'][number], 'name' | 'role' | 'org' 
 /** The answer to one question. */
 export interface AskResult {
   conversationId: string;
+  /** A new id per answer (feedback refers to it). */
+  answerId: string;
+  /** Markdown: `**bold**`, `- ` list items and `[n]` citation markers. */
   answer: string;
   citations: Array<Omit<Citation, 'chunkId'>>;
   cases: Array<{ id: string; title: string; organisations: string[]; contacts: ContactOut[] }>;
   notice: string | null;
+  /** What the question was taken to ask, and whether it leaned on the conversation. */
+  plan: { answerType: AnswerType; followUp: boolean; why: string };
+  /** No case answered the question. */
+  declined: boolean;
+  language: 'da' | 'en';
 }
 
 /** What the stream of an answer carries, in order: meta, deltas of the answer text, then the whole result. */
@@ -35,132 +46,140 @@ export interface Answerer {
   readonly conversations: ConversationStore;
 }
 
-/** Everything a handler needs to write an answer. */
-export interface AnswerContext {
-  engine: SearchEngine;
-  question: string;
-  intent: Intent;
-  terms: QueryTerm[];
-  /** Cases the question is about (named, carried over from earlier turns, or found), best first. */
-  targets: Case[];
-  /** Search hits for topic questions. */
-  hits: CaseHit[];
-  citations: Citations;
+/** Tuning of the answer layer, one object with its defaults. */
+export interface AnswerOptions {
+  plan: PlanOptions;
+  select: SelectOptions;
+  /** A case joins a list of cases when it covers at least this share of what the best covers… Default 0.75. */
+  listShare: number;
+  /** …and at least this share of the question. Default 0.4. */
+  listCoverage: number;
+  /** Most cases in a list answer. Default 3. */
+  maxListed: number;
+  /** Most cases listed for an organisation. Default 8. */
+  maxOrganisationCases: number;
+  /** A second case joins an answer about one case when its search score is this close to the best. Default 0.95. */
+  secondCaseShare: number;
 }
 
-// Words that only say what kind of answer is wanted; a follow-up may hold nothing else.
-const ANSWER_WORDS = ure(String.raw`\b(kontakt\w*|hvem|blev|været|nu|dag|fortælle|give|oplysninger|yderligere|ofte|tit|meget|mail\w*|telefon\w*|kost\w*|pris\w*|finansier\w*|betal\w*|mange|antal|hvornår|hvor|længe|resultat\w*|effekt\w*|evaluer\w*|konkret|ændret|lavet|gjort|står|bag|med|samarbejde\w*|partnere|deltagere|kommuner|projektet|løsningen|indsatsen|det|den|dem|de|deres|høre|mere|skal|jeg|kan|hvad|hvilke|hvordan|blevet|var|er|har|om|og|i|til|for)\b`, 'gi');
-
-// "og i Aarhus?", "hvad med …": the earlier question, narrowed
-const REFINEMENT = ure(String.raw`^\s*(og|men|hvad med|and|what about)\b`, 'i');
-
-// A greeting or thanks is no question about the cases.
-const SMALL_TALK = ure(String.raw`^\s*(hej(sa)?|hallo|goddag|godmorgen|god eftermiddag|hello|hi|hey|tak|mange tak|tusind tak|thanks|thank you)\b[\s!.,:)]*$`, 'i');
-
-const HELP_DA =
-  'Hej! Jeg finder innovationscases fra den offentlige sektor og fortæller, hvem du kan kontakte for at genbruge en løsning. Spørg fx: «Hvordan hjælper man hjemløse unge?», «Hvem kan jeg kontakte om Læsehestene?» eller «Hvilke projekter har Herning Kommune?».';
-
-function contentLeft(question: string): string {
-  return question.replace(ANSWER_WORDS, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-}
+export const defaultAnswerOptions: AnswerOptions = {
+  plan: defaultPlanOptions,
+  select: defaultSelectOptions,
+  listShare: 0.75,
+  listCoverage: 0.4,
+  maxListed: 3,
+  maxOrganisationCases: 8,
+  secondCaseShare: 0.95,
+};
 
 function toContact(c: Case['contacts'][number]): ContactOut {
   return { name: c.name, role: c.role, org: c.org, email: c.email, phone: c.phone, emailRepaired: c.emailRepaired };
 }
 
 /**
- * Answers questions in conversations: recognises the intent, resolves follow-ups against the
- * cases just discussed, searches, and lets the intent's handler compose a cited answer.
+ * Answers questions in conversations: analyse → plan → retrieve → select → compose, each a step of
+ * its own. The state of the conversation (the cases discussed, the list shown, the topic) is kept
+ * in the conversation store between turns.
  */
-export function createAnswerer(engine: SearchEngine, conversations = new ConversationStore()): Answerer {
+export function createAnswerer(engine: SearchEngine, conversations: ConversationStore = new MemoryConversations(), options: Partial<AnswerOptions> = {}, profile: LanguageProfile = danish): Answerer {
+  const o: AnswerOptions = { ...defaultAnswerOptions, ...options };
+  const corpus = corpusView(engine, o.plan.holdCredit);
+
   async function* askStream(question: string, conversationId?: string): AsyncGenerator<AskEvent, void, void> {
-    const { conversation, replaced } = conversations.resolve(conversationId);
-    const notice = replaced ? 'Samtalen fandtes ikke længere (ukendt eller udløbet), så der er startet en ny.' : null;
-    yield { type: 'meta', conversationId: conversation.id, newConversation: conversation.turns.length === 0, notice };
-    if (SMALL_TALK.test(question)) {
-      yield { type: 'delta', text: HELP_DA };
-      yield { type: 'done', result: { conversationId: conversation.id, answer: HELP_DA, citations: [], cases: [], notice } };
-      return;
-    }
-    const named = [...namedCases(question, engine.index.cases, caseDf(engine))].map((id) => engine.caseById.get(id)!);
-    const intent = recognise(question, engine.index.cases, named.length > 0);
-    const searchText = intent.english ? englishToDanish(question) : question;
-    const prev: Turn | undefined = conversation.turns.at(-1);
-    const prevCases = (prev?.caseIds ?? []).map((id) => engine.caseById.get(id)!).filter(Boolean);
+    const resolved = await conversations.resolve(conversationId);
+    const state = readState(resolved.state, (id) => engine.caseById.has(id));
+    const analysis = analyse(question, profile);
+    const language = analysis.english ? 'en' : 'da';
+    const phrases = profile.phrases[language];
+    const notice = resolved.replaced ? phrases.newConversation : null;
+    yield { type: 'meta', conversationId: resolved.id, newConversation: !state?.turns, notice };
 
-    let targets: Case[] = named;
-    let hits: CaseHit[] = [];
-    let searched = searchText;
-    const result = await search(engine, searchText);
-    const terms = result.terms;
-    if (!named.length && prevCases.length && intent.kind !== 'organisation') {
-      const leftTerms = engine.index.lexical.queryTerms(contentLeft(searchText)).filter((t) => t.kind !== 'unknown');
-      const left = leftTerms.length > 0;
-      const focus = prevCases[0];
-      const focusCoverage = coverage(leftTerms, engine, focus.id);
-      const refinement = REFINEMENT.test(question);
-      const asksAbout = intent.kind === 'contact' || intent.kind === 'fact' || intent.kind === 'detail';
-      const weakNewTopic = result.declined !== null || (result.hits[0]?.coverage ?? 0) < 0.75;
-      if (refinement) {
-        // "og i Aarhus?": the earlier question with the new words
-        searched = `${prev!.searched} ${searchText}`;
-        const again = await search(engine, searched);
-        // the cases on the earlier topic that also cover the new words; else the earlier topic's cases
-        const added = engine.index.lexical.queryTerms(searchText);
-        const before = engine.index.lexical.queryTerms(prev!.searched);
-        const onTopic = again.hits.filter((h) => coverage(before, engine, h.case.id) >= 0.5);
-        // a named place or organisation narrows to its own cases; other words to the cases that hold them
-        const orgs = new Set(namedOrganisations(searchText, engine.index.cases).map((o) => o.toLowerCase()));
-        const narrowed = orgs.size
-          ? onTopic.filter((h) => h.case.organisations.some((o) => orgs.has(o.toLowerCase())))
-          : onTopic.filter((h) => coverage(added, engine, h.case.id) >= 0.5);
-        hits = narrowed.length ? narrowed : onTopic.length ? onTopic : again.hits;
-        targets = hits.map((h) => h.case);
-      } else if (!left || (asksAbout && focusCoverage >= 0.5) || (refersBack(question) && (weakNewTopic || focusCoverage >= 0.5))) {
-        targets = [focus];
-        searched = prev!.searched;
-      }
-    }
-    if (!targets.length && !hits.length) {
-      hits = result.hits;
-      const top = hits[0];
-      // a contact or fact question is about one case: the best, and the next only when it is as good
-      targets = intent.kind === 'topic' ? hits.map((h) => h.case) : hits.filter((h, i) => i === 0 || (top && h.score >= top.score * 0.95)).slice(0, 2).map((h) => h.case);
-    }
-
+    const p = plan(analysis, state?.turns ? state : null, corpus, o.plan);
     const citations = new Citations();
-    const ctx: AnswerContext = { engine, question, intent, terms: terms.length ? terms : engine.index.lexical.queryTerms(searched), targets, hits, citations };
+    const ctx: WriteContext = {
+      engine,
+      analysis,
+      phrases,
+      profile,
+      citations,
+      select: o.select,
+      wanted: { type: p.answerType, unit: analysis.unit, terms: selectTerms(engine, analysis, p.carry) },
+    };
     let answer = '';
     let caseIds: string[] = [];
-    if (targets.length || intent.kind === 'organisation') {
-      const parts = HANDLERS[intent.kind](ctx);
+    let list = false;
+    let declined = false;
+    const emit = function* (parts: Generator<string, string[], void>): Generator<AskEvent, string[], void> {
       for (let step = parts.next(); ; step = parts.next()) {
-        if (step.done) {
-          caseIds = step.value;
-          break;
-        }
+        if (step.done) return step.value;
         const text = answer ? step.value : step.value.replace(/^\s+/, '');
         if (!text) continue;
         answer += text;
         yield { type: 'delta', text };
       }
+    };
+    const say = function* (text: string): Generator<AskEvent, string[], void> {
+      answer += text;
+      yield { type: 'delta', text };
+      return [];
+    };
+
+    const a = p.action;
+    if (a.kind === 'smalltalk') yield* say(phrases.help);
+    else if (a.kind === 'no-such-item') yield* say(phrases.noSuchItem(a.length));
+    else if (a.kind === 'clarify') {
+      const found = a.text ? await search(engine, a.text, { k: 3 }) : null;
+      yield* say(phrases.clarify((found?.hits ?? []).map((h) => h.case.title)));
+    } else if (a.kind === 'not-in-case') {
+      const c = engine.caseById.get(a.caseId)!;
+      declined = true;
+      yield* say(phrases.declineInCase(`**${c.title}**`, a.missing));
+    } else if (a.kind === 'cases') {
+      caseIds = yield* emit(WRITERS[p.answerType](ctx, a.cases.map((id) => engine.caseById.get(id)!)));
+    } else if (a.kind === 'organisation') {
+      const cases = corpus
+        .casesOf(a.organisation)
+        .filter((id) => !a.exclude.includes(id))
+        .slice(0, o.maxOrganisationCases)
+        .map((id) => ({ case: engine.caseById.get(id)! }));
+      list = true;
+      caseIds = yield* emit(writeList(ctx, cases, (n) => phrases.organisationCases(a.organisation, n)));
+    } else {
+      const result = await search(engine, a.text, { within: a.within ? new Set(a.within) : null, exclude: a.exclude.length ? new Set(a.exclude) : null });
+      if (result.hits.length) {
+        if (a.list) {
+          list = true;
+          const focus = state?.focus[0] ? engine.caseById.get(state.focus[0]) : undefined;
+          const lead = a.exclude.length && focus ? (n: number) => phrases.similarCases(`**${focus.title}**`, n) : phrases.foundCases;
+          caseIds = yield* emit(writeList(ctx, listed(result.hits, o), lead));
+        } else {
+          const top = result.hits[0];
+          const targets = result.hits.filter((h, i) => i === 0 || h.score >= top.score * o.secondCaseShare).slice(0, 2).map((h) => h.case);
+          caseIds = yield* emit(WRITERS[p.answerType](ctx, targets));
+        }
+      }
+      if (!caseIds.length) {
+        declined = true;
+        citations.list.length = 0;
+        answer = '';
+        yield* say(await declineText(engine, analysis, result, a.organisation, phrases));
+      }
     }
-    if (!caseIds.length) {
-      // nothing relevant: an honest answer without citations
-      citations.list.length = 0;
-      answer = await declineText(engine, searchText, intent.english);
-      yield { type: 'delta', text: answer };
-    }
-    conversations.record(conversation, { question, searched, intent: intent.kind, caseIds });
-    const cases = caseIds.map((id) => engine.caseById.get(id)!);
+
+    const next = nextState(state ?? emptyState(), { cases: caseIds, list, answerType: p.answerType, topic: p.topic, words: analysis.focus.map((f) => f.word) });
+    await conversations.save(resolved.id, next);
     yield {
       type: 'done',
       result: {
-        conversationId: conversation.id,
+        conversationId: resolved.id,
+        answerId: randomUUID(),
         answer,
         citations: citations.list.map(({ chunkId: _chunkId, ...c }) => c),
-        cases: cases.map((c) => ({ id: c.id, title: c.title, organisations: c.organisations, contacts: c.contacts.map(toContact) })),
+        cases: caseIds.map((id) => engine.caseById.get(id)!).map((c) => ({ id: c.id, title: c.title, organisations: c.organisations, contacts: c.contacts.map(toContact) })),
         notice,
+        plan: { answerType: p.answerType, followUp: p.followUp, why: p.why },
+        declined,
+        language,
       },
     };
   }
@@ -170,4 +189,34 @@ export function createAnswerer(engine: SearchEngine, conversations = new Convers
     throw new Error('the answer stream ended without a result');
   }
   return { ask, askStream, conversations };
+}
+
+/**
+ * The words a sentence that answers the question may hold: its focus words, and for a question
+ * about one case also its cue words and generic verbs ("betaler", "hjælper"), which say what is
+ * asked about the case though they say nothing about which case.
+ */
+function selectTerms(engine: SearchEngine, a: Analysis, carry: string[]) {
+  const words = [a.searchText, ...a.tokens.filter((t) => t.role === 'cue' || t.role === 'generic').map((t) => t.text)];
+  const own = engine.index.lexical.queryTerms(words.join(' '), STOP_WORDS);
+  // words borrowed from the question before count half: they say what the conversation is about, not what is asked
+  const borrowed = engine.index.lexical.queryTerms(carry.join(' '), STOP_WORDS).filter((t) => !own.some((x) => x.term === t.term));
+  return [...own, ...borrowed.map((t) => ({ ...t, weight: t.weight / 2 }))];
+}
+
+/** The cases of a list answer: the best, and the next ones only when they cover the question nearly as well — never as filler. */
+function listed(hits: CaseHit[], o: AnswerOptions): CaseHit[] {
+  const top = hits[0];
+  return hits.filter((h, i) => i === 0 || (h.coverage >= o.listCoverage && h.coverage >= top.coverage * o.listShare)).slice(0, o.maxListed);
+}
+
+/** The honest no-answer: no case covers the question; nearby topics that do exist are suggested, or a named organisation's cases. */
+async function declineText(engine: SearchEngine, analysis: Analysis, result: SearchResult, organisation: string | null, phrases: Phrases): Promise<string> {
+  const missing = result.decision?.missing ?? [];
+  if (organisation && missing.length) {
+    const own = engine.index.cases.filter((c) => c.organisations.some((x) => x.toLowerCase() === organisation.toLowerCase())).map((c) => c.title);
+    if (own.length) return phrases.declineOrganisation(organisation, missing, own.slice(0, 5));
+  }
+  const near = await search(engine, analysis.searchText || analysis.fallbackText || analysis.question, { minCoverage: 0, anchoredCoverage: 0, minHead: 0, k: 3, mode: 'lexical' });
+  return phrases.decline(near.hits.map((h: Pick<CaseHit, 'case'>) => h.case.title));
 }

@@ -1,30 +1,85 @@
 import type { QueryTerm } from '../index/bm25.js';
+import { danish } from '../language/da.js';
+import { foldWord, isFormOfAny, lexiconOf } from '../language/lexicon.js';
+import type { AnswerType, LanguageProfile } from '../language/profile.js';
 import type { SearchEngine } from '../search/hybrid.js';
 import { analyzeWords, splitCompound } from '../text/analyze.js';
-import { alnumKey, ure } from '../text/normalize.js';
-import type { Chunk } from '../types.js';
-import type { Intent } from './intents.js';
-import { isNoise, sentencesOf, type Sentence } from './sentences.js';
+import { alnumKey } from '../text/normalize.js';
+import type { Case, Chunk } from '../types.js';
+import { roleOf } from './roles.js';
+import { isNoise, joinSentences, sentencesOf, type Sentence } from './sentences.js';
+import { spansOf, type Span } from './spans.js';
 
-/** Signals that a sentence holds the kind of figure a fact question asks for, and the sections where it usually stands. */
-const FACT_SIGNALS: Record<NonNullable<Intent['fact']>, { text: RegExp; section: RegExp }> = {
-  cost: { text: ure(String.raw`\d[\d.,]*\s*(kr\b|kroner|mio|mia|million)|\bbudget|\budgift|\bkoste|\bpris`, 'i'), section: /ressourcer/i },
-  funding: { text: /finansier|midler|pulje|fond\b|fonden|bevilg|støtte|betal|\bkr\b|styrelsen/i, section: /ressourcer/i },
-  count: { text: ure(String.raw`\b\d[\d.,]*\b|\b(to|tre|fire|fem|seks|syv|otte|ni|ti|tolv|tyve|hundrede)\b`, 'i'), section: /værdi|resultat|evaluer|konkret/i },
-  time: { text: ure(String.raw`\b(19|20)\d\d\b|\b\d+\s*(dage|uger|måneder|år|timer|minutter)\b|hver\s+\w+\s+(dag|uge|måned)|ugentlig|månedlig`, 'i'), section: /konkret|løsning/i },
-  partners: { text: /samarbejd|partner|sammen med|kommune|region|forening|skole|universitet/i, section: /hvem|samarbejd/i },
-  result: { text: /resultat|effekt|evaluer|viser|procent|%|faldet|steget|reducer|øget|færre|flere/i, section: /værdi|resultat|evaluer/i },
+/** What selection needs to know of a case: the words that name it, and its sections (a sentence's role is its section's). */
+export type CaseInfo = Pick<Case, 'title' | 'organisations' | 'sections'>;
+
+/** The name of the case's section a line stands in (sections are in order), or null. */
+export function sectionAt(c: Pick<Case, 'sections'>, line: number): string | null {
+  let name: string | null = null;
+  for (const s of c.sections) if (s.lineStart <= line) name = s.name;
+  return name;
+}
+
+/** What an answer looks for in a case's sentences. */
+export interface Wanted {
+  type: AnswerType;
+  /** For quantity: the folded noun counted. */
+  unit: string | null;
+  /** The question's words as query terms (stems, compound parts, corrections), focus and scaffolding alike. */
+  terms: QueryTerm[];
+}
+
+/** Weights of sentence selection. */
+export interface SelectOptions {
+  /** Weight of a typed span of the asked type (money, a number with the asked unit, a date…). Default 2.5. */
+  typeWeight: number;
+  /** Weight of the answer type's sentence cues ("gratis" for money), at most one. Default 1. */
+  cueWeight: number;
+  /** Weight of the section role prior: the first role the type expects gets all of it, the second 0.6, the third 0.3. Default 1. */
+  roleWeight: number;
+  /** Discount of a word that only names the case (its title, its organisations). Default 0.25. */
+  namingDiscount: number;
+  /** Penalty of a quoted opinion ("”Det gør os stolte …"). Default 0.8. */
+  quotePenalty: number;
+  /** A second sentence is added when it scores at least this share of the best and holds the asked type. Default 0.7. */
+  secondShare: number;
+  /** Credit of a word whose stem begins or ends another of the sentence's ("udvikling" ~ "udvikler"): the same word family. Default 0.7. */
+  familyCredit: number;
+  /** Weight of the share of the question's words (IDF-weighted) a sentence holds. Default 5. */
+  matchWeight: number;
+  /** Share of the previous sentence's match a sentence gets: its context. Default 0.5. */
+  contextShare: number;
+}
+
+export const defaultSelectOptions: SelectOptions = {
+  typeWeight: 2.5,
+  cueWeight: 1,
+  roleWeight: 1,
+  namingDiscount: 0.25,
+  quotePenalty: 0.8,
+  secondShare: 0.7,
+  familyCredit: 0.7,
+  matchWeight: 5,
+  contextShare: 0.5,
 };
 
-const DESCRIBING = /^(indledning|beskrivelse|til løsning|konkret|artikel|fra udfordring|hvorfor)/i;
+/** Whether a sentence holds a word of the same family as a term: one stem begins the other, both five letters or more. */
+function family(term: string, ts: ReadonlySet<string>): boolean {
+  if (term.length < 5) return false;
+  for (const t of ts) if (t.length >= 5 && t !== term && (t.startsWith(term) || term.startsWith(t))) return true;
+  return false;
+}
 
-/** Scores of the sentences of some chunks against a question. */
+/** The answer types that ask for a typed fact: a case without such a span "does not mention" it. */
+export const TYPED: ReadonlySet<AnswerType> = new Set(['money', 'quantity', 'percentage', 'date', 'duration', 'frequency']);
+
+/** A sentence with its score and how well it holds the asked type (0..1). */
 export interface ScoredSentence {
   sentence: Sentence;
   score: number;
+  typed: number;
 }
 
-/** Terms of the texts analysed so far, per engine (the compound parts depend on its vocabulary). */
 const TERMS_OF = new WeakMap<SearchEngine, Map<string, ReadonlySet<string>>>();
 const TERMS_OF_SIZE = 100_000;
 
@@ -35,61 +90,188 @@ function termsOf(text: string, engine: SearchEngine): ReadonlySet<string> {
   let out = memo.get(text);
   if (!out) {
     if (memo.size >= TERMS_OF_SIZE) memo.clear();
-    memo.set(text, (out = analyseTerms(text, engine)));
+    out = new Set<string>();
+    const has = (t: string) => engine.index.lexical.has(t);
+    for (const { word, term } of analyzeWords(text)) {
+      (out as Set<string>).add(term);
+      if (word.length >= 9) for (const p of splitCompound(word, has) ?? []) (out as Set<string>).add(p);
+    }
+    memo.set(text, out);
   }
   return out;
 }
 
-function analyseTerms(text: string, engine: SearchEngine): Set<string> {
-  const out = new Set<string>();
-  const has = (t: string) => engine.index.lexical.has(t);
-  for (const { word, term } of analyzeWords(text)) {
-    out.add(term);
-    if (word.length >= 9) for (const p of splitCompound(word, has) ?? []) out.add(p);
+const FOLDED = new Map<string, string[]>();
+const CUES = new Map<string, boolean>();
+const MEMO_SIZE = 50_000;
+
+/** The folded words of a text (computed once per text). */
+function foldedWords(text: string): string[] {
+  let out = FOLDED.get(text);
+  if (!out) {
+    if (FOLDED.size >= MEMO_SIZE) FOLDED.clear();
+    FOLDED.set(text, (out = text.split(/[^\p{L}]+/u).filter(Boolean).map(foldWord)));
   }
   return out;
+}
+
+/** Whether a text holds one of an answer type's sentence cues (computed once per text and type). */
+function holdsCue(text: string, type: AnswerType, profile: LanguageProfile, lex: ReturnType<typeof lexiconOf>): boolean {
+  const key = `${type}\u0000${text}`;
+  let out = CUES.get(key);
+  if (out === undefined) {
+    const cues = (profile.sentenceCues[type] ?? []).map(foldWord);
+    out = cues.length > 0 && foldedWords(text).some((x) => isFormOfAny(x, cues, lex, true));
+    if (CUES.size >= MEMO_SIZE) CUES.clear();
+    CUES.set(key, out);
+  }
+  return out;
+}
+
+/** How well a sentence's spans hold the asked type: 1 for a span of the type (with the asked unit for quantities), less for near kinds. */
+export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 'unit'>, profile: LanguageProfile = danish): number {
+  const has = (k: Span['kind']) => spans.some((s) => s.kind === k);
+  const lex = lexiconOf(profile);
+  const cue = (t: AnswerType) => holdsCue(text, t, profile, lex);
+  switch (w.type) {
+    case 'money':
+      return has('money') ? 1 : cue('money') ? 0.7 : 0;
+    case 'quantity': {
+      // a year is no count
+      const numbers = spans.filter((s) => s.kind === 'number' && !/^(19|20)\d\d\b/.test(s.text));
+      if (w.unit) {
+        // the asked unit, in another form ("elever" ~ "elev") or as the tail of a compound ("sprogforløb" ~ "forløb")
+        const unit = foldWord(w.unit);
+        const u = unit.slice(0, Math.max(4, unit.length - 3));
+        if (numbers.some((s) => s.unit && (s.unit.startsWith(u) || (s.unit.length >= 4 && unit.endsWith(s.unit.slice(0, Math.max(4, s.unit.length - 2))))))) return 1;
+      }
+      return numbers.length ? 0.6 : 0;
+    }
+    case 'percentage':
+      return has('percentage') ? 1 : 0;
+    case 'date':
+      return has('date') ? 1 : 0;
+    case 'duration':
+      return has('duration') ? 1 : has('date') ? 0.3 : 0;
+    case 'frequency':
+      return has('frequency') ? 1 : has('duration') ? 0.3 : 0;
+    case 'place':
+      return has('place') ? 1 : has('name') ? 0.3 : 0;
+    case 'name':
+      return names(spans) ? Math.min(1, 0.4 + 0.2 * names(spans)) : enumerates(text) ? 0.6 : 0;
+    case 'person':
+      return has('person') ? 1 : cue('person') ? 0.6 : 0;
+    case 'organisations':
+      // the more organisations a sentence names, the more it answers who took part
+      return Math.min(1, 0.3 * names(spans) + (cue('organisations') ? 0.4 : 0));
+    case 'result':
+      // results are often counted
+      return has('percentage') ? 0.6 : spans.some((s) => s.kind === 'number' && !/^(19|20)\d\d\b/.test(s.text)) ? 0.3 : 0;
+    default:
+      return 0;
+  }
+}
+
+/** Distinct names in a sentence. */
+const names = (spans: Span[]) => new Set(spans.filter((s) => s.kind === 'name').map((s) => s.text)).size;
+
+/** A sentence that enumerates things: three items or more separated by commas, "og" or list marks. */
+function enumerates(text: string): boolean {
+  return (text.match(/,\s|\n\s*[-•*]/g) ?? []).length >= 2;
 }
 
 /**
- * Ranks the sentences of `chunks` for a question: IDF-weighted overlap with the question's terms,
- * plus, for fact questions, whether the sentence holds the kind of figure asked for. Headings,
- * attributions and contact lines are left out.
+ * Ranks the sentences of `chunks` for a question by three things: how well each holds the asked
+ * answer type (typed spans, the type's sentence cues), how well it matches the question's words
+ * (IDF-weighted, through stems and compound parts; words found in most of the case's sentences
+ * or that only name the case count less), and the role of its section (a prior per answer type).
+ * Headings, attributions, captions and contact lines are left out.
  */
-export function rankSentences(chunks: Chunk[], terms: QueryTerm[], intent: Intent, engine: SearchEngine, title = '', names: string[] = []): ScoredSentence[] {
-  const titleKey = alnumKey(title);
-  // words of the case's title and organisations say which case, not what the answer is
-  const naming = termsOf([title, ...names].join(' '), engine);
+export function rankSentences(chunks: Chunk[], w: Wanted, engine: SearchEngine, c: CaseInfo, options: SelectOptions = defaultSelectOptions, profile: LanguageProfile = danish): ScoredSentence[] {
   const lex = engine.index.lexical;
+  const titleKey = alnumKey(c.title);
+  const namingTerms = termsOf([c.title, ...c.organisations].join(' '), engine);
   const candidates: Array<{ s: Sentence; chunk: Chunk; ts: ReadonlySet<string> }> = [];
   for (const chunk of chunks) {
     if (chunk.isContact) continue;
     for (const s of sentencesOf(chunk)) {
-      if (isNoise(s) || (titleKey && alnumKey(s.text) === titleKey)) continue; // the title is no answer
+      // the title is no answer
+      if (isNoise(s) || (s.text.length < titleKey.length + 8 && alnumKey(s.text) === titleKey)) continue;
       candidates.push({ s, chunk, ts: termsOf(s.text, engine) });
     }
   }
   // a word found in most sentences of the case names the case; the words found in few point at the answer
-  const inSentences = new Map(terms.map((q) => [q.term, candidates.filter((c) => c.ts.has(q.term)).length]));
-  const out: ScoredSentence[] = [];
-  for (const { s, chunk, ts } of candidates) {
-    let score = 0;
-    for (const q of terms) {
-      if (q.kind === 'unknown' || !ts.has(q.term)) continue;
+  const inSentences = new Map(w.terms.map((q) => [q.term, candidates.filter((c) => c.ts.has(q.term)).length]));
+  const priors = profile.rolePriors[w.type] ?? [];
+  const lx = lexiconOf(profile);
+  // the question's weight: a sentence's match is the share of it that the sentence holds
+  const total = w.terms.reduce((n, q) => n + (q.kind === 'unknown' ? 0 : q.weight * lex.idf(q.term)), 0) || 1;
+  const matchOf = (ts: ReadonlySet<string>, words: number) => {
+    let match = 0;
+    for (const q of w.terms) {
+      if (q.kind === 'unknown') continue;
+      const credit = ts.has(q.term) ? 1 : family(q.term, ts) ? options.familyCredit : 0;
+      if (!credit) continue;
       const share = (inSentences.get(q.term) ?? 0) / Math.max(1, candidates.length);
-      score += q.weight * lex.idf(q.term) * (1.15 - share) * (naming.has(q.term) ? 0.25 : 1);
+      match += credit * q.weight * lex.idf(q.term) * (1.15 - share) * (namingTerms.has(q.term) ? options.namingDiscount : 1);
     }
+    return match / total / Math.sqrt(Math.max(8, words) / 8) ** 0.5;
+  };
+  const matches = candidates.map((c) => matchOf(c.ts, c.s.text.split(/\s+/).length));
+  const out: ScoredSentence[] = [];
+  for (const [k, { s, chunk }] of candidates.entries()) {
     const words = s.text.split(/\s+/).length;
-    score /= Math.sqrt(Math.max(8, words) / 8) ** 0.5;
-    if (intent.kind === 'fact' && intent.fact) {
-      const sig = FACT_SIGNALS[intent.fact];
-      if (sig.text.test(s.text)) score += 2.5;
-      if (sig.section.test(chunk.section)) score += intent.fact === 'partners' ? 2.5 : 1;
-      // partners: a sentence that lists names ("CELF, SOSU-skolen og Sprogskolen") answers who
-      if (intent.fact === 'partners') score += Math.min(3, 0.5 * (s.text.match(/(?<!^|[.!?]\s)\b\p{Lu}[\p{L}-]{2,}/gu) ?? []).length);
-    } else if (DESCRIBING.test(chunk.section)) score += 0.6;
-    if (/^[”"*]/.test(s.text.trim())) score -= 0.8; // pull quotes and citations: opinion, not description
+    // a sentence right after one that holds the question's words often answers it ("Tidligere tog det typisk 3 timer.")
+    const prev = k > 0 && candidates[k - 1].s.chunk === chunk && candidates[k - 1].s.index === s.index - 1 ? matches[k - 1] : 0;
+    const match = options.matchWeight * (matches[k] + options.contextShare * prev);
+    const typed = typeScore(spansOf(s.text, profile), s.text, w, profile);
+    const cue = holdsCue(s.text, w.type, profile, lx) ? 1 : 0;
+    const rank = priors.indexOf(roleOf(sectionAt(c, s.lineStart) ?? chunk.section, chunk.text, profile));
+    const role = rank < 0 ? 0 : [1, 0.6, 0.3][rank] ?? 0;
+    let score = match + options.typeWeight * typed + options.cueWeight * cue + options.roleWeight * role;
+    if (/^[”"“*]/u.test(s.text.trim())) score -= options.quotePenalty; // pull quotes: opinion, not description
     if (words > 70) score -= 0.5;
-    out.push({ sentence: s, score });
+    out.push({ sentence: s, score, typed });
   }
   return out.sort((a, b) => b.score - a.score || a.sentence.chunk.charStart - b.sentence.chunk.charStart || a.sentence.start - b.sentence.start);
+}
+
+/** A sentence that leans on the one before it ("Den …", "Derfor …") brings it along, so the quote reads on its own. */
+export function withLead(s: Sentence, profile: LanguageProfile = danish): Sentence {
+  if (s.index === 0) return s;
+  const first = foldWord(/^[\p{L}]+/u.exec(s.text.trim())?.[0] ?? '');
+  if (!profile.leaningOpeners.map(foldWord).includes(first)) return s;
+  const prev = sentencesOf(s.chunk)[s.index - 1];
+  return prev && !isNoise(prev) ? joinSentences(prev, s) : s;
+}
+
+/** What the selection found in one case: the sentences to quote, and whether the case holds the asked type at all. */
+export interface Selection {
+  sentences: Sentence[];
+  /** False for a typed question (money, a number, a date…) when no sentence of the case holds such a span. */
+  mentioned: boolean;
+}
+
+/**
+ * The sentences that answer a question in one case: the best, and a second when it is nearly as
+ * good and holds the asked type too (a list of facts spread over two sentences), each with the
+ * sentence it leans on.
+ */
+export function select(chunks: Chunk[], w: Wanted, engine: SearchEngine, c: CaseInfo, max = 2, options: SelectOptions = defaultSelectOptions, profile: LanguageProfile = danish): Selection {
+  const ranked = rankSentences(chunks, w, engine, c, options, profile);
+  if (!ranked.length) return { sentences: [], mentioned: false };
+  const mentioned = !TYPED.has(w.type) || ranked.some((r) => r.typed >= 0.5);
+  const best = ranked[0];
+  const picked = [best];
+  for (const r of ranked.slice(1)) {
+    if (picked.length >= max) break;
+    if (r.score >= best.score * options.secondShare && (r.typed > 0 || !TYPED.has(w.type)) && r.score > 0) picked.push(r);
+  }
+  const sentences: Sentence[] = [];
+  for (const r of picked) {
+    const s = withLead(r.sentence, profile);
+    // never quote the same words twice
+    if (!sentences.some((x) => x.chunk === s.chunk && x.start < s.end && s.start < x.end)) sentences.push(s);
+  }
+  return { sentences, mentioned };
 }

@@ -1,5 +1,8 @@
-import type { Chunk } from '../types.js';
+import { danish } from '../language/da.js';
+import { foldWord } from '../language/lexicon.js';
+import type { LanguageProfile } from '../language/profile.js';
 import { squash } from '../text/normalize.js';
+import type { Chunk } from '../types.js';
 
 /** A sentence of a chunk, with its exact place in the source. */
 export interface Sentence {
@@ -16,10 +19,10 @@ export interface Sentence {
   index: number;
 }
 
-// A sentence ends at . ! ? (optionally closing quote) followed by space and a capital, digit, quote or dash; or at a line break.
+// A sentence may end at . ! ? (optionally a closing quote) followed by space and a capital, digit, quote or dash; a line break always ends one.
 const BOUNDARY = /(?<=[.!?]["”’)]?)\s+(?=["”“(–-]?[\p{Lu}\p{N}])|\n+/gu;
-// Abbreviations that end in a full stop without ending the sentence.
-const ABBREVIATIONS = /\b(fx|f\.eks|bl\.a|ca|mio|mia|kr|nr|evt|inkl|ekskl|jf|dvs|mv|osv|pga|stk|tlf|dr|mr|st|kl|mm|ift|vha|ang|iflg|att)\.$/i;
+// A line that is an item of a list: it belongs with the line that introduces the list.
+const LIST_ITEM = /^\s*(?:[-•*▪–]|\d+[.)])\s+/u;
 
 function lineOf(chunk: Chunk, offset: number): number {
   let n = chunk.lineStart;
@@ -27,11 +30,28 @@ function lineOf(chunk: Chunk, offset: number): number {
   return n;
 }
 
+const abbreviationSets = new WeakMap<LanguageProfile, Set<string>>();
+
+/**
+ * Whether the full stop before `at` ends an abbreviation ("pr.", "f.eks.", "& Co.") or an initial
+ * ("H. C. Andersen"), so it ends no sentence.
+ */
+export function endsAbbreviation(text: string, at: number, profile: LanguageProfile = danish): boolean {
+  let set = abbreviationSets.get(profile);
+  if (!set) abbreviationSets.set(profile, (set = new Set(profile.abbreviations.map(foldWord))));
+  const before = /([\p{L}][\p{L}.]*)\.$/u.exec(text.slice(Math.max(0, at - 12), at));
+  if (!before) return false;
+  const word = before[1];
+  if (/^\p{Lu}$/u.test(word)) return true; // an initial
+  return set.has(foldWord(word));
+}
+
 const SENTENCES = new WeakMap<Chunk, readonly Sentence[]>();
 
 /**
- * Splits a chunk into sentences (bullets and lines count as sentences), keeping offsets and
- * lines. A chunk is split once; later calls return the same (read-only) list.
+ * Splits a chunk into sentences (bullets and lines count as sentences; a list stays with the line
+ * that introduces it), keeping offsets and lines. A chunk is split once; later calls return the
+ * same (read-only) list.
  */
 export function sentencesOf(chunk: Chunk): readonly Sentence[] {
   let out = SENTENCES.get(chunk);
@@ -44,38 +64,56 @@ function split(chunk: Chunk): Sentence[] {
   const cuts: number[] = [0];
   for (const m of text.matchAll(BOUNDARY)) {
     const at = m.index ?? 0;
-    if (m[0].includes('\n') || !ABBREVIATIONS.test(text.slice(Math.max(0, at - 8), at))) cuts.push(at, at + m[0].length);
+    if (m[0].includes('\n') || !endsAbbreviation(text, at)) cuts.push(at, at + m[0].length);
   }
   cuts.push(text.length);
-  const out: Sentence[] = [];
+  const spans: Array<[number, number]> = [];
   for (let i = 0; i + 1 < cuts.length; i += 2) {
     let start = cuts[i];
     let end = cuts[i + 1];
     while (start < end && /\s/.test(text[start])) start++;
     while (end > start && /\s/.test(text[end - 1])) end--;
-    if (end <= start) continue;
-    out.push({ chunk, text: text.slice(start, end), start, end, lineStart: lineOf(chunk, start), lineEnd: lineOf(chunk, end - 1), index: out.length });
+    if (end > start) spans.push([start, end]);
   }
-  return out;
+  // a line ending in ':' followed by list items is one unit with them ("De 10 kommuner er: - A - B")
+  const merged: Array<{ start: number; end: number; list: boolean }> = [];
+  for (const [start, end] of spans) {
+    const prev = merged.at(-1);
+    if (prev && LIST_ITEM.test(text.slice(start, end)) && (prev.list || /:\s*$/.test(text.slice(prev.start, prev.end)))) {
+      prev.end = end;
+      prev.list = true;
+      continue;
+    }
+    merged.push({ start, end, list: false });
+  }
+  return merged.map(({ start, end }, index) => ({ chunk, text: text.slice(start, end), start, end, lineStart: lineOf(chunk, start), lineEnd: lineOf(chunk, end - 1), index }));
 }
 
-/** The sentence as shown in an answer: whitespace squashed, list marks and stray quote marks removed. */
+/** Two sentences of one chunk as one quote: from the start of the first to the end of the second, exactly as written. */
+export function joinSentences(a: Sentence, b: Sentence): Sentence {
+  const text = a.chunk.text.slice(a.start, b.end);
+  return { chunk: a.chunk, text, start: a.start, end: b.end, lineStart: a.lineStart, lineEnd: b.lineEnd, index: a.index };
+}
+
+/** The sentence as shown in an answer: whitespace squashed, list marks, stray emphasis and quote marks removed. */
 export function display(s: Sentence): string {
-  return squash(s.text)
-    .replace(/^[-•*]\s*/, '')
+  return squash(s.text.replace(/\n\s*(?:[-•*▪–]|\d+[.)])\s+/gu, '; ').replace(/:\s*;\s*/g, ': '))
+    .replace(/^[-•*▪]\s*/u, '')
     .replace(/^\d+\.\s+/, '')
-    .replace(/^[*”"]+|[*]+$/g, '')
+    .replace(/\*+/g, '')
+    .replace(/^[”"“]+\s*|\s*[”"“]+$/gu, '')
     .trim();
 }
 
-/** True for lines that are no sentence: headings, attributions ("- Emma, udviklingskonsulent"), contact details. */
+/** True for lines that are no sentence: headings, attributions ("- Emma, udviklingskonsulent"), contact details, captions. */
 export function isNoise(s: Sentence): boolean {
   const t = squash(s.text);
   if (t.length < 25) return true;
-  if (!/[.!?:”"]$/.test(t) && t.length < 70) return true;
+  if (!/[.!?:”"]$/.test(t) && t.length < 70 && !t.includes('\n')) return true;
   if (/^[-–]\s*\p{Lu}\p{Ll}+,/u.test(t)) return true;
-  if (/@|📞|☎|✉/.test(t)) return true;
+  if (/@|📞|☎|✉/u.test(t)) return true;
   if (/\?$/.test(t)) return true; // a question (often a heading) answers nothing
-  if (/^[A-ZÆØÅ]{4,}:/.test(t)) return true; // a header field ("MÅLGRUPPE: …")
+  if (/^[\p{Lu}]{4,}:/u.test(t)) return true; // a header field ("MÅLGRUPPE: …")
+  if (/^(billede|foto|illustration|figur|kilde)\s*:/iu.test(t)) return true; // a caption or a credit
   return false;
 }

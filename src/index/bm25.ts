@@ -51,6 +51,8 @@ export interface QueryTerm {
   /** The word the user typed. */
   source: string;
   kind: QueryTermKind;
+  /** For a correction: the edit distance from the word typed (a long word one slip away is a confident correction). */
+  distance?: number;
 }
 
 /** The postings of one term, column-wise (compact in memory): documents in ascending order. */
@@ -245,7 +247,10 @@ export class LexicalIndex {
         continue;
       }
       const fixed = this.correct(t);
-      if (fixed) push(fixed, this.options.typoWeight, w, 'correction');
+      if (fixed && !seen.has(fixed)) {
+        seen.add(fixed);
+        out.push({ term: fixed, weight: this.options.typoWeight, source: w, kind: 'correction', distance: editDistance(t, fixed, 2) });
+      }
       else if (!seen.has(t)) {
         seen.add(t);
         out.push({ term: t, weight: 1, source: w, kind: 'unknown' });

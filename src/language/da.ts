@@ -1,5 +1,67 @@
 import { GLOSSARY } from './glossary.js';
-import type { LanguageProfile } from './profile.js';
+import type { LanguageProfile, Phrases } from './profile.js';
+
+const list = (xs: string[], and: string) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} ${and} ${xs.at(-1)}`);
+const quoted = (xs: string[]) => xs.map((t) => `«${t}»`).join(', ');
+
+const WHAT_DA: Record<string, (unit: string | null) => string> = {
+  money: () => 'hvad det kostede, eller hvem der betalte',
+  quantity: (unit) => `hvor mange ${unit ?? 'der var'}`,
+  percentage: () => 'hvor stor en andel det drejer sig om',
+  date: () => 'hvornår det skete',
+  duration: () => 'hvor lang tid det tager',
+  frequency: () => 'hvor ofte det sker',
+};
+const WHAT_EN: Record<string, (unit: string | null) => string> = {
+  money: () => 'what it cost or who paid',
+  quantity: () => 'how many',
+  percentage: () => 'the share',
+  date: () => 'when it happened',
+  duration: () => 'how long it takes',
+  frequency: () => 'how often it happens',
+};
+
+const DA: Phrases = {
+  help: 'Hej! Jeg finder innovationscases fra den offentlige sektor og fortæller, hvem du kan kontakte for at genbruge en løsning. Spørg fx: «Hvordan hjælper man hjemløse unge?», «Hvem kan jeg kontakte om Læsehestene?» eller «Hvilke projekter har Herning Kommune?».',
+  newConversation: 'Samtalen fandtes ikke længere (ukendt eller udløbet), så der er startet en ny.',
+  foundCases: (n) => (n === 1 ? 'Jeg fandt én case, der handler om det:' : `Jeg fandt ${n} cases, der handler om det:`),
+  similarCases: (label, n) => (n === 1 ? `En anden case, der ligner ${label}:` : `Andre cases, der ligner ${label}:`),
+  organisationCases: (org, n) => `${org} står bag eller er med i ${n === 1 ? 'denne case' : `${n} cases`}:`,
+  contactsFor: (label) => `Du kan kontakte disse om ${label}:`,
+  noContact: (label, orgs) => `Teksten om ${label} nævner ingen kontaktperson.${orgs.length ? ` Casen er fra ${list(orgs, 'og')}.` : ''}`,
+  partnersOf: (label, orgs) => `Bag ${label} står ${list(orgs, 'og')}.`,
+  about: (label) => `Om ${label}:`,
+  notMentioned: (label, type, unit) => `${label} nævner ikke ${(WHAT_DA[type] ?? (() => 'det'))(unit)}.`,
+  nearest: 'Det nærmeste, casen siger, er:',
+  rows: { what: 'Hvad', results: 'Resultater', resources: 'Ressourcer' },
+  decline: (near) =>
+    `Jeg kunne ikke finde en case i samlingen, der svarer på det.${near.length ? ` Nærliggende emner, der findes: ${quoted(near)}.` : ''} Prøv at spørge med andre ord, eller om en kommune, en målgruppe eller et fagområde.`,
+  declineOrganisation: (org, missing, titles) => `${org} har ${titles.length === 1 ? 'denne case' : 'disse cases'}: ${quoted(titles)}, men ingen om ${list(missing, 'eller')}.`,
+  declineInCase: (label, missing) => `${label} nævner ikke ${list(missing, 'eller')}, og jeg fandt ingen anden case, der gør.`,
+  clarify: (titles) => `Hvilken case tænker du på?${titles.length ? ` Fx ${quoted(titles)}.` : ''} Skriv gerne navnet på casen eller emnet, så finder jeg den.`,
+  noSuchItem: (n) => `Listen havde kun ${n} ${n === 1 ? 'case' : 'cases'}.`,
+};
+
+const EN: Phrases = {
+  ...DA,
+  help: 'Hi! I find innovation cases from the Danish public sector and tell you whom to contact to reuse a solution. The cases are in Danish. Ask, for example: "How do municipalities help homeless young people?" or "Who can I contact about Læsehestene?".',
+  newConversation: 'The conversation no longer existed (unknown or expired), so a new one was started.',
+  foundCases: (n) => `I found ${n} Danish case${n === 1 ? '' : 's'} on this (the cases are in Danish):`,
+  similarCases: (label, n) => `${n === 1 ? 'Another case' : 'Other cases'} like ${label} (in Danish):`,
+  organisationCases: (org, n) => `${org} is behind or part of ${n === 1 ? 'this case' : `${n} cases`} (in Danish):`,
+  contactsFor: (label) => `Here are the people to contact about ${label}:`,
+  noContact: (label, orgs) => `The text about ${label} names no contact person.${orgs.length ? ` The case is from ${list(orgs, 'and')}.` : ''}`,
+  partnersOf: (label, orgs) => `${label} is run by ${list(orgs, 'and')}.`,
+  about: (label) => `Here is what the case says about ${label} (in Danish):`,
+  notMentioned: (label, type, unit) => `${label} does not mention ${(WHAT_EN[type] ?? (() => 'it'))(unit)}.`,
+  nearest: 'The nearest it says is:',
+  rows: { what: 'What', results: 'Results', resources: 'Resources' },
+  decline: (near) => `I could not find a case that answers this.${near.length ? ` Nearby topics that do exist: ${quoted(near)}.` : ''} Try other words, or ask about a municipality, a target group or a field.`,
+  declineOrganisation: (org, missing, titles) => `${org} has ${titles.length === 1 ? 'this case' : 'these cases'}: ${quoted(titles)}, but none about ${list(missing, 'or')}.`,
+  declineInCase: (label, missing) => `${label} does not mention ${list(missing, 'or')}, and I found no other case that does.`,
+  clarify: (titles) => `Which case do you mean?${titles.length ? ` For example ${quoted(titles)}.` : ''} Write the name of the case or the topic, and I will find it.`,
+  noSuchItem: (n) => `The list had only ${n} case${n === 1 ? '' : 's'}.`,
+};
 
 /**
  * The Danish profile, with the English needed to read plain English questions. Closed word classes
@@ -76,7 +138,7 @@ export const danish: LanguageProfile = {
     'sige', 'sagde', 'finde', 'fandt', 'se', 'så', 'set', 'vide', 'vidste', 'tænke', 'synes', 'ønske', 'prøve', 'kende', 'mene', 'høre',
     'læse', 'fortælle', 'fortalte', 'forklare', 'beskrive', 'vise', 'hjælpe', 'hjalp', 'kalde', 'hedde', 'hed', 'foregå', 'fungere',
     'virke', 'starte', 'begynde', 'lykkes', 'sætte', 'satte', 'holde', 'holdt', 'stå', 'stod', 'ligge', 'lå', 'blive', 'handle',
-    'inspirere', 'overveje', 'diskutere', 'efterlyse', 'lede', 'søge', 'savne', 'mangle', 'forestille', 'spørge', 'skabe',
+    'inspirere', 'overveje', 'diskutere', 'efterlyse', 'lede', 'søge', 'savne', 'mangle', 'forestille', 'spørge', 'skabe', 'batte', 'nytte',
     'do', 'did', 'done', 'make', 'made', 'use', 'used', 'work', 'worked', 'take', 'go', 'went', 'come', 'give', 'say', 'said', 'find',
     'know', 'think', 'want', 'try', 'tell', 'show', 'help', 'helped', 'call', 'called', 'start', 'started', 'begin', 'run', 'runs',
     'handle', 'deal', 'need', 'look', 'happen', 'happened', 'go', 'goes', 'get', 'set', 'keep', 'put', 'let',
@@ -85,7 +147,7 @@ export const danish: LanguageProfile = {
   genericNouns: [
     'projekt', 'case', 'løsning', 'indsats', 'initiativ', 'tiltag', 'eksempel', 'måde', 'ting', 'sted', 'situation', 'type',
     'ordning', 'tilbud', 'model', 'idé', 'ide', 'erfaring', 'innovation', 'spørgsmål', 'svar', 'oplysning', 'information',
-    'detalje', 'emne', 'tema', 'område', 'del', 'gang', 'noget', 'hjælp', 'folk', 'person', 'kontakt',
+    'detalje', 'emne', 'tema', 'område', 'del', 'gang', 'noget', 'hjælp', 'folk', 'person', 'kontakt', 'samarbejde', 'arbejde',
     'project', 'projects', 'case', 'cases', 'solution', 'solutions', 'initiative', 'example', 'examples', 'way', 'thing', 'things',
     'idea', 'ideas', 'information', 'details', 'question', 'people', 'person', 'kind', 'sort', 'place', 'places',
   ],
@@ -107,13 +169,14 @@ export const danish: LanguageProfile = {
     { phrase: 'e-mail', type: 'person', contact: true },
     { phrase: 'email', type: 'person', contact: true },
     { phrase: 'mailadresse', type: 'person', contact: true },
-    { phrase: 'telefon', type: 'person', contact: true },
+    { phrase: 'telefon til', type: 'person', contact: true },
+    { phrase: 'telefon på', type: 'person', contact: true },
     { phrase: 'telefonnummer', type: 'person', contact: true },
     { phrase: 'tlf', type: 'person', contact: true },
     { phrase: 'nummer til', type: 'person', contact: true },
     { phrase: 'nummer på', type: 'person', contact: true },
     { phrase: 'nummeret', type: 'person', contact: true },
-    { phrase: 'ringe', type: 'person', contact: true },
+    { phrase: 'ringe til', type: 'person', contact: true },
     { phrase: 'skrive til', type: 'person', contact: true },
     { phrase: 'henvende', type: 'person', contact: true },
     { phrase: 'tale med', type: 'person', contact: true },
@@ -126,6 +189,16 @@ export const danish: LanguageProfile = {
     { phrase: 'get in touch', type: 'person', contact: true },
     { phrase: 'reach', type: 'person', contact: true },
     { phrase: 'tovholder', type: 'person' },
+    { phrase: 'hvem betale', type: 'money' },
+    { phrase: 'hvem betalte', type: 'money' },
+    { phrase: 'hvem betaler', type: 'money' },
+    { phrase: 'hvem finansiere', type: 'money' },
+    { phrase: 'hvem finansierede', type: 'money' },
+    { phrase: 'hvem støtte', type: 'money' },
+    { phrase: 'hvem støttede', type: 'money' },
+    { phrase: 'who paid', type: 'money' },
+    { phrase: 'who pays', type: 'money' },
+    { phrase: 'who funded', type: 'money' },
     { phrase: 'hvem koordinere', type: 'person' },
     { phrase: 'hvem styre', type: 'person' },
     { phrase: 'hvem lede', type: 'person' },
@@ -188,6 +261,8 @@ export const danish: LanguageProfile = {
     { phrase: 'hvor stor en del', type: 'percentage' },
     { phrase: 'hvor stor andel', type: 'percentage' },
     { phrase: 'procent', type: 'percentage' },
+    { phrase: 'pct', type: 'percentage' },
+    { phrase: 'percent', type: 'percentage' },
     { phrase: 'what percentage', type: 'percentage' },
     { phrase: 'what share', type: 'percentage' },
     { phrase: 'hvor mange', type: 'quantity' },
@@ -315,7 +390,9 @@ export const danish: LanguageProfile = {
 
   resultVerbs: ['gå', 'gik', 'gået', 'virke', 'virkede', 'lykkes', 'lykkedes', 'ende', 'endte', 'blive', 'blev', 'go', 'went', 'work', 'worked', 'turn'],
 
-  genericSubjects: ['man', 'vi', 'jeg', 'kommuner', 'kommunerne', 'kommunen', 'andre', 'nogen', 'regioner', 'regionen', 'we', 'i', 'you', 'one', 'municipalities', 'others'],
+  genericSubjects: ['man', 'vi', 'jeg', 'kommuner', 'kommunerne', 'kommunen', 'andre', 'nogen', 'regioner', 'regionen', 'we', 'you', 'one', 'municipalities', 'others'],
+
+  whatKindOf: ['hvad er det for nogle', 'hvad er det for en', 'hvad er det for et', 'hvad var det for nogle', 'hvad var det for en', 'hvad var det for et', 'hvad for nogle', 'hvad for en', 'hvad for et', 'what kind of', 'what sort of', 'what type of'],
 
   searchOpeners: ['kan vi', 'kan man', 'kan jeg', 'kan en kommune', 'can we', 'can i', 'how can we', 'how do you', 'er der andre', 'findes der andre', 'har andre', 'kender du andre', 'hvem ellers', 'anyone else', 'findes der', 'er der nogen', 'er der nogle', 'er der en', 'er der et', 'har nogen', 'har nogle', 'har en kommune', 'kender du', 'kender i', 'har i', 'er der eksempler', 'is there', 'are there', 'do you know', 'has anyone'],
 
@@ -337,7 +414,7 @@ export const danish: LanguageProfile = {
   sectionRoles: {
     intro: ['indledning', 'artikel', 'fakta'],
     challenge: ['udfordring', 'hvorfor', 'baggrund', 'problem', 'behov'],
-    solution: ['løsning', 'konkret', 'beskrivelse', 'vigtigste element', 'element', 'organisering', 'sådan gør', 'metode', 'hvad'],
+    solution: ['løsning', 'konkret', 'beskrivelse', 'element', 'organisering', 'sådan gør', 'metode', 'praktikant'],
     resources: ['ressource', 'økonomi', 'finansiering', 'budget'],
     partners: ['hvem', 'samarbejde', 'partner', 'koordinator', 'praktikvært'],
     results: ['værdi', 'resultat', 'effekt', 'mål', 'kvalitet', 'effektivitet', 'demokrati', 'inddragelse', 'innovationskapacitet', 'evaluering', 'evalueringskapacitet', 'gevinst'],
@@ -366,7 +443,7 @@ export const danish: LanguageProfile = {
   },
 
   sentenceCues: {
-    money: ['kost', 'pris', 'budget', 'udgift', 'gratis', 'betal', 'finansier', 'bevilg', 'bevilling', 'midler', 'pulje', 'fond', 'fonden', 'støtte', 'tilskud', 'investering', 'sponsor'],
+    money: ['kost', 'pris', 'budget', 'udgift', 'omkostning', 'gratis', 'betal', 'finansier', 'bevilg', 'bevilling', 'midler', 'pulje', 'fond', 'fonden', 'støtte', 'tilskud', 'investering', 'sponsor', 'frikøb', 'løn', 'kroner', 'dække'],
     organisations: ['samarbejde', 'samarbejdspartner', 'partner', 'sammen med', 'deltage', 'med i', 'parter', 'aktør', 'involver', 'netværk'],
     person: ['projektleder', 'leder', 'tovholder', 'ansvarlig', 'stå for', 'står bag', 'koordinator', 'konsulent', 'ildsjæl', 'initiativ'],
     result: ['resultat', 'effekt', 'evaluer', 'viser', 'faldet', 'steget', 'reducer', 'øget', 'færre', 'flere', 'bedre', 'forbedr', 'tilfreds', 'succes', 'lykkedes', 'gevinst', 'spar'],
@@ -405,6 +482,7 @@ export const danish: LanguageProfile = {
     'hertil', 'samtidig', 'også', 'her', 'der', 'dog', 'men', 'og', 'så', 'heraf', 'endvidere', 'ligeledes', 'tilsvarende', 'herved',
   ],
 
+  phrases: { da: DA, en: EN },
   glossary: GLOSSARY,
   englishMarkers: 'the a an of to in on at for with and or is are was were did does do how what who which when where why can could should would will has have had that this these those my our your their from by about into than'.split(' '),
   danishMarkers: 'og i på til af med en et at som er det den de har kan hvordan hvem hvilke hvad hvor man vi jeg om fra for der ikke også være blev'.split(' '),

@@ -29,7 +29,8 @@ export function englishToDanish(question: string, profile: LanguageProfile = dan
 
 /** True when a question reads as English rather than Danish: more English than Danish function words, and no æ, ø or å. */
 export function isEnglish(question: string, profile: LanguageProfile = danish): boolean {
-  if (/[æøå]/i.test(question)) return false;
+  // æ, ø or å in a word that is no name ("Who runs Læsehestene?" is English)
+  if ((question.match(/[\p{L}]+/gu) ?? []).some((w) => /^\p{Ll}/u.test(w) && /[æøå]/i.test(w))) return false;
   const words = question.toLowerCase().match(/\p{L}+/gu) ?? [];
   const en = new Set(profile.englishMarkers);
   const da = new Set(profile.danishMarkers);

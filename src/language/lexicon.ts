@@ -20,6 +20,7 @@ export interface Lexicon {
   resultVerbs: string[];
   genericSubjects: Set<string>;
   searchOpeners: string[][];
+  whatKindOf: string[][];
   similar: string[][];
   refinementOpeners: string[][];
   switches: string[][];
@@ -85,6 +86,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     resultVerbs: profile.resultVerbs.map(foldWord),
     genericSubjects: set(profile.genericSubjects),
     searchOpeners: profile.searchOpeners.map(phraseWords),
+    whatKindOf: profile.whatKindOf.map(phraseWords).sort((a, b) => b.length - a.length),
     similar: profile.references.similar.map(phraseWords),
     refinementOpeners: profile.references.refinementOpeners.map(phraseWords).sort((a, b) => b.length - a.length),
     switches: profile.references.switches.map(phraseWords).sort((a, b) => b.length - a.length),

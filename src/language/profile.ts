@@ -54,6 +54,44 @@ export interface TypeCue {
   contact?: boolean;
 }
 
+/** The sentences answers are written with, in one language. Case labels come in as Markdown ("**Læsehestene** (Lejre Kommune)"). */
+export interface Phrases {
+  /** What casechat does, for greetings and thanks. */
+  help: string;
+  /** The notice when a conversation id was unknown or expired. */
+  newConversation: string;
+  /** Leads a list of cases found for a need. */
+  foundCases(n: number): string;
+  /** Leads a list of other cases like the one discussed. */
+  similarCases(label: string, n: number): string;
+  /** Leads the cases of an organisation. */
+  organisationCases(organisation: string, n: number): string;
+  /** Leads the contact people of a case. */
+  contactsFor(label: string): string;
+  /** When a case names nobody to contact. */
+  noContact(label: string, organisations: string[]): string;
+  /** Leads the organisations behind a case. */
+  partnersOf(label: string, organisations: string[]): string;
+  /** Leads what a case says. */
+  about(label: string): string;
+  /** When the case holds no sentence of the asked type: "Casen nævner ikke, hvad det kostede." */
+  notMentioned(label: string, type: AnswerType, unit: string | null): string;
+  /** Leads the nearest relevant sentence after notMentioned. */
+  nearest: string;
+  /** Overview rows. */
+  rows: { what: string; results: string; resources: string };
+  /** No case answers; `near` are titles of nearby cases. */
+  decline(near: string[]): string;
+  /** The named organisation has cases, none about the rest of the question. */
+  declineOrganisation(organisation: string, missing: string[], titles: string[]): string;
+  /** The case discussed does not mention what is asked, and no other case does. */
+  declineInCase(label: string, missing: string[]): string;
+  /** A follow-up with nothing to lean on: which case? */
+  clarify(titles: string[]): string;
+  /** The list just shown has no such item. */
+  noSuchItem(n: number): string;
+}
+
 export interface LanguageProfile {
   id: string;
   /** Bumped whenever the profile's content changes what an analysis gives. */
@@ -93,6 +131,8 @@ export interface LanguageProfile {
   resultVerbs: string[];
   /** After "hvordan": subjects that make it a search for cases ("man", "vi", "kommuner") rather than a question about the case discussed. */
   genericSubjects: string[];
+  /** Phrases that ask "what kind of <noun>" ("hvad er det for nogle aktiviteter"): the noun after them is the head, as after "hvilke". */
+  whatKindOf: string[];
   /** Words that open a request for a search among cases ("findes der", "er der nogen", "kender du"). */
   searchOpeners: string[];
 
@@ -144,6 +184,9 @@ export interface LanguageProfile {
   abbreviations: string[];
   /** Pronouns and connectives that make a sentence lean on the one before it ("Den", "Derfor", "Det"). */
   leaningOpeners: string[];
+
+  /** Answer sentences: Danish, and English for plain English questions. */
+  phrases: { da: Phrases; en: Phrases };
 
   /** English words → Danish search words, for plain English questions. */
   glossary: Record<string, string>;

@@ -4,15 +4,17 @@ import type { SearchEngine } from './hybrid.js';
 
 /** How coverage counts the question's words. */
 export interface CoverageOptions {
-  /** Least cosine similarity for a word of the case to stand in for a question word. Default 0.7. */
+  /** Least cosine similarity for a word of the case to stand in for a question word. Default 0.8. */
   neighbourSimilarity: number;
   /** Credit of a word found only through spelling correction. Default 0.5. */
   correctedCredit: number;
+  /** A correction is confident, and counts as the word itself, for a word this long or longer one slip away. Default 8. */
+  confidentLength: number;
   /** Credit of a word the corpus does not know whole, found through its compound parts. Default 0.6. */
   compoundCredit: number;
 }
 
-export const defaultCoverageOptions: CoverageOptions = { neighbourSimilarity: 0.7, correctedCredit: 0.5, compoundCredit: 0.6 };
+export const defaultCoverageOptions: CoverageOptions = { neighbourSimilarity: 0.8, correctedCredit: 0.5, confidentLength: 8, compoundCredit: 0.6 };
 
 /** For each word of the question (as typed): the case words close to it in the embedding model, index → cosine, most similar first. */
 export type Neighbours = Map<string, Map<number, number>>;
@@ -37,7 +39,7 @@ export function wordCredits(terms: QueryTerm[], engine: SearchEngine, caseId: st
     let credit = 0;
     if (whole.some((t) => lex.docHas(t, caseId))) credit = 1;
     else if (parts.length >= 2 && parts.every((t) => lex.docHas(t, caseId))) credit = whole.length ? 1 : options.compoundCredit;
-    else if (corrections.some((t) => lex.docHas(t, caseId))) credit = options.correctedCredit;
+    else if (corrections.some((t) => lex.docHas(t.term, caseId))) credit = corrections.some((t) => t.confident && lex.docHas(t.term, caseId)) ? 1 : options.correctedCredit;
     else {
       const near = neighbours?.get(word);
       const held = engine.wordSpace?.caseWords.get(caseId);
@@ -60,7 +62,7 @@ interface WordGroup {
   idf: number;
   whole: string[];
   parts: string[];
-  corrections: string[];
+  corrections: Array<{ term: string; confident: boolean }>;
 }
 
 /** Groups of a query's terms, computed once per query (the candidates' credits are all taken against the same terms). */
@@ -82,7 +84,7 @@ function groupsOf(terms: QueryTerm[], engine: SearchEngine): WordGroup[] {
       idf: Math.max(...group.map((t) => lex.idf(t.term)), 0.5),
       whole: group.filter((t) => t.kind === 'word').map((t) => t.term),
       parts: group.filter((t) => t.kind === 'part').map((t) => t.term),
-      corrections: group.filter((t) => t.kind === 'correction').map((t) => t.term),
+      corrections: group.filter((t) => t.kind === 'correction').map((t) => ({ term: t.term, confident: (t.distance ?? 2) <= 1 && word.length >= defaultCoverageOptions.confidentLength })),
     };
   });
   GROUPS.set(terms, groups);

@@ -15,9 +15,9 @@ export interface DecideOptions {
   minCoverage: number;
   /** Least mean credit of the question's head words (its most distinctive). Default 0.5. */
   minHead: number;
-  /** Below this coverage, the head words must be covered (minHead), else no answer. Default 0.6. */
+  /** Below this coverage, the head words must be covered (minHead), else no answer. Default 0.7. */
   anchoredCoverage: number;
-  /** A case whose passage is this close to the question (cosine) answers a weakly covered question. Default 0.6. */
+  /** A case whose passage is this close to the question (cosine) answers a weakly covered question. Default 0.65. */
   denseSupport: number;
   /** Below this cosine, a question covered under anchoredCoverage without its head words is declined. Default 0.45. */
   denseWeak: number;

@@ -10,7 +10,8 @@ export function namedCases(query: string, cases: Case[], df: (word: string) => n
   const q = alnumKey(query);
   const out = new Set<string>();
   for (const { id, key, words, firstKey } of titleKeys(cases)) {
-    if (key.length >= 5 && q.includes(key) && (key.length >= 14 || words.some((w) => df(w) <= 2))) out.add(id);
+    // a whole title of three words or more ("Hjem til Alle") names its case even when its words are common
+    if (key.length >= 5 && q.includes(key) && (key.length >= 14 || (words.length >= 3 && key.length >= 10) || words.some((w) => df(w) <= 2))) out.add(id);
     if (firstKey.length >= 6 && q.includes(firstKey) && df(words[0]) <= 2) out.add(id);
   }
   return out;

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createAnswerer, type Answerer } from '../answer/ask.js';
-import { ConversationStore } from '../answer/conversation.js';
+import { MemoryConversations, type ConversationStore } from '../answer/conversation.js';
 import type { Config } from '../config.js';
 import { openEngine } from '../engine.js';
 import { CasechatError } from '../errors.js';
@@ -140,7 +140,7 @@ export class LiveIndex {
   }
 
   /** Serves the published generation of `config.indexDir`. */
-  static async open(config: Config, log: LiveLogger, conversations = new ConversationStore()): Promise<LiveIndex> {
+  static async open(config: Config, log: LiveLogger, conversations: ConversationStore = new MemoryConversations()): Promise<LiveIndex> {
     return new LiveIndex(config, await openEngine(config), log, conversations);
   }
 

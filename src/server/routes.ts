@@ -85,7 +85,8 @@ export function registerApi(app: OpenAPIHono, deps: AppDeps): void {
     const { engine } = deps;
     const { q, k } = c.req.valid('query');
     // the question's scaffolding ("hvordan", "kan man", "findes der") is no topic: search its focus words
-    const result = await search(engine, analyse(q).searchText || q, { k });
+    const a = analyse(q);
+    const result = await search(engine, a.searchText || a.fallbackText || q, { k });
     return c.json(
       {
         query: q,

@@ -1,0 +1,164 @@
+import type { AnswerType, LanguageProfile, Phrases } from '../language/profile.js';
+import type { CaseHit, SearchEngine } from '../search/hybrid.js';
+import type { Case, Chunk } from '../types.js';
+import type { Analysis } from './analyse.js';
+import { caseLabel, citedText, contactLine, type Citations } from './compose.js';
+import { roleOf } from './roles.js';
+import { sectionAt, select, type SelectOptions, type Wanted } from './select.js';
+import { isNoise, sentencesOf, type Sentence } from './sentences.js';
+import { alnumKey } from '../text/normalize.js';
+
+/** Everything a writer needs to compose an answer. */
+export interface WriteContext {
+  engine: SearchEngine;
+  analysis: Analysis;
+  wanted: Wanted;
+  phrases: Phrases;
+  profile: LanguageProfile;
+  citations: Citations;
+  select: SelectOptions;
+}
+
+/**
+ * A writer composes an answer part by part (lead, one part per case, contacts), yielding each
+ * part as it is composed so the stream can send it at once; it returns the ids of the cases it
+ * is about.
+ */
+export type Writer = (ctx: WriteContext, cases: Case[]) => Generator<string, string[], void>;
+
+const chunksOf = (ctx: WriteContext, c: Case): Chunk[] => ctx.engine.chunksOfCase.get(c.id) ?? [];
+
+/** A quote of whole lines of a chunk: the lines from `from` to `to` (1-based). */
+function linesQuote(chunk: Chunk, from: number, to: number): Sentence {
+  const lines = chunk.text.split('\n');
+  const a = Math.max(0, from - chunk.lineStart);
+  const b = Math.min(lines.length - 1, to - chunk.lineStart);
+  const start = lines.slice(0, a).reduce((n, l) => n + l.length + 1, 0);
+  const text = lines.slice(a, b + 1).join('\n');
+  return { chunk, text, start, end: start + text.length, lineStart: chunk.lineStart + a, lineEnd: chunk.lineStart + b, index: 0 };
+}
+
+/** Contact lines of a case, each cited to the lines it is written on. */
+function contactLines(ctx: WriteContext, c: Case): string[] {
+  const chunks = chunksOf(ctx, c);
+  const chunk = chunks.find((k) => k.isContact) ?? chunks.find((k) => c.contacts.some((p) => p.lineStart >= k.lineStart && p.lineEnd <= k.lineEnd));
+  return c.contacts.map((p) => `${contactLine(p)}${chunk ? ` ${ctx.citations.cite(linesQuote(chunk, p.lineStart, p.lineEnd), c)}` : ''}`);
+}
+
+/** The contact part of an answer: the people to contact, or that none is named (with the case's organisations). */
+function contacts(ctx: WriteContext, c: Case): string {
+  return c.contacts.length ? `${ctx.phrases.contactsFor(caseLabel(c))}\n${contactLines(ctx, c).join('\n')}` : ctx.phrases.noContact(caseLabel(c), c.organisations.slice(0, 4));
+}
+
+/** The sentence that opens the case's summary (its first describing paragraph), else the best for an overview. */
+function introOf(ctx: WriteContext, c: Case): Sentence[] {
+  const key = alnumKey(c.summary).slice(0, 60);
+  for (const chunk of chunksOf(ctx, c)) {
+    if (chunk.isContact) continue;
+    const s = sentencesOf(chunk).find((x) => !isNoise(x) && key.startsWith(alnumKey(x.text).slice(0, 60)));
+    if (s) return [s];
+  }
+  return select(chunksOf(ctx, c), { ...ctx.wanted, type: 'overview', terms: [] }, ctx.engine, c, 1, ctx.select, ctx.profile).sentences;
+}
+
+/** The best sentences of a case for the question, as cited text. */
+function best(ctx: WriteContext, c: Case, w: Wanted = ctx.wanted, max = 2, chunks = chunksOf(ctx, c)) {
+  return select(chunks, w, ctx.engine, c, max, ctx.select, ctx.profile);
+}
+
+/** A typed fact: the sentence that holds it, or plainly that the case does not mention it, with the nearest sentence. */
+const fact: Writer = function* (ctx, cases) {
+  const out: string[] = [];
+  for (const c of cases.slice(0, 2)) {
+    const found = best(ctx, c);
+    if (!found.sentences.length) continue;
+    const text = citedText(found.sentences, c, ctx.citations);
+    yield `${out.length ? '\n\n' : ''}${found.mentioned ? `${ctx.phrases.about(caseLabel(c))} ${text}` : `${ctx.phrases.notMentioned(caseLabel(c), ctx.wanted.type, ctx.wanted.unit)} ${ctx.phrases.nearest} ${text}`}`;
+    out.push(c.id);
+  }
+  return out;
+};
+
+/** A person: the sentence naming who, when the question asks about more than contact details, then the contact cards. */
+const person: Writer = function* (ctx, cases) {
+  const c = cases[0];
+  const asksMore = !ctx.analysis.contact && ctx.analysis.focus.some((f) => ![c.title, ...c.organisations].some((n) => alnumKey(n).includes(alnumKey(f.word))));
+  if (asksMore) {
+    const found = best(ctx, c, ctx.wanted, 1);
+    if (found.sentences.length) yield `${ctx.phrases.about(caseLabel(c))} ${citedText(found.sentences, c, ctx.citations)}\n\n`;
+  }
+  yield contacts(ctx, c);
+  const out = [c.id];
+  // a second case as good as the first (two cases fit a contact question equally): its contacts too
+  for (const other of cases.slice(1, 2)) {
+    yield `\n\n${contacts(ctx, other)}`;
+    out.push(other.id);
+  }
+  return out;
+};
+
+/** Partners: the case's organisations, and the sentence that tells who took part. */
+const organisations: Writer = function* (ctx, cases) {
+  const c = cases[0];
+  if (c.organisations.length) yield ctx.phrases.partnersOf(`**${c.title}**`, c.organisations);
+  const found = best(ctx, c, ctx.wanted, 2);
+  if (found.sentences.length) yield `${c.organisations.length ? ' ' : ''}${citedText(found.sentences, c, ctx.citations)}`;
+  return c.organisations.length || found.sentences.length ? [c.id] : [];
+};
+
+/** An overview: what the case is, what it does, its results and resources, and whom to contact. */
+const overview: Writer = function* (ctx, cases) {
+  const c = cases[0];
+  const chunks = chunksOf(ctx, c);
+  const intro = introOf(ctx, c);
+  const meta = [c.organisations.slice(0, 2).join(', '), c.year].filter(Boolean).join(', ');
+  yield `**${c.title}**${meta ? ` (${meta})` : ''}: ${citedText(intro, c, ctx.citations)}`;
+  const rows: Array<[string, AnswerType]> = [
+    [ctx.phrases.rows.what, 'method'],
+    [ctx.phrases.rows.results, 'result'],
+    [ctx.phrases.rows.resources, 'money'],
+  ];
+  const used = new Set(intro.map((s) => s.text));
+  for (const [label, type] of rows) {
+    const role = ctx.profile.rolePriors[type]?.[0];
+    const inRole = (x: Sentence) => roleOf(sectionAt(c, x.lineStart) ?? x.chunk.section, x.chunk.text, ctx.profile) === role;
+    const s = best(ctx, c, { type, unit: null, terms: [] }, 3, chunks).sentences.filter((x) => inRole(x) && !used.has(x.text)).slice(0, 1);
+    if (!s.length) continue;
+    s.forEach((x) => used.add(x.text));
+    yield `\n- ${label}: ${citedText(s, c, ctx.citations)}`;
+  }
+  if (c.contacts.length) yield `\n\n${contacts(ctx, c)}`;
+  return [c.id];
+};
+
+/** Writers of answers about given cases, by answer type. */
+export const WRITERS: Record<AnswerType, Writer> = {
+  person,
+  organisations,
+  overview,
+  money: fact,
+  quantity: fact,
+  percentage: fact,
+  date: fact,
+  duration: fact,
+  frequency: fact,
+  place: fact,
+  name: fact,
+  reason: fact,
+  result: fact,
+  method: fact,
+  detail: fact,
+  topic: fact,
+};
+
+/** A list of cases, each with the one sentence that best answers the question in it. */
+export function* writeList(ctx: WriteContext, hits: Array<Pick<CaseHit, 'case'>>, lead: (n: number) => string): Generator<string, string[], void> {
+  const found = hits
+    // a case in a list is summed up by the sentence that best meets the need: the focus words only
+    .map((h) => ({ c: h.case, s: best(ctx, h.case, { type: 'topic', unit: null, terms: ctx.engine.index.lexical.queryTerms(ctx.analysis.searchText) }, 1).sentences }))
+    .filter((x) => x.s.length);
+  if (!found.length) return [];
+  yield `${lead(found.length)}\n`;
+  for (const { c, s } of found) yield `\n- ${caseLabel(c)}: ${citedText(s, c, ctx.citations)}`;
+  return found.map((x) => x.c.id);
+}

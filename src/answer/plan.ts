@@ -1,0 +1,161 @@
+import type { AnswerType } from '../language/profile.js';
+import type { WordCredit } from '../search/coverage.js';
+import type { Analysis } from './analyse.js';
+import type { DialogueState } from './state.js';
+
+/** What the planner may ask of the collection: names, organisations and which case holds which word. */
+export interface CorpusView {
+  /** Cases whose title the text names. */
+  namedCases(text: string): string[];
+  /** Organisations the text names, as the corpus writes them. */
+  namedOrganisations(text: string): string[];
+  /** Cases of an organisation. */
+  casesOf(organisation: string): string[];
+  /** Organisations of a case. */
+  organisationsOf(caseId: string): string[];
+  /** How a case covers each word of a text: the word's rarity (IDF) and its credit 0..1. */
+  credits(text: string, caseId: string): WordCredit[];
+  /** Cases other than `except` that hold the word (credit ≥ 0.5). */
+  holders(word: string, except: string[]): number;
+}
+
+/** Tuning of the planner. */
+export interface PlanOptions {
+  /** A word counts as distinctive from this rarity (IDF over cases) on: about 15 of 70 cases or fewer. Default 1.5. */
+  distinctIdf: number;
+  /** The case discussed holds a word from this credit on. Default 0.5. */
+  holdCredit: number;
+  /** Share of the question's distinctive weight that must be new (not in the case discussed, in another case) to switch topic. Default 0.5. */
+  switchShare: number;
+  /** The same share when the question's subject is a pronoun pointing back ("har de …", "bliver det …"). Default 0.8. */
+  switchShareAnaphoric: number;
+}
+
+export const defaultPlanOptions: PlanOptions = { distinctIdf: 1.5, holdCredit: 0.5, switchShare: 0.5, switchShareAnaphoric: 0.8 };
+
+/** What to do with a question. */
+export type Action =
+  /** a greeting or thanks */
+  | { kind: 'smalltalk' }
+  /** a follow-up with nothing to lean on: ask which case is meant (candidates from a search of its words, if any) */
+  | { kind: 'clarify'; text: string }
+  /** answer about these cases, best first */
+  | { kind: 'cases'; cases: string[] }
+  /** search, then answer from what is found: as a list of cases, or about the best */
+  | { kind: 'search'; text: string; within: string[] | null; exclude: string[]; list: boolean; organisation: string | null }
+  /** the cases of an organisation */
+  | { kind: 'organisation'; organisation: string; exclude: string[] }
+  /** the case discussed does not hold what is asked, and no other case does */
+  | { kind: 'not-in-case'; caseId: string; missing: string[] }
+  /** an ordinal past the end of the list shown */
+  | { kind: 'no-such-item'; length: number };
+
+export interface Plan {
+  action: Action;
+  answerType: AnswerType;
+  /** The question leans on the conversation (answered about the case discussed or the list shown). */
+  followUp: boolean;
+  /** The topic to remember for refinements (null: keep the earlier one). */
+  topic: string | null;
+  /** Words borrowed from the question before, for a question with none of its own ("hvor mange er der tale om?"). */
+  carry: string[];
+  /** Why, in a few words: for logs and tests. */
+  why: string;
+}
+
+/**
+ * Plans a turn: which cases the question is about, with which answer type, or what to search.
+ * Staying on the case discussed or switching topic is decided by evidence, not by the presence of
+ * "det": a new topic needs distinctive words that the case discussed does not hold and another case
+ * does, or a named case or organisation. Generic verbs and answer-type words never switch topic,
+ * and a question with no focus words left is a follow-up. Pure.
+ */
+export function plan(a: Analysis, state: DialogueState | null, corpus: CorpusView, o: PlanOptions = defaultPlanOptions): Plan {
+  const p = decidePlan(a, state, corpus, o);
+  // a question about the case discussed with no words of its own borrows the last question's words
+  const borrows = p.action.kind === 'cases' && p.followUp && !a.focus.length && state !== null;
+  return { ...p, carry: borrows ? state.words : [] };
+}
+
+function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView, o: PlanOptions): Omit<Plan, 'carry'> {
+  const type = a.answerType;
+  if (a.smallTalk) return { action: { kind: 'smalltalk' }, answerType: type, followUp: false, topic: null, why: 'small talk' };
+  const named = corpus.namedCases(a.question);
+  const orgs = corpus.namedOrganisations(a.question);
+  // words that only name an organisation say which cases, not what about
+  const orgWords0 = new Set(orgs.flatMap((x) => x.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
+  const words0 = a.focus.filter((f) => !orgWords0.has(f.word)).map((f) => f.word).join(' ');
+  // of the cases just discussed (or listed), the one that holds the question's words best; else the first
+  const candidates = state ? [...new Set([...state.focus, ...(state.lastType === 'topic' ? state.shown : [])])].slice(0, 5) : [];
+  const focus = candidates.length && words0 ? bestHolder(corpus, words0, candidates) : (state?.focus[0] ?? null);
+  const onCase = (cases: string[], why: string, followUp = true): Omit<Plan, 'carry'> => ({ action: { kind: 'cases', cases }, answerType: type === 'topic' ? (followUp ? 'detail' : 'overview') : type, followUp, topic: null, why });
+  const search = (text: string, why: string, extra: Partial<Extract<Action, { kind: 'search' }>> = {}, list = type === 'topic'): Omit<Plan, 'carry'> => ({
+    action: { kind: 'search', text, within: null, exclude: [], list, organisation: orgs[0] ?? null, ...extra },
+    answerType: list ? 'topic' : type,
+    followUp: false,
+    topic: text,
+    why,
+  });
+  const topicWords = words0 ? words0.split(' ') : [];
+
+  if (state && focus && !a.refs.switch) {
+    if (named.length) return named.includes(focus) ? onCase([focus], 'names the case discussed') : onCase(named, 'names another case', false);
+    if (a.refs.ordinal !== null && state.shown.length) {
+      const i = a.refs.ordinal === 'other' ? state.shown.findIndex((id) => id !== focus) : a.refs.ordinal === -1 ? state.shown.length - 1 : a.refs.ordinal - 1;
+      if (i < 0 || i >= state.shown.length) return { action: { kind: 'no-such-item', length: state.shown.length }, answerType: type, followUp: true, topic: null, why: 'ordinal past the list' };
+      return onCase([state.shown[i]], `item ${i + 1} of the list shown`);
+    }
+    if (a.refs.similar) {
+      if (orgs.length) return { action: { kind: 'organisation', organisation: orgs[0], exclude: state.focus }, answerType: 'topic', followUp: true, topic: null, why: 'other cases of a named organisation' };
+      const text = a.searchText || state.topic || '';
+      return { ...search(text, 'similar cases, leaving out those shown', { exclude: state.seen }, true), followUp: true, topic: state.topic };
+    }
+    if (a.refs.refinement) {
+      const words = a.refs.refinement.join(' ');
+      if (orgs.length && state.topic) {
+        const within = orgs.flatMap((x) => corpus.casesOf(x));
+        return { ...search(state.topic, 'the earlier topic, narrowed to a named organisation', { within }, true), followUp: true, topic: state.topic };
+      }
+      if (state.lastType !== 'topic' && holds(corpus, words, focus, o)) return { ...onCase([focus], 'a refinement the case discussed covers'), answerType: type === 'topic' ? 'detail' : type };
+      if (state.topic) return { ...search(`${state.topic} ${words}`, 'the earlier topic, narrowed', {}, true), followUp: true, topic: state.topic };
+    }
+    if (!topicWords.length && !orgs.length) return onCase(state.lastType === 'topic' && type === 'detail' ? state.focus.slice(0, 1) : [focus], 'no words of its own: a follow-up');
+    // organisations named that the case discussed does not belong to: a new topic
+    const own = new Set(corpus.organisationsOf(focus).map((x) => x.toLowerCase()));
+    if (orgs.some((x) => !own.has(x.toLowerCase()))) return topicWords.length ? search(a.searchText, 'names another organisation') : { action: { kind: 'organisation', organisation: orgs[0], exclude: [] }, answerType: 'topic', followUp: false, topic: null, why: 'names another organisation' };
+    const credits = corpus.credits(topicWords.join(' '), focus);
+    const distinct = credits.filter((c) => c.idf >= o.distinctIdf);
+    const total = distinct.reduce((s, c) => s + c.idf, 0);
+    const missing = distinct.filter((c) => c.credit < o.holdCredit);
+    const elsewhere = missing.filter((c) => corpus.holders(c.word, [focus]) > 0);
+    const nowhere = missing.filter((c) => corpus.holders(c.word, [focus]) === 0);
+    const share = (xs: WordCredit[]) => (total ? xs.reduce((s, c) => s + c.idf, 0) / total : 0);
+    if (share(elsewhere) >= (a.refs.subjectPronoun ? o.switchShareAnaphoric : o.switchShare)) return search(a.searchText, `new distinctive words: ${elsewhere.map((c) => c.word).join(', ')}`);
+    if (share(nowhere) >= o.switchShare) return { action: { kind: 'not-in-case', caseId: focus, missing: nowhere.map((c) => c.word) }, answerType: type, followUp: true, topic: null, why: 'asks what no case holds' };
+    return onCase([focus], missing.length ? 'mostly the case discussed' : 'the case discussed holds its words');
+  }
+
+  // a new conversation, or a switch
+  if (named.length) return onCase(named, 'names the case', false);
+  if (!topicWords.length && orgs.length) return { action: { kind: 'organisation', organisation: orgs[0], exclude: [] }, answerType: 'topic', followUp: false, topic: null, why: 'names an organisation' };
+  if (!a.searchText || (a.followUp && !a.refs.switch && a.focus.length <= (a.refs.pronoun ? 1 : 0))) return { action: { kind: 'clarify', text: a.searchText }, answerType: type, followUp: true, topic: null, why: 'a follow-up with no conversation' };
+  return search(a.searchText, a.refs.switch ? 'switches topic' : 'a new topic');
+}
+
+/** The case that covers a text best (IDF-weighted credit), the first on ties. */
+function bestHolder(corpus: CorpusView, text: string, cases: string[]): string {
+  let best = cases[0];
+  let most = -1;
+  for (const id of cases) {
+    const covered = corpus.credits(text, id).reduce((s, c) => s + c.idf * c.credit, 0);
+    if (covered > most + 1e-9) [best, most] = [id, covered];
+  }
+  return best;
+}
+
+/** Whether a case holds the distinctive words of a text (all but the common ones). */
+function holds(corpus: CorpusView, text: string, caseId: string, o: PlanOptions): boolean {
+  const credits = corpus.credits(text, caseId);
+  const distinct = credits.filter((c) => c.idf >= o.distinctIdf);
+  return (distinct.length ? distinct : credits).every((c) => c.credit >= o.holdCredit) && credits.length > 0;
+}

@@ -1,0 +1,86 @@
+import { danish } from '../language/da.js';
+import { foldWord } from '../language/lexicon.js';
+import type { LanguageProfile, SpanKind } from '../language/profile.js';
+
+/** A typed span found in a sentence: an amount of money, a number with what follows it, a date, a name… */
+export interface Span {
+  kind: SpanKind;
+  text: string;
+  start: number;
+  /** For numbers: the folded word that follows ("60 elever" → "elever"), what is counted. */
+  unit: string | null;
+}
+
+interface Patterns {
+  money: RegExp;
+  moneyAfter: RegExp;
+  percentage: RegExp;
+  duration: RegExp;
+  frequency: RegExp;
+  date: RegExp;
+  number: RegExp;
+  name: RegExp;
+  person: RegExp;
+  place: RegExp;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const alt = (xs: string[]) => xs.map(escape).sort((a, b) => b.length - a.length).join('|');
+const compiled = new WeakMap<LanguageProfile, Patterns>();
+
+/** The span patterns of a profile, built once. */
+function patternsOf(profile: LanguageProfile): Patterns {
+  let p = compiled.get(profile);
+  if (p) return p;
+  const s = profile.spans;
+  // the articles "en" and "et" are no numbers; "én" and "ét" are
+  const words = alt(Object.keys(s.numberWords).filter((w) => w !== 'en' && w !== 'et'));
+  const num = String.raw`(?:\d+(?:[.,]\d+)*(?:\s?[-–]\s?\d+(?:[.,]\d+)*)?|(?<![\p{L}])(?:${words})(?![\p{L}]))`;
+  const unit = alt(s.timeUnits);
+  const W = String.raw`(?![\p{L}])`;
+  p = {
+    money: new RegExp(String.raw`${num}\s*(?:(?:${alt(s.scales)})\s*)?(?:${alt(s.currency)})${W}`, 'giu'),
+    moneyAfter: new RegExp(String.raw`(?:${alt(s.currency)})\s*${num}`, 'giu'),
+    percentage: new RegExp(String.raw`${num}\s*(?:${alt(s.percent)})(?![\p{L}])`, 'giu'),
+    duration: new RegExp(String.raw`(?:${num}|et halvt|en halv|et par)\s*(?:(?:${unit})[\p{L}]{0,4})${W}`, 'giu'),
+    frequency: new RegExp(String.raw`(?:${alt(s.frequencyWords)})${W}(?:\s+\p{L}+)?|${num}\s+gange?\s+(?:om|i|pr\.?|per|hver)\s+\p{L}+`, 'giu'),
+    date: new RegExp(String.raw`(?:\d{1,2}\.\s*)?(?:${alt(s.months)})(?:\s+\d{4})?|(?<!\d)(?:19|20)\d{2}(?!\d)`, 'giu'),
+    number: new RegExp(String.raw`${num}(?:\s+([\p{L}-]+))?`, 'giu'),
+    name: /(?<=[\p{Ll}\d,;:)]\s+|[«"“„])(?:\p{Lu}[\p{L}\d&.-]*)(?:\s+(?:(?:og|for|i|af|på|til|&)\s+)?\p{Lu}[\p{L}\d&.-]*)*|«[^»]{2,60}»|“[^”]{2,60}”/gu,
+    person: /\p{Lu}\p{Ll}+(?:[-\s]\p{Lu}\p{Ll}+)+/gu,
+    place: new RegExp(String.raw`(?:\b(?:i|på|fra|ved)\s+)(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)*)|\p{L}*(?:${alt(s.placeWords)})${W}`, 'gu'),
+  };
+  compiled.set(profile, p);
+  return p;
+}
+
+const SPANS = new Map<string, Span[]>();
+const SPANS_MEMO_SIZE = 50_000;
+
+/** The typed spans of a text (computed once per text). */
+export function spansOf(text: string, profile: LanguageProfile = danish): Span[] {
+  let out = SPANS.get(text);
+  if (out) return out;
+  const p = patternsOf(profile);
+  out = [];
+  const add = (kind: SpanKind, re: RegExp, unitGroup = false) => {
+    for (const m of text.matchAll(re)) {
+      const after = unitGroup && m[1] ? foldWord(m[1]) : null;
+      // a full stop after a name ends the sentence, not the name
+      out!.push({ kind, text: kind === 'name' ? m[0].replace(/\.$/, '') : m[0], start: m.index ?? 0, unit: after });
+    }
+  };
+  add('money', p.money);
+  add('money', p.moneyAfter);
+  add('percentage', p.percentage);
+  add('duration', p.duration);
+  add('frequency', p.frequency);
+  add('date', p.date);
+  add('number', p.number, true);
+  add('name', p.name);
+  add('person', p.person);
+  add('place', p.place);
+  if (SPANS.size >= SPANS_MEMO_SIZE) SPANS.clear();
+  SPANS.set(text, out);
+  return out;
+}

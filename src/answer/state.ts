@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { AnswerType } from '../language/profile.js';
+
+/**
+ * What a conversation remembers between turns: plain JSON, so any store can keep it. Case ids
+ * only — a case that a re-index removed is simply dropped when the state is read.
+ */
+export interface DialogueState {
+  v: 1;
+  /** The cases being discussed, most relevant first. */
+  focus: string[];
+  /** The last list of two or more cases shown (ordinals pick from it). */
+  shown: string[];
+  /** Every case shown in the conversation (a request for similar cases leaves them out). */
+  seen: string[];
+  /** The answer type of the last answered question. */
+  lastType: AnswerType | null;
+  /** The words of the last topic searched, without refinements (a refinement narrows it; the next replaces the first). */
+  topic: string | null;
+  /** The focus words of the last question that had any: a question with none of its own borrows them ("hvor mange er der tale om?"). */
+  words: string[];
+  /** Turns answered so far. */
+  turns: number;
+}
+
+const StateSchema = z.object({
+  v: z.literal(1),
+  focus: z.array(z.string()).max(50),
+  shown: z.array(z.string()).max(50),
+  seen: z.array(z.string()).max(200),
+  lastType: z.string().nullable(),
+  topic: z.string().max(2000).nullable(),
+  words: z.array(z.string().max(100)).max(50),
+  turns: z.number().int().nonnegative(),
+});
+
+/** A state read back from a store: validated, and without the cases the index no longer has. Null when it is not a state. */
+export function readState(raw: unknown, known: (caseId: string) => boolean): DialogueState | null {
+  const parsed = StateSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const s = parsed.data;
+  return { ...s, lastType: s.lastType as AnswerType | null, focus: s.focus.filter(known), shown: s.shown.filter(known), seen: s.seen.filter(known) };
+}
+
+/** The state of a conversation that has just started. */
+export const emptyState = (): DialogueState => ({ v: 1, focus: [], shown: [], seen: [], lastType: null, topic: null, words: [], turns: 0 });
+
+/** Most cases remembered as seen: the state stays small whatever the length of the conversation. */
+const MAX_SEEN = 100;
+
+/** The state after a turn answered about `cases` (best first); `list` says they were shown as a list, `words` are the question's focus words. */
+export function nextState(state: DialogueState, turn: { cases: string[]; list: boolean; answerType: AnswerType; topic: string | null; words: string[] }): DialogueState {
+  const words = turn.words.length ? turn.words.slice(0, 50) : state.words;
+  if (!turn.cases.length) return { ...state, words, turns: state.turns + 1 };
+  const seen = [...new Set([...turn.cases, ...state.seen])].slice(0, MAX_SEEN);
+  return {
+    v: 1,
+    focus: turn.cases,
+    shown: turn.list && turn.cases.length > 1 ? turn.cases : state.shown,
+    seen,
+    lastType: turn.answerType,
+    topic: turn.topic ?? state.topic,
+    words,
+    turns: state.turns + 1,
+  };
+}
