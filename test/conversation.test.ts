@@ -91,20 +91,20 @@ describe('MemoryConversations', () => {
 
 describe('dialogue state', () => {
   it('remembers the cases answered about, the last list of two or more and every case seen', () => {
-    const one = nextState(emptyState(), { cases: ['a', 'b', 'c'], list: true, answerType: 'topic', topic: 'hjemløse unge', words: ['hjemløse', 'unge'] });
-    expect(one).toEqual({ v: 1, focus: ['a', 'b', 'c'], shown: ['a', 'b', 'c'], seen: ['a', 'b', 'c'], lastType: 'topic', topic: 'hjemløse unge', words: ['hjemløse', 'unge'], turns: 1 });
-    const two = nextState(one, { cases: ['b'], list: false, answerType: 'money', topic: null, words: [] });
-    expect(two).toEqual({ v: 1, focus: ['b'], shown: ['a', 'b', 'c'], seen: ['b', 'a', 'c'], lastType: 'money', topic: 'hjemløse unge', words: ['hjemløse', 'unge'], turns: 2 });
+    const one = nextState(emptyState(), { cases: ['a', 'b', 'c'], list: true, answerType: 'topic', topic: 'hjemløse unge', words: ['hjemløse', 'unge'], said: [] });
+    expect(one).toEqual({ v: 1, focus: ['a', 'b', 'c'], shown: ['a', 'b', 'c'], seen: ['a', 'b', 'c'], lastType: 'topic', topic: 'hjemløse unge', words: ['hjemløse', 'unge'], said: [], turns: 1 });
+    const two = nextState(one, { cases: ['b'], list: false, answerType: 'money', topic: null, words: [], said: [] });
+    expect(two).toEqual({ v: 1, focus: ['b'], shown: ['a', 'b', 'c'], seen: ['b', 'a', 'c'], lastType: 'money', topic: 'hjemløse unge', words: ['hjemløse', 'unge'], said: [], turns: 2 });
   });
 
   it('keeps the cases discussed when a turn found nothing', () => {
-    const one = nextState(emptyState(), { cases: ['a'], list: false, answerType: 'person', topic: 'x', words: ['x'] });
-    expect(nextState(one, { cases: [], list: false, answerType: 'topic', topic: 'y', words: ['y'] })).toEqual({ ...one, words: ['y'], turns: 2 });
+    const one = nextState(emptyState(), { cases: ['a'], list: false, answerType: 'person', topic: 'x', words: ['x'], said: [] });
+    expect(nextState(one, { cases: [], list: false, answerType: 'topic', topic: 'y', words: ['y'], said: [] })).toEqual({ ...one, words: ['y'], turns: 2 });
   });
 
   it('reads back only a valid state, without the cases a re-index removed', () => {
-    const saved = JSON.parse(JSON.stringify(nextState(emptyState(), { cases: ['a', 'gone'], list: true, answerType: 'topic', topic: 't', words: ['t'] })));
-    expect(readState(saved, (id) => id !== 'gone')).toEqual({ v: 1, focus: ['a'], shown: ['a'], seen: ['a'], lastType: 'topic', topic: 't', words: ['t'], turns: 1 });
+    const saved = JSON.parse(JSON.stringify(nextState(emptyState(), { cases: ['a', 'gone'], list: true, answerType: 'topic', topic: 't', words: ['t'], said: [] })));
+    expect(readState(saved, (id) => id !== 'gone')).toEqual({ v: 1, focus: ['a'], shown: ['a'], seen: ['a'], lastType: 'topic', topic: 't', words: ['t'], said: [], turns: 1 });
     expect(readState({ turns: [] }, () => true)).toBeNull();
     expect(readState(null, () => true)).toBeNull();
   });

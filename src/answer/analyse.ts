@@ -53,6 +53,8 @@ export interface Analysis {
   contact: boolean;
   /** For quantity questions: the noun counted ("elever" in "hvor mange elever"). */
   unit: string | null;
+  /** The noun after "hvilke …" or "hvad er det for nogle …": what kind of thing is asked for, not what about. */
+  head: string | null;
   /** The words that decided the answer type, for explanations. */
   cue: string;
   /** Phrased as a search among cases ("findes der …", "er der nogen, der …", "hvordan kan man …"). */
@@ -292,6 +294,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   let answerType: AnswerType = 'topic';
   let cue = '';
   let unit: string | null = null;
+  let headWord: string | null = null;
   const contactHit = cueHits.find((h) => h.contact);
   const say = (h: Hit) => toks.slice(h.from, h.to).map((t) => t.text).join(' ');
   const search = existential || (qi >= 0 && kind === 'how' && hasGenericSubject(toks, qi, lex));
@@ -326,7 +329,10 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       // "hvilke projekter …": which cases — a search
       const cases = head && is(head, (n) => isFormOfAny(n, lex.listNouns, lex));
       answerType = headCue ? headCue.type : typed ? typed[0] : cases ? 'topic' : 'name';
-      if (head) cue = `${toks[qi].text} ${head.text}`;
+      if (head) {
+        cue = `${toks[qi].text} ${head.text}`;
+        headWord = head.text.toLowerCase();
+      }
     } else if (kind === 'where') {
       answerType = 'place';
     } else if (kind === 'how') {
@@ -395,6 +401,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     answerType,
     contact: contactHit !== undefined,
     unit,
+    head: headWord,
     cue,
     search,
     focus,

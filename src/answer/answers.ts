@@ -82,8 +82,9 @@ const fact: Writer = function* (ctx, cases) {
 /** A person: the sentence naming who, when the question asks about more than contact details, then the contact cards. */
 const person: Writer = function* (ctx, cases) {
   const c = cases[0];
+  // a sentence naming who, when the question asks more than contact details, or the case names no one to contact
   const asksMore = !ctx.analysis.contact && ctx.analysis.focus.some((f) => ![c.title, ...c.organisations].some((n) => alnumKey(n).includes(alnumKey(f.word))));
-  if (asksMore) {
+  if (asksMore || !c.contacts.length) {
     const found = best(ctx, c, ctx.wanted, 1);
     if (found.sentences.length) yield `${ctx.phrases.about(caseLabel(c))} ${citedText(found.sentences, c, ctx.citations)}\n\n`;
   }

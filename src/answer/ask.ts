@@ -103,7 +103,7 @@ export function createAnswerer(engine: SearchEngine, conversations: Conversation
       profile,
       citations,
       select: o.select,
-      wanted: { type: p.answerType, unit: analysis.unit, terms: selectTerms(engine, analysis, p.carry) },
+      wanted: { type: p.answerType, unit: analysis.unit, terms: selectTerms(engine, analysis, p.carry), said: new Set(state?.said ?? []) },
     };
     let answer = '';
     let caseIds: string[] = [];
@@ -166,7 +166,7 @@ export function createAnswerer(engine: SearchEngine, conversations: Conversation
       }
     }
 
-    const next = nextState(state ?? emptyState(), { cases: caseIds, list, answerType: p.answerType, topic: p.topic, words: analysis.focus.map((f) => f.word) });
+    const next = nextState(state ?? emptyState(), { cases: caseIds, list, answerType: p.answerType, topic: p.topic, words: analysis.focus.map((f) => f.word), said: citations.said });
     await conversations.save(resolved.id, next);
     yield {
       type: 'done',

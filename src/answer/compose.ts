@@ -23,12 +23,15 @@ export function sourceOf(chunk: Chunk, lineStart = chunk.lineStart, lineEnd = ch
 /** Collects citations while an answer is written; the same quote gets the same number. */
 export class Citations {
   readonly list: Citation[] = [];
+  /** Keys of the sentences quoted ("chunk id:offset"), for the next turn to say something new. */
+  readonly said: string[] = [];
 
   /** Cites a sentence and returns its marker, e.g. "[2]". */
   cite(s: Sentence, c: Case): string {
     const existing = this.list.find((x) => x.chunkId === s.chunk.id && x.quote === s.text);
     if (existing) return `[${existing.n}]`;
     const n = this.list.length + 1;
+    this.said.push(`${s.chunk.id}:${s.start}`);
     this.list.push({
       n,
       caseId: c.id,

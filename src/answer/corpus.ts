@@ -1,10 +1,12 @@
 import { caseDf, type SearchEngine } from '../search/hybrid.js';
-import { wordCredits } from '../search/coverage.js';
+import { defaultCoverageOptions, wordCredits } from '../search/coverage.js';
 import { namedCases, namedOrganisations } from '../search/names.js';
 import type { CorpusView } from './plan.js';
 
 /** The planner's view of the served index: names, organisations and which case holds which word. */
 export function corpusView(engine: SearchEngine, holdCredit = 0.5): CorpusView {
+  // whether a case holds a word: another form of it counts ("arrangementet" ~ "arrangere" does not, "klimasten" ~ "klimastenen" does)
+  const credit = { ...defaultCoverageOptions, familyCredit: 0.8 };
   const cases = engine.index.cases;
   const lower = (x: string) => x.toLowerCase();
   return {
@@ -12,11 +14,11 @@ export function corpusView(engine: SearchEngine, holdCredit = 0.5): CorpusView {
     namedOrganisations: (text) => namedOrganisations(text, cases),
     casesOf: (org) => cases.filter((c) => c.organisations.some((x) => lower(x) === lower(org))).map((c) => c.id),
     organisationsOf: (id) => engine.caseById.get(id)?.organisations ?? [],
-    credits: (text, caseId) => wordCredits(engine.index.lexical.queryTerms(text), engine, caseId),
+    credits: (text, caseId) => wordCredits(engine.index.lexical.queryTerms(text), engine, caseId, null, credit),
     holders: (word, except) => {
       const terms = engine.index.lexical.queryTerms(word);
       if (!terms.length || terms.every((t) => t.kind === 'unknown')) return 0;
-      return cases.filter((c) => !except.includes(c.id) && (wordCredits(terms, engine, c.id)[0]?.credit ?? 0) >= holdCredit).length;
+      return cases.filter((c) => !except.includes(c.id) && (wordCredits(terms, engine, c.id, null, credit)[0]?.credit ?? 0) >= holdCredit).length;
     },
   };
 }

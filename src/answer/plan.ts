@@ -123,7 +123,10 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     // organisations named that the case discussed does not belong to: a new topic
     const own = new Set(corpus.organisationsOf(focus).map((x) => x.toLowerCase()));
     if (orgs.some((x) => !own.has(x.toLowerCase()))) return topicWords.length ? search(a.searchText, 'names another organisation') : { action: { kind: 'organisation', organisation: orgs[0], exclude: [] }, answerType: 'topic', followUp: false, topic: null, why: 'names another organisation' };
-    const credits = corpus.credits(topicWords.join(' '), focus);
+    // the head noun of "hvilket bibliotek …" says what kind of answer, not which case
+    const evidenceWords = topicWords.filter((w) => w !== a.head);
+    if (!evidenceWords.length) return onCase([focus], 'asks what kind of thing, about the case discussed');
+    const credits = corpus.credits(evidenceWords.join(' '), focus);
     const distinct = credits.filter((c) => c.idf >= o.distinctIdf);
     const total = distinct.reduce((s, c) => s + c.idf, 0);
     const missing = distinct.filter((c) => c.credit < o.holdCredit);
@@ -131,7 +134,9 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     const nowhere = missing.filter((c) => corpus.holders(c.word, [focus]) === 0);
     const share = (xs: WordCredit[]) => (total ? xs.reduce((s, c) => s + c.idf, 0) / total : 0);
     if (share(elsewhere) >= (a.refs.subjectPronoun ? o.switchShareAnaphoric : o.switchShare)) return search(a.searchText, `new distinctive words: ${elsewhere.map((c) => c.word).join(', ')}`);
-    if (share(nowhere) >= o.switchShare) return { action: { kind: 'not-in-case', caseId: focus, missing: nowhere.map((c) => c.word) }, answerType: type, followUp: true, topic: null, why: 'asks what no case holds' };
+    // what no case holds: said plainly, unless the case discussed holds the rest of the question or contact details are asked
+    const holdsRest = distinct.some((c) => c.credit >= o.holdCredit);
+    if (share(nowhere) >= o.switchShare && !holdsRest && !a.contact) return { action: { kind: 'not-in-case', caseId: focus, missing: nowhere.map((c) => c.word) }, answerType: type, followUp: true, topic: null, why: 'asks what no case holds' };
     return onCase([focus], missing.length ? 'mostly the case discussed' : 'the case discussed holds its words');
   }
 

@@ -27,11 +27,16 @@ export interface Wanted {
   unit: string | null;
   /** The question's words as query terms (stems, compound parts, corrections), focus and scaffolding alike. */
   terms: QueryTerm[];
+  /** Sentences just quoted ("chunk id:offset", see `sentenceKey`): a follow-up is answered with something new. */
+  said?: ReadonlySet<string>;
 }
+
+/** A sentence's key: its chunk and its offset there. */
+export const sentenceKey = (s: Pick<Sentence, 'chunk' | 'start'>): string => `${s.chunk.id}:${s.start}`;
 
 /** Weights of sentence selection. */
 export interface SelectOptions {
-  /** Weight of a typed span of the asked type (money, a number with the asked unit, a date…). Default 2.5. */
+  /** Weight of a typed span of the asked type (money, a number with the asked unit, a date…). Default 4. */
   typeWeight: number;
   /** Weight of the answer type's sentence cues ("gratis" for money), at most one. Default 1. */
   cueWeight: number;
@@ -41,7 +46,7 @@ export interface SelectOptions {
   namingDiscount: number;
   /** Penalty of a quoted opinion ("”Det gør os stolte …"). Default 0.8. */
   quotePenalty: number;
-  /** A second sentence is added when it scores at least this share of the best and holds the asked type. Default 0.7. */
+  /** A second sentence is added when it scores at least this share of the best and holds the asked type. Default 0.6. */
   secondShare: number;
   /** Credit of a word whose stem begins or ends another of the sentence's ("udvikling" ~ "udvikler"): the same word family. Default 0.7. */
   familyCredit: number;
@@ -49,18 +54,21 @@ export interface SelectOptions {
   matchWeight: number;
   /** Share of the previous sentence's match a sentence gets: its context. Default 0.5. */
   contextShare: number;
+  /** Penalty of a sentence quoted in the answer just before. Default 2. */
+  repeatPenalty: number;
 }
 
 export const defaultSelectOptions: SelectOptions = {
-  typeWeight: 2.5,
+  typeWeight: 4,
   cueWeight: 1,
   roleWeight: 1,
   namingDiscount: 0.25,
   quotePenalty: 0.8,
-  secondShare: 0.7,
+  secondShare: 0.6,
   familyCredit: 0.7,
   matchWeight: 5,
   contextShare: 0.5,
+  repeatPenalty: 2,
 };
 
 /** Whether a sentence holds a word of the same family as a term: one stem begins the other, both five letters or more. */
@@ -231,6 +239,7 @@ export function rankSentences(chunks: Chunk[], w: Wanted, engine: SearchEngine, 
     let score = match + options.typeWeight * typed + options.cueWeight * cue + options.roleWeight * role;
     if (/^[”"“*]/u.test(s.text.trim())) score -= options.quotePenalty; // pull quotes: opinion, not description
     if (words > 70) score -= 0.5;
+    if (w.said?.has(sentenceKey(s))) score -= options.repeatPenalty;
     out.push({ sentence: s, score, typed });
   }
   return out.sort((a, b) => b.score - a.score || a.sentence.chunk.charStart - b.sentence.chunk.charStart || a.sentence.start - b.sentence.start);

@@ -19,6 +19,8 @@ export interface DialogueState {
   topic: string | null;
   /** The focus words of the last question that had any: a question with none of its own borrows them ("hvor mange er der tale om?"). */
   words: string[];
+  /** The sentences quoted in the last answer ("chunk id:offset"): the next answer says something new. */
+  said: string[];
   /** Turns answered so far. */
   turns: number;
 }
@@ -31,6 +33,7 @@ const StateSchema = z.object({
   lastType: z.string().nullable(),
   topic: z.string().max(2000).nullable(),
   words: z.array(z.string().max(100)).max(50),
+  said: z.array(z.string().max(200)).max(50),
   turns: z.number().int().nonnegative(),
 });
 
@@ -43,15 +46,16 @@ export function readState(raw: unknown, known: (caseId: string) => boolean): Dia
 }
 
 /** The state of a conversation that has just started. */
-export const emptyState = (): DialogueState => ({ v: 1, focus: [], shown: [], seen: [], lastType: null, topic: null, words: [], turns: 0 });
+export const emptyState = (): DialogueState => ({ v: 1, focus: [], shown: [], seen: [], lastType: null, topic: null, words: [], said: [], turns: 0 });
 
 /** Most cases remembered as seen: the state stays small whatever the length of the conversation. */
 const MAX_SEEN = 100;
 
 /** The state after a turn answered about `cases` (best first); `list` says they were shown as a list, `words` are the question's focus words. */
-export function nextState(state: DialogueState, turn: { cases: string[]; list: boolean; answerType: AnswerType; topic: string | null; words: string[] }): DialogueState {
+export function nextState(state: DialogueState, turn: { cases: string[]; list: boolean; answerType: AnswerType; topic: string | null; words: string[]; said: string[] }): DialogueState {
   const words = turn.words.length ? turn.words.slice(0, 50) : state.words;
-  if (!turn.cases.length) return { ...state, words, turns: state.turns + 1 };
+  const said = turn.said.slice(0, 50);
+  if (!turn.cases.length) return { ...state, words, said, turns: state.turns + 1 };
   const seen = [...new Set([...turn.cases, ...state.seen])].slice(0, MAX_SEEN);
   return {
     v: 1,
@@ -61,6 +65,7 @@ export function nextState(state: DialogueState, turn: { cases: string[]; list: b
     lastType: turn.answerType,
     topic: turn.topic ?? state.topic,
     words,
+    said,
     turns: state.turns + 1,
   };
 }

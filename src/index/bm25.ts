@@ -209,6 +209,29 @@ export class LexicalIndex {
     return (this.docIdx ??= new Map(this.ids.map((id, i) => [id, i])));
   }
 
+  /**
+   * Known terms of the same word family as `t`: terms that begin with it, and terms it begins with,
+   * both at least `min` letters ("klimast" ~ "klimasten", "udvikling" ~ "udvikl"). Snowball stems
+   * the definite and indefinite forms of some words differently; this finds them again.
+   */
+  family(t: string, min = 5): string[] {
+    if (t.length < min) return [];
+    const sorted = (this.sortedTerms ??= [...this.postings.keys()].sort());
+    const out: string[] = [];
+    for (let n = min; n < t.length; n++) if (this.postings.has(t.slice(0, n))) out.push(t.slice(0, n));
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < sorted.length && sorted[i].startsWith(t) && out.length < 50; i++) if (sorted[i] !== t) out.push(sorted[i]);
+    return out;
+  }
+
+  private sortedTerms: string[] | null = null;
+
   has(t: string): boolean {
     return this.postings.has(t);
   }
