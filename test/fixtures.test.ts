@@ -1,10 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readQuestions } from '../scripts/lib/gold.js';
 import { CHATTY, ENGLISH, PHRASINGS, TYPOS, type AnswerType, type Phrasing } from './fixtures/phrasings.js';
 
 const ANSWER_TYPES: AnswerType[] = [
   'person', 'organisations', 'money', 'quantity', 'percentage', 'date', 'duration', 'frequency',
   'place', 'name', 'reason', 'result', 'method', 'overview', 'topic',
 ];
+const corpusPath = (file: string) => new URL(`../corpus/${file}`, import.meta.url);
+const questionsPath = new URL('./fixtures/questions.jsonl', import.meta.url).pathname;
 
 /** The question's words, lower-case: runs of letters and digits. */
 const wordsOf = (q: string) => new Set(q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
@@ -75,5 +79,55 @@ describe('the analyser phrasings', () => {
     expect(TYPOS.length).toBeGreaterThanOrEqual(20);
     expect(CHATTY.length).toBeGreaterThanOrEqual(20);
     expect(PHRASINGS.length).toBeGreaterThanOrEqual(250);
+  });
+});
+
+describe('the held-out questions', () => {
+  const questions = readQuestions(questionsPath);
+  const lines = new Map<string, string[]>();
+  const linesOf = (file: string) => {
+    if (!lines.has(file)) lines.set(file, readFileSync(corpusPath(file), 'utf8').split('\n'));
+    return lines.get(file)!;
+  };
+
+  it('has 30 conversations of 3–4 turns, 30 contact, 30 fact, 20 negative, 10 English and 10 typo questions, with distinct ids', () => {
+    const byType = (t: string) => questions.filter((q) => q.type === t);
+    expect([...new Set(questions.map((q) => q.id))].length).toBe(questions.length);
+    expect(byType('conversation').length).toBe(30);
+    expect(byType('conversation').every((q) => q.turns.length >= 3 && q.turns.length <= 4)).toBe(true);
+    expect(questions.filter((q) => q.type !== 'conversation').every((q) => q.turns.length === 1)).toBe(true);
+    expect([byType('contact').length, byType('fact').length, byType('negative').length, byType('english').length, byType('typo').length]).toEqual([30, 30, 20, 10, 10]);
+    expect(questions.length).toBe(130);
+  });
+
+  it('asks each contact question for a contact, each fact question for a fact, and nothing of a negative', () => {
+    const wrong = questions.filter((q) => {
+      const t = q.turns[0];
+      if (q.type === 'contact') return t.expect_contacts.length === 0 || t.gold.length !== 1;
+      if (q.type === 'fact') return t.expect_facts.length === 0 || t.gold.length !== 1;
+      if (q.type === 'negative') return t.gold.length > 0;
+      return false;
+    });
+    expect(wrong.map((q) => q.id)).toEqual([]);
+  });
+
+  it('points every gold case at lines of a corpus file', () => {
+    const wrong = questions.flatMap((q) =>
+      q.turns.flatMap((t) => t.gold.filter((g) => g.lineStart < 1 || g.lineEnd < g.lineStart || g.lineEnd > linesOf(g.file).length).map((g) => `${q.id} ${g.title}`)),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('expects only facts and contacts that every gold case of the turn states literally', () => {
+    const wrong = questions.flatMap((q) =>
+      q.turns.flatMap((t) => {
+        if (!t.gold.length) return t.expect_facts.length + t.expect_contacts.length ? [`${q.id}: expectations without gold`] : [];
+        return t.gold.flatMap((g) => {
+          const text = linesOf(g.file).slice(g.lineStart - 1, g.lineEnd).join('\n');
+          return [...t.expect_facts, ...t.expect_contacts].filter((e) => !text.includes(e)).map((e) => `${q.id}: "${e}" not in ${g.title}`);
+        });
+      }),
+    );
+    expect(wrong).toEqual([]);
   });
 });
