@@ -74,25 +74,36 @@ export interface Analysis {
   tokens: Token[];
 }
 
-/** Where in `toks` a phrase (folded words, `*` = one to three words) matches, starting at `i`; the end index or -1. */
-function matchAt(toks: Token[], i: number, words: string[], lex: Lexicon, lemmas: boolean): number {
+/**
+ * Where in `toks` a phrase (folded words, `*` = one to six words) matches, starting at `i`; the end
+ * index or -1. The indexes of the words the phrase names (not those a wildcard took) go into `literal`.
+ */
+function matchAt(toks: Token[], i: number, words: string[], lex: Lexicon, lemmas: boolean, literal: number[] = []): number {
   let t = i;
+  const mine: number[] = [];
   for (let w = 0; w < words.length; w++) {
     const want = words[w];
     if (want === '*') {
-      // a wildcard takes one to three words: the shortest that lets the rest match
-      for (let n = 1; n <= 3 && t + n <= toks.length; n++) {
-        const end = matchAt(toks, t + n, words.slice(w + 1), lex, lemmas);
-        if (end >= 0) return end;
+      // a wildcard takes one to six words ("what is the decision aid at Vejle Sygehus called"): the shortest that lets the rest match
+      for (let n = 1; n <= 6 && t + n <= toks.length; n++) {
+        const rest: number[] = [];
+        const end = matchAt(toks, t + n, words.slice(w + 1), lex, lemmas, rest);
+        if (end >= 0) {
+          literal.push(...mine, ...rest);
+          return end;
+        }
       }
       return -1;
     }
     const tok = toks[t];
     if (!tok) return -1;
-    const ok = is(tok, (n) => (lemmas && want.length >= 3 ? isForm(n, want, lex) : n === want));
+    // a long cue word also with one slip of the keyboard ("virkde")
+    const ok = is(tok, (n) => (lemmas && want.length >= 3 ? isForm(n, want, lex) || (want.length >= 7 && n.length >= 6 && !lex.closed.has(n) && osaDistance(n, want) <= 1) : n === want));
     if (!ok) return -1;
+    mine.push(t);
     t++;
   }
+  literal.push(...mine);
   return t;
 }
 
@@ -154,7 +165,8 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   // --- references ---
   let switched = false;
   for (const words of lex.switches) {
-    const at = find(toks, words, lex, false, 0, Math.min(toks.length, words.length + 2));
+    // at the start, or anywhere in a sentence before the question proper ("Lad os tale om noget andet. Hvordan …")
+    const at = find(toks, words, lex, false, 0, Math.max(Math.min(toks.length, words.length + 2), qFrom));
     if (at) {
       switched = true;
       for (let i = at[0]; i < at[1]; i++) toks[i].role = 'reference';
@@ -193,7 +205,8 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   for (let i = 0; i < toks.length && ordinal === null; i++) {
     const n = toks[i].norm;
     if (n === 'nummer' || n === 'number' || n === 'nr') {
-      const k = Number(toks[i + 1]?.norm);
+      const next = toks[i + 1]?.norm ?? '';
+      const k = /^\d+$/.test(next) ? Number(next) : (profile.spans.numberWords[next] ?? NaN);
       if (Number.isInteger(k) && k > 0 && k < 20) {
         ordinal = k;
         toks[i].role = toks[i + 1].role = 'reference';
@@ -208,12 +221,15 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     const after = toks[i + 2];
     // "den første" at the end, or before a noun; not "det første år" (a time) — a noun that is a time unit is no list item
     if (after && after.sentence === next.sentence && profile.spans.timeUnits.some((u) => isForm(after.norm, foldWord(u), lex))) continue;
-    ordinal = lex.other.has(next.norm) ? 'other' : o.index;
+    // "det andet bibliotek" is the other one; "den anden" (or "den anden case") the second of the list
+    const nounAfter = after && after.sentence === next.sentence && !lex.closed.has(after.norm) && !isFormOfAny(after.norm, lex.listNouns, lex);
+    ordinal = lex.other.has(next.norm) && nounAfter ? 'other' : o.index;
     next.role = 'reference';
     if (after && isFormOfAny(after.norm, lex.listNouns, lex)) after.role = 'reference';
   }
 
-  const existential = lex.searchOpeners.some((w) => find(toks, w, lex, false, qFrom) !== null);
+  // a search opener counts at the start of the question proper ("Er der nogen, der …"), not inside it ("aktiviteter er der i …")
+  const existential = lex.searchOpeners.some((w) => matchAt(toks, qFrom, w, lex, false) >= 0 || (toks[qFrom] && ['og', 'men', 'sa'].includes(toks[qFrom].norm) && matchAt(toks, qFrom + 1, w, lex, false) >= 0));
   let similar = false;
   for (const words of lex.similar) {
     const at = find(toks, words, lex, false, qFrom);
@@ -224,6 +240,8 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     const strong = !['andre', 'anden', 'andet', 'flere', 'ogsa', 'other', 'others', 'also', 'else'].includes(word);
     const standsForCases = !next || next.sentence !== toks[at[0]].sentence || ['der', 'som', 'that', 'who'].includes(next.norm) || isFormOfAny(next.norm, lex.listNouns, lex) || lex.headNouns.some(([t, ns]) => (t === 'organisations' || t === 'place') && isFormOfAny(next.norm, ns, lex, true));
     const subject = at[0] === qFrom + 1 && lex.closed.has(toks[qFrom]?.norm ?? ''); // "har andre …"
+    // a question that brings its own context ("Vi har … Har andre …?") is a new need, not a request for more of the same
+    if (lastSentence > 0) break;
     if (strong || (standsForCases && (existential || subject)) || subject) {
       similar = true;
       break;
@@ -240,7 +258,12 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   // the question's subject is a pronoun pointing back: "bliver det brugt …", "har de …"
   const subjectPronoun = toks.slice(qFrom, qFrom + 3).some((t, k) => k > 0 && lex.anaphora.has(t.norm) && !['der', 'there'].includes(t.norm));
   // a pronoun, or a generic noun in its definite form ("projektet", "samarbejdet", "løsningen"), points back
-  const definiteGeneric = (t: Token) => /(?:et|en|ene|erne)$/.test(t.norm) && is(t, (n) => lex.genericNouns.some((g) => n !== g && isForm(n, g, lex)));
+  const definiteGeneric = (t: Token) => {
+    if (!/(?:et|en|ene|erne)$/.test(t.norm) || !is(t, (n) => lex.genericNouns.some((g) => n !== g && isForm(n, g, lex)))) return false;
+    // "kontakten for Fokus på Talent" says which; "projektet" alone points back
+    const i = toks.indexOf(t);
+    return !(toks[i + 1] && toks[i + 1].sentence === t.sentence && lex.profile.closed.prepositions.includes(toks[i + 1].norm) && toks[i + 2] && !lex.closed.has(toks[i + 2].norm));
+  };
   const pronoun = toks.some((t) => (lex.anaphora.has(t.norm) && !(t.norm === 'der' || t.norm === 'there') && !isDeterminerBeforeNoun(toks, t, lex)) || definiteGeneric(t));
 
   // --- the interrogative and the cues ---
@@ -258,28 +281,31 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   // other interrogatives are relative words here ("steder, hvor …"): function words
   for (let i = 0; i < toks.length; i++) if (i !== qi && toks[i].role === 'content' && is(toks[i], (n) => lex.interrogatives.has(n))) toks[i].role = 'closed';
 
-  type Hit = { type: AnswerType; contact: boolean; from: number; to: number };
+  type Hit = { type: AnswerType; contact: boolean; from: number; to: number; words: number[] };
   const cueHits: Hit[] = [];
   const taken = new Set<number>();
   for (const c of lex.cues) {
     for (let i = 0; i < toks.length; i++) {
       if (taken.has(i)) continue;
-      const end = matchAt(toks, i, c.words, lex, true);
-      if (end < 0 || [...Array(end - i).keys()].some((k) => taken.has(i + k) || toks[i + k].role === 'reference')) continue;
+      const literal: number[] = [];
+      const end = matchAt(toks, i, c.words, lex, true, literal);
+      if (end < 0 || literal.some((k) => taken.has(k) || toks[k].role === 'reference')) continue;
       // cues count in the question proper, not in the context a user gives before it ("Vores opkrævning ringer til borgere …");
       // a word asking for contact details ("telefonnummer", "mail") is never a topic, wherever it stands
       if (toks[i].sentence !== lastSentence) {
         if (c.contact && end - i === 1) for (let k = i; k < end; k++) toks[k].role = 'cue';
         continue;
       }
-      cueHits.push({ type: c.type, contact: c.contact, from: i, to: end });
-      for (let k = i; k < end; k++) taken.add(k);
+      cueHits.push({ type: c.type, contact: c.contact, from: i, to: end, words: literal });
+      for (const k of literal) taken.add(k);
     }
   }
   cueHits.sort((a, b) => a.from - b.from);
   const cueAt = (i: number) => cueHits.find((h) => h.from === i);
 
   const kind = qi >= 0 ? interrogativeKind(qi) : null;
+  // capitalised words that open no sentence, and acronyms: names the question gives
+  const names = toks.filter((t, i) => (/^\p{Lu}/u.test(t.text) && !isSentenceStart(toks, i)) || /^\p{Lu}{2,}$/u.test(t.text)).map((t) => t.text);
   // "hvad er det for nogle aktiviteter": the noun after the phrase is the head, as after "hvilke"
   let whatKind = -1;
   if (qi >= 0 && kind === 'what' && !cueAt(qi))
@@ -295,6 +321,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   let cue = '';
   let unit: string | null = null;
   let headWord: string | null = null;
+  let headIndex = -1;
   const contactHit = cueHits.find((h) => h.contact);
   const say = (h: Hit) => toks.slice(h.from, h.to).map((t) => t.text).join(' ');
   const search = existential || (qi >= 0 && kind === 'how' && hasGenericSubject(toks, qi, lex));
@@ -332,22 +359,35 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       if (head) {
         cue = `${toks[qi].text} ${head.text}`;
         headWord = head.text.toLowerCase();
+        if (!cases) headIndex = h;
       }
     } else if (kind === 'where') {
       answerType = 'place';
     } else if (kind === 'how') {
       const near = toks.slice(qi + 1, qi + 5);
-      const later = cueHits.find((x) => x.from > qi && x.type !== 'topic');
+      // a cue right after "hvordan" ("hvordan blev det finansieret") tells what kind of how; one further on is content
+      const later = cueHits.find((x) => x.from > qi && x.from <= qi + 3 && x.type !== 'topic');
+      const adopt = cueHits.find((x) => x.from > qi && x.type === 'method');
       if (near.some((t) => isFormOfAny(t.norm, lex.resultVerbs, lex))) answerType = 'result';
+      // "hvordan tager vi Borgerdesign i brug", "hvordan starter vi op": how to adopt the case, a way of working
+      else if (adopt && (names.length || !toks.some((t, k) => k > qi && t.role === 'content' && !adopt.words.includes(k)))) answerType = 'method';
       else if (search) answerType = 'topic';
-      else if (later && ['money', 'result', 'quantity', 'duration', 'frequency'].includes(later.type)) {
+      else if (later && ['money', 'result', 'quantity', 'duration', 'frequency', 'method'].includes(later.type)) {
         answerType = later.type;
         cue = say(later);
       } else answerType = 'method';
     } else if (kind === 'what') {
       const later = cueHits.find((x) => x.from > qi) ?? cueHits[0];
+      const rest = toks.slice(qi + 1).filter((t) => t.role === 'content' || t.role === 'closed');
       answerType = later ? later.type : 'detail';
       if (later) cue = say(later);
+      // "hvad gør kommunerne ved …", "hvad har andre gjort for …": what is done somewhere — a search
+      if ((answerType === 'method' || answerType === 'detail') && hasGenericSubject(toks, qi, lex)) answerType = 'topic';
+      // "hvad er Café Ingeborg?": a name and nothing else asks what the case is
+      else if (!later && rest.length > 1 && lex.profile.closed.auxiliaries.map(foldWord).includes(rest[0].norm) && rest.slice(1).some((t) => /^\p{Lu}/u.test(t.text)) && rest.slice(1).every((t) => /^\p{Lu}/u.test(t.text) || t.role === 'closed')) {
+        answerType = 'overview';
+        cue = `${toks[qi].text} ${rest[0].text}`;
+      }
     } else if (kind === 'howmuch') {
       answerType = 'quantity';
     } else if (kind) {
@@ -361,11 +401,32 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     // no interrogative, no cue: a yes/no question about a detail, or a search ("hjemløse unge", "findes der …")
     const first = toks[qFrom];
     const verbFirst = first && (lex.profile.closed.auxiliaries.map(foldWord).includes(first.norm) || isFormOfAny(first.norm, lex.genericVerbs, lex) || subjectPronoun);
-    answerType = search || !verbFirst ? 'topic' : 'detail';
+    // a verb-first question after the user's own context ("… Jeg tænker på frivillige – findes det?") asks for cases
+    answerType = search || !verbFirst || lastSentence > 0 ? 'topic' : 'detail';
     cue = search ? 'search' : verbFirst ? 'yes/no' : 'keywords';
   }
+  // "hvad gør kommunerne ved …", "hvad gør Herning Kommune ved …": what is done somewhere, a search
+  if (answerType === 'method' && kind === 'what' && (hasGenericSubject(toks, qi, lex) || (names.length > 0 && !subjectPronounAt(toks, qi, lex)))) {
+    answerType = 'topic';
+    cue = 'search';
+  }
+  // a request for more cases like the one discussed is answered with cases
+  if (similar && !contactHit) answerType = 'topic';
+  // "hvad hedder værktøjet": the noun after a name cue is what kind of name, not what about
+  if (answerType === 'name' && headIndex < 0) {
+    const nameCue = cueHits.find((h) => h.type === 'name');
+    const k = nameCue ? headAfter(nameCue.to - 1) : -1;
+    // the plain noun only: "webappen med oplevelsesruter" names a particular thing
+    if (k >= 0 && toks[k].role === 'content' && is(toks[k], (n) => isFormOfAny(n, lex.headNouns.find(([t]) => t === 'name')?.[1] ?? [], lex))) {
+      headIndex = k;
+      headWord = toks[k].text.toLowerCase();
+    }
+  }
   // a question phrased as a search is a topic question, unless it asks for a person
-  if (search && answerType !== 'person' && !contactHit && cueHits.every((h) => h.from < qFrom || h.type === 'topic')) {
+  // ("Er der nogen, der …", "Kan man lade dem betale …": the cue words are the need, not the kind of answer)
+  // unless the opener is itself part of a cue ("Er der mange ansatte …?" asks how many)
+  const opensWithCue = cueHits.some((h) => h.from === qFrom);
+  if (search && answerType !== 'person' && !contactHit && !opensWithCue && (existential || cueHits.every((h) => h.from < qFrom || h.type === 'topic'))) {
     answerType = 'topic';
     cue = 'search';
   }
@@ -376,7 +437,9 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   }
 
   // --- focus words: what is left ---
-  for (const h of cueHits) mark(h.from, h.to, 'cue');
+  for (const h of cueHits) for (const k of h.words) mark(k, k + 1, 'cue');
+  // the head noun of "hvilke kommuner …" says what kind of answer is wanted, not what about
+  if (headIndex >= 0) mark(headIndex, headIndex + 1, 'cue');
   // in a question about a person, the role named ("projektansvarlig", "leder") says who, not what about
   if (answerType === 'person') for (const t of toks) if (t.role === 'content' && is(t, (n) => isFormOfAny(n, lex.personNouns, lex, true))) t.role = 'cue';
   for (const t of toks) {
@@ -387,13 +450,15 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   }
   const focus: FocusWord[] = toks.filter((t) => t.role === 'content').map((t) => ({ word: t.text.toLowerCase(), norm: t.norm, context: t.sentence < lastSentence }));
   const typeWords = toks.filter((t) => t.role === 'cue').map((t) => t.norm);
-  const names = toks.filter((t, i) => (/^\p{Lu}/u.test(t.text) && !isSentenceStart(toks, i)) || /^\p{Lu}{2,}$/u.test(t.text)).map((t) => t.text);
+
 
   // with no focus words (a case named by closed-class words: "Sammen om min vej"), the question's words less its scaffolding
   const fallback = toks.filter((t) => t.role === 'closed' || t.role === 'content').map((t) => t.text.toLowerCase());
   const words = focus.map((f) => f.word).join(' ');
   const searchText = english ? englishToDanish(focus.map((f) => toks.find((t) => t.norm === f.norm)?.text ?? f.word).join(' '), profile) : words;
-  const followUp = refinement !== null || ordinal !== null || (!switched && (focus.length === 0 || (pronoun && focus.length <= 2 && !search) || (similar && focus.length === 0)));
+  // what the question gives of its own: focus words other than the unit counted or the head noun asked for
+  const own = focus.filter((f) => f.word !== unit && f.word !== headWord);
+  const followUp = refinement !== null || ordinal !== null || similar || (!switched && (own.length === 0 || (pronoun && own.length <= 2 && !search && !names.length)));
   return {
     question,
     english,
@@ -422,6 +487,11 @@ function isDeterminerBeforeNoun(toks: Token[], t: Token, lex: Lexicon): boolean 
   return next !== undefined && next.sentence === t.sentence && !lex.closed.has(next.norm) && !lex.interrogatives.has(next.norm) && ['den', 'det', 'de', 'the', 'this', 'that', 'denne', 'dette', 'disse'].includes(t.norm);
 }
 
+/** Whether the subject right after the interrogative is a pronoun pointing back ("hvad gør de …"). */
+function subjectPronounAt(toks: Token[], qi: number, lex: Lexicon): boolean {
+  return toks.slice(qi + 1, qi + 4).some((t) => lex.anaphora.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex) && !['der', 'there'].includes(t.norm));
+}
+
 /** A generic subject ("man", "vi", "kommuner") within the few words after "hvordan": a search for ways, not a question about one case. */
 function hasGenericSubject(toks: Token[], qi: number, lex: Lexicon): boolean {
   const near = toks.slice(qi + 1, qi + 4);
@@ -432,9 +502,9 @@ function hasGenericSubject(toks: Token[], qi: number, lex: Lexicon): boolean {
 function isGenericVerb(norm: string, lex: Lexicon): boolean {
   return lex.genericVerbs.some((l) => {
     if (norm === l) return true;
-    const base = l.length > 3 && l.endsWith('e') ? l.slice(0, -1) : l;
+    const base = l.length > 4 && l.endsWith('e') ? l.slice(0, -1) : l;
     if (!norm.startsWith(base)) return false;
     const rest = norm.slice(base.length);
-    return base.length <= 3 ? ['r', 'er', 'et', 'ede', 'es', 'e'].includes(rest) : lex.endings.includes(rest);
+    return base.length <= 3 ? ['', 'r', 'er', 'et', 'ede', 'es', 'e', 'te'].includes(rest) : lex.endings.includes(rest);
   });
 }

@@ -27,7 +27,7 @@ export interface PlanOptions {
   holdCredit: number;
   /** Share of the question's distinctive weight that must be new (not in the case discussed, in another case) to switch topic. Default 0.5. */
   switchShare: number;
-  /** The same share when the question's subject is a pronoun pointing back ("har de …", "bliver det …"). Default 0.8. */
+  /** The same share when the question's subject is a pronoun pointing back ("har de …", "bliver det …"); it also takes two new words. Default 0.8. */
   switchShareAnaphoric: number;
 }
 
@@ -101,7 +101,10 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
   if (state && focus && !a.refs.switch) {
     if (named.length) return named.includes(focus) ? onCase([focus], 'names the case discussed') : onCase(named, 'names another case', false);
     if (a.refs.ordinal !== null && state.shown.length) {
-      const i = a.refs.ordinal === 'other' ? state.shown.findIndex((id) => id !== focus) : a.refs.ordinal === -1 ? state.shown.length - 1 : a.refs.ordinal - 1;
+      // "the other one": of the cases shown but not discussed now, the one that holds the question's words best
+      const others = state.shown.filter((id) => id !== state.focus[0]);
+      const other = others.length ? (words0 ? bestHolder(corpus, words0, others) : others[0]) : null;
+      const i = a.refs.ordinal === 'other' ? (other ? state.shown.indexOf(other) : -1) : a.refs.ordinal === -1 ? state.shown.length - 1 : a.refs.ordinal - 1;
       if (i < 0 || i >= state.shown.length) return { action: { kind: 'no-such-item', length: state.shown.length }, answerType: type, followUp: true, topic: null, why: 'ordinal past the list' };
       return onCase([state.shown[i]], `item ${i + 1} of the list shown`);
     }
@@ -133,7 +136,9 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     const elsewhere = missing.filter((c) => corpus.holders(c.word, [focus]) > 0);
     const nowhere = missing.filter((c) => corpus.holders(c.word, [focus]) === 0);
     const share = (xs: WordCredit[]) => (total ? xs.reduce((s, c) => s + c.idf, 0) / total : 0);
-    if (share(elsewhere) >= (a.refs.subjectPronoun ? o.switchShareAnaphoric : o.switchShare)) return search(a.searchText, `new distinctive words: ${elsewhere.map((c) => c.word).join(', ')}`);
+    // with a pronoun for subject, one new word (often a verb: "hvordan spreder de …") is not enough to leave the case
+    const enough = a.refs.subjectPronoun ? share(elsewhere) >= o.switchShareAnaphoric && elsewhere.length >= 2 : share(elsewhere) >= o.switchShare;
+    if (enough) return search(a.searchText, `new distinctive words: ${elsewhere.map((c) => c.word).join(', ')}`);
     // what no case holds: said plainly, unless the case discussed holds the rest of the question or contact details are asked
     const holdsRest = distinct.some((c) => c.credit >= o.holdCredit);
     if (share(nowhere) >= o.switchShare && !holdsRest && !a.contact) return { action: { kind: 'not-in-case', caseId: focus, missing: nowhere.map((c) => c.word) }, answerType: type, followUp: true, topic: null, why: 'asks what no case holds' };

@@ -166,7 +166,7 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
     case 'place':
       return has('place') ? 1 : has('name') ? 0.3 : 0;
     case 'name':
-      return names(spans) ? Math.min(1, 0.4 + 0.2 * names(spans)) : enumerates(text) ? 0.6 : 0;
+      return Math.max(names(spans) ? Math.min(1, 0.4 + 0.2 * names(spans)) : 0, enumeration(text));
     case 'person':
       return has('person') ? 1 : cue('person') ? 0.6 : 0;
     case 'organisations':
@@ -183,9 +183,10 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
 /** Distinct names in a sentence. */
 const names = (spans: Span[]) => new Set(spans.filter((s) => s.kind === 'name').map((s) => s.text)).size;
 
-/** A sentence that enumerates things: three items or more separated by commas, "og" or list marks. */
-function enumerates(text: string): boolean {
-  return (text.match(/,\s|\n\s*[-•*]/g) ?? []).length >= 2;
+/** How much a sentence enumerates things: 0 below three items, more the more items it lists (commas or list marks). */
+function enumeration(text: string): number {
+  const items = (text.match(/,\s|\n\s*[-•*]/g) ?? []).length + 1;
+  return items < 3 ? 0 : Math.min(0.9, 0.3 + 0.15 * (items - 2));
 }
 
 /**

@@ -110,15 +110,15 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
  */
 export function isForm(word: string, lemma: string, lex: Lexicon, compound = false): boolean {
   if (word === lemma) return true;
-  const base = lemma.length > 3 && lemma.endsWith('e') ? lemma.slice(0, -1) : lemma;
+  // a lemma of four letters keeps its -e: "måde" is no form of "mad"
+  const base = lemma.length > 4 && lemma.endsWith('e') ? lemma.slice(0, -1) : lemma;
   const at = compound ? word.lastIndexOf(base) : word.startsWith(base) ? 0 : -1;
   if (at < 0 || (at > 0 && at < 3)) return false;
   // in a compound the lemma must be the tail, after a head of three letters or more
-  if (compound && at > 0) {
-    const rest = word.slice(at + base.length);
-    return lex.endings.includes(rest);
-  }
-  return lex.endings.includes(word.slice(base.length));
+  const rest = word.slice(at + base.length);
+  // a doubled last consonant before the ending ("budget" → "budgettet")
+  const doubled = rest.length > 1 && rest[0] === base.at(-1) && !/[aeiouyæøå]/.test(rest[0]) && lex.endings.includes(rest.slice(1));
+  return lex.endings.includes(rest) || doubled;
 }
 
 /** Whether a folded word is a form of one of the lemmas. */

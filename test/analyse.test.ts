@@ -1,0 +1,96 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyse, type Analysis } from '../src/answer/analyse.js';
+import { foldWord, isForm, lexiconOf, osaDistance } from '../src/language/lexicon.js';
+import { CHATTY, ENGLISH, FIRST_QUESTIONS, FOLLOW_UPS, REFERENCES, TYPOS, type Phrasing } from './fixtures/phrasings.js';
+
+/** The explicit reference an analysis found, in the form the phrasings state it. */
+function referenceOf(a: Analysis): Phrasing['ref'] {
+  if (a.refs.switch) return { kind: 'switch' };
+  if (a.refs.refinement) return { kind: 'refinement', words: a.refs.refinement };
+  if (a.refs.ordinal !== null) return { kind: 'ordinal', index: a.refs.ordinal === 'other' ? 2 : a.refs.ordinal };
+  if (a.refs.similar) return { kind: 'similar' };
+  return undefined;
+}
+
+/** The sentence a test is named with: what the phrasing asks for. */
+function says(p: Phrasing): string {
+  const parts = [`asks for ${p.answerType}${p.unit ? ` (${p.unit})` : ''}`];
+  if (p.ref) parts.push(p.ref.kind === 'ordinal' ? `picks item ${p.ref.index}` : p.ref.kind === 'refinement' ? `refines with ${p.ref.words.join(', ')}` : p.ref.kind);
+  parts.push(p.followUp ? 'leans on the conversation' : 'stands alone');
+  if (p.focus.length) parts.push(`is about ${p.focus.join(', ')}`);
+  return parts.join(', ');
+}
+
+function check(p: Phrasing) {
+  const a = analyse(p.q);
+  expect(a.answerType).toBe(p.answerType);
+  if (p.unit) expect(a.unit).toBe(p.unit);
+  expect(a.english).toBe(p.english ?? false);
+  expect(a.followUp).toBe(p.followUp);
+  const ref = referenceOf(a);
+  expect(ref?.kind).toBe(p.ref?.kind);
+  if (p.ref?.kind === 'ordinal') expect(ref).toEqual(p.ref);
+  if (p.ref?.kind === 'refinement') expect(a.refs.refinement).toEqual(expect.arrayContaining(p.ref.words));
+  const focus = a.focus.map((f) => f.word);
+  expect(focus).toEqual(expect.arrayContaining(p.focus));
+  for (const w of p.notFocus ?? []) expect(focus).not.toContain(w);
+}
+
+describe('analyse', () => {
+  const groups: Record<string, Phrasing[]> = {
+    'first questions': FIRST_QUESTIONS,
+    'follow-ups': FOLLOW_UPS,
+    'references: similar cases, ordinals, refinements, switches': REFERENCES,
+    English: ENGLISH,
+    'typos and text without æ, ø and å': TYPOS,
+    'chatty first questions with their own context': CHATTY,
+  };
+  for (const [name, group] of Object.entries(groups)) {
+    describe(name, () => {
+      it.each(group.map((p) => [p.q, says(p), p] as const))('"%s" %s', (_q, _says, p) => check(p));
+    });
+  }
+
+  it('never throws, and its focus words are words of the question (property)', () => {
+    const words = ['hvem', 'hvad', 'hvor', 'mange', 'og', 'i', 'det', 'den', 'første', 'nummer', 'to', 'andre', 'lignende', 'noget', 'helt', 'andet', 'for', 'nogle', 'er', 'der', 'kost', 'Aarhus', '?', ':', ',', '–', 'hjemløse', 'unge'];
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 80 }), fc.array(fc.constantFrom(...words), { maxLength: 14 }).map((w) => w.join(' '))), (q) => {
+        const a = analyse(q);
+        const typed = q.toLowerCase();
+        for (const f of a.focus) expect(typed).toContain(f.word);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads the question proper, the last sentence, for the answer type; the context before it gives focus words', () => {
+    const a = analyse('Vores opkrævning ringer til borgere med restancer. Kan man lade dem betale med det samme?');
+    expect(a.answerType).toBe('topic');
+    expect(a.focus.filter((f) => f.context).map((f) => f.word)).toEqual(['opkrævning', 'ringer', 'borgere', 'restancer']);
+  });
+
+  it('takes a long cue word with one slip of the keyboard, but no short one', () => {
+    expect(analyse('hvornaar startede det').answerType).toBe('date');
+    expect(analyse('virkde det').answerType).toBe('result');
+    expect(analyse('Har nogen fundet en måde?').answerType).toBe('topic');
+  });
+});
+
+describe('the language lexicon', () => {
+  const lex = lexiconOf();
+  it('folds Danish letters, and reads a form of a lemma with its endings', () => {
+    expect(foldWord('Hvornår')).toBe('hvornar');
+    expect(isForm('kostede', 'kost', lex)).toBe(true);
+    expect(isForm('budgettet', 'budget', lex)).toBe(true);
+    expect(isForm('projektleder', foldWord('leder'), lex, true)).toBe(true);
+    // a lemma of four letters keeps its -e: "mad" is no form of "måde"
+    expect(isForm('mad', foldWord('måde'), lex)).toBe(false);
+  });
+
+  it('counts an adjacent swap as one slip', () => {
+    expect(osaDistance('kontkat', 'kontakt', 2)).toBe(1);
+    expect(osaDistance('kontakt', 'kontakt')).toBe(0);
+    expect(osaDistance('hvem', 'hvad', 1)).toBe(2);
+  });
+});
