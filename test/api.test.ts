@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { testApp } from './app.js';
+import { corpusLines } from './corpus.js';
 
 type Source = { file: string; page: number | null; lineStart: number | null; lineEnd: number | null };
 type Contact = { name: string; role: string | null; org: string | null; email: string | null; phone: string | null; emailRepaired?: boolean };
@@ -22,11 +22,6 @@ type AskBody = {
   cases: Array<{ id: string; title: string; organisations: string[]; contacts: Contact[] }>;
   notice: string | null;
 };
-
-/** The lines of a corpus file (1-based line n is index n - 1). */
-function corpusLines(file: string): string[] {
-  return readFileSync(new URL(`../corpus/${file}`, import.meta.url), 'utf8').split('\n');
-}
 
 /** Lines lineStart..lineEnd (1-based, inclusive) of a corpus file, joined by "\n". */
 function linesOf(source: Source): string {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { loadCorpus } from '../src/ingest/load.js';
 import { segmentCorpus } from '../src/ingest/segment.js';
 import { memoryLogger } from '../src/log.js';
@@ -14,4 +15,9 @@ export function realCorpus() {
     return { docs, cases, warnings: log.warnings };
   })();
   return cached;
+}
+
+/** The lines of a corpus file (1-based line n is index n - 1). */
+export function corpusLines(file: string): string[] {
+  return readFileSync(new URL(`../corpus/${file}`, import.meta.url), 'utf8').split('\n');
 }

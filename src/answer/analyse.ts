@@ -258,7 +258,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   // the question's subject is a pronoun pointing back: "bliver det brugt …", "har de …"
   const subjectPronoun = toks.slice(qFrom, qFrom + 3).some((t, k) => k > 0 && lex.anaphora.has(t.norm) && !['der', 'there'].includes(t.norm));
   // a pronoun, or a generic noun in its definite form ("projektet", "samarbejdet", "løsningen"), points back
-  const definiteGeneric = (t: Token) => {
+  const definiteGeneric = (t: Token): boolean => {
     if (!/(?:et|en|ene|erne)$/.test(t.norm) || !is(t, (n) => lex.genericNouns.some((g) => n !== g && isForm(n, g, lex)))) return false;
     // "kontakten for Fokus på Talent" says which; "projektet" alone points back
     const i = toks.indexOf(t);
@@ -375,6 +375,10 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       else if (later && ['money', 'result', 'quantity', 'duration', 'frequency', 'method'].includes(later.type)) {
         answerType = later.type;
         cue = say(later);
+      } else if (!names.length && !subjectPronounAt(toks, qi, lex) && !toks.slice(qi + 1).some((t) => definiteGeneric(t) || isDeterminerBeforeNoun(toks, t, lex))) {
+        // "hvordan får børn mere sprog?": a need, not a question about a case
+        answerType = 'topic';
+        cue = 'search';
       } else answerType = 'method';
     } else if (kind === 'what') {
       const later = cueHits.find((x) => x.from > qi) ?? cueHits[0];

@@ -58,12 +58,12 @@ function introOf(ctx: WriteContext, c: Case): Sentence[] {
     const s = sentencesOf(chunk).find((x) => !isNoise(x) && key.startsWith(alnumKey(x.text).slice(0, 60)));
     if (s) return [s];
   }
-  return select(chunksOf(ctx, c), { ...ctx.wanted, type: 'overview', terms: [] }, ctx.engine, c, 1, ctx.select, ctx.profile).sentences;
+  return select(chunksOf(ctx, c), { ...ctx.wanted, type: 'overview', terms: [] }, ctx.engine.index.lexical, c, 1, ctx.select, ctx.profile).sentences;
 }
 
 /** The best sentences of a case for the question, as cited text. */
 function best(ctx: WriteContext, c: Case, w: Wanted = ctx.wanted, max = 2, chunks = chunksOf(ctx, c)) {
-  return select(chunks, w, ctx.engine, c, max, ctx.select, ctx.profile);
+  return select(chunks, w, ctx.engine.index.lexical, c, max, ctx.select, ctx.profile);
 }
 
 /** A typed fact: the sentence that holds it, or plainly that the case does not mention it, with the nearest sentence. */

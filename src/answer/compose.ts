@@ -1,5 +1,5 @@
 import type { Case, Chunk, Contact } from '../types.js';
-import { display, type Sentence } from './sentences.js';
+import { display, sentencesOf, type Sentence } from './sentences.js';
 
 /** A numbered citation: a quote from a retrieved passage and the exact lines it stands on. */
 export interface Citation {
@@ -27,11 +27,12 @@ export class Citations {
   readonly said: string[] = [];
 
   /** Cites a sentence and returns its marker, e.g. "[2]". */
-  cite(s: Sentence, c: Case): string {
+  cite(s: Sentence, c: Pick<Case, 'id' | 'title'>): string {
     const existing = this.list.find((x) => x.chunkId === s.chunk.id && x.quote === s.text);
     if (existing) return `[${existing.n}]`;
     const n = this.list.length + 1;
-    this.said.push(`${s.chunk.id}:${s.start}`);
+    // every sentence the quote spans (a quote may bring along the sentence it leans on)
+    for (const x of sentencesOf(s.chunk)) if (x.start >= s.start && x.start < s.end) this.said.push(`${x.chunk.id}:${x.start}`);
     this.list.push({
       n,
       caseId: c.id,

@@ -2,7 +2,7 @@ import type { QueryTerm } from '../index/bm25.js';
 import { danish } from '../language/da.js';
 import { foldWord, isFormOfAny, lexiconOf } from '../language/lexicon.js';
 import type { AnswerType, LanguageProfile } from '../language/profile.js';
-import type { SearchEngine } from '../search/hybrid.js';
+import type { LexicalIndex } from '../index/bm25.js';
 import { analyzeWords, splitCompound } from '../text/analyze.js';
 import { alnumKey } from '../text/normalize.js';
 import type { Case, Chunk } from '../types.js';
@@ -88,18 +88,18 @@ export interface ScoredSentence {
   typed: number;
 }
 
-const TERMS_OF = new WeakMap<SearchEngine, Map<string, ReadonlySet<string>>>();
+const TERMS_OF = new WeakMap<LexicalIndex, Map<string, ReadonlySet<string>>>();
 const TERMS_OF_SIZE = 100_000;
 
-/** The analysed terms of a text, with the parts of its compounds (computed once per text and engine). */
-function termsOf(text: string, engine: SearchEngine): ReadonlySet<string> {
-  let memo = TERMS_OF.get(engine);
-  if (!memo) TERMS_OF.set(engine, (memo = new Map()));
+/** The analysed terms of a text, with the parts of its compounds (computed once per text and index). */
+function termsOf(text: string, lex: LexicalIndex): ReadonlySet<string> {
+  let memo = TERMS_OF.get(lex);
+  if (!memo) TERMS_OF.set(lex, (memo = new Map()));
   let out = memo.get(text);
   if (!out) {
     if (memo.size >= TERMS_OF_SIZE) memo.clear();
     out = new Set<string>();
-    const has = (t: string) => engine.index.lexical.has(t);
+    const has = (t: string) => lex.has(t);
     for (const { word, term } of analyzeWords(text)) {
       (out as Set<string>).add(term);
       if (word.length >= 9) for (const p of splitCompound(word, has) ?? []) (out as Set<string>).add(p);
@@ -196,17 +196,16 @@ function enumeration(text: string): number {
  * or that only name the case count less), and the role of its section (a prior per answer type).
  * Headings, attributions, captions and contact lines are left out.
  */
-export function rankSentences(chunks: Chunk[], w: Wanted, engine: SearchEngine, c: CaseInfo, options: SelectOptions = defaultSelectOptions, profile: LanguageProfile = danish): ScoredSentence[] {
-  const lex = engine.index.lexical;
+export function rankSentences(chunks: Chunk[], w: Wanted, lex: LexicalIndex, c: CaseInfo, options: SelectOptions = defaultSelectOptions, profile: LanguageProfile = danish): ScoredSentence[] {
   const titleKey = alnumKey(c.title);
-  const namingTerms = termsOf([c.title, ...c.organisations].join(' '), engine);
+  const namingTerms = termsOf([c.title, ...c.organisations].join(' '), lex);
   const candidates: Array<{ s: Sentence; chunk: Chunk; ts: ReadonlySet<string> }> = [];
   for (const chunk of chunks) {
     if (chunk.isContact) continue;
     for (const s of sentencesOf(chunk)) {
       // the title is no answer
       if (isNoise(s) || (s.text.length < titleKey.length + 8 && alnumKey(s.text) === titleKey)) continue;
-      candidates.push({ s, chunk, ts: termsOf(s.text, engine) });
+      candidates.push({ s, chunk, ts: termsOf(s.text, lex) });
     }
   }
   // a word found in most sentences of the case names the case; the words found in few point at the answer
@@ -267,8 +266,8 @@ export interface Selection {
  * good and holds the asked type too (a list of facts spread over two sentences), each with the
  * sentence it leans on.
  */
-export function select(chunks: Chunk[], w: Wanted, engine: SearchEngine, c: CaseInfo, max = 2, options: SelectOptions = defaultSelectOptions, profile: LanguageProfile = danish): Selection {
-  const ranked = rankSentences(chunks, w, engine, c, options, profile);
+export function select(chunks: Chunk[], w: Wanted, lex: LexicalIndex, c: CaseInfo, max = 2, options: SelectOptions = defaultSelectOptions, profile: LanguageProfile = danish): Selection {
+  const ranked = rankSentences(chunks, w, lex, c, options, profile);
   if (!ranked.length) return { sentences: [], mentioned: false };
   const mentioned = !TYPED.has(w.type) || ranked.some((r) => r.typed >= 0.5);
   const best = ranked[0];

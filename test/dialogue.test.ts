@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { createAnswerer, type AskResult } from '../src/answer/ask.js';
+import { MemoryConversations } from '../src/answer/conversation.js';
+import { createApp } from '../src/server/app.js';
+import { testEngine } from './app.js';
+import { corpusLines } from './corpus.js';
+
+/** A conversation through the real Hono app over the real index: each turn a POST /api/ask with the conversation id. */
+async function chat(conversations = new MemoryConversations()) {
+  const engine = await testEngine();
+  const app = createApp({ engine, answerer: createAnswerer(engine, conversations), allowedOrigins: [], rateLimitPerMinute: 0 });
+  let id: string | undefined;
+  return {
+    async ask(question: string, conversationId = id): Promise<AskResult> {
+      const res = await app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question, conversationId }) });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as AskResult;
+      id = body.conversationId;
+      return body;
+    },
+  };
+}
+
+const ids = (r: AskResult) => r.cases.map((c) => c.id);
+const cited = (r: AskResult) => [...new Set(r.citations.map((c) => c.caseId))];
+
+describe('conversations through the API', () => {
+  it('switches topic in the middle, then answers a pronoun follow-up about the new topic', async () => {
+    const c = await chat();
+    expect(ids(await c.ask('Hvordan kan frivillige læse højt for børn i dagplejen?'))).toContain('laesehestene');
+    const who = await c.ask('Hvem kan jeg kontakte om det?');
+    expect(ids(who)).toEqual(['laesehestene']);
+    expect(who.answer).toContain('sjgo@lejre.dk');
+
+    const other = await c.ask('Noget helt andet: hvordan hjælper man hjemløse unge med en bolig?');
+    expect(other.plan.why).toBe('switches topic');
+    expect(ids(other)[0]).toBe('hjem-til-alle');
+    const again = await c.ask('Hvem kan jeg kontakte om det?');
+    expect(ids(again)).toEqual(['hjem-til-alle']);
+    expect(again.answer).toContain('anne@hjemtilalle.dk');
+    expect(again.plan).toMatchObject({ answerType: 'person', followUp: true });
+  });
+
+  it('answers a request for similar cases with other cases than those shown', async () => {
+    const c = await chat();
+    const first = await c.ask('Hvordan hjælper man hjemløse unge med en bolig?');
+    const more = await c.ask('Er der andre, der har gjort noget lignende?');
+    expect(more.plan).toMatchObject({ answerType: 'topic', followUp: true });
+    expect(more.cases.length).toBeGreaterThan(0);
+    for (const id of ids(more)) expect(ids(first)).not.toContain(id);
+    expect(more.answer.startsWith('Andre cases, der ligner **Hjem til Alle**')).toBe(true);
+  });
+
+  it('picks an ordinal from the list shown', async () => {
+    const c = await chat();
+    const list = await c.ask('Hvordan får børn mere sprog?');
+    expect(ids(list).length).toBeGreaterThanOrEqual(2);
+    const second = await c.ask('Fortæl mere om den anden');
+    expect(ids(second)).toEqual([ids(list)[1]]);
+    expect(second.plan.why).toBe('item 2 of the list shown');
+  });
+
+  it('narrows the earlier topic twice in a row, each refinement replacing the one before', async () => {
+    const c = await chat();
+    await c.ask('Hvordan får børn mere sprog?');
+    const lejre = await c.ask('og i Lejre?');
+    expect(ids(lejre)).toEqual(['laesehestene']);
+    const stevns = await c.ask('og i Stevns?');
+    expect(ids(stevns)).toEqual(['nytaenkning-af-sprogstimulering-til-3-6-aarige-borgere']);
+    expect(stevns.cases.every((x) => x.organisations.includes('Stevns Kommune'))).toBe(true);
+  });
+
+  it('asks which case is meant when a follow-up comes on an expired conversation', async () => {
+    let now = 0;
+    const c = await chat(new MemoryConversations({ ttlMs: 1000 }, () => now));
+    const first = await c.ask('Hvordan kan frivillige læse højt for børn i dagplejen?');
+    now = 5000;
+    const late = await c.ask('Hvad kostede det?', first.conversationId);
+    expect(late.conversationId).not.toBe(first.conversationId);
+    expect(late.notice).toBe('Samtalen fandtes ikke længere (ukendt eller udløbet), så der er startet en ny.');
+    expect(late.answer.startsWith('Hvilken case tænker du på?')).toBe(true);
+    expect(late.citations).toEqual([]);
+    expect(late.plan.why).toBe('a follow-up with no conversation');
+  });
+
+  it('declines a question no case answers inside a conversation, and keeps the case discussed for the next turn', async () => {
+    const c = await chat();
+    await c.ask('Hvordan kan frivillige læse højt for børn i dagplejen?');
+    const snow = await c.ask('Hvordan rydder Herning Kommune sne om vinteren?');
+    expect(snow.declined).toBe(true);
+    expect(snow.citations).toEqual([]);
+    expect(snow.answer.startsWith('Herning Kommune har disse cases:')).toBe(true);
+    const who = await c.ask('Hvem kan jeg kontakte om det?');
+    expect(ids(who)).toEqual(['laesehestene']);
+  });
+
+  it('cites only cases it answers about, each quote found at its cited lines of the corpus file', async () => {
+    const c = await chat();
+    for (const q of ['Hvordan hjælper man hjemløse unge med en bolig?', 'Hvad kostede det?', 'Hvem står bag?', 'Er der andre, der har gjort noget lignende?', 'Fortæl mere om den første']) {
+      const r = await c.ask(q);
+      for (const id of cited(r)) expect(ids(r)).toContain(id);
+      for (const x of r.citations) {
+        const lines = corpusLines(x.source.file).slice(x.source.lineStart! - 1, x.source.lineEnd!).join('\n');
+        expect(lines, `[${x.n}] ${x.source.file}:${x.source.lineStart}-${x.source.lineEnd}`).toContain(x.quote);
+      }
+    }
+  });
+});

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../src/answer/analyse.js';
+import { plan, type CorpusView, type Plan } from '../src/answer/plan.js';
+import { emptyState, nextState, type DialogueState } from '../src/answer/state.js';
+import { foldWord } from '../src/language/lexicon.js';
+
+/**
+ * Three cases, each a bag of words, and a corpus view over them: a word is held by a case that has
+ * a word beginning with its first five letters (or the whole word, if shorter). Enough to say why a
+ * plan stays or switches.
+ */
+const CASES: Record<string, { title: string; organisations: string[]; words: string[] }> = {
+  laese: { title: 'Læsehestene', organisations: ['Lejre Kommune'], words: ['frivillige', 'pensionister', 'læser', 'højt', 'børn', 'dagplejen', 'sprog', 'kostede', 'kroner'] },
+  robot: { title: 'Robotter i skolen', organisations: ['Frederiksberg Kommune'], words: ['robotten', 'børn', 'skole', 'fravær', 'angst', 'undervisning', 'hjemmefra', 'kostede', 'kroner'] },
+  hjem: { title: 'Hjem til unge', organisations: ['Odense Kommune', 'Bikubenfonden'], words: ['hjemløse', 'unge', 'boliger', 'kollegie', 'fonden', 'ungerådgivningen'] },
+};
+
+const stem = (w: string) => foldWord(w).slice(0, 5);
+const holdsWord = (id: string, w: string) => CASES[id].words.some((x) => stem(x) === stem(w)) || CASES[id].title.toLowerCase().includes(w);
+// rarity as in a collection of 70 cases of which these three are the ones that hold the words
+const idf = (w: string) => {
+  const df = Object.keys(CASES).filter((id) => holdsWord(id, w)).length;
+  return Math.log(1 + (70 - df + 0.5) / (df + 0.5));
+};
+
+const corpus: CorpusView = {
+  namedCases: (text) => Object.keys(CASES).filter((id) => text.toLowerCase().includes(CASES[id].title.toLowerCase())),
+  namedOrganisations: (text) => Object.values(CASES).flatMap((c) => c.organisations).filter((o) => text.toLowerCase().includes(o.split(' ')[0].toLowerCase())),
+  casesOf: (org) => Object.keys(CASES).filter((id) => CASES[id].organisations.includes(org)),
+  organisationsOf: (id) => CASES[id]?.organisations ?? [],
+  credits: (text, id) => text.split(/\s+/).filter(Boolean).map((w) => ({ word: w, idf: idf(w), credit: holdsWord(id, w) ? 1 : 0 })),
+  holders: (w, except) => Object.keys(CASES).filter((id) => !except.includes(id) && holdsWord(id, w)).length,
+};
+
+/** The state after the given cases were shown (a list when several). */
+function after(cases: string[], topic = 'børn', words = ['børn']): DialogueState {
+  return nextState(emptyState(), { cases, list: cases.length > 1, answerType: cases.length > 1 ? 'topic' : 'overview', topic, words, said: [] });
+}
+
+const planOf = (q: string, state: DialogueState | null): Plan => plan(analyse(q), state, corpus);
+
+describe('plan', () => {
+  it('asks which case is meant when a follow-up has no conversation to lean on', () => {
+    const p = planOf('Hvad kostede det?', null);
+    expect(p.action.kind).toBe('clarify');
+    expect(p.followUp).toBe(true);
+  });
+
+  it('answers a pronoun follow-up about the case discussed, with its answer type', () => {
+    const p = planOf('Hvad kostede det?', after(['robot']));
+    expect(p.action).toEqual({ kind: 'cases', cases: ['robot'] });
+    expect(p.answerType).toBe('money');
+  });
+
+  it('stays on the case discussed when it holds the question\'s words', () => {
+    expect(planOf('Hvordan virker robotten?', after(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
+  });
+
+  it('switches topic when the distinctive words are held by another case and not by the one discussed', () => {
+    const p = planOf('Hvad gør man for hjemløse unge?', after(['robot']));
+    expect(p.action.kind).toBe('search');
+    expect(p.topic).toBe('hjemløse unge');
+  });
+
+  it('never switches on answer-type words or generic verbs alone', () => {
+    expect(planOf('Hvor mange penge har de brugt på det?', after(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
+    expect(planOf('Hvem kan jeg kontakte?', after(['laese'])).action).toEqual({ kind: 'cases', cases: ['laese'] });
+  });
+
+  it('goes to a case the question names, even in the middle of another topic', () => {
+    expect(planOf('Hvem kan jeg kontakte om Læsehestene?', after(['robot'])).action).toEqual({ kind: 'cases', cases: ['laese'] });
+  });
+
+  it('picks an ordinal from the list shown, and "the other one" as the one not discussed that fits', () => {
+    const shown = after(['laese', 'robot', 'hjem']);
+    expect(planOf('Fortæl mere om den anden', shown).action).toEqual({ kind: 'cases', cases: ['robot'] });
+    expect(planOf('Hvem står bag den sidste?', shown).action).toEqual({ kind: 'cases', cases: ['hjem'] });
+    expect(planOf('Hvad med nummer 5?', shown).action).toEqual({ kind: 'no-such-item', length: 3 });
+  });
+
+  it('answers a pronoun follow-up after a list about the listed case that holds its words', () => {
+    expect(planOf('Hvor mange bor på kollegiet?', after(['laese', 'hjem'])).action).toEqual({ kind: 'cases', cases: ['hjem'] });
+  });
+
+  it('searches again for similar cases, leaving out every case seen', () => {
+    const p = planOf('Er der andre, der har gjort noget lignende?', after(['robot'], 'børn angst skole'));
+    expect(p.action).toMatchObject({ kind: 'search', text: 'børn angst skole', exclude: ['robot'], list: true });
+    expect(p.followUp).toBe(true);
+  });
+
+  it('narrows the earlier topic to a named organisation, and a second refinement replaces the first', () => {
+    const state = after(['laese', 'robot'], 'børn', ['børn']);
+    const first = planOf('og i Frederiksberg?', state);
+    expect(first.action).toMatchObject({ kind: 'search', text: 'børn', within: ['robot'] });
+    expect(first.topic).toBe('børn');
+    const second = planOf('og i Lejre?', nextState(state, { cases: ['robot'], list: false, answerType: 'topic', topic: first.topic, words: ['frederiksberg'], said: [] }));
+    expect(second.action).toMatchObject({ kind: 'search', text: 'børn', within: ['laese'] });
+  });
+
+  it('starts over on an explicit switch, whatever was discussed', () => {
+    const p = planOf('Noget helt andet: hvad gør kommunerne for hjemløse unge?', after(['robot']));
+    expect(p.action.kind).toBe('search');
+    expect(p.why).toBe('switches topic');
+  });
+
+  it('says the case discussed does not hold what is asked, when no other case does either', () => {
+    const p = planOf('Får de krisepsykologisk debriefing?', after(['robot']));
+    expect(p.action).toEqual({ kind: 'not-in-case', caseId: 'robot', missing: ['krisepsykologisk', 'debriefing'] });
+  });
+
+  it('lists the cases of an organisation the question names with nothing else', () => {
+    expect(planOf('Hvilke projekter har Odense Kommune?', null).action).toEqual({ kind: 'organisation', organisation: 'Odense Kommune', exclude: [] });
+  });
+
+  it('borrows the last question\'s words for a question with none of its own', () => {
+    const p = planOf('Hvor mange er der tale om?', after(['robot'], 'robot', ['fravær', 'angst']));
+    expect(p.carry).toEqual(['fravær', 'angst']);
+  });
+});

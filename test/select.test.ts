@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { Citations } from '../src/answer/compose.js';
+import { select, typeScore, type Wanted } from '../src/answer/select.js';
+import { display, sentencesOf } from '../src/answer/sentences.js';
+import { spansOf } from '../src/answer/spans.js';
+import { decide, type CaseEvidence } from '../src/search/decide.js';
+import { defaultSearchOptions } from '../src/search/hybrid.js';
+import { LexicalIndex } from '../src/index/bm25.js';
+import { STOP_WORDS } from '../src/text/analyze.js';
+import type { Case, Chunk } from '../src/types.js';
+
+/** A chunk of a made-up case: its text, section and first line. */
+function chunk(id: string, section: string, text: string, lineStart = 1): Chunk {
+  return { id, caseId: 'c', section, text, indexText: text, file: 'x.txt', lineStart, lineEnd: lineStart + text.split('\n').length - 1, page: null, charStart: 0, charEnd: text.length, isContact: false, linesAreSource: true };
+}
+
+/** One case of three chunks, and a lexical index over them and two other texts (for rarity). */
+const chunks = [
+  chunk('a', 'Til løsning', 'Robotten står i klassen. Eleven styrer den hjemmefra via en tablet. Den er udviklet sammen med Dansk Robotfabrik og Frederiksberg Kommune.', 1),
+  chunk('b', 'Hvilke ressourcer er der brugt på innovationen?', 'Skolen købte robotten for egne midler. En robot koster 15.000 kr. om året at lease.', 3),
+  chunk('c', 'Værdien, som innovationen har skabt', 'Fraværet faldt med 40 procent på et halvt år. Tidligere tog det typisk 3 timer at planlægge en dag.', 5),
+];
+const CASE: Pick<Case, 'title' | 'organisations' | 'sections'> = {
+  title: 'Robotter i skolen',
+  organisations: ['Frederiksberg Kommune'],
+  sections: [
+    { name: 'Til løsning', lineStart: 1, lineEnd: 2 },
+    { name: 'Hvilke ressourcer er der brugt på innovationen?', lineStart: 3, lineEnd: 4 },
+    { name: 'Værdien, som innovationen har skabt', lineStart: 5, lineEnd: 6 },
+  ],
+};
+const lex = LexicalIndex.build([
+  ...chunks.map((c) => ({ id: c.id, fields: { title: CASE.title, orgs: '', section: c.section, body: c.text } })),
+  { id: 'x', fields: { title: 'Læsehestene', orgs: '', section: '', body: 'Frivillige læser højt for børn i dagplejen og i børnehaven.' } },
+  { id: 'y', fields: { title: 'Hjem til unge', orgs: '', section: '', body: 'Unge hjemløse får en bolig på et kollegie og hjælp fra ungerådgivningen.' } },
+]);
+const wanted = (type: Wanted['type'], words: string, unit: string | null = null): Wanted => ({ type, unit, terms: lex.queryTerms(words, STOP_WORDS) });
+const picked = (w: Wanted, max = 1) => select(chunks, w, lex, CASE, max).sentences.map(display);
+
+describe('select', () => {
+  it('answers a money question with the sentence holding an amount, from the resources section', () => {
+    expect(picked(wanted('money', 'koster robotten'))).toEqual(['En robot koster 15.000 kr. om året at lease.']);
+  });
+
+  it('answers a quantity question with the number of the asked unit, and a percentage question with the percentage', () => {
+    expect(picked(wanted('percentage', 'fraværet'))).toEqual(['Fraværet faldt med 40 procent på et halvt år.']);
+    expect(typeScore(spansOf('Tidligere tog det typisk 3 timer.'), 'Tidligere tog det typisk 3 timer.', { type: 'quantity', unit: 'timer' })).toBe(1);
+    expect(typeScore(spansOf('Fraværet faldt i 2019.'), 'Fraværet faldt i 2019.', { type: 'quantity', unit: null })).toBe(0);
+  });
+
+  it('answers a who question with the sentence naming organisations, bringing along the sentence it leans on ("Den …")', () => {
+    const s = select(chunks, wanted('organisations', 'udviklet'), lex, CASE, 1).sentences[0];
+    expect(s.text).toBe('Eleven styrer den hjemmefra via en tablet. Den er udviklet sammen med Dansk Robotfabrik og Frederiksberg Kommune.');
+    expect([s.lineStart, s.lineEnd]).toEqual([1, 1]);
+    // a sentence that does not lean on another stands alone
+    expect(select(chunks, wanted('method', 'styrer tablet'), lex, CASE, 1).sentences[0].text).toBe('Eleven styrer den hjemmefra via en tablet.');
+  });
+
+  it('says a typed fact is not mentioned when no sentence of the case holds that type', () => {
+    expect(select(chunks, wanted('date', 'startede'), lex, CASE).mentioned).toBe(false);
+    expect(select(chunks, wanted('money', 'koster'), lex, CASE).mentioned).toBe(true);
+  });
+
+  it('does not quote again a sentence the last answer quoted', () => {
+    const w = wanted('detail', 'robotten');
+    const first = select(chunks, w, lex, CASE, 1).sentences[0];
+    const citations = new Citations();
+    citations.cite(first, { id: 'c', title: CASE.title });
+    const again = select(chunks, { ...w, said: new Set(citations.said) }, lex, CASE, 1).sentences[0];
+    expect(again.text).not.toBe(first.text);
+  });
+});
+
+describe('sentences', () => {
+  it('does not end a sentence at an abbreviation, an initial or a date\'s ordinal', () => {
+    const c = chunk('d', 'Indledning', 'Ordningen gælder pr. 1. oktober 2013 for bl.a. skoler. H. C. Andersen & Co. var med. Det virkede.');
+    expect(sentencesOf(c).map((s) => s.text)).toEqual(['Ordningen gælder pr. 1. oktober 2013 for bl.a. skoler.', 'H. C. Andersen & Co. var med.', 'Det virkede.']);
+  });
+
+  it('keeps a list with the line that introduces it', () => {
+    const c = chunk('e', 'Indledning', 'De tre kommuner er:\n- Viborg\n- Roskilde\n- Frederiksberg\nSamarbejdet startede i 2019.');
+    expect(sentencesOf(c).map((s) => s.text)).toEqual(['De tre kommuner er:\n- Viborg\n- Roskilde\n- Frederiksberg', 'Samarbejdet startede i 2019.']);
+    expect(display(sentencesOf(c)[0])).toBe('De tre kommuner er: Viborg; Roskilde; Frederiksberg');
+  });
+
+  it('shows no stray emphasis or quote marks', () => {
+    expect(display(sentencesOf(chunk('f', 'x', '” *Det gør os stolte og glade.*'))[0])).toBe('Det gør os stolte og glade.');
+  });
+});
+
+describe('decide', () => {
+  const evidence = (credits: Array<[string, number, number]>, near = 0): CaseEvidence => ({ caseId: 'c', near, credits: credits.map(([word, idf, credit]) => ({ word, idf, credit })) });
+
+  it('answers when the head words are covered', () => {
+    const d = decide([evidence([['robotter', 3.9, 1], ['skole', 1.3, 1], ['fravær', 2.6, 1]])], defaultSearchOptions);
+    expect(d.reason).toBeNull();
+  });
+
+  it('declines when only generic words are covered and the head word is missing, and names what is missing', () => {
+    const d = decide([evidence([['snerydning', 5, 0], ['herning', 3, 1], ['kommune', 0.5, 1]])], defaultSearchOptions);
+    expect(d.reason).toBe('uncovered');
+    expect(d.missing).toEqual(['snerydning']);
+  });
+
+  it('answers a weakly covered question when a passage is close to it in the embedding space', () => {
+    const words: Array<[string, number, number]> = [['fællesspisning', 5, 0], ['ensomhed', 2.8, 1], ['ældre', 1.5, 1]];
+    expect(decide([evidence(words, 0.3)], defaultSearchOptions).reason).toBe('uncovered');
+    expect(decide([evidence(words, 0.7)], defaultSearchOptions).reason).toBeNull();
+  });
+
+  it('declines a question without words to search', () => {
+    expect(decide([], defaultSearchOptions).reason).toBe('no-terms');
+  });
+});
