@@ -83,9 +83,9 @@ function matchAt(toks: Token[], i: number, words: string[], lex: Lexicon, lemmas
   const mine: number[] = [];
   for (let w = 0; w < words.length; w++) {
     const want = words[w];
-    if (want === '*') {
-      // a wildcard takes one to six words ("what is the decision aid at Vejle Sygehus called"): the shortest that lets the rest match
-      for (let n = 1; n <= 6 && t + n <= toks.length; n++) {
+    if (want === '*' || want === '**') {
+      // a wildcard takes one to three words, a double one up to six ("what is ** called": "the decision aid at Vejle Sygehus"): the shortest that lets the rest match
+      for (let n = 1; n <= (want === '**' ? 6 : 3) && t + n <= toks.length; n++) {
         const rest: number[] = [];
         const end = matchAt(toks, t + n, words.slice(w + 1), lex, lemmas, rest);
         if (end >= 0) {
@@ -293,7 +293,8 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       // cues count in the question proper, not in the context a user gives before it ("Vores opkrævning ringer til borgere …");
       // a word asking for contact details ("telefonnummer", "mail") is never a topic, wherever it stands
       if (toks[i].sentence !== lastSentence) {
-        if (c.contact && end - i === 1) for (let k = i; k < end; k++) toks[k].role = 'cue';
+        // (a single word: "telefonnummer", "mail"; a phrase there — "ringer til borgere" — is part of what the user tells)
+        if (c.contact && literal.length === 1) for (const k of literal) toks[k].role = 'cue';
         continue;
       }
       cueHits.push({ type: c.type, contact: c.contact, from: i, to: end, words: literal });
@@ -426,6 +427,13 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       headWord = toks[k].text.toLowerCase();
     }
   }
+  // "… Hvem har gjort det?" after the user's own context: who has done this, i.e. which cases
+  const contextContact = toks.some((t) => t.sentence < lastSentence && t.role === 'cue');
+  const doneIt = toks.some((t) => t.sentence === lastSentence && is(t, (n) => isGenericVerb(n, lex)));
+  if (answerType === 'person' && !contactHit && !contextContact && kind === 'person' && doneIt && lastSentence > 0 && !toks.some((t, k) => t.sentence === lastSentence && t.role === 'content' && k !== qi) && !cueHits.length) {
+    answerType = 'topic';
+    cue = 'search';
+  }
   // a question phrased as a search is a topic question, unless it asks for a person
   // ("Er der nogen, der …", "Kan man lade dem betale …": the cue words are the need, not the kind of answer)
   // unless the opener is itself part of a cue ("Er der mange ansatte …?" asks how many)
@@ -468,7 +476,8 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     english,
     smallTalk,
     answerType,
-    contact: contactHit !== undefined,
+    // "Jeg vil gerne have fat i lederen … Hvem er det?": the contact asked for in the context
+    contact: contactHit !== undefined || (answerType === 'person' && toks.some((t) => t.sentence < lastSentence && t.role === 'cue')),
     unit,
     head: headWord,
     cue,

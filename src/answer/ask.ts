@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { danish } from '../language/da.js';
 import type { AnswerType, LanguageProfile, Phrases } from '../language/profile.js';
-import { search, type CaseHit, type SearchEngine, type SearchResult } from '../search/hybrid.js';
+import { search, type CaseHit, type SearchEngine, type SearchOptions, type SearchResult } from '../search/hybrid.js';
 import { STOP_WORDS } from '../text/analyze.js';
 import type { Case } from '../types.js';
 import { analyse, type Analysis } from './analyse.js';
@@ -60,6 +60,8 @@ export interface AnswerOptions {
   maxOrganisationCases: number;
   /** A second case joins an answer about one case when its search score is this close to the best. Default 0.95. */
   secondCaseShare: number;
+  /** The decision's thresholds for a topic narrowed to an organisation's cases ("og i Roskilde?"). Defaults: coverage 0.2, no head-word or dense condition. */
+  narrowed: Pick<SearchOptions, 'minCoverage' | 'anchoredCoverage' | 'minHead' | 'denseWeak'>;
 }
 
 export const defaultAnswerOptions: AnswerOptions = {
@@ -70,6 +72,7 @@ export const defaultAnswerOptions: AnswerOptions = {
   maxListed: 3,
   maxOrganisationCases: 8,
   secondCaseShare: 0.95,
+  narrowed: { minCoverage: 0.2, anchoredCoverage: 0.2, minHead: 0, denseWeak: 0 },
 };
 
 function toContact(c: Case['contacts'][number]): ContactOut {
@@ -145,7 +148,18 @@ export function createAnswerer(engine: SearchEngine, conversations: Conversation
       list = true;
       caseIds = yield* emit(writeList(ctx, cases, (n) => phrases.organisationCases(a.organisation, n)));
     } else {
-      const result = await search(engine, a.text, { within: a.within ? new Set(a.within) : null, exclude: a.exclude.length ? new Set(a.exclude) : null });
+      // narrowed to an organisation's cases, the user has said where: its cases nearest the topic are shown unless they hardly touch it
+      const narrowed = a.within ? { ...o.narrowed, within: new Set(a.within) } : {};
+      let result = await search(engine, a.text, { ...narrowed, exclude: a.exclude.length ? new Set(a.exclude) : null });
+      // a question asking something of a named organisation's work ("telefonnummer til bibliotekslederen i Stevns") that the
+      // collection as a whole does not answer: among the organisation's own cases, the organisation's name taken out
+      if (!result.hits.length && a.organisation && !a.within && p.answerType !== 'topic') {
+        const own = new Set(a.organisation.toLowerCase().split(/[^\p{L}\p{N}]+/u));
+        const rest = a.text.split(' ').filter((w) => !own.has(w.toLowerCase())).join(' ');
+        const within = new Set(corpus.casesOf(a.organisation));
+        const inOwn = rest && within.size ? await search(engine, rest, { ...o.narrowed, within }) : null;
+        if (inOwn?.hits.length) result = inOwn;
+      }
       if (result.hits.length) {
         if (a.list) {
           list = true;

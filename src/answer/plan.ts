@@ -97,6 +97,15 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     why,
   });
   const topicWords = words0 ? words0.split(' ') : [];
+  /**
+   * A question naming an organisation and nothing else to search: its cases listed, or, when it
+   * asks something of them (who, what it cost) and there are one or two, answered about them.
+   */
+  const ofOrganisation = (org: string, exclude: string[], why: string, followUp: boolean): Omit<Plan, 'carry'> => {
+    const cases = corpus.casesOf(org).filter((id) => !exclude.includes(id));
+    if (type !== 'topic' && cases.length > 0 && cases.length <= 2) return onCase(cases, `${why}: asks about its case`, followUp);
+    return { action: { kind: 'organisation', organisation: org, exclude }, answerType: 'topic', followUp, topic: null, why };
+  };
 
   if (state && focus && !a.refs.switch) {
     if (named.length) return named.includes(focus) ? onCase([focus], 'names the case discussed') : onCase(named, 'names another case', false);
@@ -109,7 +118,7 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
       return onCase([state.shown[i]], `item ${i + 1} of the list shown`);
     }
     if (a.refs.similar) {
-      if (orgs.length) return { action: { kind: 'organisation', organisation: orgs[0], exclude: state.focus }, answerType: 'topic', followUp: true, topic: null, why: 'other cases of a named organisation' };
+      if (orgs.length) return ofOrganisation(orgs[0], state.focus, 'other cases of a named organisation', true);
       const text = a.searchText || state.topic || '';
       return { ...search(text, 'similar cases, leaving out those shown', { exclude: state.seen }, true), followUp: true, topic: state.topic };
     }
@@ -125,7 +134,7 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     if (!topicWords.length && !orgs.length) return onCase(state.lastType === 'topic' && type === 'detail' ? state.focus.slice(0, 1) : [focus], 'no words of its own: a follow-up');
     // organisations named that the case discussed does not belong to: a new topic
     const own = new Set(corpus.organisationsOf(focus).map((x) => x.toLowerCase()));
-    if (orgs.some((x) => !own.has(x.toLowerCase()))) return topicWords.length ? search(a.searchText, 'names another organisation') : { action: { kind: 'organisation', organisation: orgs[0], exclude: [] }, answerType: 'topic', followUp: false, topic: null, why: 'names another organisation' };
+    if (orgs.some((x) => !own.has(x.toLowerCase()))) return topicWords.length ? search(a.searchText, 'names another organisation') : ofOrganisation(orgs[0], [], 'names another organisation', false);
     // the head noun of "hvilket bibliotek …" says what kind of answer, not which case
     const evidenceWords = topicWords.filter((w) => w !== a.head);
     if (!evidenceWords.length) return onCase([focus], 'asks what kind of thing, about the case discussed');
@@ -147,7 +156,7 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
 
   // a new conversation, or a switch
   if (named.length) return onCase(named, 'names the case', false);
-  if (!topicWords.length && orgs.length) return { action: { kind: 'organisation', organisation: orgs[0], exclude: [] }, answerType: 'topic', followUp: false, topic: null, why: 'names an organisation' };
+  if (!topicWords.length && orgs.length) return ofOrganisation(orgs[0], [], 'names an organisation', false);
   if (!a.searchText || (a.followUp && !a.refs.switch && a.focus.length <= (a.refs.pronoun ? 1 : 0))) return { action: { kind: 'clarify', text: a.searchText }, answerType: type, followUp: true, topic: null, why: 'a follow-up with no conversation' };
   return search(a.searchText, a.refs.switch ? 'switches topic' : 'a new topic');
 }

@@ -58,7 +58,7 @@ function phraseWords(p: string): string[] {
   return p
     .split(/\s+/)
     .filter(Boolean)
-    .map((w) => (w === '*' ? '*' : foldWord(w)));
+    .map((w) => (w === '*' || w === '**' ? w : foldWord(w)));
 }
 
 const compiled = new WeakMap<LanguageProfile, Lexicon>();
@@ -70,7 +70,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
   const set = (xs: string[]) => new Set(xs.map(foldWord));
   const cue = (c: TypeCue) => {
     const words = phraseWords(c.phrase);
-    return { words, type: c.type, contact: c.contact ?? false, length: words.filter((w) => w !== '*').length };
+    return { words, type: c.type, contact: c.contact ?? false, length: words.filter((w) => w !== '*' && w !== '**').length };
   };
   lex = {
     profile,

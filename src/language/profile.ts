@@ -47,7 +47,7 @@ export type SpanKind = 'money' | 'number' | 'percentage' | 'date' | 'duration' |
 
 /** A cue: a phrase (words in order, each a lemma matched with its inflections) that decides an answer type. */
 export interface TypeCue {
-  /** Words in order, lower case; `*` stands for any one word. */
+  /** Words in order, lower case; `*` stands for one to three words, `**` for one to six. */
   phrase: string;
   type: AnswerType;
   /** True when the cue asks for contact details outright ("mail", "telefonnummer", "kontakte"). */

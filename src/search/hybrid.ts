@@ -24,8 +24,14 @@ export interface SearchOptions extends DecideOptions {
   rrfK: number;
   /** Weights of the fused rankings: chunk BM25, case BM25, dense. Defaults 1, 1, 0.5. */
   weights: { chunk: number; case: number; dense: number };
-  /** Boost of a case whose title or organisation the query names. Default 0.02 (RRF units). */
+  /** Boost of a case whose title the query names. Default 0.02 (RRF units). */
   nameBoost: number;
+  /**
+   * Share of nameBoost a case of an organisation the query names gets. Default 0.25: the
+   * organisation says where, the other words what, and a case that holds them all must not be
+   * passed by the organisation's other cases.
+   */
+  organisationShare: number;
   /** Passages returned per case. Default 2. */
   passages: number;
   /** Weight of a case's coverage of the question when the best candidates are re-ranked (RRF units). Default 0.01. */
@@ -47,6 +53,7 @@ export const defaultSearchOptions: SearchOptions = {
   rrfK: 60,
   weights: { chunk: 1, case: 1, dense: 0.5 },
   nameBoost: 0.02,
+  organisationShare: 0.25,
   minCoverage: 0.4,
   minHead: 0.5,
   anchoredCoverage: 0.7,
@@ -210,7 +217,7 @@ export function fuse(engine: SearchEngine, r: Retrieved, o: SearchOptions): Map<
   for (const id of namedCases(r.query, engine.index.cases, caseDf(engine))) if (allowed(id) && (fused.has(id) || o.mode !== 'dense')) fused.set(id, (fused.get(id) ?? 0) + o.nameBoost);
   // a named organisation lifts its cases among those already found
   const orgs = new Set(namedOrganisations(r.query, engine.index.cases).map((x) => x.toLowerCase()));
-  if (orgs.size) for (const c of engine.index.cases) if (fused.has(c.id) && c.organisations.some((x) => orgs.has(x.toLowerCase()))) fused.set(c.id, fused.get(c.id)! + o.nameBoost / 2);
+  if (orgs.size) for (const c of engine.index.cases) if (fused.has(c.id) && c.organisations.some((x) => orgs.has(x.toLowerCase()))) fused.set(c.id, fused.get(c.id)! + o.nameBoost * o.organisationShare);
   return fused;
 }
 
