@@ -1,0 +1,181 @@
+/**
+ * Visual lines → the blocks a text file would have: paragraphs from vertical
+ * gaps measured against the body's line pitch, lines broken on purpose (an
+ * address, a list) told from wrapped ones by whether the next line's first
+ * word would have fitted, headings from a larger size or a bold face.
+ */
+import { joinLines, type Vocabulary } from './hyphens.js';
+import type { Block, Line } from './types.js';
+
+/** Settings of `buildBlocks`; see `DEFAULT_PARAGRAPH_OPTIONS`. */
+export interface ParagraphOptions {
+  /** A gap between baselines above this multiple of the usual line pitch starts a new block. */
+  paragraphGap: number;
+  /** Lines set at least this multiple of the body size are headings. */
+  headingSizeRatio: number;
+  /** A bold line of body size and at most this many characters is a heading (when the body is not bold). */
+  boldHeadingMaxChars: number;
+  /** Words after a line-end hyphen that mark it as a suspended one ("sundheds- og"): the space stays. */
+  spacedAfterHyphen: readonly string[];
+  /** A text frame with fewer lines than this does not show where its lines wrap: its margins are taken as symmetric. */
+  minFrameLines: number;
+}
+
+/**
+ * Defaults of `ParagraphOptions`:
+ * - `paragraphGap: 1.3` — a blank line (2×) or paragraph spacing (≥ 1.4× in most layouts) splits; leading does not.
+ * - `headingSizeRatio: 1.15`, `boldHeadingMaxChars: 80`.
+ * - `spacedAfterHyphen: ['og', 'eller', 'samt', 'and', 'or']`.
+ * - `minFrameLines: 10`.
+ */
+export const DEFAULT_PARAGRAPH_OPTIONS: Readonly<ParagraphOptions> = {
+  paragraphGap: 1.3,
+  headingSizeRatio: 1.15,
+  boldHeadingMaxChars: 80,
+  spacedAfterHyphen: ['og', 'eller', 'samt', 'and', 'or'],
+  minFrameLines: 10,
+};
+
+/** The body text's size and its line pitch (baseline to baseline) as a multiple of the size. */
+export interface TextStats {
+  bodySize: number;
+  bodyBold: boolean;
+  leading: number;
+}
+
+function mode(values: number[], fallback: number): number {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best = fallback;
+  let most = 0;
+  for (const [v, n] of counts) if (n > most || (n === most && v < best)) [best, most] = [v, n];
+  return best;
+}
+
+/** Body size (the size most characters have), whether the body is bold, and the usual leading. */
+export function textStats(lines: readonly Line[]): TextStats {
+  const bySize = new Map<number, number>();
+  const boldBySize = new Map<number, number>();
+  for (const l of lines) {
+    bySize.set(l.size, (bySize.get(l.size) ?? 0) + l.text.length);
+    if (l.bold) boldBySize.set(l.size, (boldBySize.get(l.size) ?? 0) + l.text.length);
+  }
+  const bodySize = [...bySize].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 10;
+  const bodyBold = (boldBySize.get(bodySize) ?? 0) > 0.5 * (bySize.get(bodySize) ?? 0);
+  const ratios: number[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const [a, b] = [lines[i - 1], lines[i]];
+    if (a.page !== b.page || a.column !== b.column || a.size !== b.size || b.y <= a.y) continue;
+    const r = (b.y - a.y) / a.size;
+    if (r >= 0.8 && r <= 3) ratios.push(Math.round(r * 20) / 20);
+  }
+  return { bodySize, bodyBold, leading: mode(ratios, 1.2) };
+}
+
+/** Where the text frame a line is set in ends on the right, and where its first and last lines stand. */
+interface Frame {
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/**
+ * Text frames of the document: lines in the same column of pages with the
+ * same number of columns and (within 3 pt) the same left edge share one, so a
+ * page with only short lines still knows how wide its lines could have been.
+ */
+export function textFrames(lines: readonly Line[], minFrameLines = DEFAULT_PARAGRAPH_OPTIONS.minFrameLines): Map<Line, Frame> {
+  const groups = new Map<string, Line[]>();
+  for (const l of lines) {
+    const key = `${l.columns}:${l.column}`;
+    const group = groups.get(key);
+    if (group) group.push(l);
+    else groups.set(key, [l]);
+  }
+  const out = new Map<Line, Frame>();
+  for (const group of groups.values()) {
+    group.sort((a, b) => a.colLeft - b.colLeft);
+    let start = 0;
+    for (let i = 1; i <= group.length; i++) {
+      if (i < group.length && group[i].colLeft - group[i - 1].colLeft <= 3) continue;
+      const cluster = group.slice(start, i);
+      const right = Math.max(...cluster.map((l) => l.colRight));
+      const top = Math.min(...cluster.map((l) => l.y));
+      const bottom = Math.max(...cluster.map((l) => l.y));
+      for (const l of cluster) {
+        const symmetric = l.columns === 1 && cluster.length < minFrameLines ? l.pageWidth - l.colLeft : 0;
+        out.set(l, { right: Math.max(right, symmetric), top, bottom });
+      }
+      start = i;
+    }
+  }
+  return out;
+}
+
+type Break = 'none' | 'line' | 'block';
+
+/** "- ", "• ", "1. ", "a) ": a list item's marker, as a kind ("n" for any number). */
+function listMarker(text: string): string | null {
+  const m = /^(?:([-–•▪*·])|(\d{1,2})[.)]|([a-z])\))\s/.exec(text);
+  if (!m) return null;
+  return m[1] ?? (m[2] ? 'n' : 'a');
+}
+
+/**
+ * True when `b` opens a new list item although `a` reaches the line end: it
+ * starts with a list marker, and `a` ends a sentence or is an item of the same list.
+ */
+function opensItem(a: Line, b: Line): boolean {
+  const marker = listMarker(b.text);
+  return marker !== null && (/[.!?:;]["”]?$/.test(a.text) || listMarker(a.text) === marker);
+}
+
+/** True when the first word of `b` would have fitted at the end of `a`: `a` was broken on purpose. */
+function fitsAfter(a: Line, b: Line, frameRight: number): boolean {
+  return a.right + a.space + b.firstWord <= frameRight + 0.5;
+}
+
+/**
+ * Splits the document's lines (reading order, furniture removed) into blocks:
+ * a blank line in the output between blocks, one output line per paragraph.
+ * Broken words are joined against `known` (see `joinLines`).
+ */
+export function buildBlocks(lines: readonly Line[], known: Vocabulary, options: Partial<ParagraphOptions> = {}): Block[] {
+  const o = { ...DEFAULT_PARAGRAPH_OPTIONS, ...options };
+  const stats = textStats(lines);
+  const frames = textFrames(lines, o.minFrameLines);
+  const isHeading = (l: Line) =>
+    l.size >= o.headingSizeRatio * stats.bodySize ||
+    (l.bold && !stats.bodyBold && l.size >= 0.95 * stats.bodySize && l.text.length <= o.boldHeadingMaxChars);
+
+  const breakBetween = (a: Line, b: Line): Break => {
+    if (Math.abs(a.size - b.size) > 0.1 * Math.max(a.size, b.size) || isHeading(a) !== isHeading(b)) return 'block';
+    const pitch = stats.leading * Math.max(a.size, b.size);
+    const [frameA, frameB] = [frames.get(a)!, frames.get(b)!];
+    const runsOn = !fitsAfter(a, b, frameA.right) && !opensItem(a, b);
+    if (a.page === b.page && b.y > a.y) {
+      if (b.y - a.y > o.paragraphGap * pitch) return 'block';
+      return runsOn ? 'none' : 'line';
+    }
+    // A new column or page. Space left below the last line, or above the first,
+    // is a blank line; otherwise a full last line runs on.
+    if (frameA.bottom - a.y > o.paragraphGap * pitch || b.y - frameB.top > 0.5 * pitch) return 'block';
+    return runsOn ? 'none' : 'line';
+  };
+
+  const blocks: Block[] = [];
+  lines.forEach((b, i) => {
+    const cut = i === 0 ? 'block' : breakBetween(lines[i - 1], b);
+    if (cut === 'block') {
+      // A style change always cuts, so a block's lines are all headings or none.
+      blocks.push({ paragraphs: [{ text: b.text, page: b.page }], heading: isHeading(b) });
+      return;
+    }
+    const block = blocks.at(-1)!;
+    const last = block.paragraphs.at(-1)!;
+    // A heading's lines are one title however they were broken.
+    if (cut === 'line' && !block.heading) block.paragraphs.push({ text: b.text, page: b.page });
+    else last.text = joinLines(last.text, b.text, known, o.spacedAfterHyphen);
+  });
+  return blocks;
+}
