@@ -9,7 +9,7 @@
 import type { Logger } from '../../log.js';
 import { DEFAULT_FURNITURE_OPTIONS, removeFurniture, type FurnitureOptions } from './pdf/furniture.js';
 import { vocabulary } from './pdf/hyphens.js';
-import { DEFAULT_LINE_OPTIONS, pageLines, type LineOptions } from './pdf/lines.js';
+import { DEFAULT_LINE_OPTIONS, pageLines, pageRows, type LineOptions } from './pdf/lines.js';
 import { DEFAULT_OCR_OPTIONS, OCR_INSTALL_HINT, ocrUnavailable, openOcr, type OcrOptions } from './pdf/ocr.js';
 import { buildBlocks, DEFAULT_PARAGRAPH_OPTIONS, type ParagraphOptions } from './pdf/paragraphs.js';
 import { readPdf } from './pdf/read.js';
@@ -130,9 +130,9 @@ export async function loadPdf(input: LoaderInput): Promise<LoaderOutput | null> 
   }
   warnEmptyPages(read.pages, file, logger);
   const lineOptions = { ...DEFAULT_LINE_OPTIONS, ...given.lines };
-  const perPage = read.pages.map((page) => pageLines(page, lineOptions));
-  const { pages } = removeFurniture(perPage, given.furniture);
-  const lines = pages.flat();
+  // Furniture goes before columns are looked for, so a running header does not widen a column.
+  const { pages: rows } = removeFurniture(read.pages.map((page) => pageRows(page, lineOptions)), given.furniture);
+  const lines = read.pages.flatMap((page, i) => pageLines(page, rows[i], lineOptions));
   const blocks = buildBlocks(lines, vocabulary(lines.map((l) => l.text)), given.paragraphs);
   return toOutput(blocks, read.title);
 }

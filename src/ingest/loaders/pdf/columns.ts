@@ -109,8 +109,10 @@ export function detectColumns(fragments: readonly Span[], options: Partial<Colum
   let best: { left: Span[]; right: Span[]; score: number } | null = null;
   for (const gap of gutters(fragments, whole, allowed)) {
     if (gap.right - gap.x < o.minGutter) continue;
-    const left = fragments.filter((f) => f.right <= gap.x);
-    const right = fragments.filter((f) => f.x >= gap.right);
+    // The few lines that reach into the strip belong to the side they do not cross its middle from.
+    const middle = (gap.x + gap.right) / 2;
+    const left = fragments.filter((f) => f.right <= middle);
+    const right = fragments.filter((f) => f.x >= middle);
     const all = fragments.length;
     if (!isTextColumn(left, all, width, o) || !isTextColumn(right, all, width, o)) continue;
     const score = Math.min(left.length, right.length);
@@ -118,12 +120,17 @@ export function detectColumns(fragments: readonly Span[], options: Partial<Colum
   }
   if (!best) return [whole];
   // Either side may itself hold columns (three-column pages).
-  const inside = (side: Span[]) => fragments.filter((f) => f.x >= extent(side).x && f.right <= extent(side).right);
-  return [...detectColumns(inside(best.left), o), ...detectColumns(inside(best.right), o)];
+  return [...detectColumns(best.left, o), ...detectColumns(best.right, o)];
 }
 
-/** Index of the column that holds `span` whole, or -1 when it crosses a gutter (it spans columns). */
-export function columnOf(span: Span, columns: readonly Column[], tolerance = 1): number {
+/**
+ * Index of the column that holds `span`, or -1 when it crosses the middle of a
+ * gutter (a title or a header set across the columns).
+ */
+export function columnOf(span: Span, columns: readonly Column[]): number {
   if (columns.length <= 1) return columns.length - 1;
-  return columns.findIndex((c) => span.x >= c.x - tolerance && span.right <= c.right + tolerance);
+  const middles = columns.slice(1).map((c, i) => (columns[i].right + c.x) / 2);
+  const first = middles.findIndex((m) => span.x < m);
+  const column = first < 0 ? columns.length - 1 : first;
+  return column === columns.length - 1 || span.right <= middles[column] ? column : -1;
 }

@@ -4,7 +4,13 @@
  * at the top or bottom of a page. Only the lines nearest a page's edges are
  * candidates, so body text that happens to repeat stays.
  */
-import type { Line } from './types.js';
+/** What furniture is looked for among: a page's text on one baseline. */
+export interface Placed {
+  text: string;
+  page: number;
+  /** Baseline, from the top of the page. */
+  y: number;
+}
 
 /** Settings of `removeFurniture`; see `DEFAULT_FURNITURE_OPTIONS`. */
 export interface FurnitureOptions {
@@ -40,14 +46,14 @@ export function furnitureKey(text: string): string {
 }
 
 /** The lines nearest the top and the bottom of one page. */
-function edgeLinesOf(lines: readonly Line[], count: number): Line[] {
+function edgeLinesOf<T extends Placed>(lines: readonly T[], count: number): T[] {
   const byY = [...lines].sort((a, b) => a.y - b.y);
   if (byY.length <= 2 * count) return byY;
   return [...byY.slice(0, count), ...byY.slice(-count)];
 }
 
 /** True when `line` is the topmost or the lowest line of its page. */
-function atExtremeEdge(line: Line, lines: readonly Line[]): boolean {
+function atExtremeEdge(line: Placed, lines: readonly Placed[]): boolean {
   return lines.every((l) => l.y >= line.y) || lines.every((l) => l.y <= line.y);
 }
 
@@ -55,16 +61,16 @@ function atExtremeEdge(line: Line, lines: readonly Line[]): boolean {
  * The pages' lines without their furniture, and the lines removed. `pages[i]`
  * holds the lines of one page in reading order; the order is kept.
  */
-export function removeFurniture(
-  pages: readonly (readonly Line[])[],
+export function removeFurniture<T extends Placed>(
+  pages: readonly (readonly T[])[],
   options: Partial<FurnitureOptions> = {},
-): { pages: Line[][]; removed: Line[] } {
+): { pages: T[][]; removed: T[] } {
   const o = { ...DEFAULT_FURNITURE_OPTIONS, ...options };
   const withText = pages.filter((p) => p.length > 0).length;
   const need = Math.max(2, Math.min(o.minPages, withText), Math.ceil(o.minShare * withText));
   const candidates = pages.map((lines) => edgeLinesOf(lines, o.edgeLines));
   const all = candidates.flat();
-  const furniture = new Set<Line>();
+  const furniture = new Set<T>();
   for (const line of all) {
     const key = furnitureKey(line.text);
     const onPages = new Set(

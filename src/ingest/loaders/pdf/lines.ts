@@ -39,7 +39,7 @@ export const DEFAULT_LINE_OPTIONS: Readonly<LineOptions> = {
 };
 
 /** Items on one baseline without a wide gap between them. */
-interface Fragment {
+export interface Fragment {
   items: TextItem[];
   x: number;
   right: number;
@@ -110,6 +110,40 @@ export function joinItems(items: readonly TextItem[], o: Pick<LineOptions, 'spac
   return text.replace(/[ \u00a0]+/g, ' ').trim();
 }
 
+/** Character widths (em) of a typical sans-serif, from Helvetica's metrics rounded; other letters take their case's default. */
+const CHAR_EM: Record<string, number> = (() => {
+  const table: Record<string, number> = {};
+  const set = (chars: string, em: number) => {
+    for (const c of chars) table[c] = em;
+  };
+  set(" ijl.,:;'!|", 0.25);
+  set('ftrI()[]-/', 0.33);
+  set('sckvxyzJ"?', 0.5);
+  set('mæ', 0.86);
+  set('wMWÆ', 0.8);
+  return table;
+})();
+
+function charEm(c: string): number {
+  if (CHAR_EM[c] !== undefined) return CHAR_EM[c];
+  if (/\p{Lu}/u.test(c)) return 0.68;
+  return 0.56;
+}
+
+/**
+ * Width of the first word of an item: pdf.js measures whole items, so the
+ * item's width is shared out by typical character widths (exact for a
+ * monospaced font, within a few percent for others).
+ */
+export function firstWordWidth(item: TextItem): number {
+  const text = item.text.trimStart();
+  const word = /^\S*/.exec(text)![0];
+  if (word === '' || text.length === 0) return 0;
+  if (item.mono) return (item.width * word.length) / item.text.length;
+  const share = (s: string) => [...s].reduce((n, c) => n + charEm(c), 0);
+  return (item.width * share(word)) / share(item.text);
+}
+
 /** The value most characters of the items have. */
 function dominant<T>(items: readonly TextItem[], key: (item: TextItem) => T): T {
   const weight = new Map<T, number>();
@@ -130,9 +164,6 @@ function lineOf(fragments: Fragment[], page: PdfPage, column: Placed, o: LineOpt
   const size = dominant(items, (i) => Math.round(i.size * 10) / 10);
   const boldChars = items.filter((i) => i.bold).reduce((n, i) => n + i.text.trim().length, 0);
   const allChars = items.reduce((n, i) => n + i.text.trim().length, 0);
-  const first = items[0];
-  const firstWordLength = /^\S*/.exec(first.text.trimStart())![0].length;
-  const firstWord = first.text.trim().length > 0 ? (first.width * firstWordLength) / first.text.length : 0;
   const mono = items.filter((i) => i.mono);
   const space = mono.length > 0 ? mono[0].width / Math.max(1, mono[0].text.length) : o.spaceEm * size;
   return {
@@ -143,7 +174,7 @@ function lineOf(fragments: Fragment[], page: PdfPage, column: Placed, o: LineOpt
     y: Math.min(...fragments.map((f) => f.y)),
     size,
     bold: boldChars >= 0.8 * allChars,
-    firstWord,
+    firstWord: firstWordWidth(items[0]),
     space,
     colLeft: column.x,
     colRight: column.right,
@@ -156,18 +187,41 @@ function lineOf(fragments: Fragment[], page: PdfPage, column: Placed, o: LineOpt
 /** Lines of the fragments in reading order: grouped by row, rows top to bottom. */
 function linesOf(fragments: Fragment[], page: PdfPage, column: Placed, o: LineOptions): Line[] {
   const byRow = new Map<number, Fragment[]>();
-  for (const f of fragments) byRow.set(f.row, [...(byRow.get(f.row) ?? []), f]);
+  for (const f of fragments) {
+    const row = byRow.get(f.row);
+    if (row) row.push(f);
+    else byRow.set(f.row, [f]);
+  }
   return [...byRow.keys()].sort((a, b) => a - b).map((r) => lineOf(byRow.get(r)!, page, column, o));
 }
 
-/**
- * The page's visual lines in reading order. On a page with columns, text that
- * crosses a gutter closes the band of columns above it: the band is read column
- * by column, then the crossing line, then the next band.
- */
-export function pageLines(page: PdfPage, options: Partial<LineOptions> = {}): Line[] {
+/** All the text on one baseline of a page: its fragments, left to right, and their text tab-separated. */
+export interface Row {
+  page: number;
+  /** Baseline, from the top of the page. */
+  y: number;
+  text: string;
+  fragments: Fragment[];
+}
+
+/** The page's rows, top to bottom (running headers and footers are found among them before columns are). */
+export function pageRows(page: PdfPage, options: Partial<LineOptions> = {}): Row[] {
   const o = { ...DEFAULT_LINE_OPTIONS, ...options };
-  const fragments = rows(page.items, o.baselineToleranceEm).flatMap((row, r) => fragmentsOf(row, r, o.tabGapEm));
+  return rows(page.items, o.baselineToleranceEm).map((items, r) => {
+    const fragments = fragmentsOf(items, r, o.tabGapEm);
+    const text = fragments.map((f) => joinItems(f.items, o)).join('\t');
+    return { page: page.num, y: Math.min(...items.map((i) => i.y)), text, fragments };
+  });
+}
+
+/**
+ * The visual lines of a page's rows in reading order. On a page with columns,
+ * text that crosses a gutter closes the band of columns above it: the band is
+ * read column by column, then the crossing line, then the next band.
+ */
+export function pageLines(page: PdfPage, pageRows: readonly Row[], options: Partial<LineOptions> = {}): Line[] {
+  const o = { ...DEFAULT_LINE_OPTIONS, ...options };
+  const fragments = pageRows.flatMap((row) => row.fragments);
   if (fragments.length === 0) return [];
   const found = detectColumns(fragments, o.columns);
   const columns: Placed[] = found.map((c, index) => ({ ...c, index, of: found.length }));

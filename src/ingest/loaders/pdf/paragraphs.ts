@@ -79,10 +79,20 @@ interface Frame {
   bottom: number;
 }
 
+/** Lines that share a text frame, with the frame's extent. */
+interface Cluster extends Frame {
+  lines: Line[];
+  left: number;
+  columns: number;
+}
+
 /**
  * Text frames of the document: lines in the same column of pages with the
  * same number of columns and (within 3 pt) the same left edge share one, so a
  * page with only short lines still knows how wide its lines could have been.
+ * A frame of a few lines on a page of one column takes the narrowest frame of
+ * many lines with the same left edge that its lines fit (the last page of a
+ * two-column text), else symmetric margins.
  */
 export function textFrames(lines: readonly Line[], minFrameLines = DEFAULT_PARAGRAPH_OPTIONS.minFrameLines): Map<Line, Frame> {
   const groups = new Map<string, Line[]>();
@@ -92,27 +102,54 @@ export function textFrames(lines: readonly Line[], minFrameLines = DEFAULT_PARAG
     if (group) group.push(l);
     else groups.set(key, [l]);
   }
-  const out = new Map<Line, Frame>();
+  const clusters: Cluster[] = [];
   for (const group of groups.values()) {
     group.sort((a, b) => a.colLeft - b.colLeft);
     let start = 0;
     for (let i = 1; i <= group.length; i++) {
       if (i < group.length && group[i].colLeft - group[i - 1].colLeft <= 3) continue;
       const cluster = group.slice(start, i);
-      const right = Math.max(...cluster.map((l) => l.colRight));
-      const top = Math.min(...cluster.map((l) => l.y));
-      const bottom = Math.max(...cluster.map((l) => l.y));
-      for (const l of cluster) {
-        const symmetric = l.columns === 1 && cluster.length < minFrameLines ? l.pageWidth - l.colLeft : 0;
-        out.set(l, { right: Math.max(right, symmetric), top, bottom });
-      }
+      clusters.push({
+        lines: cluster,
+        left: cluster[0].colLeft,
+        columns: cluster[0].columns,
+        right: Math.max(...cluster.map((l) => l.colRight)),
+        top: Math.min(...cluster.map((l) => l.y)),
+        bottom: Math.max(...cluster.map((l) => l.y)),
+      });
       start = i;
     }
+  }
+  const out = new Map<Line, Frame>();
+  for (const c of clusters) {
+    let right = c.right;
+    if (c.columns === 1 && c.lines.length < minFrameLines) {
+      const fitting = clusters
+        .filter((d) => d.lines.length >= minFrameLines && Math.abs(d.left - c.left) <= 3 && d.right >= c.right - 0.5)
+        .map((d) => d.right);
+      right = fitting.length > 0 ? Math.min(...fitting) : Math.max(c.right, ...c.lines.map((l) => l.pageWidth - l.colLeft));
+    }
+    for (const l of c.lines) out.set(l, { right, top: c.top, bottom: c.bottom });
   }
   return out;
 }
 
 type Break = 'none' | 'line' | 'block';
+
+/**
+ * Where a column's first line `b` would stand without space above it: beside the
+ * other columns' first lines of its size on the page (below any text across the
+ * columns), or, on a page of one column, where its text frame starts on any page.
+ */
+function expectedTop(b: Line, onPage: readonly Line[], frame: Frame): number {
+  if (b.columns < 2 || b.column < 0) return frame.top;
+  const ceiling = Math.max(-Infinity, ...onPage.filter((l) => l.column === -1 && l.y < b.y).map((l) => l.y));
+  const beside = onPage.filter((l) => l.column >= 0 && l.column !== b.column && l.size === b.size && l.y > ceiling);
+  return beside.length > 0 ? Math.min(...beside.map((l) => l.y)) : frame.top;
+}
+
+/** The end of a sentence or a lead-in: a full stop, question or exclamation mark, colon or semicolon, maybe quoted. */
+const SENTENCE_END = /[.!?:;]["”’)]?$/;
 
 /** "- ", "• ", "1. ", "a) ": a list item's marker, as a kind ("n" for any number). */
 function listMarker(text: string): string | null {
@@ -127,7 +164,7 @@ function listMarker(text: string): string | null {
  */
 function opensItem(a: Line, b: Line): boolean {
   const marker = listMarker(b.text);
-  return marker !== null && (/[.!?:;]["”]?$/.test(a.text) || listMarker(a.text) === marker);
+  return marker !== null && (SENTENCE_END.test(a.text) || listMarker(a.text) === marker);
 }
 
 /** True when the first word of `b` would have fitted at the end of `a`: `a` was broken on purpose. */
@@ -144,6 +181,12 @@ export function buildBlocks(lines: readonly Line[], known: Vocabulary, options: 
   const o = { ...DEFAULT_PARAGRAPH_OPTIONS, ...options };
   const stats = textStats(lines);
   const frames = textFrames(lines, o.minFrameLines);
+  const byPage = new Map<number, Line[]>();
+  for (const l of lines) {
+    const page = byPage.get(l.page);
+    if (page) page.push(l);
+    else byPage.set(l.page, [l]);
+  }
   const isHeading = (l: Line) =>
     l.size >= o.headingSizeRatio * stats.bodySize ||
     (l.bold && !stats.bodyBold && l.size >= 0.95 * stats.bodySize && l.text.length <= o.boldHeadingMaxChars);
@@ -158,9 +201,12 @@ export function buildBlocks(lines: readonly Line[], known: Vocabulary, options: 
       return runsOn ? 'none' : 'line';
     }
     // A new column or page. Space left below the last line, or above the first,
-    // is a blank line; otherwise a full last line runs on.
-    if (frameA.bottom - a.y > o.paragraphGap * pitch || b.y - frameB.top > 0.5 * pitch) return 'block';
-    return runsOn ? 'none' : 'line';
+    // is a blank line; so is the end of a sentence (the space above a paragraph
+    // is not set at the top of a column); otherwise a full last line runs on.
+    const spaceAbove = b.y - expectedTop(b, byPage.get(b.page)!, frameB);
+    if (frameA.bottom - a.y > o.paragraphGap * pitch || spaceAbove > 0.5 * pitch) return 'block';
+    if (runsOn) return 'none';
+    return SENTENCE_END.test(a.text) ? 'block' : 'line';
   };
 
   const blocks: Block[] = [];
