@@ -25,11 +25,14 @@ export interface OcrOptions {
   dpi: number;
   /** Longest time one tool may take for one page. */
   timeoutMs: number;
+  /** Threads tesseract may use (OpenMP); more than one mostly waits for the CPU on a busy machine. */
+  threads: number;
 }
 
 /**
  * Defaults of `OcrOptions`: `tesseract` and `pdftoppm` from the PATH, language
- * `dan` (Danish, package `tesseract-ocr-dan`), 300 dpi, 120 s per tool and page.
+ * `dan` (Danish, package `tesseract-ocr-dan`), 300 dpi, 120 s per tool and page,
+ * one thread.
  */
 export const DEFAULT_OCR_OPTIONS: Readonly<OcrOptions> = {
   tesseract: 'tesseract',
@@ -37,6 +40,7 @@ export const DEFAULT_OCR_OPTIONS: Readonly<OcrOptions> = {
   language: 'dan',
   dpi: 300,
   timeoutMs: 120_000,
+  threads: 1,
 };
 
 /** How to install what OCR needs on Debian. */
@@ -77,7 +81,12 @@ interface TsvRow {
   text: string;
 }
 
-/** Words of tesseract's TSV output as text items, in points (the image was rendered at `dpi`). */
+/**
+ * Tesseract's TSV output as text items, one per line it found (its words joined
+ * by spaces), in points (the image was rendered at `dpi`). The median line
+ * height is taken as the font size; every line stands on the baseline its box
+ * top implies, so its descenders do not move it.
+ */
 export function itemsFromTsv(tsv: string, dpi: number): TextItem[] {
   const rows: TsvRow[] = [];
   for (const raw of tsv.split('\n').slice(1)) {
@@ -86,29 +95,25 @@ export function itemsFromTsv(tsv: string, dpi: number): TextItem[] {
     const [level, , block, par, line, , left, top, width, height] = cells.map(Number);
     rows.push({ level, line: `${block}.${par}.${line}`, left, top, width, height, text: cells.slice(11).join('\t') });
   }
-  const lines = new Map(rows.filter((r) => r.level === 4).map((r) => [r.line, r]));
-  const heights = [...lines.values()].map((r) => r.height).sort((a, b) => a - b);
-  if (heights.length === 0) return [];
-  // A line box runs from the tallest ascender to the lowest descender: about 1.2 em of the body's size.
+  const words = new Map<string, string[]>();
+  for (const r of rows) {
+    if (r.level !== 5 || r.text.trim() === '') continue;
+    words.set(r.line, [...(words.get(r.line) ?? []), r.text.trim()]);
+  }
+  const lines = rows.filter((r) => r.level === 4 && words.has(r.line));
+  if (lines.length === 0) return [];
+  const heights = lines.map((r) => r.height).sort((a, b) => a - b);
   const lineHeight = heights[Math.floor(heights.length / 2)];
   const scale = 72 / dpi;
-  const size = (lineHeight / 1.2) * scale;
-  const items: TextItem[] = [];
-  for (const word of rows) {
-    if (word.level !== 5 || word.text.trim() === '') continue;
-    const box = lines.get(word.line) ?? word;
-    items.push({
-      text: word.text.trim(),
-      x: word.left * scale,
-      // Every word of a line on the line's baseline, below the line box's top by the ascent.
-      y: (box.top + 0.8 * lineHeight) * scale,
-      width: word.width * scale,
-      size,
-      bold: false,
-      mono: false,
-    });
-  }
-  return items;
+  return lines.map((r) => ({
+    text: words.get(r.line)!.join(' '),
+    x: r.left * scale,
+    y: (r.top + 0.8 * lineHeight) * scale,
+    width: r.width * scale,
+    size: lineHeight * scale,
+    bold: false,
+    mono: false,
+  }));
 }
 
 /** A rendered-and-read PDF: `read(page)` gives a page's words; `close()` removes the temporary files. */
@@ -130,6 +135,8 @@ export async function openOcr(bytes: Uint8Array, o: OcrOptions): Promise<OcrSess
       const { stdout } = await run(o.tesseract, [`${image}.png`, 'stdout', '-l', o.language, 'tsv'], {
         timeout: o.timeoutMs,
         maxBuffer: 64 * 1024 * 1024,
+        // The child gets this process's environment (PATH, locale) with its thread limit.
+        env: { ...process.env, OMP_THREAD_LIMIT: String(o.threads) },
       });
       await rm(`${image}.png`, { force: true });
       return itemsFromTsv(stdout, o.dpi);

@@ -43,13 +43,18 @@ export interface TextStats {
   leading: number;
 }
 
-function mode(values: number[], fallback: number): number {
+/**
+ * The usual line pitch among `ratios` (pitch / size, in steps of 0.05): the
+ * smallest value that a fair share of the pairs have, not merely the most
+ * common one, because in a text of one-line paragraphs the pitch across a
+ * blank line is the most common.
+ */
+function usualLeading(ratios: number[], fallback: number): number {
   const counts = new Map<number, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best = fallback;
-  let most = 0;
-  for (const [v, n] of counts) if (n > most || (n === most && v < best)) [best, most] = [v, n];
-  return best;
+  for (const r of ratios) counts.set(r, (counts.get(r) ?? 0) + 1);
+  const most = Math.max(0, ...counts.values());
+  const supported = [...counts].filter(([, n]) => n >= Math.max(2, 0.2 * most)).map(([r]) => r);
+  return supported.length > 0 ? Math.min(...supported) : fallback;
 }
 
 /** Body size (the size most characters have), whether the body is bold, and the usual leading. */
@@ -69,7 +74,7 @@ export function textStats(lines: readonly Line[]): TextStats {
     const r = (b.y - a.y) / a.size;
     if (r >= 0.8 && r <= 3) ratios.push(Math.round(r * 20) / 20);
   }
-  return { bodySize, bodyBold, leading: mode(ratios, 1.2) };
+  return { bodySize, bodyBold, leading: usualLeading(ratios, 1.2) };
 }
 
 /** Where the text frame a line is set in ends on the right, and where its first and last lines stand. */
