@@ -28,6 +28,8 @@ export interface ColumnOptions {
   maxCrossingShare: number;
   /** Median fragment width of a column, as a share of the column's width, at least (text columns are filled). */
   minFill: number;
+  /** Widest gutter, as a share of the narrower column beside it (a wider gap is a table's, not a gutter). */
+  maxGutterShare: number;
 }
 
 /**
@@ -35,8 +37,9 @@ export interface ColumnOptions {
  * - `minGutter: 6` — 6 pt, about half an em of body text.
  * - `minFragments: 4`, `minShare: 0.15` — each column holds at least 4 fragments and 15 % of them.
  * - `minWidthShare: 0.2` — each column is at least a fifth of the text width.
- * - `maxCrossingShare: 0.1` — up to 10 % of the fragments may cross a gutter.
+ * - `maxCrossingShare: 0.1` — up to 10 % of the fragments (at least one) may cross a gutter.
  * - `minFill: 0.5` — half of a column's lines fill at least half its width.
+ * - `maxGutterShare: 0.5` — a gutter is at most half as wide as the narrower column.
  */
 export const DEFAULT_COLUMN_OPTIONS: Readonly<ColumnOptions> = {
   minGutter: 6,
@@ -45,6 +48,7 @@ export const DEFAULT_COLUMN_OPTIONS: Readonly<ColumnOptions> = {
   minWidthShare: 0.2,
   maxCrossingShare: 0.1,
   minFill: 0.5,
+  maxGutterShare: 0.5,
 };
 
 function extent(spans: readonly Span[]): Span {
@@ -88,12 +92,21 @@ function gutters(spans: readonly Span[], whole: Span, allowed: number): Span[] {
   return out;
 }
 
-function isTextColumn(side: Span[], all: number, width: number, o: ColumnOptions): boolean {
+/** Width of what the spans cover, left edge to right edge. */
+function widthOf(spans: readonly Span[]): number {
+  const e = extent(spans);
+  return e.right - e.x;
+}
+
+/**
+ * True when `side` (of a candidate gutter) is text in columns: enough fragments,
+ * wide enough, and either filled by its lines or itself split into columns.
+ */
+function isTextSide(side: Span[], all: number, width: number, o: ColumnOptions): boolean {
   if (side.length < o.minFragments || side.length < o.minShare * all) return false;
-  const e = extent(side);
-  const w = e.right - e.x;
+  const w = widthOf(side);
   if (w < o.minWidthShare * width) return false;
-  return median(side.map((s) => s.right - s.x)) >= o.minFill * w;
+  return median(side.map((s) => s.right - s.x)) >= o.minFill * w || detectColumns(side, o).length > 1;
 }
 
 /**
@@ -105,7 +118,7 @@ export function detectColumns(fragments: readonly Span[], options: Partial<Colum
   if (fragments.length === 0) return [];
   const whole = extent(fragments);
   const width = whole.right - whole.x;
-  const allowed = Math.floor(o.maxCrossingShare * fragments.length);
+  const allowed = Math.max(1, Math.floor(o.maxCrossingShare * fragments.length));
   let best: { left: Span[]; right: Span[]; score: number } | null = null;
   for (const gap of gutters(fragments, whole, allowed)) {
     if (gap.right - gap.x < o.minGutter) continue;
@@ -114,7 +127,9 @@ export function detectColumns(fragments: readonly Span[], options: Partial<Colum
     const left = fragments.filter((f) => f.right <= middle);
     const right = fragments.filter((f) => f.x >= middle);
     const all = fragments.length;
-    if (!isTextColumn(left, all, width, o) || !isTextColumn(right, all, width, o)) continue;
+    if (!isTextSide(left, all, width, o) || !isTextSide(right, all, width, o)) continue;
+    const gutter = extent(right).x - extent(left).right;
+    if (gutter > o.maxGutterShare * Math.min(widthOf(left), widthOf(right))) continue;
     const score = Math.min(left.length, right.length);
     if (!best || score > best.score) best = { left, right, score };
   }

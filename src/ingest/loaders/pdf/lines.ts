@@ -93,7 +93,7 @@ function isTab(left: TextItem, right: TextItem, gap: number, tabGapEm: number): 
   if (gap > tabGapEm * Math.max(left.size, right.size)) return true;
   if (!left.mono || !right.mono || left.text.length === 0) return false;
   const cells = gap / (left.width / left.text.length);
-  return Math.abs(cells - Math.round(cells)) > 0.15;
+  return Math.abs(cells - Math.round(cells)) > 0.05;
 }
 
 /** The text of items on one baseline: a tab or a space where they stand apart, nothing where they touch. */

@@ -163,13 +163,19 @@ function listMarker(text: string): string | null {
   return m[1] ?? (m[2] ? 'n' : 'a');
 }
 
+/** True when `b` is the next item of the list whose item `paragraph` is (same kind of marker). */
+function nextItem(paragraph: string, b: Line): boolean {
+  const marker = listMarker(b.text);
+  return marker !== null && listMarker(paragraph) === marker;
+}
+
 /**
  * True when `b` opens a new list item although `a` reaches the line end: it
- * starts with a list marker, and `a` ends a sentence or is an item of the same list.
+ * starts with a list marker, and `a` ends a sentence or `paragraph` (the one
+ * `a` ends) is an item of the same list.
  */
-function opensItem(a: Line, b: Line): boolean {
-  const marker = listMarker(b.text);
-  return marker !== null && (SENTENCE_END.test(a.text) || listMarker(a.text) === marker);
+function opensItem(a: Line, b: Line, paragraph: string): boolean {
+  return listMarker(b.text) !== null && (SENTENCE_END.test(a.text) || nextItem(paragraph, b));
 }
 
 /** True when the first word of `b` would have fitted at the end of `a`: `a` was broken on purpose. */
@@ -196,27 +202,28 @@ export function buildBlocks(lines: readonly Line[], known: Vocabulary, options: 
     l.size >= o.headingSizeRatio * stats.bodySize ||
     (l.bold && !stats.bodyBold && l.size >= 0.95 * stats.bodySize && l.text.length <= o.boldHeadingMaxChars);
 
-  const breakBetween = (a: Line, b: Line): Break => {
+  const breakBetween = (a: Line, b: Line, paragraph: string): Break => {
     if (Math.abs(a.size - b.size) > 0.1 * Math.max(a.size, b.size) || isHeading(a) !== isHeading(b)) return 'block';
     const pitch = stats.leading * Math.max(a.size, b.size);
     const [frameA, frameB] = [frames.get(a)!, frames.get(b)!];
-    const runsOn = !fitsAfter(a, b, frameA.right) && !opensItem(a, b);
+    const runsOn = !fitsAfter(a, b, frameA.right) && !opensItem(a, b, paragraph);
     if (a.page === b.page && b.y > a.y) {
       if (b.y - a.y > o.paragraphGap * pitch) return 'block';
       return runsOn ? 'none' : 'line';
     }
     // A new column or page. Space left below the last line, or above the first,
-    // is a blank line; so is the end of a sentence (the space above a paragraph
-    // is not set at the top of a column); otherwise a full last line runs on.
+    // is a blank line; so is the end of a sentence, unless the list goes on (the
+    // space above a paragraph is not set at the top of a column); otherwise a
+    // full last line runs on.
     const spaceAbove = b.y - expectedTop(b, byPage.get(b.page)!, frameB);
     if (frameA.bottom - a.y > o.paragraphGap * pitch || spaceAbove > 0.5 * pitch) return 'block';
     if (runsOn) return 'none';
-    return SENTENCE_END.test(a.text) ? 'block' : 'line';
+    return SENTENCE_END.test(a.text) && !nextItem(paragraph, b) ? 'block' : 'line';
   };
 
   const blocks: Block[] = [];
   lines.forEach((b, i) => {
-    const cut = i === 0 ? 'block' : breakBetween(lines[i - 1], b);
+    const cut = i === 0 ? 'block' : breakBetween(lines[i - 1], b, blocks.at(-1)!.paragraphs.at(-1)!.text);
     if (cut === 'block') {
       // A style change always cuts, so a block's lines are all headings or none.
       blocks.push({ paragraphs: [{ text: b.text, page: b.page }], heading: isHeading(b) });
