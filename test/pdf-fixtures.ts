@@ -1,15 +1,16 @@
 /**
  * PDF fixtures made at test time: a typeset two-column layout drawn with
  * pdf-lib (running header, page numbers, words hyphenated at line ends),
- * corpus text files turned into PDFs by LibreOffice, and a scanned page (a
- * rendered page embedded as an image, with no text layer).
+ * corpus text files turned into PDFs by LibreOffice, a scanned page (a
+ * rendered page embedded as an image, with no text layer), and a PDF locked
+ * with a password.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
-import { PDFDocument, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, PDFHexString, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
 
 const run = promisify(execFile);
 
@@ -183,4 +184,22 @@ export async function makeScannedPdf(pdfPath: string, pageNumber: number, dpi = 
   const bytes = await doc.save();
   await writeFile(join(dir, 'scan.pdf'), bytes);
   return bytes;
+}
+
+/**
+ * A one-page PDF locked with a user password (standard security handler,
+ * revision 2): a reader without the password cannot open it.
+ */
+export async function makeEncryptedPdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.addPage([595, 842]).drawText('Fortrolig indstilling', { x: 56, y: 780, size: 12, font });
+  const { context } = doc;
+  const id = PDFHexString.of('00112233445566778899aabbccddeeff');
+  context.trailerInfo.ID = context.obj([id, id]);
+  // Owner and user password hashes that no empty password matches.
+  context.trailerInfo.Encrypt = context.register(
+    context.obj({ Filter: 'Standard', V: 1, R: 2, Length: 40, P: -44, O: PDFHexString.of('ab'.repeat(32)), U: PDFHexString.of('cd'.repeat(32)) }),
+  );
+  return doc.save({ useObjectStreams: false });
 }
