@@ -16,24 +16,38 @@ import { readPdf } from './pdf/read.js';
 import type { Block, PdfPage } from './pdf/types.js';
 import { warn, type LoaderInput, type LoaderOutput } from './types.js';
 
-/** Settings of the PDF loader, one group per step. */
-export interface PdfLoadOptions {
-  lines: Partial<LineOptions>;
-  furniture: Partial<FurnitureOptions>;
-  paragraphs: Partial<ParagraphOptions>;
-  ocr: Partial<OcrOptions>;
+/** Settings of the PDF loader, one group per step, every one given. */
+interface ResolvedPdfOptions {
+  lines: LineOptions;
+  furniture: FurnitureOptions;
+  paragraphs: ParagraphOptions;
+  ocr: OcrOptions;
 }
+
+/** Settings of the PDF loader, one group per step; what is left out has its default. */
+export type PdfLoadOptions = { [K in keyof ResolvedPdfOptions]: Partial<ResolvedPdfOptions[K]> };
 
 /**
  * Defaults of `PdfLoadOptions`: each step's own defaults
  * (`DEFAULT_LINE_OPTIONS`, `DEFAULT_FURNITURE_OPTIONS`, `DEFAULT_PARAGRAPH_OPTIONS`, `DEFAULT_OCR_OPTIONS`).
  */
-export const DEFAULT_PDF_OPTIONS: Readonly<PdfLoadOptions> = {
+export const DEFAULT_PDF_OPTIONS: Readonly<ResolvedPdfOptions> = {
   lines: DEFAULT_LINE_OPTIONS,
   furniture: DEFAULT_FURNITURE_OPTIONS,
   paragraphs: DEFAULT_PARAGRAPH_OPTIONS,
   ocr: DEFAULT_OCR_OPTIONS,
 };
+
+/** Fills in every setting left out, once, at the edge. */
+function resolvePdfOptions(given: Partial<PdfLoadOptions> = {}): ResolvedPdfOptions {
+  const d = DEFAULT_PDF_OPTIONS;
+  return {
+    lines: { ...d.lines, ...given.lines },
+    furniture: { ...d.furniture, ...given.furniture },
+    paragraphs: { ...d.paragraphs, ...given.paragraphs },
+    ocr: { ...d.ocr, ...given.ocr },
+  };
+}
 
 /** Whether OCR can run, per set of tools: asked once per process. */
 const ocrChecks = new Map<string, Promise<string | null>>();
@@ -115,13 +129,13 @@ function warnEmptyPages(pages: readonly PdfPage[], file: string, logger: Logger)
  */
 export async function loadPdf(input: LoaderInput): Promise<LoaderOutput | null> {
   const { file, logger } = input;
-  const given = input.options.pdf ?? {};
+  const o = resolvePdfOptions(input.options.pdf);
   const read = await readPdf(input.bytes);
   if (!read.ok) {
     warn(logger, read.encrypted ? 'PDF_ENCRYPTED' : 'PDF_UNREADABLE', file, read.reason);
     return null;
   }
-  await readScans(read.pages, input, { ...DEFAULT_OCR_OPTIONS, ...given.ocr });
+  await readScans(read.pages, input, o.ocr);
   if (read.pages.every((page) => page.items.length === 0)) {
     const scans = read.pages.some((page) => page.images > 0 && !page.ocr);
     const hint = scans ? ' (scanned without a text layer, and not read by OCR)' : '';
@@ -129,10 +143,9 @@ export async function loadPdf(input: LoaderInput): Promise<LoaderOutput | null> 
     return null;
   }
   warnEmptyPages(read.pages, file, logger);
-  const lineOptions = { ...DEFAULT_LINE_OPTIONS, ...given.lines };
   // Furniture goes before columns are looked for, so a running header does not widen a column.
-  const { pages: rows } = removeFurniture(read.pages.map((page) => pageRows(page, lineOptions)), given.furniture);
-  const lines = read.pages.flatMap((page, i) => pageLines(page, rows[i], lineOptions));
-  const blocks = buildBlocks(lines, vocabulary(lines.map((l) => l.text)), given.paragraphs);
+  const { pages: rows } = removeFurniture(read.pages.map((page) => pageRows(page, o.lines)), o.furniture);
+  const lines = read.pages.flatMap((page, i) => pageLines(page, rows[i], o.lines));
+  const blocks = buildBlocks(lines, vocabulary(lines.map((l) => l.text)), o.paragraphs);
   return toOutput(blocks, read.title);
 }
