@@ -4,6 +4,7 @@
  * at the top or bottom of a page. Only the lines nearest a page's edges are
  * candidates, so body text that happens to repeat stays.
  */
+
 /** What furniture is looked for among: a page's text on one baseline. */
 export interface Placed {
   text: string;
@@ -58,8 +59,8 @@ function atExtremeEdge(line: Placed, lines: readonly Placed[]): boolean {
 }
 
 /**
- * The pages' lines without their furniture, and the lines removed. `pages[i]`
- * holds the lines of one page in reading order; the order is kept.
+ * The pages' rows without their furniture, and the rows removed. `pages[i]`
+ * holds the rows of one page; the order is kept.
  */
 export function removeFurniture<T extends Placed>(
   pages: readonly (readonly T[])[],

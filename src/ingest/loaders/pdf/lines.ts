@@ -219,9 +219,9 @@ export function pageRows(page: PdfPage, options: Partial<LineOptions> = {}): Row
  * text that crosses a gutter closes the band of columns above it: the band is
  * read column by column, then the crossing line, then the next band.
  */
-export function pageLines(page: PdfPage, pageRows: readonly Row[], options: Partial<LineOptions> = {}): Line[] {
+export function pageLines(page: PdfPage, rowsOfPage: readonly Row[], options: Partial<LineOptions> = {}): Line[] {
   const o = { ...DEFAULT_LINE_OPTIONS, ...options };
-  const fragments = pageRows.flatMap((row) => row.fragments);
+  const fragments = rowsOfPage.flatMap((row) => row.fragments);
   if (fragments.length === 0) return [];
   const found = detectColumns(fragments, o.columns);
   const columns: Placed[] = found.map((c, index) => ({ ...c, index, of: found.length }));

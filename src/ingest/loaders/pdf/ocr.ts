@@ -98,7 +98,9 @@ export function itemsFromTsv(tsv: string, dpi: number): TextItem[] {
   const words = new Map<string, string[]>();
   for (const r of rows) {
     if (r.level !== 5 || r.text.trim() === '') continue;
-    words.set(r.line, [...(words.get(r.line) ?? []), r.text.trim()]);
+    const line = words.get(r.line);
+    if (line) line.push(r.text.trim());
+    else words.set(r.line, [r.text.trim()]);
   }
   const lines = rows.filter((r) => r.level === 4 && words.has(r.line));
   if (lines.length === 0) return [];
