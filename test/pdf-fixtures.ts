@@ -6,7 +6,7 @@
  * with a password.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -161,9 +161,13 @@ export async function makeTwoColumnPdf(
 export async function convertWithLibreOffice(files: readonly string[], outDir: string): Promise<string[]> {
   // A profile of its own, so a LibreOffice running elsewhere on the machine does not take the job.
   const profile = await mkdtemp(join(tmpdir(), 'casechat-soffice-'));
-  await run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', outDir, ...files], {
-    timeout: 300_000,
-  });
+  try {
+    await run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', outDir, ...files], {
+      timeout: 300_000,
+    });
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
   return files.map((f) => join(outDir, basename(f).replace(/\.[^.]+$/, '.pdf')));
 }
 
@@ -174,16 +178,18 @@ export async function convertWithLibreOffice(files: readonly string[], outDir: s
  */
 export async function makeScannedPdf(pdfPath: string, pageNumber: number, dpi = 200): Promise<Uint8Array> {
   const dir = await mkdtemp(join(tmpdir(), 'casechat-scan-'));
-  const image = join(dir, 'page');
-  await run('pdftoppm', ['-r', String(dpi), '-f', String(pageNumber), '-l', String(pageNumber), '-gray', '-png', '-singlefile', pdfPath, image]);
-  const source = await PDFDocument.load(await readFile(pdfPath));
-  const { width, height } = source.getPage(pageNumber - 1).getSize();
-  const doc = await PDFDocument.create();
-  const png = await doc.embedPng(await readFile(`${image}.png`));
-  doc.addPage([width, height]).drawImage(png, { x: 0, y: 0, width, height });
-  const bytes = await doc.save();
-  await writeFile(join(dir, 'scan.pdf'), bytes);
-  return bytes;
+  try {
+    const image = join(dir, 'page');
+    await run('pdftoppm', ['-r', String(dpi), '-f', String(pageNumber), '-l', String(pageNumber), '-gray', '-png', '-singlefile', pdfPath, image]);
+    const source = await PDFDocument.load(await readFile(pdfPath));
+    const { width, height } = source.getPage(pageNumber - 1).getSize();
+    const doc = await PDFDocument.create();
+    const png = await doc.embedPng(await readFile(`${image}.png`));
+    doc.addPage([width, height]).drawImage(png, { x: 0, y: 0, width, height });
+    return await doc.save();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /**
