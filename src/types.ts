@@ -18,8 +18,10 @@ export interface LoadedDocument {
    * refer to the stored file; false for PDF/HTML, where citations use pages/headings.
    */
   linesAreSource: boolean;
-  /** Lines (0-based indexes) that the loader knows to be headings (HTML h1–h6). */
+  /** Lines (0-based indexes) that the loader knows to be headings (HTML h1–h6, larger or bold PDF text). */
   headingLines: number[];
+  /** The title the file declares about itself (PDF metadata), when it has one. */
+  title?: string;
   /** sha256 of the file's bytes. */
   hash: string;
 }

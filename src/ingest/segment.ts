@@ -21,8 +21,9 @@ export function knownDomains(docs: LoadedDocument[]): Set<string> {
   return out;
 }
 
-/** The document's own title: the first heading-like line (used as "document" in citations). */
+/** The document's own title: the one it declares (PDF metadata), else its first heading-like line (used as "document" in citations). */
 function documentTitle(doc: LoadedDocument): string {
+  if (doc.title) return doc.title;
   const h = doc.headingLines[0];
   if (h !== undefined) return squash(doc.lines[h]).replace(/^#+\s*/, '');
   const first = doc.lines.find((l) => squash(l).length >= 3 && !/^spring til/i.test(l.trim()));

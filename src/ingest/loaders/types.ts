@@ -5,6 +5,7 @@
 import type { ErrorCode } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { LoadedDocument } from '../../types.js';
+import type { PdfLoadOptions } from './pdf.js';
 
 /** Options of `loadCorpus` / `loadDocument`; see `DEFAULT_LOAD_OPTIONS` in `load.ts`. */
 export interface LoadOptions {
@@ -18,6 +19,8 @@ export interface LoadOptions {
   htmlSkipSelectors: readonly string[];
   /** Lines of converted HTML dropped as boilerplate; tested against the trimmed line. */
   htmlBoilerplate: readonly RegExp[];
+  /** Settings of the PDF loader's steps; each left out has its default (`DEFAULT_PDF_OPTIONS`). */
+  pdf?: Partial<PdfLoadOptions>;
 }
 
 /** What a loader receives for one file. */
