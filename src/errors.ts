@@ -14,6 +14,9 @@ export const ERROR_CODES = {
   NO_CASES_FOUND: 'No case was found in the document',
   CASE_TITLE_RECOVERED: 'A case title was recovered from the table of contents',
   EMAIL_REPAIRED: 'An email address was repaired',
+  FILE_TOO_LARGE: 'The file is larger than MAX_FILE_MB',
+  DUPLICATE_CASE_ID: 'Two cases have the same id; the later one gets a suffix',
+  INDEX_SHRINK_REFUSED: 'The new index would lose too many cases; it was not published',
   // index
   INDEX_MISSING: 'No index has been built',
   INDEX_MANIFEST_MISMATCH: 'The index was built with other settings',

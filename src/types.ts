@@ -20,6 +20,8 @@ export interface LoadedDocument {
   linesAreSource: boolean;
   /** Lines (0-based indexes) that the loader knows to be headings (HTML h1–h6). */
   headingLines: number[];
+  /** The level (1–6) of each of `headingLines`, when the loader knows it (HTML). */
+  headingLevels?: number[];
   /** sha256 of the file's bytes. */
   hash: string;
 }

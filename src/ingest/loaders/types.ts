@@ -5,6 +5,7 @@
 import type { ErrorCode } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { LoadedDocument } from '../../types.js';
+import type { HtmlFurniture } from './html-clean.js';
 
 /** Options of `loadCorpus` / `loadDocument`; see `DEFAULT_LOAD_OPTIONS` in `load.ts`. */
 export interface LoadOptions {
@@ -14,10 +15,10 @@ export interface LoadOptions {
    * A NUL byte makes a file binary whatever this ratio.
    */
   maxControlByteRatio: number;
-  /** CSS selectors of HTML elements dropped before conversion (navigation, scripts, banners). */
-  htmlSkipSelectors: readonly string[];
-  /** Lines of converted HTML dropped as boilerplate; tested against the trimmed line. */
-  htmlBoilerplate: readonly RegExp[];
+  /** Files larger than this many bytes are skipped with FILE_TOO_LARGE (`MAX_FILE_MB`). */
+  maxFileBytes: number;
+  /** How web pages' furniture (menus, footers, cookie banners …), captions and contact boxes are recognised. */
+  html: HtmlFurniture;
 }
 
 /** What a loader receives for one file. */
