@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   INDEX_FORMAT_VERSION: 'The index format version is not supported',
   INDEX_CORRUPT: 'The index files are damaged',
   INGEST_RUNNING: 'Another ingest is building this index',
+  INGEST_FAILED: 'The ingest failed',
   REINDEX_FAILED: 'The re-index failed; the previous index is still served',
   REINDEX_RUNNING: 'A re-index is already running',
   ADMIN_DISABLED: 'The admin API is off (no ADMIN_TOKEN)',
