@@ -178,6 +178,25 @@ describe('a web page with div-only markup', () => {
   });
 });
 
+describe('a web page inside one <form> (ASP.NET)', () => {
+  it('keeps the article the form holds and drops the search box, the menu and the footer inside it', async () => {
+    const html = `<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>Madskole | Vejle Kommune</title></head>
+<body><form id="aspnetForm" method="post" action="./madskole.aspx">
+<div class="topbar"><a href="/">Vejle Kommune</a><div class="search"><input name="q"><button>Søg</button></div></div>
+<div class="megamenu"><a href="/borger">Borger</a> <a href="/erhverv">Erhverv</a></div>
+<div id="page"><h1>Madskole for ældre</h1>
+<p>Ældre borgere lærer at lave sund mad sammen i små hold på kommunens aktivitetscentre. 80 borgere har været med, og de fleste laver nu mad sammen med andre hver uge.</p></div>
+<div class="footer">Vejle Kommune · Skolegade 1 · 7100 Vejle</div>
+</form></body></html>`;
+    const { doc } = await page('madskole.html', html);
+    expect(doc.lines).toEqual([
+      'Madskole for ældre',
+      '',
+      'Ældre borgere lærer at lave sund mad sammen i små hold på kommunens aktivitetscentre. 80 borgere har været med, og de fleste laver nu mad sammen med andre hver uge.',
+    ]);
+  });
+});
+
 describe('a web page with an <aside> contact box', () => {
   it('keeps the box with a name and an email or phone, and drops the aside of links and the site header and footer', async () => {
     const { doc, cases } = await page('hjem-til-alle.html', ASIDE);

@@ -57,14 +57,16 @@ const textLength = (node: Node | null) => (node?.textContent ?? '').replace(/\s+
 
 /**
  * Removes the furniture of a page in place (before its main content is looked for). An element
- * named like furniture is kept when it holds the page's headline or main content (a wrapper
- * `<div class="menu-closed">`), or, on a page that marks neither, half of the page's text.
+ * that is furniture by selector or name is kept when it holds the page's headline or main content
+ * (a wrapper `<div class="menu-closed">`, an ASP.NET `<form>` around the page), or, on a page that
+ * marks neither, half of the page's text.
  */
 export function removeFurniture(document: Document, furniture: HtmlFurniture): void {
-  for (const element of [...document.querySelectorAll(furniture.selectors.join(','))]) element.remove();
   const marked = document.querySelector(CONTENT) !== null;
   const half = textLength(document.body) / 2;
   const wraps = (element: Element) => element.querySelector(CONTENT) !== null || (!marked && textLength(element) >= half);
+  // an ASP.NET page is one <form> around everything: a selector never removes what holds the content
+  for (const element of [...document.querySelectorAll(furniture.selectors.join(','))]) if (element.isConnected && !wraps(element)) element.remove();
   for (const element of [...document.querySelectorAll('body *')]) {
     if (!element.isConnected) continue;
     // the tag counts as a name: <header> and <footer> are furniture like <div class="site-footer">
