@@ -1,7 +1,9 @@
 import { rm } from 'node:fs/promises';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chunkAll } from '../src/ingest/build.js';
-import { loadCorpus } from '../src/ingest/load.js';
+import { loadCorpus, resolveLoadOptions } from '../src/ingest/load.js';
+import { loadHtml } from '../src/ingest/loaders/html.js';
 import { segmentCorpus } from '../src/ingest/segment.js';
 import { memoryLogger } from '../src/log.js';
 import { encodeWindows1252, makeFixtureDir } from './fixtures.js';
@@ -298,5 +300,34 @@ describe('figure captions on a web page', () => {
       'Projektet fortsætter i 2020 med flere frivillige og to nye børnehaver.',
     ]);
     expect(chunks.some((k) => /Billede|Foto/.test(k.text))).toBe(false);
+  });
+});
+
+describe('the HTML loader on any markup', () => {
+  const tag = fc.constantFrom('div', 'p', 'span', 'ul', 'li', 'h1', 'h2', 'h3', 'aside', 'nav', 'main', 'article', 'table', 'tr', 'td', 'figure', 'figcaption', 'form', 'br', 'a');
+  const attrs = fc.constantFrom('', ' class="cookie-banner"', ' id="main"', ' class="contact"', ' hidden', ' role="navigation"', ' class="site-footer"');
+  const text = fc.constantFrom('Kontakt:', 'Jette Hede Skytte', 'jhs@viborg.dk', 'tlf. 87 87 12 34', 'Spring til indhold', 'Billede: foto', 'De 3 kommuner er:', 'Borgerne tegner det nye plejecenter sammen med arkitekterne.', '&amp; æøå', '', '<', '>');
+  const markup: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      text,
+      fc.tuple(tag, attrs, fc.array(tie('node'), { maxLength: 4 })).map(([t, a, children]) => `<${t}${a}>${children.join('')}</${t}>`),
+    ),
+  })).node;
+
+  it('never throws, and gives lines without line breaks or edge spaces, headings on non-empty lines', async () => {
+    await fc.assert(
+      fc.asyncProperty(markup, async (body) => {
+        const log = memoryLogger();
+        const bytes = new TextEncoder().encode(`<html><head><title>Side</title></head><body>${body}</body></html>`);
+        const out = await loadHtml({ file: 'side.html', bytes, options: resolveLoadOptions(), logger: log });
+        expect(log.warnings).toEqual([]);
+        expect(out).not.toBeNull();
+        for (const line of out!.lines) expect(line === line.trim() && !line.includes('\n')).toBe(true);
+        for (const h of out!.headingLines) expect(out!.lines[h]).not.toBe('');
+        expect(out!.headingLevels).toHaveLength(out!.headingLines.length);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
