@@ -274,12 +274,15 @@ function peopleWithRoles(sentence: string): Array<{ name: string; role: string; 
  */
 export function contactsInText(lines: NumberedLine[], ctx: ContactContext): Contact[] {
   const found: Contact[] = [];
-  const runs = paragraphs(lines);
-  for (const p of runs) {
+  let from = 0;
+  for (const p of paragraphs(lines)) {
     // a labelled line and the lines after it in its paragraph
-    const own = lines.filter((l) => l.n >= p.lines[0].n && l.n <= p.lines[p.lines.length - 1].n);
-    const first = own.findIndex((l) => afterContactLabel(squash(l.text)) !== null);
+    while (lines[from].n < p.lines[0].n) from++;
+    const own = lines.slice(from, from + p.lines.length);
+    const first = p.text.includes(':') ? own.findIndex((l) => afterContactLabel(squash(l.text)) !== null) : -1;
     if (first >= 0) found.push(...parseContactBlock(own.slice(first), ctx));
+    // only a paragraph with an email or a phone-like run of digits can name a contact in a sentence
+    if (!/@|\d[\s\u00a0]?\d[\s\u00a0]?\d[\s\u00a0]?\d/.test(p.text)) continue;
     // sentences end at . ! ? before a capital, a quote or a dash (not inside "tlf. 46 31 30 00" or an address)
     let base = 0;
     for (const text of p.text.split(/(?<=[.!?])\s+(?=[\p{Lu}"“”–-])/u)) {
