@@ -38,6 +38,8 @@ const EnvSchema = z.object({
   INDEX_WATCH_SECONDS: z.coerce.number().int().min(0).max(86_400).default(0),
   /** On SIGTERM, how long requests in flight may take to finish, in ms. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Corpus files larger than this many megabytes (MiB) are skipped by the ingest with a warning. */
+  MAX_FILE_MB: z.coerce.number({ error: 'MAX_FILE_MB must be a number of megabytes' }).positive('MAX_FILE_MB must be more than 0').max(100_000).default(50),
 });
 
 /** Names that were renamed: setting the old one is refused rather than silently ignored. */
@@ -69,6 +71,8 @@ export interface Config {
   indexWatchSeconds: number;
   /** Grace period of a SIGTERM shutdown for requests in flight, ms. */
   shutdownGraceMs: number;
+  /** Corpus files over this many megabytes (MiB) are skipped by the ingest. */
+  maxFileMb: number;
 }
 
 /** The name of the model the ingest trains from the corpus. */
@@ -103,5 +107,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     indexReadOnly: e.INDEX_READ_ONLY === 'true',
     indexWatchSeconds: e.INDEX_WATCH_SECONDS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    maxFileMb: e.MAX_FILE_MB,
   };
 }

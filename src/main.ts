@@ -29,6 +29,10 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     logger: log,
     logQuestions: config.logQuestions,
+    ingestStatus: () => {
+      const { state, trigger, finishedAt, error } = live.status;
+      return { state, trigger, finishedAt, error };
+    },
   });
   registerAdmin(app, live, config.adminToken);
   live.onOutcome = (outcome) => app.metrics.recordReindex(outcome);

@@ -22,6 +22,8 @@ export interface LoadedDocument {
   headingLines: number[];
   /** The title the file declares about itself (PDF metadata), when it has one. */
   title?: string;
+  /** The level (1–6) of each of `headingLines`, when the loader knows it (HTML). */
+  headingLevels?: number[];
   /** sha256 of the file's bytes. */
   hash: string;
 }

@@ -283,6 +283,14 @@ describe('loadCorpus on a folder with bad files', () => {
     expect(logger.warnings[0].message).toMatch(/^ENOENT/);
   });
 
+  it('skips a file over the size limit with FILE_TOO_LARGE, and loads the others', async () => {
+    const dir = await fixtureDir({ 'stor.txt': `${'x'.repeat(2000)}\n`, 'lille.txt': 'kort\n' });
+    const logger = memoryLogger();
+    const documents = await loadCorpus(dir, logger, { maxFileBytes: 1000 });
+    expect(documents.map((d) => d.file)).toEqual(['lille.txt']);
+    expect(logger.warnings).toEqual([{ code: 'FILE_TOO_LARGE', file: 'stor.txt', message: '0.002 MB is over the limit of 0.001 MB (MAX_FILE_MB)' }]);
+  });
+
   it('throws UNREADABLE_FILE when the corpus folder does not exist', async () => {
     await expect(loadCorpus(join(tmpdir(), 'casechat-no-such-folder'), memoryLogger())).rejects.toMatchObject({
       code: 'UNREADABLE_FILE',

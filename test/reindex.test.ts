@@ -88,6 +88,13 @@ describe('admin API', () => {
   });
 });
 
+/**
+ * A re-index of the real corpus runs niced behind a CPU-bound loop of requests: on a loaded
+ * 2-core machine it has taken 58–115 s, before and after the shrink guard, over the 60 s default;
+ * an ingest of it in process, then the watch, likewise.
+ */
+const REINDEX_UNDER_LOAD_MS = 240_000;
+
 describe('re-index under queries', () => {
   it('keeps answering every request from the old index, then swaps to the new one atomically', async () => {
     const before = live.generation;
@@ -127,7 +134,7 @@ describe('re-index under queries', () => {
     expect(await currentGeneration(env.INDEX_DIR)).toBe(s.generation);
     const now = (await (await app.request(query)).json()) as { results: Array<{ title: string }> };
     expect(now.results[0].title).toBe('Kystsikring med østers i Vejle');
-  });
+  }, REINDEX_UNDER_LOAD_MS);
 
   it('keeps serving the old index and says why when the ingest fails', async () => {
     const before = live.generation;
@@ -150,12 +157,13 @@ describe('re-index under queries', () => {
 
   it('picks up a generation published by someone else when watching (replicas)', async () => {
     const before = live.generation;
-    const report = await buildIndex(config, silentLogger, { force: true });
+    // the corpus was copied back without kystsikring.md: its case is gone on purpose
+    const report = await buildIndex(config, silentLogger, { force: true, acceptShrink: true });
     expect(report.generation).not.toBe(before);
     live.watch(1);
     const deadline = Date.now() + 20_000;
     while (live.generation === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(live.generation).toBe(report.generation);
     expect((await status()).state).toBe('succeeded');
-  });
+  }, REINDEX_UNDER_LOAD_MS);
 });

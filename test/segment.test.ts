@@ -1,5 +1,26 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../src/ingest/load.js';
+import { segmentCorpus } from '../src/ingest/segment.js';
+import { memoryLogger } from '../src/log.js';
+import type { Case } from '../src/types.js';
 import { realCorpus } from './corpus.js';
+import { makeFixtureDir } from './fixtures.js';
+
+const madeDirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(madeDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** Segments the files of a new folder through the real loader and segmenter. */
+async function segmentFiles(files: Record<string, string>) {
+  const dir = await makeFixtureDir(files);
+  madeDirs.push(dir);
+  const log = memoryLogger();
+  const cases = segmentCorpus(await loadCorpus(dir, log), log);
+  return { cases, warnings: log.warnings };
+}
 
 const byTitle = async (title: string) => (await realCorpus()).cases.find((c) => c.title === title)!;
 
@@ -114,5 +135,63 @@ describe('segment', () => {
     const { cases } = await realCorpus();
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
     expect(cases.find((c) => c.title === 'Læsehestene')!.id).toBe('laesehestene');
+  });
+
+  it('takes the title of a text document from its headline, never from its date line', async () => {
+    const { cases } = await realCorpus();
+    const documentOf = (file: string) => cases.find((c) => c.file === file)!.document;
+    expect(documentOf('hjem-til-alle-odense-2018.txt')).toBe('Hjem til Alle Alliancen');
+    expect(documentOf('coi-business-region-aarhus-2015.txt')).toBe('Nu bliver det lettere at stjæle andres løsninger');
+    expect(documentOf('laes-stjael-fortael-2019.txt')).toBe('LÆS STJÆL FORTÆL');
+  });
+});
+
+describe('several layouts in one file', () => {
+  const corpusFile = (name: string) => readFileSync(new URL(`../corpus/${name}`, import.meta.url), 'utf8');
+  const summary = (c: Case) => [c.title, c.organisations.join('; '), c.contacts.map((p) => p.email ?? p.phone).join('; ')].join(' | ');
+
+  it.each([
+    ['the booklet, then the catalogue', ['laes-stjael-fortael-2019.txt', 'sammen-ved-vi-bedst.txt']],
+    ['the catalogue, then the booklet', ['sammen-ved-vi-bedst.txt', 'laes-stjael-fortael-2019.txt']],
+  ])('finds every case of %s, with the titles, organisations and contacts each gives alone', async (_order, names) => {
+    const alone = (await realCorpus()).cases.filter((c) => names.includes(c.file));
+    const { cases } = await segmentFiles({ 'samlet.txt': names.map(corpusFile).join('') });
+    expect(cases).toHaveLength(62);
+    expect(cases.map(summary).sort()).toEqual(alone.map(summary).sort());
+    expect(new Set(cases.map((c) => c.layout))).toEqual(new Set(['booklet-long', 'booklet-short', 'catalogue']));
+  });
+});
+
+describe('case ids', () => {
+  const article = (title: string, text: string) => `# ${title}\n\n${text}\n`;
+
+  it('gives a clash in another file the name of that file and in the same file a number, with a warning naming both places', async () => {
+    const { cases, warnings } = await segmentFiles({
+      'a-syddjurs.md': article('Borgerbudgetter', 'Syddjurs Kommune lader borgerne fordele en pulje til lokale projekter i landsbyerne.'),
+      'b-favrskov.md': article('Borgerbudgetter', 'Favrskov Kommune lader borgerne i Hadsten stemme om byens nye legeplads og bypark.'),
+      'c-odense.txt': [
+        'Her er vi innovative – to eksempler:', '', 'Borgerbudgetter', '', 'Odense Kommune lader borgerne i Vollsmose fordele en pulje til projekter i bydelen.', '',
+        'Borgerbudgetter', '', 'Odense Kommune lader borgerne i Bolbro fordele en pulje til projekter i bydelen.', '',
+      ].join('\n'),
+    });
+    expect(cases.map((c) => [c.id, c.file, c.lineStart])).toEqual([
+      ['borgerbudgetter', 'a-syddjurs.md', 1],
+      ['borgerbudgetter-b-favrskov', 'b-favrskov.md', 1],
+      ['borgerbudgetter-c-odense', 'c-odense.txt', 3],
+      ['borgerbudgetter-4', 'c-odense.txt', 7],
+    ]);
+    expect(warnings.filter((w) => w.code === 'DUPLICATE_CASE_ID').map((w) => [w.file, w.message])).toEqual([
+      ['b-favrskov.md', '"Borgerbudgetter" at b-favrskov.md lines 1-3 has the id "borgerbudgetter" of the case at a-syddjurs.md lines 1-3; it is "borgerbudgetter-b-favrskov"'],
+      ['c-odense.txt', '"Borgerbudgetter" at c-odense.txt lines 3-5 has the id "borgerbudgetter" of the case at a-syddjurs.md lines 1-3; it is "borgerbudgetter-c-odense"'],
+      ['c-odense.txt', '"Borgerbudgetter" at c-odense.txt lines 7-9 has the id "borgerbudgetter" of the case at a-syddjurs.md lines 1-3; it is "borgerbudgetter-4"'],
+    ]);
+  });
+
+  it('are the same on every run over the same files', async () => {
+    const files = { 'x.md': article('Madskole', 'Ældre lærer at lave mad sammen i Aarhus.'), 'y.md': article('Madskole', 'Ældre lærer at lave mad sammen i Vejle.') };
+    const first = await segmentFiles(files);
+    const second = await segmentFiles(files);
+    expect(second.cases.map((c) => c.id)).toEqual(first.cases.map((c) => c.id));
+    expect(first.cases.map((c) => c.id)).toEqual(['madskole', 'madskole-y']);
   });
 });

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CasechatError } from '../errors.js';
+import type { Warning } from '../log.js';
 import type { Case, Chunk } from '../types.js';
 import { LexicalIndex, type LexicalIndexData } from './bm25.js';
 import type { CaseWords } from '../search/derived.js';
@@ -62,7 +63,7 @@ export interface DerivedFiles {
  *   CURRENT                 the name of the published generation (replaced by an atomic rename)
  *   g-<time>-<hash>/        one complete generation: manifest.json, cases.json, chunks.json,
  *                           lexical.json, vectors.hnsw, case-lexical.json, case-words.json,
- *                           words.hnsw and model/ (the corpus-trained model)
+ *                           words.hnsw, warnings.json (the ingest's warnings) and model/ (the corpus-trained model)
  *   .building-<host>-<pid>-<time>/   a generation being written (never read)
  *   .ingest.lock            held by the one ingest running
  *
@@ -156,6 +157,34 @@ export async function writeIndexFiles(
     const h = await open(join(dir, f), 'r');
     await h.sync();
     await h.close();
+  }
+}
+
+/** The warnings of the ingest that wrote a generation (`--strict` compares with them). */
+const WARNINGS = 'warnings.json';
+
+/** Writes the warnings of the ingest into its staging folder, durably (before the manifest). */
+export async function writeGenerationWarnings(dir: string, warnings: Warning[]): Promise<void> {
+  const path = join(dir, WARNINGS);
+  await writeFile(path, JSON.stringify(warnings));
+  const h = await open(path, 'r');
+  await h.sync();
+  await h.close();
+}
+
+/**
+ * What the ingest compares a new generation with: the cases of generation `name` and the warnings
+ * stored with it (null for a generation written before warnings were stored). A damaged file is INDEX_CORRUPT.
+ */
+export async function readGenerationState(root: string, name: string): Promise<{ cases: Case[]; warnings: Warning[] | null }> {
+  const dir = join(root, name);
+  try {
+    const cases = JSON.parse(await readFile(join(dir, FILES.cases), 'utf8')) as Case[];
+    const warnings = existsSync(join(dir, WARNINGS)) ? (JSON.parse(await readFile(join(dir, WARNINGS), 'utf8')) as Warning[]) : null;
+    if (!Array.isArray(cases) || (warnings !== null && !Array.isArray(warnings))) throw new Error('not a list');
+    return { cases, warnings };
+  } catch (e) {
+    throw new CasechatError('INDEX_CORRUPT', 'index', `${dir}: ${(e as Error).message}; run npm run ingest`);
   }
 }
 

@@ -35,6 +35,8 @@ export const CONTACT_HEADERS: RegExp[] = [
   /^kontakt(?:person(?:er)?)?\s*[>:]?\s*$/i,
   /^yderligere oplysninger:?\s*$/i,
   /^(?:for )?(?:mere|yderligere) information:?\s*$/i,
+  // "Har du en ide så kontakt:", "Vil du vide mere, så kontakt os:" — a short line ending in "kontakt:"
+  /^[^.!?]{0,60}\bkontakt(?:e|\s+os)?\s*:\s*$/i,
 ];
 
 export function isContactHeader(line: string): boolean {

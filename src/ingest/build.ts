@@ -16,17 +16,20 @@ import {
   lockIndex,
   pruneGenerations,
   publishGeneration,
+  readGenerationState,
   readManifest,
   stageGeneration,
+  writeGenerationWarnings,
   writeIndexFiles,
   type Manifest,
 } from '../index/store.js';
 import { defaultHnswOptions, HnswIndex } from '../index/vectors.js';
-import type { Logger } from '../log.js';
+import type { Logger, Warning } from '../log.js';
 import type { Case, Chunk, LoadedDocument } from '../types.js';
 import { caseLexicalOf, caseTexts, caseWordsOf, chunksByCase } from '../search/derived.js';
 import { chunkCase, defaultChunkOptions, lineOffsets } from './chunk.js';
-import { loadCorpus } from './load.js';
+import { checkStrict, defaultGuardOptions, documentChanges, formatChangeTable, guardGeneration, type DocumentChange } from './changes.js';
+import { loadCorpus, MEGABYTE } from './load.js';
 import { segmentCorpus } from './segment.js';
 
 /** Options of one ingest run. */
@@ -42,9 +45,11 @@ export interface BuildOptions {
    * server re-indexing builds unpublished, checks the generation loads, then publishes it.
    */
   publish: boolean;
+  /** Write the generation even when it loses more than 20 % of the cases or all of a document's (see `changes.ts`). Default false. */
+  acceptShrink: boolean;
 }
 
-export const defaultBuildOptions: BuildOptions = { force: false, strict: false, train: {}, publish: true };
+export const defaultBuildOptions: BuildOptions = { force: false, strict: false, train: {}, publish: true, acceptShrink: false };
 
 /** What an ingest run did. */
 export interface BuildReport {
@@ -55,6 +60,8 @@ export interface BuildReport {
   published: boolean;
   changedFiles: string[];
   perDocument: Array<{ file: string; cases: number; chunks: number; contacts: number; warnings: number }>;
+  /** Cases and contacts per document against the published generation (the table the ingest prints). */
+  changes: DocumentChange[];
   manifest: Manifest;
   millis: number;
 }
@@ -98,17 +105,17 @@ export async function buildIndex(config: Config, logger: Logger, options: Partia
 async function build(config: Config, logger: Logger, opts: BuildOptions): Promise<BuildReport> {
   const t0 = Date.now();
   const warningsAt = (file: string) => warnings.filter((w) => w.file === file).length;
-  const warnings: Array<{ file: string }> = [];
+  const warnings: Warning[] = [];
   const counting: Logger = { warn: (w) => (warnings.push(w), logger.warn(w)), info: (m) => logger.info(m) };
 
-  const docs = await loadCorpus(config.corpusDir, counting);
+  const docs = await loadCorpus(config.corpusDir, counting, { maxFileBytes: config.maxFileMb * MEGABYTE });
   if (!docs.length) throw new CasechatError('EMPTY_DOCUMENT', 'ingest', `no readable document in ${config.corpusDir}`);
-  if (opts.strict && warnings.length) {
-    throw new CasechatError('INVALID_ARGUMENT', 'ingest', `--strict: ${warnings.length} warning(s) while loading; nothing was written`);
-  }
   const rebuilding = (e: Error) => (logger.info(`${e.message} — rebuilding`), null);
   const published = await currentGeneration(config.indexDir).catch(rebuilding);
   const previous = await readManifest(config.indexDir, published).catch(rebuilding);
+  // what the guard and --strict compare with; a damaged generation has nothing left to protect
+  const before = previous && published ? await readGenerationState(config.indexDir, published).catch(rebuilding) : null;
+  checkStrict({ ...defaultGuardOptions, strict: opts.strict }, before, warnings, 'while loading');
   const changed = corpusChanges(previous, docs);
   const corpusHash = createHash('sha256').update(docs.map((d) => `${d.file}:${d.hash}`).join('\n')).digest('hex');
   // the corpus model is named after the corpus it was trained on, so an index and a model from different corpora never mix
@@ -118,23 +125,23 @@ async function build(config: Config, logger: Logger, opts: BuildOptions): Promis
     : existsSync(join(config.modelsDir, config.embedModel));
   const sameModel = previous?.model.id === modelId && modelPresent;
   if (!opts.force && previous && previous.formatVersion === INDEX_FORMAT_VERSION && changed.length === 0 && sameModel) {
+    logger.info(formatChangeTable(documentChanges(before?.cases ?? null, before?.cases ?? [], docs.map((d) => d.file), warnings)));
     logger.info(`index is up to date (${previous.counts.cases} cases, ${previous.counts.chunks} chunks); nothing to do`);
     // what killed ingests left behind
     await pruneGenerations(config.indexDir);
-    return { status: 'unchanged', generation: published, published: false, changedFiles: [], perDocument: [], manifest: previous, millis: Date.now() - t0 };
+    return { status: 'unchanged', generation: published, published: false, changedFiles: [], perDocument: [], changes: [], manifest: previous, millis: Date.now() - t0 };
   }
   if (previous && changed.length) logger.info(`changed since the last ingest: ${changed.join(', ')}`);
 
   const cases = segmentCorpus(docs, counting);
+  // the table of what changed, --strict on new warnings, and the guard against a collapsed collection
+  const changes = guardGeneration(before, cases, docs.map((d) => d.file), warnings, logger, { strict: opts.strict, acceptShrink: opts.acceptShrink });
   const chunks = chunkAll(docs, cases);
   for (const d of docs) {
     const n = cases.filter((c) => c.file === d.file).length;
     logger.info(`  ${d.file}: ${d.lines.length} lines, ${n} case${n === 1 ? '' : 's'}, ${chunks.filter((c) => c.file === d.file).length} chunks`);
   }
   const caseById = new Map(cases.map((c) => [c.id, c]));
-  if (opts.strict && warnings.length) {
-    throw new CasechatError('INVALID_ARGUMENT', 'ingest', `--strict: ${warnings.length} warning(s); nothing was written`);
-  }
 
   // everything is written into a staging folder; a failure or a kill leaves the published index as it was
   const staging = await stageGeneration(config.indexDir);
@@ -157,6 +164,7 @@ async function build(config: Config, logger: Logger, opts: BuildOptions): Promis
     const derived = { caseLexical: caseLexicalOf(cases, caseText), caseWords, wordVectors: HnswIndex.build(await embedder.embed(caseWords.words, 'passage'), defaultHnswOptions) };
     const manifest = manifestOf(docs, cases, chunks, warnings.length, { id: embedder.id, dim: embedder.dim, prefixes: embedder.prefixes ?? null, method });
     await embedder.dispose?.();
+    await writeGenerationWarnings(staging, warnings);
     await writeIndexFiles(staging, manifest, cases, chunks, lexical, hnsw, derived);
     const generation = await commitGeneration(config.indexDir, staging, manifest);
     if (opts.publish) {
@@ -170,7 +178,7 @@ async function build(config: Config, logger: Logger, opts: BuildOptions): Promis
       contacts: cases.filter((c) => c.file === d.file).reduce((n, c) => n + c.contacts.length, 0),
       warnings: warningsAt(d.file),
     }));
-    return { status: 'built', generation, published: opts.publish, changedFiles: changed, perDocument, manifest, millis: Date.now() - t0 };
+    return { status: 'built', generation, published: opts.publish, changedFiles: changed, perDocument, changes, manifest, millis: Date.now() - t0 };
   } catch (e) {
     await rm(staging, { recursive: true, force: true });
     throw e;

@@ -24,6 +24,9 @@ interface Piece {
   isContact: boolean;
 }
 
+/** A list item line: "- Et nyt produkt", "• …", "1. …", "2) …". */
+const LIST_ITEM = /^\s*(?:[-–•*▪]|\d{1,2}[.)])\s+\S/;
+
 /** Character offset of the start of each line in the document text (lines joined with "\n"). */
 export function lineOffsets(lines: string[]): number[] {
   const out: number[] = [];
@@ -68,6 +71,14 @@ function pieces(doc: LoadedDocument, docText: string, c: Case, offsets: number[]
     let j = i;
     // a paragraph: consecutive non-blank lines in one section
     while (j + 1 <= c.lineEnd - 1 && !isBlank(lines[j + 1]) && sectionAt(j + 2) === sectionAt(i + 1)) j++;
+    // a lead-in ("De 10 kommuner … er:") and the list items under it are one paragraph, blank lines between them or not
+    if (/:\s*$/.test(lines[j])) {
+      for (let k = j + 1; k <= c.lineEnd - 1 && sectionAt(k + 1) === sectionAt(i + 1); k++) {
+        if (isBlank(lines[k])) continue;
+        if (!LIST_ITEM.test(lines[k])) break;
+        j = k;
+      }
+    }
     const charStart = offsets[i];
     const charEnd = offsets[j] + lines[j].length;
     const text = lines.slice(i, j + 1).join('\n');

@@ -22,8 +22,17 @@ export interface DraftCase {
   summaryLine: number | null;
 }
 
-/** A layout: recognises its documents from their structure and finds their cases. */
+/** A stretch of a document's lines, 0-based and inclusive, that a layout looks for cases in. */
+export interface Region {
+  start: number;
+  end: number;
+}
+
+/** The whole document as a region. */
+export const wholeDocument = (doc: LoadedDocument): Region => ({ start: 0, end: doc.lines.length - 1 });
+
+/** A layout: recognises its part of a document from its structure and finds the cases in it. */
 export interface Layout {
-  detect(doc: LoadedDocument): boolean;
-  segment(doc: LoadedDocument): DraftCase[];
+  detect(doc: LoadedDocument, region: Region): boolean;
+  segment(doc: LoadedDocument, region: Region): DraftCase[];
 }

@@ -25,8 +25,13 @@ export function orgsInText(text: string): string[] {
     if (name === 'Kommune' || name === 'Hospital' || name === 'Sygehus') continue;
     if (!out.includes(name)) out.push(name);
   }
-  // a genitive ("Center for Offentlig Innovations nye håndbog") is the same organisation
-  return out.filter((n) => !(n.endsWith('s') && out.includes(n.slice(0, -1))));
+  // a genitive ("Center for Offentlig Innovations nye håndbog") is the same organisation; of a name and
+  // the same name with a word more ("Center for Offentlig Innovation" and "… Innovation Se"), the one
+  // written more often is the organisation
+  const mentions = (name: string) => found.filter((f) => f.name === name || f.name === `${name}s`).length;
+  const shadowed = (n: string) =>
+    out.some((m) => (m.startsWith(`${n} `) && mentions(m) > mentions(n)) || (n.startsWith(`${m} `) && mentions(m) >= mentions(n)));
+  return out.filter((n) => !(n.endsWith('s') && out.includes(n.slice(0, -1))) && !shadowed(n));
 }
 
 /**

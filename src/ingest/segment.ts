@@ -1,16 +1,19 @@
 import type { Case, Contact, LoadedDocument } from '../types.js';
 import type { Logger } from '../log.js';
-import { slugify, squash } from '../text/normalize.js';
+import { isBlank, slugify, squash } from '../text/normalize.js';
 import { numbered } from './blocks.js';
-import { parseContactBlock, type ContactContext } from './contacts.js';
-import type { DraftCase, Layout } from './draft.js';
-import { article } from './layouts/article.js';
+import { contactsInText, mergeContacts, parseContactBlock, type ContactContext } from './contacts.js';
+import { wholeDocument, type DraftCase, type Layout, type Region } from './draft.js';
+import { article, isHeadline } from './layouts/article.js';
 import { booklet } from './layouts/booklet.js';
 import { catalogue } from './layouts/catalogue.js';
 import { orgsInText, readableOrg, splitOrgList } from './orgs.js';
 
-/** Layouts in the order they are tried; the article layout takes whatever is left. */
+/** Layouts in the order they are tried; the article layout takes a document no other layout found cases in. */
 export const LAYOUTS = { booklet, catalogue, article } satisfies Record<string, Layout>;
+
+/** The layouts that find their cases in a part of a document, one after the other. */
+const PART_LAYOUTS: Layout[] = [LAYOUTS.booklet, LAYOUTS.catalogue];
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@([\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)/gu;
 
@@ -21,19 +24,30 @@ export function knownDomains(docs: LoadedDocument[]): Set<string> {
   return out;
 }
 
-/** The document's own title: the one it declares (PDF metadata), else its first heading-like line (used as "document" in citations). */
-function documentTitle(doc: LoadedDocument): string {
+/** A date line ("date 2018-10 - …", "23/01/2015 09:45") is never a document's title. */
+const DATELINE = /\bdate\b|\b\d{4}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/i;
+
+/**
+ * The document's own title (used as "document" in citations): its first heading (a web page's
+ * h1 or `<title>`), else the first headline among its first lines that is not a date line or a
+ * skip link, else the title of its only case, else its file name.
+ */
+function documentTitle(doc: LoadedDocument, drafts: DraftCase[]): string {
+  // the title the file declares about itself (PDF metadata) first
   if (doc.title) return doc.title;
   const h = doc.headingLines[0];
   if (h !== undefined) return squash(doc.lines[h]).replace(/^#+\s*/, '');
-  const first = doc.lines.find((l) => squash(l).length >= 3 && !/^spring til/i.test(l.trim()));
-  return first ? squash(first).slice(0, 100) : doc.file;
+  const opening = doc.lines.filter((l) => !isBlank(l)).slice(0, 5);
+  const first = opening.find((l) => squash(l).length >= 3 && isHeadline(l) && !DATELINE.test(l) && !/^(spring|skip|gå) til/i.test(l.trim()));
+  if (first) return squash(first).slice(0, 100);
+  return drafts.length === 1 ? drafts[0].title : doc.file;
 }
 
 /** First sentence or two of the describing paragraph, at most ~300 characters. */
 function summarise(lines: string[], line: number | null, fallback: string): string {
   const text = line === null ? fallback : squash(lines[line]);
-  const sentences = text.match(/[^.!?]+[.!?]+(\s|$)/g) ?? [text];
+  // a full stop inside a number or an address ("4.000", "coi.dk") does not end a sentence
+  const sentences = text.match(/(?:[^.!?]|[.!?](?!\s|$))+[.!?]+(?:\s|$)/g) ?? [text];
   let out = '';
   for (const s of sentences) {
     if (out && (out + s).length > 300) break;
@@ -42,15 +56,42 @@ function summarise(lines: string[], line: number | null, fallback: string): stri
   return squash(out || text).slice(0, 400);
 }
 
+/** The stretches of `region` that no draft covers, in order. */
+function uncovered(region: Region, drafts: DraftCase[]): Region[] {
+  const out: Region[] = [];
+  let from = region.start;
+  for (const d of [...drafts].sort((a, b) => a.start - b.start)) {
+    if (d.start > from) out.push({ start: from, end: d.start - 1 });
+    from = Math.max(from, d.end + 1);
+  }
+  if (from <= region.end) out.push({ start: from, end: region.end });
+  return out;
+}
+
 /**
- * Finds the cases of one document: picks the layout by structure, then works out organisations,
- * contacts, summary and a stable id for each case.
+ * The drafts of one document, layout by layout: the booklet layout finds its cases, the catalogue
+ * layout looks in what is left, so a file mixing a booklet part and a catalogue part keeps both.
+ * A document neither finds anything in is one article (or its announced examples).
+ */
+export function draftCases(doc: LoadedDocument): DraftCase[] {
+  const drafts: DraftCase[] = [];
+  for (const layout of PART_LAYOUTS) {
+    for (const part of uncovered(wholeDocument(doc), drafts)) {
+      if (layout.detect(doc, part)) drafts.push(...layout.segment(doc, part));
+    }
+  }
+  if (!drafts.length) return LAYOUTS.article.segment(doc, wholeDocument(doc));
+  return drafts.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Finds the cases of one document (`draftCases`), then works out organisations, contacts,
+ * summary and an id for each case.
  */
 export function segmentDocument(doc: LoadedDocument, domains: Set<string>, logger: Logger): Case[] {
-  const layout = Object.values(LAYOUTS).find((l) => l.detect(doc))!;
-  const drafts = layout.segment(doc);
+  const drafts = draftCases(doc);
   if (!drafts.length) logger.warn({ code: 'NO_CASES_FOUND', file: doc.file, message: 'no case found in the document' });
-  const docTitle = documentTitle(doc);
+  const docTitle = documentTitle(doc, drafts);
   return drafts.map((d) => finish(doc, d, docTitle, domains, logger));
 }
 
@@ -68,12 +109,16 @@ function finish(doc: LoadedDocument, d: DraftCase, document: string, domains: Se
   if (d.partnersText && d.layout === 'catalogue') splitOrgList(d.partnersText).forEach(add);
   if (d.partnersText) orgsInText(d.partnersText).forEach(add);
   const ctx: ContactContext = { knownDomains: domains, domainHints: [d.title, ...organisations] };
-  const contacts: Contact[] = d.contacts ? parseContactBlock(numbered(lines, d.contacts.start, d.contacts.end), ctx) : [];
+  const block = d.contacts ? parseContactBlock(numbered(lines, d.contacts.start, d.contacts.end), ctx) : [];
+  // contacts named in the running text: "Kontakt: Name, role, org" lines, a project leader with an email
+  const outside = numbered(lines, d.start, d.end).filter((l) => !d.contacts || l.n < d.contacts.start || l.n > d.contacts.end + 1);
+  const contacts: Contact[] = mergeContacts(block, contactsInText(outside, ctx));
   for (const c of contacts) {
     if (c.emailRepaired) logger.warn({ code: 'EMAIL_REPAIRED', file: doc.file, message: `${c.emailAsWritten} → ${c.email} (line ${c.lineStart})` });
   }
-  if (organisations.length < 2) orgsInText(text).slice(0, 4).forEach(add);
-  for (const c of contacts) if (c.org && organisations.length < 8 && /Kommune|Region|hospital|Sygehus/i.test(c.org)) orgsInText(c.org).forEach(add);
+  // every organisation is kept; the pages decide how many to show
+  if (organisations.length < 2) orgsInText(text).forEach(add);
+  for (const c of contacts) if (c.org && /Kommune|Region|hospital|Sygehus/i.test(c.org)) orgsInText(c.org).forEach(add);
   if (d.titleSource === 'toc' && d.layout === 'booklet-long' && !d.fields.INDSTILLER) {
     logger.warn({ code: 'CASE_TITLE_RECOVERED', file: doc.file, message: `"${d.title}" (lines ${d.start + 1}-${d.end + 1}) has no header; title taken from the table of contents` });
   }
@@ -100,15 +145,41 @@ function finish(doc: LoadedDocument, d: DraftCase, document: string, domains: Se
   };
 }
 
+/** Where a case stands, for messages: "laes.txt lines 581-694" or "rapport.pdf pages 3-4". */
+function place(c: Case): string {
+  return c.pageStart !== null ? `${c.file} pages ${c.pageStart}-${c.pageEnd}` : `${c.file} lines ${c.lineStart}-${c.lineEnd}`;
+}
+
+/**
+ * Makes case ids unique across the index, in corpus order: the first case keeps its id; a later case
+ * with the same id gets a suffix, its file's name when it is in another file, else its number among
+ * the cases of that id (`-2`, `-3` …), and a DUPLICATE_CASE_ID warning names both places.
+ */
+export function uniqueIds(cases: Case[], logger: Logger): void {
+  const taken = new Map<string, Case>();
+  const seen = new Map<string, number>();
+  for (const c of cases) {
+    const base = c.id;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    const first = taken.get(base);
+    if (!first) {
+      taken.set(base, c);
+      continue;
+    }
+    const byFile = first.file !== c.file ? `${base}-${slugify(c.file.replace(/\.[a-z]+$/i, ''))}`.slice(0, 100) : null;
+    let id = byFile !== null && !taken.has(byFile) ? byFile : `${base}-${n}`;
+    for (let k = n; taken.has(id); k++) id = `${base}-${k + 1}`;
+    c.id = id;
+    taken.set(id, c);
+    logger.warn({ code: 'DUPLICATE_CASE_ID', file: c.file, message: `"${c.title}" at ${place(c)} has the id "${base}" of the case at ${place(first)}; it is "${id}"` });
+  }
+}
+
 /** Segments all documents; case ids are made unique across the corpus (stable: document order, then line). */
 export function segmentCorpus(docs: LoadedDocument[], logger: Logger): Case[] {
   const domains = knownDomains(docs);
   const all = docs.flatMap((d) => segmentDocument(d, domains, logger));
-  const seen = new Map<string, number>();
-  for (const c of all) {
-    const n = seen.get(c.id) ?? 0;
-    seen.set(c.id, n + 1);
-    if (n > 0) c.id = `${c.id}-${slugify(c.file.replace(/\.[a-z]+$/i, ''))}`.slice(0, 100);
-  }
+  uniqueIds(all, logger);
   return all;
 }

@@ -1,5 +1,20 @@
 import { squash } from '../text/normalize.js';
 
+import type { Region } from './draft.js';
+
+/** Lines searched for a table of contents. */
+export const TOC_LINES = 200;
+
+/**
+ * Where to look for the table of contents of a part of a document: the `TOC_LINES` lines before
+ * the part's first case mark (`isMark`), not before the region's start.
+ */
+export function tocFrom(lines: string[], region: Region, isMark: (line: string) => boolean): number {
+  let mark = region.start;
+  while (mark <= region.end && !isMark(lines[mark])) mark++;
+  return Math.max(region.start, mark - TOC_LINES);
+}
+
 /** One table-of-contents entry: a title and its page number. */
 export interface TocEntry {
   title: string;
@@ -9,15 +24,15 @@ export interface TocEntry {
 }
 
 /**
- * Reads table-of-contents entries near the start of a document:
+ * Reads table-of-contents entries near the start of a document (or of the part from line `from`):
  * "• Title<TAB>12" (booklets) or "12<TAB>Title" (catalogues). Section headings without a bullet
  * in a bulleted table are left out, so the entries are the cases.
  */
-export function readToc(lines: string[], searchLines = 200): TocEntry[] {
+export function readToc(lines: string[], searchLines = TOC_LINES, from = 0): TocEntry[] {
   const bulleted: TocEntry[] = [];
   const numberFirst: TocEntry[] = [];
-  const limit = Math.min(lines.length, searchLines);
-  for (let i = 0; i < limit; i++) {
+  const limit = Math.min(lines.length, from + searchLines);
+  for (let i = from; i < limit; i++) {
     const line = lines[i];
     const b = /^\s*[•·▪-]\s*(.+?)\s*\t\s*(\d{1,3})\s*$/.exec(line);
     if (b) {

@@ -26,7 +26,10 @@ const StatusResponseSchema = z
   .openapi('AdminStatus');
 
 const ReindexRequestSchema = z
-  .object({ force: z.boolean().default(false).openapi({ description: 'Rebuild even when the corpus is unchanged' }) })
+  .object({
+    force: z.boolean().default(false).openapi({ description: 'Rebuild even when the corpus is unchanged' }),
+    acceptShrink: z.boolean().default(false).openapi({ description: 'Publish even when the new index loses more than 20 % of the cases, or all cases of a document' }),
+  })
   .strict()
   .openapi('ReindexRequest');
 
@@ -52,7 +55,7 @@ const reindexRoute = createRoute({
 const statusRoute = createRoute({
   method: 'get',
   path: '/api/admin/status',
-  summary: 'The served index and the last re-index: running, succeeded or failed (and why)',
+  summary: 'The served index and the last re-index (or start-up ingest): running, succeeded or failed (and why, e.g. INDEX_SHRINK_REFUSED)',
   security: [{ bearer: [] }],
   responses: { 200: json(StatusResponseSchema, 'Status'), ...refused },
 });
@@ -86,7 +89,7 @@ export function registerAdmin(app: OpenAPIHono, live: LiveIndex, token: string |
     const body: unknown = c.req.header('content-type') ? await c.req.json() : {};
     const parsed = ReindexRequestSchema.safeParse(body);
     if (!parsed.success) return c.json(errorBody('BAD_REQUEST', issuesMessage(parsed.error.issues)), 400) as never;
-    if (!live.startReindex({ force: parsed.data.force })) {
+    if (!live.startReindex({ force: parsed.data.force, acceptShrink: parsed.data.acceptShrink })) {
       return c.json({ ...errorBody('REINDEX_RUNNING', 'a re-index is already running; follow it at /api/admin/status'), status: live.status }, 409);
     }
     return c.json({ status: live.status }, 202);

@@ -36,6 +36,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Bytes of the served index on disk, read at each scrape; default: the loaded index's `bytes`. */
   indexBytes?: () => number;
+  /** How the last ingest (at start-up or a re-index) went, shown in /healthz; default: not shown. */
+  ingestStatus?: () => { state: string; trigger: string | null; finishedAt: string | null; error: string | null };
 }
 
 /** The defaults of the optional `AppDeps`. */
@@ -132,7 +134,9 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => {
     // which index is served: replicas behind a load balancer can be seen to agree
     const { index } = deps.engine;
-    return c.json({ status: 'ok', cases: index.cases.length, chunks: index.chunks.length, model: index.manifest.model.id, generation: index.generation, indexCreatedAt: index.manifest.createdAt });
+    // a failed ingest leaves the published index served: healthy, and saying what failed
+    const ingest = deps.ingestStatus?.();
+    return c.json({ status: 'ok', cases: index.cases.length, chunks: index.chunks.length, model: index.manifest.model.id, generation: index.generation, indexCreatedAt: index.manifest.createdAt, ...(ingest ? { ingest } : {}) });
   });
   app.get('/metrics', async (c) => {
     const { index } = deps.engine;

@@ -54,10 +54,11 @@ interface IngestOutcome {
  * Runs the ingest CLI in a child process (its memory and CPU stay out of the server's event
  * loop), returning its JSON outcome. `stage`: write the generation without publishing it.
  */
-export function runIngestProcess(config: Config, options: { force?: boolean; stage?: boolean; signal?: AbortSignal } = {}): Promise<IngestOutcome> {
+export function runIngestProcess(config: Config, options: { force?: boolean; stage?: boolean; acceptShrink?: boolean; signal?: AbortSignal } = {}): Promise<IngestOutcome> {
   const args = ['--import', 'tsx', INGEST_CLI, '--json'];
   if (options.force) args.push('--force');
   if (options.stage) args.push('--stage');
+  if (options.acceptShrink) args.push('--accept-shrink');
   const env = {
     ...process.env,
     CORPUS_DIR: config.corpusDir,
@@ -65,6 +66,7 @@ export function runIngestProcess(config: Config, options: { force?: boolean; sta
     MODELS_DIR: config.modelsDir,
     EMBED_MODEL: config.embedModel,
     EMBED_THREADS: String(config.embedThreads),
+    MAX_FILE_MB: String(config.maxFileMb),
   };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], signal: options.signal });
@@ -80,18 +82,18 @@ export function runIngestProcess(config: Config, options: { force?: boolean; sta
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
-    child.on('error', (e) => reject(new CasechatError('REINDEX_FAILED', 'reindex', `the ingest could not run: ${e.message}`)));
+    child.on('error', (e) => reject(new CasechatError('INGEST_FAILED', 'ingest', `the ingest could not run: ${e.message}`)));
     child.on('close', (code, signal) => {
       const last = out.trim().split('\n').pop() ?? '';
       if (code === 0) {
         try {
           return resolve(JSON.parse(last) as IngestOutcome);
         } catch {
-          return reject(new CasechatError('REINDEX_FAILED', 'reindex', `the ingest printed no outcome: ${last.slice(0, 200)}`));
+          return reject(new CasechatError('INGEST_FAILED', 'ingest', `the ingest printed no outcome: ${last.slice(0, 200)}`));
         }
       }
       const reason = err.trim().split('\n').filter((l) => l.startsWith('error ')).pop() ?? err.trim().split('\n').pop() ?? '';
-      reject(new CasechatError('REINDEX_FAILED', 'reindex', `the ingest ${signal ? `was killed (${signal})` : `exited with ${code}`}${reason ? `: ${reason}` : ''}`));
+      reject(new CasechatError('INGEST_FAILED', 'ingest', `the ingest ${signal ? `was killed (${signal})` : `exited with ${code}`}${reason ? `: ${reason}` : ''}`));
     });
   });
 }
@@ -167,12 +169,21 @@ export class LiveIndex {
    * failure the current index keeps being served and the status says why. Returns false when a
    * re-index is already running.
    */
-  startReindex(options: { force?: boolean } = {}): boolean {
+  startReindex(options: { force?: boolean; acceptShrink?: boolean } = {}): boolean {
     if (this.running) return false;
-    this.update('admin', () => this.reindex(options.force ?? false), (error) =>
+    this.update('admin', () => this.reindex(options.force ?? false, options.acceptShrink ?? false), (error) =>
       this.log.error({ event: 'reindex.failed', error, generation: this.generation }, 're-index failed; the previous index is still served'),
     );
     return true;
+  }
+
+  /**
+   * Records that the ingest at start-up failed while this (published) index is served: the status
+   * and `/healthz` say so until a re-index succeeds.
+   */
+  startupFailed(error: string): void {
+    const now = new Date().toISOString();
+    this.status = { ...this.status, state: 'failed', trigger: 'startup', startedAt: now, finishedAt: now, changed: false, error };
   }
 
   /** Resolves when the running re-index (if any) has finished. */
@@ -203,11 +214,12 @@ export class LiveIndex {
   }
 
   /** The ingest writes a generation unpublished; it is adopted unless the corpus was unchanged. */
-  private async reindex(force: boolean): Promise<ReindexOutcome> {
+  private async reindex(force: boolean, acceptShrink: boolean): Promise<ReindexOutcome> {
     this.abort = new AbortController();
-    this.log.info({ event: 'reindex.start', force, generation: this.generation }, 're-index started');
+    this.log.info({ event: 'reindex.start', force, acceptShrink, generation: this.generation }, 're-index started');
     try {
-      const outcome = await runIngestProcess(this.config, { force, stage: true, signal: this.abort.signal });
+      // a generation that loses too many cases is refused by the ingest (INDEX_SHRINK_REFUSED) and never adopted
+      const outcome = await runIngestProcess(this.config, { force, stage: true, acceptShrink, signal: this.abort.signal });
       if (outcome.status === 'unchanged') {
         this.log.info({ event: 'reindex.unchanged', generation: this.generation }, 'corpus unchanged; the served index stays');
         return 'unchanged';
@@ -277,8 +289,11 @@ const REBUILDABLE = new Set(['INDEX_MISSING', 'INDEX_CORRUPT', 'INDEX_FORMAT_VER
 
 /**
  * Start-up: build the index when it is missing or stale (in a child process), load it, and when
- * the published index turns out damaged or mismatched, say so and rebuild it. A read-only replica
- * never builds: it waits until an index is published.
+ * the published index turns out damaged or mismatched, say so and rebuild it. When the ingest
+ * fails (a refused shrink, a corpus that cannot be read) and a generation is published, that one
+ * is served and the failure logged (`index.ingest_failed`) and reported in the status; only
+ * without any index does start-up fail. A read-only replica never builds: it waits until an
+ * index is published.
  */
 export async function prepareIndex(config: Config, log: LiveLogger, retryMs = 5000): Promise<LiveIndex> {
   if (config.indexReadOnly) {
@@ -292,11 +307,27 @@ export async function prepareIndex(config: Config, log: LiveLogger, retryMs = 50
       }
     }
   }
-  const outcome = await runIngestProcess(config);
-  log.info({ event: 'index.ready', status: outcome.status, generation: outcome.generation, ingestMs: outcome.millis }, outcome.status === 'built' ? 'index built' : 'index is up to date');
+  // a failed ingest (a refused shrink, a broken corpus) leaves the published index to be served
+  let failure: string | null = null;
   try {
-    return await LiveIndex.open(config, log);
+    const outcome = await runIngestProcess(config);
+    log.info({ event: 'index.ready', status: outcome.status, generation: outcome.generation, ingestMs: outcome.millis }, outcome.status === 'built' ? 'index built' : 'index is up to date');
   } catch (e) {
+    failure = e instanceof Error ? e.message : String(e);
+  }
+  try {
+    const live = await LiveIndex.open(config, log);
+    if (failure !== null) {
+      live.startupFailed(failure);
+      log.error({ event: 'index.ingest_failed', error: failure, generation: live.generation }, `the ingest at start-up failed; the published index ${live.generation} is served`);
+    }
+    return live;
+  } catch (e) {
+    if (failure !== null) {
+      // nothing servable: the server cannot start
+      const code = e instanceof CasechatError ? e.code : 'INDEX_MISSING';
+      throw new CasechatError(code, 'startup', `nothing to serve (${e instanceof Error ? e.message : String(e)}), and the ingest at start-up failed (${failure})`);
+    }
     if (!(e instanceof CasechatError) || !REBUILDABLE.has(e.code)) throw e;
     log.warn({ event: 'index.rebuild', code: e.code, error: e.message }, 'the published index cannot be served; rebuilding it');
     const rebuilt = await runIngestProcess(config, { force: true });

@@ -1,13 +1,27 @@
 import type { LoadedDocument } from '../../types.js';
 import { foldForMatch, isBlank, squash } from '../../text/normalize.js';
-
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 import { blocksIn, contactBlockEnd, isContactHeader } from '../blocks.js';
+import { isContactLine } from '../contacts.js';
 import type { DraftCase, Layout } from '../draft.js';
 import { findSections, isHeadingLine } from '../sections.js';
 
-// "Her er vi innovative – seks eksempler:" — a page announcing a list of examples under headings.
-const ANNOUNCES_EXAMPLES = /\beksempler\b[^.]*:\s*$|^her er\b.*:\s*$/i;
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const COUNTS: Record<string, number> = { to: 2, tre: 3, fire: 4, fem: 5, seks: 6, syv: 7, otte: 8, ni: 9, ti: 10 };
+
+/**
+ * A line announcing examples presented under headings: "Her er vi innovative – seks eksempler:",
+ * "Her er tre eksempler fra Viborg, Frederiksberg og Roskilde." The number, when given, says how many.
+ */
+const ANNOUNCES_COUNT = /\b(\d{1,2}|to|tre|fire|fem|seks|syv|otte|ni|ti)\s+(?:\p{L}+\s+)?eksempler\b/iu;
+const ANNOUNCES_LIST = /\beksempler\b[^.]*:\s*$|^her er\b.*:\s*$/i;
+
+function announced(line: string): { count: number | null } | null {
+  const t = squash(line);
+  const m = ANNOUNCES_COUNT.exec(t);
+  if (m) return { count: COUNTS[m[1].toLowerCase()] ?? Number(m[1]) };
+  return ANNOUNCES_LIST.test(t) ? { count: null } : null;
+}
 
 function isProse(line: string): boolean {
   const t = squash(line);
@@ -15,7 +29,7 @@ function isProse(line: string): boolean {
 }
 
 /** A headline: short, no full stop at the end, no dateline ("Annonce date 2018-10 …"). */
-function isHeadline(line: string): boolean {
+export function isHeadline(line: string): boolean {
   const t = squash(line);
   return t.length >= 8 && t.length <= 110 && !/[.:]$/.test(t) && !/\bdate\b|\d{4}-\d{2}/i.test(t);
 }
@@ -49,30 +63,34 @@ function articleTitle(doc: LoadedDocument, start: number, end: number): { title:
   return derived ? { title: derived, source: 'text' } : { title: squash(first).slice(0, 80), source: 'text' };
 }
 
+/** The contact block opened by the first contact header in (start, end], if any. */
+function contactBlockIn(lines: string[], start: number, end: number): DraftCase['contacts'] {
+  for (let h = start + 1; h <= end; h++) {
+    if (!isContactHeader(lines[h])) continue;
+    const cend = contactBlockEnd(lines, h, end);
+    return cend > h ? { start: h + 1, end: cend } : null;
+  }
+  return null;
+}
+
 /** One case per article; a page that announces examples under headings gives one case per example. */
 export const article: Layout = {
   detect: () => true,
-  segment(doc) {
+  segment(doc, region) {
     const { lines } = doc;
-    const announce = lines.findIndex((l) => ANNOUNCES_EXAMPLES.test(squash(l)));
-    if (announce >= 0) {
-      const examples = examplesAfter(doc, announce);
+    for (let i = region.start; i <= region.end; i++) {
+      const announcement = announced(lines[i]);
+      if (!announcement) continue;
+      const examples = examplesAfter(doc, i, region.end, announcement.count);
       if (examples.length >= 2) return examples;
     }
-    const blocks = blocksIn(lines);
+    const blocks = blocksIn(lines, region.start, region.end);
     if (!blocks.length) return [];
     const start = blocks[0].start;
-    const header = lines.findIndex((l, i) => i > start && isContactHeader(l));
-    let end = blocks.at(-1)!.end;
-    let contacts: DraftCase['contacts'] = null;
-    if (header >= 0) {
-      const cend = contactBlockEnd(lines, header);
-      if (cend > header) {
-        contacts = { start: header + 1, end: cend };
-        end = cend;
-      }
-    }
-    while (end > start && !isProse(lines[end]) && !contacts) end--;
+    const contacts = contactBlockIn(lines, start, region.end);
+    let end = contacts ? contacts.end : blocks.at(-1)!.end;
+    // trailing furniture ("Mest læste", "Annonce") goes; a contact line at the end stays
+    while (end > start && !isProse(lines[end]) && !contacts && !isContactLine(lines[end])) end--;
     const { title, source } = articleTitle(doc, start, end);
     const summaryLine = blocksIn(lines, start, end).find((b) => lines[b.start].length > 120)?.start ?? null;
     return [{
@@ -83,26 +101,35 @@ export const article: Layout = {
   },
 };
 
-/** Example sections after the announcing line: a heading, then its prose paragraphs. */
-function examplesAfter(doc: LoadedDocument, announce: number): DraftCase[] {
+/**
+ * Example sections after the announcing line: a heading, then its paragraphs. Where the loader
+ * knows heading levels (HTML), an example runs to the next heading of its level, and `count`
+ * (the number announced) caps how many there are; otherwise it runs over prose and contact lines.
+ */
+function examplesAfter(doc: LoadedDocument, announce: number, last: number, count: number | null): DraftCase[] {
   const { lines } = doc;
+  const levels = doc.headingLevels && doc.headingLevels.length === doc.headingLines.length ? doc.headingLevels : null;
+  const levelOf = (i: number) => (levels ? levels[doc.headingLines.indexOf(i)] : 1);
   const isHeading = (i: number) =>
     doc.headingLines.length ? doc.headingLines.includes(i) : isHeadingLine(lines, i) && !isProse(lines[i]);
+  let level: number | null = null;
   const out: DraftCase[] = [];
-  for (let i = announce + 1; i < lines.length; i++) {
+  for (let i = announce + 1; i <= last && (count === null || out.length < count); i++) {
     if (isBlank(lines[i]) || !isHeading(i)) continue;
+    level ??= levelOf(i);
+    if (levelOf(i) !== level) continue;
     let end = i;
     let summaryLine: number | null = null;
-    for (let j = i + 1; j < lines.length; j++) {
+    for (let j = i + 1; j <= last; j++) {
       if (isBlank(lines[j])) continue;
-      if (isHeading(j) || !isProse(lines[j])) break;
+      if (isHeading(j) ? !levels || levelOf(j) <= level : !levels && !isProse(lines[j]) && !isContactLine(lines[j])) break;
       end = j;
-      summaryLine ??= j;
+      if (isProse(lines[j])) summaryLine ??= j;
     }
     if (end === i) continue;
     out.push({
       layout: 'page-example', title: squash(lines[i]).replace(/^#+\s*/, ''), titleSource: 'header', start: i, end, fields: {}, headerOrg: null,
-      sections: [{ name: 'Beskrivelse', lineStart: i + 1, lineEnd: end + 1 }], contacts: null, partnersText: null, summaryLine,
+      sections: findSections(lines, i, end, 'Beskrivelse', [], i + 1), contacts: contactBlockIn(lines, i, end), partnersText: null, summaryLine,
     });
     i = end;
   }

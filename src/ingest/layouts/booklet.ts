@@ -2,7 +2,7 @@ import { alnumKey, isBlank, isUpperLine, squash, trigramSimilarity } from '../..
 import { blocksIn, contactBlockEnd, isContactHeader } from '../blocks.js';
 import type { DraftCase, Layout } from '../draft.js';
 import { findSections } from '../sections.js';
-import { readToc, type TocEntry } from '../toc.js';
+import { readToc, TOC_LINES, tocFrom, type TocEntry } from '../toc.js';
 
 // "INDSTILLER: Furesø Kommune" — labelled header fields of a long booklet case.
 const FIELD = /^([A-ZÆØÅ]{4,}):\s*(.+)$/;
@@ -52,18 +52,20 @@ function joinTitle(parts: string[], toc: TocEntry[]): { title: string; fromToc: 
 
 /** Award booklets: long cases with INDSTILLER/MÅLGRUPPE/ÅRSTAL headers, short cases with an organisation line in capitals. */
 export const booklet: Layout = {
-  detect(doc) {
-    return doc.lines.filter((l) => NOMINATOR.test(l) || REUSE.test(l.trim())).length >= 2;
+  detect(doc, region) {
+    let marks = 0;
+    for (let i = region.start; i <= region.end && marks < 2; i++) if (NOMINATOR.test(doc.lines[i]) || REUSE.test(doc.lines[i].trim())) marks++;
+    return marks >= 2;
   },
-  segment(doc) {
+  segment(doc, region) {
     const { lines } = doc;
-    const toc = readToc(lines);
+    const toc = readToc(lines, TOC_LINES, tocFrom(lines, region, (l) => NOMINATOR.test(l) || REUSE.test(l.trim())));
     const cases: DraftCase[] = [];
-    let prevEnd = -1;
-    for (let h = 0; h < lines.length; h++) {
+    let prevEnd = region.start - 1;
+    for (let h = region.start; h <= region.end; h++) {
       if (!isContactHeader(lines[h]) || !/genbruge|kontakte/i.test(lines[h])) continue;
-      const end = contactBlockEnd(lines, h);
-      const draft = caseIn(lines, prevEnd + 1, h, end, toc, cases.length);
+      const end = contactBlockEnd(lines, h, region.end);
+      const draft = caseIn(lines, prevEnd + 1, h, end, toc, cases.length, region.start);
       if (draft) cases.push(draft);
       prevEnd = end;
       h = end;
@@ -72,7 +74,7 @@ export const booklet: Layout = {
   },
 };
 
-function caseIn(lines: string[], floor: number, header: number, end: number, toc: TocEntry[], index: number): DraftCase | null {
+function caseIn(lines: string[], floor: number, header: number, end: number, toc: TocEntry[], index: number, regionStart: number): DraftCase | null {
   const contacts = { start: header + 1, end };
   let anchor = -1;
   for (let i = floor; i < header; i++) if (NOMINATOR.test(lines[i])) anchor = i;
@@ -110,7 +112,7 @@ function caseIn(lines: string[], floor: number, header: number, end: number, toc
     }
   }
   // A case that lost its header in extraction: its title comes from the table of contents.
-  if (floor === 0) return null;
+  if (floor === regionStart) return null;
   const first = blocksIn(lines, floor, header).find((b) => !lines.slice(b.start, b.end + 1).every(isUpperLine));
   if (!first) return null;
   const text = lines.slice(first.start, end + 1).join(' ');

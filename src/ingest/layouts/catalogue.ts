@@ -2,7 +2,7 @@ import { isBlank, isUpperLine, joinBrokenWords, sentenceCaseFromCaps, squash, tr
 import { blocksIn, contactBlockEnd, hasContactDetail, isContactHeader } from '../blocks.js';
 import type { DraftCase, Layout } from '../draft.js';
 import { findSections } from '../sections.js';
-import { readToc, type TocEntry } from '../toc.js';
+import { readToc, TOC_LINES, tocFrom, type TocEntry } from '../toc.js';
 
 // Catalogue sections are marked with a trailing ">": "Hvorfor >", "Hvem >", "Konkret >", "Gode råd >", "Links >", "Kontakt >".
 const MARKED = /^\s*\p{Lu}[\p{L} ]{1,20}\s>\s*$/u;
@@ -30,17 +30,19 @@ function properTitle(raw: string, toc: TocEntry[], used: Set<number>): string | 
 
 /** Catalogues: big-letter titles, an intro paragraph and sections marked "Hvorfor >", "Hvem >" … "Kontakt >". */
 export const catalogue: Layout = {
-  detect(doc) {
-    return doc.lines.filter((l) => FIRST_SECTION.test(l)).length >= 2;
+  detect(doc, region) {
+    let marks = 0;
+    for (let i = region.start; i <= region.end && marks < 2; i++) if (FIRST_SECTION.test(doc.lines[i])) marks++;
+    return marks >= 2;
   },
-  segment(doc) {
+  segment(doc, region) {
     const { lines } = doc;
-    const toc = readToc(lines);
+    const toc = readToc(lines, TOC_LINES, tocFrom(lines, region, (l) => FIRST_SECTION.test(l)));
     const used = new Set<number>();
     const starts: Array<{ start: number; title: string; titleSource: DraftCase['titleSource']; intro: number }> = [];
-    lines.forEach((l, h) => {
-      if (!FIRST_SECTION.test(l)) return;
-      const blocks = blocksIn(lines, 0, h - 1);
+    for (let h = region.start; h <= region.end; h++) {
+      if (!FIRST_SECTION.test(lines[h])) continue;
+      const blocks = blocksIn(lines, region.start, h - 1);
       // intro paragraph(s) directly above "Hvorfor >", then the title lines above them
       let k = blocks.length - 1;
       while (k >= 0 && !lines.slice(blocks[k].start, blocks[k].end + 1).every(isTitleLine)) k--;
@@ -52,7 +54,7 @@ export const catalogue: Layout = {
         if (!text.every(isTitleLine)) break;
         for (let i = b.end; i >= b.start; i--) titleLines.unshift(i);
       }
-      if (!titleLines.length || !titleLines.some((i) => isUpperLine(lines[i]))) return;
+      if (!titleLines.length || !titleLines.some((i) => isUpperLine(lines[i]))) continue;
       const raw = joinBrokenWords(squash(titleLines.map((i) => lines[i]).join(' ')));
       const fromToc = properTitle(raw, toc, used);
       starts.push({
@@ -61,12 +63,14 @@ export const catalogue: Layout = {
         titleSource: fromToc ? 'toc' : 'header',
         intro,
       });
-    });
+    }
     return starts.map((s, k): DraftCase => {
-      let end = (starts[k + 1]?.start ?? lines.length) - 1;
+      let end = (starts[k + 1]?.start ?? region.end + 1) - 1;
       while (end > s.start && isBlank(lines[end])) end--;
       const header = lines.findIndex((l, i) => i > s.intro && i <= end && isContactHeader(l));
       const contacts = header >= 0 ? { start: header + 1, end: contactBlockEnd(lines, header, end) } : null;
+      // the contact block closes a case: the last one ends there when another part of the document follows
+      if (k === starts.length - 1 && contacts && region.end < lines.length - 1) end = contacts.end;
       const hvem = lines.findIndex((l, i) => i > s.intro && i <= end && PARTNERS.test(l));
       const hvemText = hvem >= 0 ? partnerText(lines, hvem, end) : null;
       return {

@@ -1,113 +1,100 @@
 /**
- * HTML loader on html-to-text: the page's readable text as lines, headings
- * kept as written and recorded in `headingLines`, navigation, scripts, forms,
- * images, link targets and boilerplate lines (skip links, cookie banners) gone.
+ * HTML loader: the page decoded in the encoding it declares, parsed with linkedom, its furniture
+ * removed (`html-clean.ts`), its main content found by Readability, contact boxes put back, and
+ * the result written as lines (`html-lines.ts`) with headings recorded in `headingLines`.
  */
-import { convert, type FormatCallback, type HtmlToTextOptions } from 'html-to-text';
+import { parseHTML } from 'linkedom';
+import { blocksOf, layOut, type MarkedLine } from './html-lines.js';
+import { mainContent, pageHeadline, removeFurniture, takeContactBoxes, type ContactBox } from './html-clean.js';
 import { decodeBytes } from './text.js';
 import { warn, type LoaderInput, type LoaderOutput } from './types.js';
 
+/** Bytes searched for an encoding declaration, as browsers do before parsing. */
+const PRESCAN_BYTES = 1024;
+
 /**
- * Private-use character put in front of every line a heading produces, then
- * followed by the heading level digit; stripped again when lines are read back.
+ * The encoding a page declares in its first 1024 bytes: `<meta charset="…">`, the HTTP-equiv
+ * form `<meta http-equiv="Content-Type" content="text/html; charset=…">`, or an XML declaration.
+ * Null when it declares none.
  */
-const HEADING_MARK = '\uE000';
-
-const HEADING_TAGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'] as const;
-
-/** Block formatter for h1–h6: no upper-casing (unlike html-to-text's own), lines marked. */
-const markedHeading: FormatCallback = (elem, walk, builder, formatOptions) => {
-  const level = (elem.name ?? 'h1').slice(1);
-  builder.openBlock({ leadingLineBreaks: formatOptions.leadingLineBreaks ?? 2 });
-  walk(elem.children, builder);
-  builder.closeBlock({
-    trailingLineBreaks: formatOptions.trailingLineBreaks ?? 2,
-    blockTransform: (block) =>
-      block
-        .split('\n')
-        .map((line) => `${HEADING_MARK}${level}${line}`)
-        .join('\n'),
-  });
-};
-
-function bodyOptions(skipSelectors: readonly string[]): HtmlToTextOptions {
-  return {
-    // One paragraph per line: wrapping would invent line breaks that are not in the page.
-    wordwrap: false,
-    formatters: { markedHeading },
-    selectors: [
-      ...HEADING_TAGS.map((tag) => ({
-        selector: tag,
-        format: 'markedHeading',
-        options: { leadingLineBreaks: 2, trailingLineBreaks: 2 },
-      })),
-      { selector: 'p', options: { leadingLineBreaks: 2, trailingLineBreaks: 2 } },
-      { selector: 'a', options: { ignoreHref: true, linkBrackets: false } },
-      { selector: 'img', format: 'skip' },
-      { selector: 'ul', options: { itemPrefix: '- ' } },
-      ...skipSelectors.map((selector) => ({ selector, format: 'skip' })),
-    ],
-  };
+export function declaredCharset(bytes: Uint8Array): string | null {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, PRESCAN_BYTES));
+  const meta = /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([\w.:+-]+)/i.exec(head);
+  const xml = /^\s*<\?xml\b[^>]*\bencoding\s*=\s*["']([\w.:+-]+)["']/i.exec(head);
+  return meta?.[1] ?? xml?.[1] ?? null;
 }
 
-/** Only the `<title>` element, as plain text ('' when there is none). */
-const TITLE_OPTIONS: HtmlToTextOptions = {
-  wordwrap: false,
-  baseElements: { selectors: ['title'], returnDomByDefault: false },
-};
+const squash = (text: string) => text.replace(/[\s\u00a0]+/g, ' ').trim();
 
-interface MarkedLine {
-  text: string;
-  /** Heading level 1–6, or 0 for body text. */
-  level: number;
-}
-
-/** Reads the heading marks back, drops boilerplate, and collapses runs of blank lines. */
-function readLines(text: string, boilerplate: readonly RegExp[]): MarkedLine[] {
+/** The content blocks with each contact box at its mark, and boxes whose mark was dropped at the end. */
+function withBoxes(lines: MarkedLine[], boxes: ContactBox[]): MarkedLine[] {
+  const placed = new Set<string>();
   const out: MarkedLine[] = [];
-  for (const raw of text.split('\n')) {
-    const at = raw.indexOf(HEADING_MARK);
-    const level = at < 0 ? 0 : Number(raw[at + 1]);
-    const line = (at < 0 ? raw : raw.slice(0, at) + raw.slice(at + 2)).trimEnd();
-    const trimmed = line.trim();
-    if (trimmed !== '' && boilerplate.some((pattern) => pattern.test(trimmed))) continue;
-    if (trimmed === '' && (out.length === 0 || out[out.length - 1].text === '')) continue;
-    out.push({ text: trimmed === '' ? '' : line, level: trimmed === '' ? 0 : level });
+  for (const line of lines) {
+    const box = boxes.find((b) => line.text === b.mark);
+    if (!box) {
+      out.push(line);
+      continue;
+    }
+    placed.add(box.mark);
+    out.push(...layOut(box.blocks));
+  }
+  for (const box of boxes) if (!placed.has(box.mark)) out.push({ text: '', level: 0 }, ...layOut(box.blocks));
+  return out;
+}
+
+/** Collapses runs of blank lines and drops blank lines at either end. */
+function tidy(lines: MarkedLine[]): MarkedLine[] {
+  const out: MarkedLine[] = [];
+  for (const line of lines) {
+    if (line.text === '' && (out.length === 0 || out[out.length - 1].text === '')) continue;
+    out.push(line);
   }
   while (out.length > 0 && out[out.length - 1].text === '') out.pop();
   return out;
 }
 
 /**
- * `.html` / `.htm`: converted lines, paragraphs separated by one blank line.
- * When the page has no h1, its `<title>` becomes the first line (and a heading).
+ * The page's title first, as its one level-1 heading: the page's own h1 (Readability turns it
+ * into an h2 or drops it), else its `<title>`.
+ */
+function titled(lines: MarkedLine[], headline: string, title: string): MarkedLine[] {
+  const top = headline || title;
+  if (!top) return lines;
+  const rest = lines.filter((l, i) => !(l.level > 0 && squash(l.text) === top && i === lines.findIndex((x) => x.level > 0)));
+  return [{ text: top, level: 1 }, { text: '', level: 0 }, ...rest.map((l) => (l.level === 1 ? { ...l, level: 2 } : l))];
+}
+
+/**
+ * `.html` / `.htm`: the page's main content as lines, paragraphs separated by one blank line,
+ * the page's h1 (or `<title>`) first. Navigation, headers, footers, breadcrumbs, skip links,
+ * cookie banners, forms, scripts, images and figure captions are not in it; contact boxes are.
  */
 export async function loadHtml(input: LoaderInput): Promise<LoaderOutput | null> {
   const { file, logger, options } = input;
-  const html = decodeBytes(input.bytes, file, logger, options.maxControlByteRatio);
+  const html = decodeBytes(input.bytes, file, logger, options.maxControlByteRatio, declaredCharset(input.bytes));
   if (html === null) return null;
+  const furniture = options.html;
+  const dropLine = (line: string) => furniture.boilerplate.some((pattern) => pattern.test(line));
   let marked: MarkedLine[];
   try {
-    marked = readLines(convert(html, bodyOptions(options.htmlSkipSelectors)), options.htmlBoilerplate);
+    const { document } = parseHTML(html);
+    const title = squash(document.querySelector('title')?.textContent ?? '');
+    const headline = pageHeadline(document);
+    removeFurniture(document, furniture);
+    const boxes = takeContactBoxes(document, furniture, dropLine);
+    const content = layOut(blocksOf(mainContent(document), dropLine));
+    marked = tidy(titled(tidy(withBoxes(content, boxes)), headline, title));
   } catch (error) {
     warn(logger, 'UNREADABLE_FILE', file, `HTML conversion failed: ${String(error)}`);
     return null;
   }
-  if (!marked.some((line) => line.level === 1)) {
-    const title = convert(html, TITLE_OPTIONS).replace(/\s+/g, ' ').trim();
-    if (title !== '') {
-      marked = [{ text: title, level: 1 }, ...(marked.length > 0 ? [{ text: '', level: 0 }] : []), ...marked];
-    }
-  }
   const headingLines: number[] = [];
+  const headingLevels: number[] = [];
   marked.forEach((line, i) => {
-    if (line.level > 0) headingLines.push(i);
+    if (line.level === 0) return;
+    headingLines.push(i);
+    headingLevels.push(line.level);
   });
-  return {
-    kind: 'html',
-    lines: marked.map((line) => line.text),
-    pages: null,
-    linesAreSource: false,
-    headingLines,
-  };
+  return { kind: 'html', lines: marked.map((line) => line.text), pages: null, linesAreSource: false, headingLines, headingLevels };
 }

@@ -29,14 +29,16 @@ export function splitSourceLines(text: string): string[] {
 /**
  * Decodes a file's bytes to text, or returns null after a BINARY_FILE warning.
  * UTF-8 is decoded strictly (a BOM is stripped); UTF-16 with a BOM is accepted;
- * anything else is decoded in the encoding chardet detects, with a NON_UTF8_TEXT
- * warning that names it.
+ * an encoding the file declares itself (`declared`, e.g. an HTML `<meta charset>`)
+ * is honoured next; anything else is decoded in the encoding chardet detects,
+ * with a NON_UTF8_TEXT warning that names it.
  */
 export function decodeBytes(
   bytes: Uint8Array,
   file: string,
   logger: Logger,
   maxControlByteRatio: number,
+  declared: string | null = null,
 ): string | null {
   const utf16 = utf16Label(bytes);
   if (utf16) {
@@ -48,11 +50,43 @@ export function decodeBytes(
     warn(logger, 'BINARY_FILE', file, binary);
     return null;
   }
+  const fromDeclaration = declared === null ? null : decodeDeclared(bytes, declared, file, logger);
+  if (fromDeclaration !== null) return fromDeclaration;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     return decodeLegacy(bytes, file, logger);
   }
+}
+
+/**
+ * The bytes in the encoding the file declares, or null (after a NON_UTF8_TEXT warning) when
+ * the label is unknown or the bytes are not valid in it, so that the caller guesses instead.
+ */
+function decodeDeclared(bytes: Uint8Array, label: string, file: string, logger: Logger): string | null {
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(label, { fatal: true });
+  } catch {
+    warn(logger, 'NON_UTF8_TEXT', file, `the declared encoding "${label}" is unknown; guessing instead`);
+    return null;
+  }
+  try {
+    return decodeAs(decoder, bytes);
+  } catch {
+    warn(logger, 'NON_UTF8_TEXT', file, `the bytes are not valid ${decoder.encoding}, as declared; guessing instead`);
+    return null;
+  }
+}
+
+/** Decodes with `decoder`, mending Node's windows-1252 (see below). */
+function decodeAs(decoder: TextDecoder, bytes: Uint8Array): string {
+  const text = decoder.decode(bytes);
+  // Node 20.18.3+ / 22.13+ decode windows-1252 as Latin-1, so 0x80–0x9f come out
+  // as C1 controls (nodejs/node#56542, #60888): map them to what the bytes mean.
+  return decoder.encoding === 'windows-1252'
+    ? text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80])
+    : text;
 }
 
 function utf16Label(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
@@ -98,12 +132,7 @@ function decodeLegacy(bytes: Uint8Array, file: string, logger: Logger): string {
   }
   // TextDecoder reports the WHATWG name, e.g. ISO-8859-1 decodes as windows-1252.
   warn(logger, 'NON_UTF8_TEXT', file, `decoded as ${decoder.encoding}${confidence}${note}`);
-  const text = decoder.decode(bytes);
-  // Node 20.18.3+ / 22.13+ decode windows-1252 as Latin-1, so 0x80–0x9f come out
-  // as C1 controls (nodejs/node#56542, #60888): map them to what the bytes mean.
-  return decoder.encoding === 'windows-1252'
-    ? text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80])
-    : text;
+  return decodeAs(decoder, bytes);
 }
 
 /** 0-based indexes of Markdown ATX headings (`# …` to `###### …`), outside fenced code. */

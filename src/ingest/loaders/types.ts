@@ -6,6 +6,7 @@ import type { ErrorCode } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { LoadedDocument } from '../../types.js';
 import type { PdfLoadOptions } from './pdf.js';
+import type { HtmlFurniture } from './html-clean.js';
 
 /** Options of `loadCorpus` / `loadDocument`; see `DEFAULT_LOAD_OPTIONS` in `load.ts`. */
 export interface LoadOptions {
@@ -15,10 +16,10 @@ export interface LoadOptions {
    * A NUL byte makes a file binary whatever this ratio.
    */
   maxControlByteRatio: number;
-  /** CSS selectors of HTML elements dropped before conversion (navigation, scripts, banners). */
-  htmlSkipSelectors: readonly string[];
-  /** Lines of converted HTML dropped as boilerplate; tested against the trimmed line. */
-  htmlBoilerplate: readonly RegExp[];
+  /** Files larger than this many bytes are skipped with FILE_TOO_LARGE (`MAX_FILE_MB`). */
+  maxFileBytes: number;
+  /** How web pages' furniture (menus, footers, cookie banners …), captions and contact boxes are recognised. */
+  html: HtmlFurniture;
   /** Settings of the PDF loader's steps; each left out has its default (`DEFAULT_PDF_OPTIONS`). */
   pdf?: Partial<PdfLoadOptions>;
 }
