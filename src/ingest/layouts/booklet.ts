@@ -94,7 +94,8 @@ function caseIn(lines: string[], floor: number, header: number, end: number, toc
       partnersText: findSectionText(lines, i, header, /^hvem har samarbejdet/i), summaryLine: i,
     };
   }
-  const reuse = lines.findIndex((l, k) => k >= floor && k < header && REUSE.test(l.trim()));
+  let reuse = -1;
+  for (let k = floor; k < header && reuse < 0; k++) if (REUSE.test(lines[k].trim())) reuse = k;
   if (reuse >= 0) {
     // title line, then the organisation in capitals
     for (let i = floor; i < reuse; i++) {
