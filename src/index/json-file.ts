@@ -26,7 +26,8 @@ function* blocks(pieces: Iterable<string>): Generator<string> {
  * file is made: a large index is written in the memory of one block.
  */
 export async function writeJsonPieces(path: string, pieces: Iterable<string>): Promise<void> {
-  await pipeline(Readable.from(blocks(pieces)), createWriteStream(path));
+  // one block read ahead at a time (the default would buffer 16)
+  await pipeline(Readable.from(blocks(pieces), { highWaterMark: 1 }), createWriteStream(path));
 }
 
 /** `JSON.stringify(items)` in pieces, one per item, for an array of JSON values. */
