@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
@@ -19,26 +19,31 @@ import { readQuestions, type Question } from './lib/gold.js';
 import { describeScale, scaleCorpus } from './scale-corpus.js';
 
 /**
- * `npm run bench [-- --factor 20] [-- --skip-scaled]`: for the real corpus, then for the corpus scaled
+ * `npm run bench [-- --factor 50] [-- --skip-scaled]`: for the real corpus, then for the corpus scaled
  * ×factor (written by scale-corpus into a temporary folder): ingest time and peak memory, index and
  * model sizes on disk, in-process latency of search() and answerer.ask() over every question of the
- * dev set, and a load test of the HTTP API on 127.0.0.1. Everything is built in a temporary
- * INDEX_DIR/MODELS_DIR that is removed at the end; ./index and ./models are not touched.
+ * dev set, and a load test of the HTTP API on 127.0.0.1; then the ingest alone of the scaled corpus
+ * as one file. Each ingest's time and peak RSS are checked against the targets (INGEST_TARGETS).
+ * Everything is built in a temporary INDEX_DIR/MODELS_DIR that is removed at the end; ./index and
+ * ./models are not touched.
  */
 
-const USAGE = `usage: npm run bench [-- --factor 20] [-- --skip-scaled] [-- --runs 3] [-- --duration 5] [-- --questions ../shared/eval/dev.jsonl]
-  --factor       copies of the corpus in the scaled run (default 20)
-  --skip-scaled  only the real corpus
+const USAGE = `usage: npm run bench [-- --factor 50] [-- --skip-scaled] [-- --skip-single-file] [-- --runs 3] [-- --duration 5] [-- --questions ../shared/eval/dev.jsonl]
+  --factor            copies of the corpus in the scaled runs (default 50, about 21 MB of text)
+  --skip-scaled       only the real corpus
+  --skip-single-file  not the scaled corpus as one file (its ingest alone)
   --runs         timed passes over the questions after one warm-up pass (default 3)
   --duration     seconds of each HTTP load test (default 5; 10 connections, 127.0.0.1 only)
   --questions    the questions whose turns are timed (default ../shared/eval/dev.jsonl)`;
 
-/** What one corpus measured. */
+/** What one corpus measured (the query figures are null when only its ingest was measured). */
 interface Row {
   label: string;
   cases: number;
   chunks: number;
   ingestSeconds: number;
+  /** CPU seconds (user + system) of the ingest process, NaN when not measured in a child. */
+  ingestCpuSeconds: number;
   indexBytes: number;
   modelBytes: number;
   ingestRssKb: number;
@@ -46,11 +51,17 @@ interface Row {
   openRssKb: number;
   /** RSS of the bench process after the queries and load tests (earlier corpora may not be collected yet). */
   serveRssKb: number;
-  search: Timing;
-  ask: Timing;
+  search: Timing | null;
+  ask: Timing | null;
   httpSearch: Load | null;
   httpAsk: Load | null;
 }
+
+/**
+ * Ingest targets: the corpus in ≤ 10 s; the corpus ×50 (about 21 MB of text, as many files or as
+ * one) in ≤ 5 minutes with a peak RSS ≤ 1.5 GB, on a 2-core machine.
+ */
+const INGEST_TARGETS = { real: { seconds: 10, rssMb: Infinity }, scaled: { seconds: 300, rssMb: 1536 } };
 
 interface Timing {
   latencies: number[];
@@ -100,12 +111,13 @@ function filesIn(dir: string): Array<{ path: string; bytes: number }> {
  * `/usr/bin/time -v` when that exists (the peak is then the ingest's alone), else in this process
  * (the peak then includes the bench itself).
  */
-async function ingest(config: Config): Promise<{ seconds: number; rssKb: number; how: string }> {
+async function ingest(config: Config): Promise<{ seconds: number; cpuSeconds: number; rssKb: number; how: string }> {
   if (!existsSync(TIME)) {
     const t0 = performance.now();
     await buildIndex(config, silentLogger, { force: true });
     return {
       seconds: (performance.now() - t0) / 1000,
+      cpuSeconds: NaN,
       rssKb: process.resourceUsage().maxRSS,
       how: `in this process (no ${TIME}): process.resourceUsage().maxRSS of the bench process so far`,
     };
@@ -117,9 +129,11 @@ async function ingest(config: Config): Promise<{ seconds: number; rssKb: number;
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`ingest of ${config.corpusDir} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  const own = /index written to .* in ([\d.]+) s/.exec(r.stdout);
+  const own = / in ([\d.]+) s \(model /.exec(r.stdout);
+  const cpu = (name: string) => Number(new RegExp(`${name} time \\(seconds\\): ([\\d.]+)`).exec(r.stderr)?.[1] ?? NaN);
   return {
     seconds,
+    cpuSeconds: cpu('User') + cpu('System'),
     rssKb: rss ? Number(rss[1]) : NaN,
     how: `child process under ${TIME} -v ("Maximum resident set size"); buildIndex itself reported ${own?.[1] ?? '?'} s, the rest is node + tsx start-up`,
   };
@@ -168,8 +182,25 @@ function printLoad(name: string, l: Load) {
   console.log(`  ${name.padEnd(26)} ${l.rps.toFixed(1).padStart(7)} req/s  latency p50 ${l.p50} ms, p97.5 ${l.p975} ms, p99 ${l.p99} ms  (${l.total} requests)${bad}`);
 }
 
-/** Everything measured for one corpus. */
-async function benchCorpus(label: string, base: Config, corpusDir: string, root: string, questions: Question[], args: { runs: number; duration: number }): Promise<Row> {
+/** Whether a measured ingest is within its target, said in words. */
+function verdict(seconds: number, rssKb: number, target: { seconds: number; rssMb: number }): string {
+  const rss = target.rssMb === Infinity ? '' : ` and ≤ ${target.rssMb} MB peak RSS`;
+  const met = seconds <= target.seconds && (target.rssMb === Infinity || rssKb / 1024 <= target.rssMb);
+  return `target ≤ ${target.seconds} s${rss}: ${met ? 'met' : 'NOT met'}`;
+}
+
+/**
+ * Everything measured for one corpus; with `queries` false only its ingest (time, memory, sizes).
+ * `scaled` selects the ingest target.
+ */
+async function benchCorpus(
+  label: string,
+  base: Config,
+  corpusDir: string,
+  root: string,
+  questions: Question[],
+  args: { runs: number; duration: number; queries: boolean; scaled: boolean },
+): Promise<Row> {
   console.log(`\n## ${label} corpus (${corpusDir})\n`);
   const dir = join(root, label.replace(/\W+/g, '') || 'corpus');
   // a pretrained model is only read, from its own folder; the corpus model is trained into the temporary one
@@ -177,8 +208,9 @@ async function benchCorpus(label: string, base: Config, corpusDir: string, root:
 
   const ing = await ingest(config);
   const manifest = (await readManifest(config.indexDir))!;
-  console.log(`ingest: ${manifest.counts.documents} documents, ${manifest.counts.cases} cases, ${manifest.counts.chunks} chunks in ${ing.seconds.toFixed(1)} s wall`);
+  console.log(`ingest: ${manifest.counts.documents} documents, ${manifest.counts.cases} cases, ${manifest.counts.chunks} chunks in ${ing.seconds.toFixed(1)} s wall, ${ing.cpuSeconds.toFixed(1)} s CPU`);
   console.log(`ingest peak RSS: ${(ing.rssKb / 1024).toFixed(0)} MB — measured as ${ing.how}`);
+  console.log(`ingest ${verdict(ing.seconds, ing.rssKb, args.scaled ? INGEST_TARGETS.scaled : INGEST_TARGETS.real)} (machine load average now ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${availableParallelism()} cores)`);
 
   // the published generation; the corpus-trained model is part of it
   const generation = join(config.indexDir, (await currentGeneration(config.indexDir))!);
@@ -192,6 +224,8 @@ async function benchCorpus(label: string, base: Config, corpusDir: string, root:
   console.log(`  ${'index total'.padEnd(50)} ${fmtSize(indexBytes).padStart(10)}`);
   for (const f of modelFiles) console.log(`  ${relative(dirname(config.indexDir), f.path)}`.padEnd(52) + ` ${fmtSize(f.bytes).padStart(10)}`);
   console.log(`  ${'model total'.padEnd(50)} ${fmtSize(modelBytes).padStart(10)}`);
+  const ingested = { label, cases: manifest.counts.cases, chunks: manifest.counts.chunks, ingestSeconds: ing.seconds, ingestCpuSeconds: ing.cpuSeconds, indexBytes, modelBytes, ingestRssKb: ing.rssKb };
+  if (!args.queries) return { ...ingested, openRssKb: NaN, serveRssKb: NaN, search: null, ask: null, httpSearch: null, httpAsk: null };
 
   const rss0 = process.memoryUsage().rss;
   const t0 = performance.now();
@@ -253,13 +287,7 @@ async function benchCorpus(label: string, base: Config, corpusDir: string, root:
   console.log(`\nbench process RSS now: ${(serveRssKb / 1024).toFixed(0)} MB (engine loaded, after the load tests)`);
   await engine.embedder?.dispose?.();
   return {
-    label,
-    cases: manifest.counts.cases,
-    chunks: manifest.counts.chunks,
-    ingestSeconds: ing.seconds,
-    indexBytes,
-    modelBytes,
-    ingestRssKb: ing.rssKb,
+    ...ingested,
     openRssKb,
     serveRssKb,
     search: searchT,
@@ -274,25 +302,28 @@ function printTable(rows: Row[]) {
     ['cases', (r) => r.cases, 0],
     ['chunks', (r) => r.chunks, 0],
     ['ingest s', (r) => r.ingestSeconds, 1],
+    ['ingest CPU s', (r) => r.ingestCpuSeconds, 1],
     ['index MB', (r) => mb(r.indexBytes), 2],
     ['model MB', (r) => mb(r.modelBytes), 2],
     ['ingest RSS MB', (r) => r.ingestRssKb / 1024, 0],
     ['open RSS +MB', (r) => r.openRssKb / 1024, 0],
     ['bench RSS MB', (r) => r.serveRssKb / 1024, 0],
-    ['search p50 ms', (r) => pct(r.search.latencies, 0.5), 2],
-    ['search p95 ms', (r) => pct(r.search.latencies, 0.95), 2],
-    ['search q/s', (r) => r.search.latencies.length / r.search.seconds, 1],
-    ['ask p50 ms', (r) => pct(r.ask.latencies, 0.5), 2],
-    ['ask p95 ms', (r) => pct(r.ask.latencies, 0.95), 2],
-    ['ask q/s', (r) => r.ask.latencies.length / r.ask.seconds, 1],
+    ['search p50 ms', (r) => (r.search ? pct(r.search.latencies, 0.5) : NaN), 2],
+    ['search p95 ms', (r) => (r.search ? pct(r.search.latencies, 0.95) : NaN), 2],
+    ['search q/s', (r) => (r.search ? r.search.latencies.length / r.search.seconds : NaN), 1],
+    ['ask p50 ms', (r) => (r.ask ? pct(r.ask.latencies, 0.5) : NaN), 2],
+    ['ask p95 ms', (r) => (r.ask ? pct(r.ask.latencies, 0.95) : NaN), 2],
+    ['ask q/s', (r) => (r.ask ? r.ask.latencies.length / r.ask.seconds : NaN), 1],
     ['HTTP search req/s', (r) => r.httpSearch?.rps ?? NaN, 1],
     ['HTTP ask req/s', (r) => r.httpAsk?.rps ?? NaN, 1],
   ];
-  const header = ['', ...rows.map((r) => r.label), ...(rows.length === 2 ? ['growth'] : [])];
+  // growth: of the first scaled corpus over the real one
+  const growth = rows.length >= 2;
+  const header = ['', ...rows.map((r) => r.label), ...(growth ? ['growth'] : [])];
   const lines = cols.map(([name, get, digits]) => {
     const values = rows.map((r) => get(r));
     const cells = values.map((v) => (Number.isNaN(v) ? '-' : v.toFixed(digits)));
-    if (rows.length === 2) cells.push(Number.isNaN(values[0]) || !values[0] ? '-' : `×${(values[1] / values[0]).toFixed(1)}`);
+    if (growth) cells.push(Number.isNaN(values[0]) || Number.isNaN(values[1]) || !values[0] ? '-' : `×${(values[1] / values[0]).toFixed(1)}`);
     return [name, ...cells];
   });
   const widths = header.map((_, i) => Math.max(...[header, ...lines].map((l) => l[i].length)));
@@ -305,8 +336,9 @@ async function main(): Promise<number> {
   const args = parseArgs(
     process.argv.slice(2),
     {
-      factor: z.coerce.number().int().min(2).max(100).default(20),
+      factor: z.coerce.number().int().min(2).max(100).default(50),
       'skip-scaled': z.boolean().default(false),
+      'skip-single-file': z.boolean().default(false),
       runs: z.coerce.number().int().min(1).max(20).default(3),
       duration: z.coerce.number().int().min(0).max(60).default(5),
       questions: z.string().min(1).default('../shared/eval/dev.jsonl'),
@@ -326,13 +358,21 @@ async function main(): Promise<number> {
   const started = performance.now();
   console.log(`# casechat bench — node ${process.version}, ${questionsPath}, temporary folders in ${root}`);
   try {
-    const rows = [await benchCorpus('real', base, base.corpusDir, root, questions, args)];
+    const rows = [await benchCorpus('real', base, base.corpusDir, root, questions, { ...args, queries: true, scaled: false })];
     if (!args['skip-scaled']) {
       const out = join(root, `corpus-x${args.factor}`);
       console.log(`\n## scaling the corpus ×${args.factor}\n`);
       const report = await scaleCorpus({ corpusDir: base.corpusDir, outDir: out, factor: args.factor });
       for (const line of describeScale(report, out)) console.log(line);
-      rows.push(await benchCorpus(`×${args.factor}`, base, out, root, questions, args));
+      rows.push(await benchCorpus(`×${args.factor}`, base, out, root, questions, { ...args, queries: true, scaled: true }));
+      rmSync(out, { recursive: true, force: true });
+    }
+    if (!args['skip-scaled'] && !args['skip-single-file']) {
+      const out = join(root, `corpus-x${args.factor}-one-file`);
+      console.log(`\n## scaling the corpus ×${args.factor} into one file\n`);
+      const report = await scaleCorpus({ corpusDir: base.corpusDir, outDir: out, factor: args.factor, singleFile: true });
+      for (const line of describeScale(report, out)) console.log(line);
+      rows.push(await benchCorpus(`×${args.factor} one file`, base, out, root, questions, { ...args, queries: false, scaled: true }));
     }
     printTable(rows);
     console.log(`\nbench process peak RSS (process.resourceUsage().maxRSS, all of the above): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
@@ -16,7 +16,9 @@ import type { Case, LoadedDocument } from '../src/types.js';
 /**
  * `npx tsx scripts/scale-corpus.ts --factor 20 --out <dir>`: writes the corpus N times into
  * `<dir>/copy-01/ … copy-NN/`, each copy varied so that no two files are byte-identical, then
- * segments the result and checks that every copy still yields every case.
+ * segments the result and checks that every copy still yields every case. With `--single-file`,
+ * the copies of the text documents are written one after another into one file,
+ * `<dir>/corpus-xN.txt` (other formats still go to the copy folders): the case of one very large file.
  *
  * How a copy differs (deterministic, from the copy number k alone):
  * - the copy number is appended to each case title, as ` (k)`, on the title line and in the table of
@@ -35,10 +37,12 @@ export interface ScaleOptions {
   outDir: string;
   /** Number of copies. Default 20. */
   factor: number;
+  /** Write the copies of the text documents into one file, `corpus-x<factor>.txt`. Default false. */
+  singleFile: boolean;
 }
 
-/** Default of `ScaleOptions`: factor 20. */
-export const defaultScaleOptions = { factor: 20 } satisfies Partial<ScaleOptions>;
+/** Defaults of `ScaleOptions`: factor 20, one folder per copy. */
+export const defaultScaleOptions = { factor: 20, singleFile: false } satisfies Partial<ScaleOptions>;
 
 /** What `scaleCorpus` wrote and what the segmenter found in it. */
 export interface ScaleReport {
@@ -52,11 +56,15 @@ export interface ScaleReport {
   expected: number;
   /** Copies whose case count differs from the source's, with their count. */
   badCopies: Array<{ copy: string; cases: number }>;
+  /** Case ids given to more than one case. */
+  duplicateIds: number;
   /** Cases whose title carries their copy number. */
   tagged: number;
   /** Titles (first few) that do not carry it. */
   untagged: string[];
   uniqueIds: boolean;
+  /** The one file the text copies were written to (singleFile), or null. */
+  singleFile: string | null;
   /** True when no two files of the scaled corpus and the source have the same bytes. */
   distinctFiles: boolean;
   /** Files copied unchanged because their format is not text (PDF). */
@@ -191,6 +199,18 @@ export function copyName(k: number, factor: number): string {
   return `copy-${String(k).padStart(Math.max(2, String(factor).length), '0')}`;
 }
 
+/** Name of the one file of the single-file variant. */
+export function singleFileName(factor: number): string {
+  return `corpus-x${factor}.txt`;
+}
+
+/** The copy a scaled case comes from: its folder, or in the single file the copy number its title carries. */
+function copyOf(c: Case, factor: number): string {
+  if (c.file.includes('/')) return c.file.split('/')[0];
+  const k = / \((\d+)\)$/.exec(c.title);
+  return k ? copyName(Number(k[1]), factor) : 'untagged';
+}
+
 /** Writes the scaled corpus (atomically: a temp folder renamed at the end), then verifies it. */
 export async function scaleCorpus(options: Partial<ScaleOptions> & Pick<ScaleOptions, 'corpusDir' | 'outDir'>): Promise<ScaleReport> {
   const o: ScaleOptions = { ...defaultScaleOptions, ...options };
@@ -205,22 +225,28 @@ export async function scaleCorpus(options: Partial<ScaleOptions> & Pick<ScaleOpt
   const tmp = `${outDir}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
   const unchanged: string[] = [];
-  let files = 0;
+  const single = o.singleFile ? join(tmp, singleFileName(o.factor)) : null;
+  let files = single ? 1 : 0;
   let bytes = 0;
   try {
+    await mkdir(tmp, { recursive: true });
     for (let k = 1; k <= o.factor; k++) {
       for (const doc of docs) {
         const target = join(tmp, copyName(k, o.factor), doc.file);
-        await mkdir(dirname(target), { recursive: true });
         const ext = extname(doc.file).toLowerCase();
         let text: string | null = null;
         if (TEXT_FORMATS.has(ext)) {
           const own = cases.filter((c) => c.file === doc.file);
           text = varyText(`${tagTitles(doc, own, k).join('\n')}\n`, k);
+          if (single) {
+            await appendFile(single, text);
+            continue;
+          }
         } else if (MARKUP_FORMATS.has(ext)) {
           // line numbers of HTML cases refer to the extracted text, not the file: names and words only
           text = varyText(await readFile(join(o.corpusDir, doc.file), 'utf8'), k);
         }
+        await mkdir(dirname(target), { recursive: true });
         if (text === null) {
           await copyFile(join(o.corpusDir, doc.file), target);
           if (k === 1) unchanged.push(doc.file);
@@ -242,7 +268,7 @@ export async function scaleCorpus(options: Partial<ScaleOptions> & Pick<ScaleOpt
   const scaled = segmentCorpus(scaledDocs, scaledLog);
   const perCopy = new Map<string, Case[]>();
   for (const c of scaled) {
-    const copy = c.file.split('/')[0];
+    const copy = copyOf(c, o.factor);
     perCopy.set(copy, [...(perCopy.get(copy) ?? []), c]);
   }
   const badCopies: ScaleReport['badCopies'] = [];
@@ -258,6 +284,7 @@ export async function scaleCorpus(options: Partial<ScaleOptions> & Pick<ScaleOpt
     }
   }
   const hashes = new Set([...docs, ...scaledDocs].map((d) => d.hash));
+  const ids = new Set(scaled.map((c) => c.id));
   for (const d of scaledDocs) bytes += (await readFile(join(outDir, d.file))).length;
   return {
     factor: o.factor,
@@ -267,9 +294,11 @@ export async function scaleCorpus(options: Partial<ScaleOptions> & Pick<ScaleOpt
     cases: scaled.length,
     expected: o.factor * cases.length,
     badCopies,
+    duplicateIds: scaled.length - ids.size,
     tagged,
     untagged,
-    uniqueIds: new Set(scaled.map((c) => c.id)).size === scaled.length,
+    uniqueIds: ids.size === scaled.length,
+    singleFile: single ? singleFileName(o.factor) : null,
     distinctFiles: hashes.size === docs.length + scaledDocs.length,
     unchanged,
     millis: performance.now() - t0,
@@ -280,17 +309,19 @@ export async function scaleCorpus(options: Partial<ScaleOptions> & Pick<ScaleOpt
 export function describeScale(r: ScaleReport, outDir: string): string[] {
   const ok = r.cases === r.expected && r.badCopies.length === 0;
   return [
-    `scaled corpus ×${r.factor}: ${r.files} files, ${(r.bytes / 1024 / 1024).toFixed(1)} MB in ${outDir} (${(r.millis / 1000).toFixed(1)} s)`,
+    `scaled corpus ×${r.factor}: ${r.files} files, ${(r.bytes / 1024 / 1024).toFixed(1)} MB in ${outDir} (${(r.millis / 1000).toFixed(1)} s)` +
+      (r.singleFile ? `; the text copies in one file, ${r.singleFile}` : ''),
     `cases found: ${r.cases}, expected ${r.factor} × ${r.sourceCases} = ${r.expected} — ${ok ? 'OK' : `MISMATCH in ${r.badCopies.map((b) => `${b.copy} (${b.cases})`).join(', ')}`}`,
     `titles carrying their copy number: ${r.tagged} of ${r.cases}${r.untagged.length ? `; e.g. not: ${r.untagged.join(' | ')}` : ''}`,
-    `case ids unique: ${r.uniqueIds ? 'yes' : 'NO'}; files byte-distinct from each other and from the source: ${r.distinctFiles ? 'yes' : 'NO'}`,
+    `case ids unique: ${r.uniqueIds ? 'yes' : `NO (${r.duplicateIds} more cases than distinct ids)`}; files byte-distinct from each other and from the source: ${r.distinctFiles ? 'yes' : 'NO'}`,
     ...(r.unchanged.length ? [`copied unchanged (not text): ${r.unchanged.join(', ')}`] : []),
   ];
 }
 
-const USAGE = `usage: npx tsx scripts/scale-corpus.ts --out <dir> [--factor 20]
-  --out     folder to write (must not exist or be empty)
-  --factor  number of copies of the corpus (CORPUS_DIR, default corpus/), default 20`;
+const USAGE = `usage: npx tsx scripts/scale-corpus.ts --out <dir> [--factor 20] [--single-file]
+  --out          folder to write (must not exist or be empty)
+  --factor       number of copies of the corpus (CORPUS_DIR, default corpus/), default 20
+  --single-file  the copies of the text documents one after another in one file, corpus-x<factor>.txt`;
 
 async function main(): Promise<number> {
   const args = parseArgs(
@@ -298,6 +329,7 @@ async function main(): Promise<number> {
     {
       factor: z.coerce.number().int().min(1).max(500).default(defaultScaleOptions.factor),
       out: z.string().min(1, 'give the folder to write'),
+      'single-file': z.boolean().default(false),
       help: z.boolean().default(false),
     },
     'scale-corpus',
@@ -307,7 +339,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  const report = await scaleCorpus({ corpusDir: config.corpusDir, outDir: args.out, factor: args.factor });
+  const report = await scaleCorpus({ corpusDir: config.corpusDir, outDir: args.out, factor: args.factor, singleFile: args['single-file'] });
   for (const line of describeScale(report, resolve(args.out))) console.log(line);
   return report.cases === report.expected && report.badCopies.length === 0 ? 0 : 1;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LexicalIndex, type LexicalDoc } from '../src/index/bm25.js';
-import { analyze } from '../src/text/analyze.js';
+import { LEXICAL_FIELDS, LexicalIndex, type LexicalDoc, type LexicalIndexData } from '../src/index/bm25.js';
+import { analyze, analyzeWords, splitCompound } from '../src/text/analyze.js';
 
 /** Plain BM25 over one field, written the textbook way, as the reference. */
 function naiveBm25(docs: string[], query: string[], k1 = 1.2, b = 0.75): number[] {
@@ -16,6 +16,29 @@ function naiveBm25(docs: string[], query: string[], k1 = 1.2, b = 0.75): number[
       return s + (idf * (tf * (k1 + 1))) / (tf + k1 * (1 - b + (b * t.length) / avg)) / (k1 + 1);
     }, 0),
   );
+}
+
+/** The postings of documents counted the plain way: every field analysed, compounds split against all terms. */
+function naivePostings(docs: LexicalDoc[], compoundWeight = 0.5): LexicalIndexData {
+  const analysed = docs.map((d) => LEXICAL_FIELDS.map((f) => analyzeWords(d.fields[f])));
+  const vocab = new Set(analysed.flat(2).map((x) => x.term));
+  const postings: LexicalIndexData['postings'] = {};
+  analysed.forEach((fields, doc) => {
+    const tfs = new Map<string, number[]>();
+    const bump = (t: string, f: number, by: number) => {
+      if (!tfs.has(t)) tfs.set(t, [0, 0, 0, 0]);
+      tfs.get(t)![f] += by;
+    };
+    fields.forEach((ts, f) =>
+      ts.forEach(({ word, term }) => {
+        bump(term, f, 1);
+        const parts = word.length >= 9 ? splitCompound(word, (t) => vocab.has(t)) : null;
+        for (const p of parts ?? []) if (p !== term) bump(p, f, compoundWeight);
+      }),
+    );
+    for (const [t, row] of tfs) (postings[t] ??= []).push([doc, ...row]);
+  });
+  return { ids: docs.map((d) => d.id), lengths: analysed.map((fields) => fields.map((ts) => ts.length)), postings };
 }
 
 const WORDS = ['skole', 'elever', 'hjemløse', 'bolig', 'frivillige', 'læsning', 'børn', 'ældre', 'mad', 'robot'];
@@ -71,6 +94,40 @@ describe('bm25', () => {
       { id: 'b', fields: { title: 'Andet', orgs: '', section: '', body: 'Læsehestene nævnes her, og frivillige læser' } },
     ]);
     expect(index.search('læsehestene')[0].id).toBe('a');
+  });
+
+  it('holds exactly the postings of a plain count, compound parts included, over all four fields (property)', () => {
+    const vocabulary = ['hjemløse', 'boliger', 'hjemløseboliger', 'skolevægring', 'skole', 'vægring', 'og', 'i', '2019', '12', 'læsehestene', 'heste', 'Odense'];
+    const field = fc.array(fc.constantFrom(...vocabulary), { maxLength: 8 }).map((w) => w.join(' '));
+    const doc = fc.record({ title: field, orgs: field, section: field, body: field });
+    fc.assert(
+      fc.property(fc.array(doc, { minLength: 1, maxLength: 10 }), (fields) => {
+        const docs = fields.map((f, i) => ({ id: `d${i}`, fields: f }));
+        expect(LexicalIndex.build(docs).toJSON()).toEqual(naivePostings(docs));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('reads the documents once, from a generator, in order', () => {
+    const made: string[] = [];
+    function* docs() {
+      for (const [i, body] of ['Hjemløse unge får en bolig', 'Læsehestene læser for børn', 'Robotter i skolen'].entries()) {
+        made.push(`d${i}`);
+        yield bodyOnly(body, i);
+      }
+    }
+    const index = LexicalIndex.build(docs());
+    expect(made).toEqual(['d0', 'd1', 'd2']);
+    expect(index.ids).toEqual(['d0', 'd1', 'd2']);
+    expect(index.search('læsehestene').map((h) => h.id)).toEqual(['d1']);
+  });
+
+  it('writes in pieces exactly the JSON of toJSON, number-like terms first as a JSON object keeps them', () => {
+    const index = LexicalIndex.build([bodyOnly('Hjemløse unge i Odense fik i 2019 en bolig', 0), bodyOnly('12 frivillige og hjemløseboliger i 2019', 1)]);
+    const text = [...index.jsonPieces()].join('');
+    expect(text).toBe(JSON.stringify(index.toJSON()));
+    expect(Object.keys(JSON.parse(text).postings).slice(0, 2)).toEqual(['12', '2019']);
   });
 
   it('survives a round trip through JSON', () => {

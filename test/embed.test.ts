@@ -7,9 +7,9 @@ import ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbedder, type Embedder } from '../src/embed/embedder.js';
 import { ONNX_FILE, writeModelFolder } from '../src/embed/model.js';
-import { randomizedSvd } from '../src/embed/svd.js';
+import { orthonormalize, randomizedSvd, seededRandom } from '../src/embed/svd.js';
 import { foldDanish, wordpiece } from '../src/embed/tokenizer.js';
-import { trainStaticModel, type StaticModel } from '../src/embed/train.js';
+import { tfidfMatrix, trainStaticModel, type StaticModel } from '../src/embed/train.js';
 
 const corpusDir = fileURLToPath(new URL('../corpus/', import.meta.url));
 
@@ -61,6 +61,52 @@ describe('wordpiece', () => {
 
   it('makes a word with an unmatched part one [UNK], and keeps literal special tokens', () => {
     expect(wordpiece('boligx [SEP] robot', vocab)).toEqual(['[UNK]', '[SEP]', '[UNK]']);
+  });
+});
+
+describe('tfidfMatrix', () => {
+  it('holds (1 + ln tf) · ln(N / df) for each unit and passage holding it, rows in passage order, none for a unit in every passage', () => {
+    // units 0..3 over three passages; unit 2 is in every passage
+    const m = tfidfMatrix([Int32Array.from([0, 2, 0]), Int32Array.from([2, 1]), Int32Array.from([1, 2, 1, 1])], 4, Int32Array.from([1, 2, 3, 0]));
+    expect([m.rows, m.cols]).toEqual([4, 3]);
+    expect([...m.rowStart]).toEqual([0, 1, 3, 3, 3]);
+    expect([...m.colIndex]).toEqual([0, 1, 2]);
+    expect([...m.values]).toEqual([(1 + Math.log(2)) * Math.log(3), Math.log(3 / 2), (1 + Math.log(3)) * Math.log(3 / 2)]);
+  });
+});
+
+/** Modified Gram–Schmidt as written in textbooks: one projection removed at a time. */
+function textbookGramSchmidt(x: { rows: number; cols: number; data: Float64Array }, passes: number): Float64Array {
+  const cols: Float64Array[] = [];
+  const dotOf = (a: Float64Array, b: Float64Array) => a.reduce((s, v, i) => s + v * b[i], 0);
+  for (let c = 0; c < x.cols; c++) {
+    const col = Float64Array.from({ length: x.rows }, (_, r) => x.data[r * x.cols + c]);
+    const original = Math.sqrt(dotOf(col, col));
+    for (let pass = 0; pass < passes; pass++) {
+      for (const q of cols) {
+        const d = dotOf(q, col);
+        if (d !== 0) for (let r = 0; r < x.rows; r++) col[r] -= d * q[r];
+      }
+    }
+    const norm = Math.sqrt(dotOf(col, col));
+    if (norm > 1e-10 * original && norm > 0) for (let r = 0; r < x.rows; r++) col[r] /= norm;
+    else col.fill(0);
+    cols.push(col);
+  }
+  return Float64Array.from({ length: x.rows * x.cols }, (_, i) => cols[i % x.cols][Math.floor(i / x.cols)]);
+}
+
+describe('orthonormalize', () => {
+  it('gives bit for bit the basis of textbook modified Gram–Schmidt, with one pass and with two', () => {
+    const random = seededRandom(7);
+    const x = { rows: 300, cols: 40, data: Float64Array.from({ length: 300 * 40 }, () => random() - 0.5) };
+    // a column that depends on earlier ones becomes zero
+    for (let r = 0; r < x.rows; r++) x.data[r * x.cols + 5] = x.data[r * x.cols + 1] - 2 * x.data[r * x.cols + 3];
+    for (const passes of [1, 2]) {
+      const ours = orthonormalize(x, passes).data;
+      expect(Buffer.from(ours.buffer).equals(Buffer.from(textbookGramSchmidt(x, passes).buffer))).toBe(true);
+      expect(Array.from({ length: x.rows }, (_, r) => ours[r * x.cols + 5]).every((v) => v === 0)).toBe(true);
+    }
   });
 });
 

@@ -108,12 +108,7 @@ export function orthonormalize(x: DenseMatrix, passes = 2): DenseMatrix {
     const col = new Float64Array(rows);
     for (let r = 0; r < rows; r++) col[r] = x.data[r * cols + c];
     const original = Math.sqrt(dot(col, col));
-    for (let pass = 0; pass < passes; pass++) {
-      for (const q of columns) {
-        const d = dot(q, col);
-        if (d !== 0) for (let r = 0; r < rows; r++) col[r] -= d * q[r];
-      }
-    }
+    for (let pass = 0; pass < passes; pass++) subtractProjections(col, columns);
     const norm = Math.sqrt(dot(col, col));
     if (norm > 1e-10 * original && norm > 0) for (let r = 0; r < rows; r++) col[r] /= norm;
     else col.fill(0);
@@ -124,6 +119,36 @@ export function orthonormalize(x: DenseMatrix, passes = 2): DenseMatrix {
     for (let r = 0; r < rows; r++) data[r * cols + c] = col[r];
   });
   return { rows, cols, data };
+}
+
+/**
+ * One modified Gram–Schmidt pass: `col` -= (q·col) q for each q in turn. Removing one q and
+ * taking the dot product with the next are done in the same sweep over `col`, which halves the
+ * passes over memory and gives exactly the values of doing them one after the other.
+ */
+function subtractProjections(col: Float64Array, qs: Float64Array[]): void {
+  if (qs.length === 0) return;
+  const n = col.length;
+  let d = dot(qs[0], col);
+  for (let j = 0; j < qs.length; j++) {
+    const q = qs[j];
+    const next = qs[j + 1];
+    if (d === 0) {
+      d = next ? dot(next, col) : 0;
+      continue;
+    }
+    if (!next) {
+      for (let r = 0; r < n; r++) col[r] -= d * q[r];
+      return;
+    }
+    let e = 0;
+    for (let r = 0; r < n; r++) {
+      const v = col[r] - d * q[r];
+      col[r] = v;
+      e += next[r] * v;
+    }
+    d = e;
+  }
 }
 
 function dot(a: Float64Array, b: Float64Array): number {
@@ -223,13 +248,20 @@ export function randomizedSvd(a: CsrMatrix, options: Pick<SvdOptions, 'rank'> & 
     s[c] = Math.sqrt(Math.max(0, values[c]));
     if (s[c] <= 1e-12 * Math.max(s[0], 1e-300)) s[c] = 0;
   }
-  // U = Q W: row r of U is row r of Q times the leading eigenvectors (zero where s is 0).
+  // U = Q W: row r of U is row r of Q times the leading eigenvectors (zero where s is 0; the
+  // values are in descending order, so those are the last ones).
+  let nonZero = 0;
+  while (nonZero < kept && s[nonZero] > 0) nonZero++;
   const u = new Float64Array(a.rows * rank);
+  const qd = q.data;
+  const w = vectors.data;
   for (let r = 0; r < a.rows; r++) {
+    const ur = r * rank;
     for (let k = 0; k < width; k++) {
-      const qrk = q.data[r * width + k];
+      const qrk = qd[r * width + k];
       if (qrk === 0) continue;
-      for (let c = 0; c < kept; c++) if (s[c] > 0) u[r * rank + c] += qrk * vectors.data[k * width + c];
+      const wk = k * width;
+      for (let c = 0; c < nonZero; c++) u[ur + c] += qrk * w[wk + c];
     }
   }
   // Sign convention: each vector's largest-magnitude entry is positive.

@@ -126,19 +126,35 @@ function documentFrequencies(sequences: Int32Array[], unitCount: number): Int32A
   return df;
 }
 
-/** TF-IDF unit × passage matrix: (1 + log tf) · log(N / df). */
-function tfidfMatrix(sequences: Int32Array[], unitCount: number, df: Int32Array): CsrMatrix {
+/**
+ * TF-IDF unit × passage matrix: (1 + log tf) · log(N / df), written straight into CSR form. A
+ * unit's row holds one entry per passage containing it (none when every passage does, as its
+ * IDF is 0), so the rows are laid out from `df` and filled passage by passage, which keeps
+ * each row's columns in order without sorting or an intermediate table of entries.
+ */
+export function tfidfMatrix(sequences: Int32Array[], unitCount: number, df: Int32Array): CsrMatrix {
   const n = sequences.length;
-  const entries = new Map<number, number>();
+  const rowStart = new Int32Array(unitCount + 1);
+  for (let u = 0; u < unitCount; u++) rowStart[u + 1] = rowStart[u] + (df[u] < n ? df[u] : 0);
+  const nnz = rowStart[unitCount];
+  const colIndex = new Int32Array(nnz);
+  const values = new Float64Array(nnz);
+  const next = rowStart.slice(0, unitCount);
+  // counts of the passage's units, and which units it holds
+  const tf = new Int32Array(unitCount);
+  const held: number[] = [];
   sequences.forEach((seq, doc) => {
-    const tf = new Map<number, number>();
-    for (const u of seq) tf.set(u, (tf.get(u) ?? 0) + 1);
-    for (const [u, count] of tf) {
-      const value = (1 + Math.log(count)) * Math.log(n / df[u]);
-      if (value > 0) entries.set(u * n + doc, value);
+    for (const u of seq) if (tf[u]++ === 0) held.push(u);
+    for (const u of held) {
+      if (df[u] < n) {
+        colIndex[next[u]] = doc;
+        values[next[u]++] = (1 + Math.log(tf[u])) * Math.log(n / df[u]);
+      }
+      tf[u] = 0;
     }
+    held.length = 0;
   });
-  return toCsr(entries, unitCount, n);
+  return { rows: unitCount, cols: n, rowStart, colIndex, values };
 }
 
 /** Resolve partial options against `defaultTrainOptions`. */

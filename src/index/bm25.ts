@@ -1,4 +1,5 @@
-import { analyzeWords, editDistance, QUERY_STOP_WORDS, splitCompound, term, words } from '../text/analyze.js';
+import { editDistance, QUERY_STOP_WORDS, splitCompound, term, words } from '../text/analyze.js';
+import { GrowingInt32Array } from './growing.js';
 
 /** Fields of a lexical document. */
 export type LexicalField = 'title' | 'orgs' | 'section' | 'body';
@@ -71,6 +72,13 @@ export interface LexicalIndexData {
   postings: Record<string, Array<[number, ...number[]]>>;
 }
 
+/** The index as `build` gathers it: each term's documents and field term frequencies, column-wise. */
+interface LexicalColumns {
+  ids: string[];
+  lengths: number[][];
+  postings: Map<string, Pick<Postings, 'docs' | 'tf'>>;
+}
+
 /** The k-th largest value (k ≥ 1) of `xs` (reordered in place): quickselect. */
 function kthLargest(xs: Float64Array, k: number): number {
   let lo = 0;
@@ -109,13 +117,21 @@ export class LexicalIndex {
   private readonly avg: number[];
   readonly options: BM25Options;
 
-  constructor(data: LexicalIndexData, options: Partial<BM25Options> = {}) {
+  /** An index from its serialised form (as `toJSON` writes it), or from the columns `build` gathers. */
+  constructor(data: LexicalIndexData | LexicalColumns, options: Partial<BM25Options> = {}) {
     this.options = { ...defaultBM25Options, ...options };
     this.ids = data.ids;
     this.lengths = data.lengths;
     this.avg = LEXICAL_FIELDS.map((_, f) => this.lengths.reduce((s, l) => s + l[f], 0) / Math.max(1, this.lengths.length) || 1);
     const F = LEXICAL_FIELDS.length;
     this.postings = new Map();
+    if (data.postings instanceof Map) {
+      for (const [t, { docs, tf }] of data.postings) {
+        const sat = Float64Array.from(docs, (doc, i) => this.saturated(doc, tf.subarray(i * F, (i + 1) * F)));
+        this.postings.set(t, { docs, tf, sat });
+      }
+      return;
+    }
     for (const [t, rows] of Object.entries(data.postings)) {
       const p: Postings = { docs: new Int32Array(rows.length), tf: new Float64Array(rows.length * F), sat: new Float64Array(rows.length) };
       rows.forEach(([doc, ...tf], i) => {
@@ -127,7 +143,7 @@ export class LexicalIndex {
     }
   }
 
-  private saturated(doc: number, tfs: number[]): number {
+  private saturated(doc: number, tfs: ArrayLike<number>): number {
     const { k1, b, weights } = this.options;
     let tf = 0;
     LEXICAL_FIELDS.forEach((f, i) => {
@@ -138,37 +154,103 @@ export class LexicalIndex {
     return tf / (k1 + tf);
   }
 
-  /** Builds the index: terms per field, plus the parts of compounds split against the corpus vocabulary. */
-  static build(docs: LexicalDoc[], options: Partial<BM25Options> = {}): LexicalIndex {
+  /**
+   * Builds the index: terms per field, plus the parts of compounds split against the corpus
+   * vocabulary. `docs` is read once, in order, so a generator can make each document as it is
+   * needed. The text is not kept: each field becomes ids into one table of distinct words (a
+   * word's term and compound split are worked out once), and the postings are laid out in typed
+   * arrays of their exact size, so memory grows with the postings, not with the text.
+   */
+  static build(docs: Iterable<LexicalDoc>, options: Partial<BM25Options> = {}): LexicalIndex {
     const opts = { ...defaultBM25Options, ...options };
-    const analysed = docs.map((d) => LEXICAL_FIELDS.map((f) => analyzeWords(d.fields[f])));
-    const vocab = new Set(analysed.flat(2).map((x) => x.term));
-    const known = (t: string) => vocab.has(t);
-    const splits = new Map<string, [string, string] | null>();
-    const split = (w: string) => {
-      if (!splits.has(w)) splits.set(w, w.length >= 9 ? splitCompound(w, known) : null);
-      return splits.get(w)!;
-    };
-    const postings: Record<string, Array<[number, ...number[]]>> = {};
+    const F = LEXICAL_FIELDS.length;
+    const ids: string[] = [];
     const lengths: number[][] = [];
-    analysed.forEach((fields, doc) => {
-      lengths.push(fields.map((ts) => ts.length));
-      const tfs = new Map<string, number[]>();
-      const bump = (t: string, f: number, by: number) => {
-        let row = tfs.get(t);
-        if (!row) tfs.set(t, (row = LEXICAL_FIELDS.map(() => 0)));
-        row[f] += by;
-      };
-      fields.forEach((ts, f) => {
-        for (const { word, term: t } of ts) {
-          bump(t, f, 1);
-          const parts = split(word);
-          if (parts) for (const p of parts) if (p !== t) bump(p, f, opts.compoundWeight);
-        }
+    // every distinct word once: its term (-1 for a stop word); the fields as word ids, stop words left out
+    const wordIds = new Map<string, number>();
+    const wordText: string[] = [];
+    const wordTerm: number[] = [];
+    const termIds = new Map<string, number>();
+    const tokens = new GrowingInt32Array();
+    for (const d of docs) {
+      ids.push(d.id);
+      lengths.push(
+        LEXICAL_FIELDS.map((f) => {
+          let n = 0;
+          for (const w of words(d.fields[f])) {
+            let id = wordIds.get(w);
+            if (id === undefined) {
+              id = wordText.length;
+              wordIds.set(w, id);
+              wordText.push(w);
+              const t = term(w);
+              if (t !== null && !termIds.has(t)) termIds.set(t, termIds.size);
+              wordTerm.push(t === null ? -1 : termIds.get(t)!);
+            }
+            if (wordTerm[id] >= 0) {
+              tokens.push(id);
+              n++;
+            }
+          }
+          return n;
+        }),
+      );
+    }
+    wordIds.clear();
+    const terms = [...termIds.keys()];
+    // compound parts are split against the whole vocabulary, so only once every document is read
+    const known = (t: string) => termIds.has(t);
+    const parts = new Map<number, [number, number] | null>();
+    const partsOf = (w: number) => {
+      let p = parts.get(w);
+      if (p === undefined) {
+        const split = wordText[w].length >= 9 ? splitCompound(wordText[w], known) : null;
+        parts.set(w, (p = split && [termIds.get(split[0])!, termIds.get(split[1])!]));
+      }
+      return p;
+    };
+    /** Each document's postings, in document order: its terms in order of first occurrence, with their field frequencies. */
+    const eachPosting = (visit: (t: number, doc: number, tf: Float64Array) => void) => {
+      let at = 0;
+      lengths.forEach((fieldLengths, doc) => {
+        const tfs = new Map<number, Float64Array>();
+        const bump = (t: number, f: number, by: number) => {
+          let row = tfs.get(t);
+          if (!row) tfs.set(t, (row = new Float64Array(F)));
+          row[f] += by;
+        };
+        fieldLengths.forEach((n, f) => {
+          for (const end = at + n; at < end; at++) {
+            const w = tokens.at(at);
+            bump(wordTerm[w], f, 1);
+            const p = partsOf(w);
+            if (p) for (const x of p) if (x !== wordTerm[w]) bump(x, f, opts.compoundWeight);
+          }
+        });
+        for (const [t, row] of tfs) visit(t, doc, row);
       });
-      for (const [t, row] of tfs) (postings[t] ??= []).push([doc, ...row]);
+    };
+    // first the size of each term's postings, then the postings themselves, straight into place
+    const count = new Int32Array(terms.length);
+    // a term's place is the one it has in a JSON object (index-like keys first), as in an index read back from its file
+    const order: Record<string, number> = Object.create(null);
+    eachPosting((t) => {
+      if (count[t]++ === 0) order[terms[t]] = t;
     });
-    return new LexicalIndex({ ids: docs.map((d) => d.id), lengths, postings }, options);
+    const start = new Int32Array(terms.length + 1);
+    count.forEach((c, t) => (start[t + 1] = start[t] + c));
+    const next = start.slice(0, terms.length);
+    const postingDocs = new Int32Array(start[terms.length]);
+    const postingTf = new Float64Array(start[terms.length] * F);
+    eachPosting((t, doc, tf) => {
+      postingDocs[next[t]] = doc;
+      postingTf.set(tf, next[t]++ * F);
+    });
+    const postings = new Map<string, Pick<Postings, 'docs' | 'tf'>>();
+    for (const [name, t] of Object.entries(order)) {
+      postings.set(name, { docs: postingDocs.subarray(start[t], start[t + 1]), tf: postingTf.subarray(start[t] * F, start[t + 1] * F) });
+    }
+    return new LexicalIndex({ ids, lengths, postings }, options);
   }
 
   toJSON(): LexicalIndexData {
@@ -176,6 +258,23 @@ export class LexicalIndex {
     const F = LEXICAL_FIELDS.length;
     for (const [t, p] of this.postings) postings[t] = [...p.docs].map((doc, i) => [doc, ...p.tf.subarray(i * F, (i + 1) * F)]);
     return { ids: this.ids, lengths: this.lengths, postings };
+  }
+
+  /**
+   * `JSON.stringify(this.toJSON())` in pieces, one per term, so that writing a large index never
+   * makes the whole text, or the nested arrays of `toJSON`, at once.
+   */
+  *jsonPieces(): Generator<string> {
+    const F = LEXICAL_FIELDS.length;
+    yield `{"ids":${JSON.stringify(this.ids)},"lengths":${JSON.stringify(this.lengths)},"postings":{`;
+    let first = true;
+    for (const [t, p] of this.postings) {
+      const rows: string[] = [];
+      for (let i = 0; i < p.docs.length; i++) rows.push(`[${p.docs[i]},${p.tf.subarray(i * F, (i + 1) * F).join(',')}]`);
+      yield `${first ? '' : ','}${JSON.stringify(t)}:[${rows.join(',')}]`;
+      first = false;
+    }
+    yield '}}';
   }
 
   /** Number of documents holding a term. */

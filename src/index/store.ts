@@ -9,6 +9,7 @@ import type { Case, Chunk } from '../types.js';
 import { LexicalIndex, type LexicalIndexData } from './bm25.js';
 import type { CaseWords } from '../search/derived.js';
 import { HnswIndex, type HnswOptions } from './vectors.js';
+import { jsonArrayPieces, writeJsonPieces } from './json-file.js';
 
 /** Version of the files in a generation; an index of another version is refused (rebuild needed). */
 export const INDEX_FORMAT_VERSION = 4;
@@ -144,11 +145,12 @@ export async function writeIndexFiles(
   vectors: HnswIndex,
   derived: DerivedFiles,
 ): Promise<void> {
-  await writeFile(join(dir, FILES.cases), JSON.stringify(cases));
-  await writeFile(join(dir, FILES.chunks), JSON.stringify(chunks));
-  await writeFile(join(dir, FILES.lexical), JSON.stringify(lexical.toJSON()));
+  // the large files are written in pieces: no string of a whole file is made
+  await writeJsonPieces(join(dir, FILES.cases), jsonArrayPieces(cases));
+  await writeJsonPieces(join(dir, FILES.chunks), jsonArrayPieces(chunks));
+  await writeJsonPieces(join(dir, FILES.lexical), lexical.jsonPieces());
   await vectors.save(join(dir, FILES.vectors));
-  await writeFile(join(dir, FILES.caseLexical), JSON.stringify(derived.caseLexical.toJSON()));
+  await writeJsonPieces(join(dir, FILES.caseLexical), derived.caseLexical.jsonPieces());
   await writeFile(join(dir, FILES.caseWords), JSON.stringify(derived.caseWords));
   await derived.wordVectors.save(join(dir, FILES.wordVectors));
   await writeFile(join(dir, FILES.manifest), JSON.stringify(manifest, null, 2));

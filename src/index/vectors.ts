@@ -40,13 +40,26 @@ export class HnswIndex implements VectorIndex {
 
   /** Builds an index of `vectors` (label = position). The dimension comes from the vectors. */
   static build(vectors: Float32Array[], options: Partial<HnswOptions> = {}): HnswIndex {
+    const index = HnswIndex.create(vectors[0]?.length ?? 0, vectors.length, options);
+    vectors.forEach((v, i) => index.add(v, i));
+    return index;
+  }
+
+  /**
+   * An empty index for up to `capacity` vectors of `dim` dimensions, to be filled with `add`, so
+   * vectors can be added as they are made rather than all held first.
+   */
+  static create(dim: number, capacity: number, options: Partial<HnswOptions> = {}): HnswIndex {
     const opts = { ...defaultHnswOptions, ...options };
-    const dim = vectors[0]?.length ?? 0;
     const index = new hnswlib.HierarchicalNSW('cosine', dim);
-    index.initIndex(Math.max(1, vectors.length), opts.M, opts.efConstruction, opts.randomSeed);
-    vectors.forEach((v, i) => index.addPoint(Array.from(v), i));
+    index.initIndex(Math.max(1, capacity), opts.M, opts.efConstruction, opts.randomSeed);
     index.setEf(opts.efSearch);
     return new HnswIndex(index, dim, opts);
+  }
+
+  /** Adds a vector under `label`. */
+  add(vector: Float32Array, label: number): void {
+    this.index.addPoint(Array.from(vector), label);
   }
 
   /** Loads an index written by `save`. */

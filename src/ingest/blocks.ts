@@ -9,16 +9,19 @@ export interface Block {
 
 /** Splits lines [from, to] (0-based, inclusive) into blocks of consecutive non-blank lines. */
 export function blocksIn(lines: string[], from = 0, to = lines.length - 1): Block[] {
-  const out: Block[] = [];
+  return [...eachBlock(lines, from, to)];
+}
+
+/** The blocks of `blocksIn`, one at a time: a scan that stops early reads no further lines. */
+export function* eachBlock(lines: string[], from = 0, to = lines.length - 1): Generator<Block> {
   let start = -1;
   for (let i = from; i <= to; i++) {
     if (isBlank(lines[i])) {
-      if (start >= 0) out.push({ start, end: i - 1 });
+      if (start >= 0) yield { start, end: i - 1 };
       start = -1;
     } else if (start < 0) start = i;
   }
-  if (start >= 0) out.push({ start, end: to });
-  return out;
+  if (start >= 0) yield { start, end: to };
 }
 
 /** Lines [from, to] (0-based) as numbered lines (1-based numbers). */
@@ -58,7 +61,8 @@ export function hasContactDetail(line: string): boolean {
 export function contactBlockEnd(lines: string[], header: number, limit = lines.length - 1): number {
   let end = header;
   let pending = false;
-  for (const b of blocksIn(lines, header + 1, limit)) {
+  // blocks are read only as far as the scan goes: the limit may be the end of a large document
+  for (const b of eachBlock(lines, header + 1, limit)) {
     const text = lines.slice(b.start, b.end + 1);
     if (text.some(hasContactDetail)) {
       end = b.end;

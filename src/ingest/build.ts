@@ -21,6 +21,7 @@ import {
   stageGeneration,
   writeGenerationWarnings,
   writeIndexFiles,
+  type DerivedFiles,
   type Manifest,
 } from '../index/store.js';
 import { defaultHnswOptions, HnswIndex } from '../index/vectors.js';
@@ -66,15 +67,55 @@ export interface BuildReport {
   millis: number;
 }
 
-/** Chunks of every case, in corpus order. */
-export function chunkAll(docs: LoadedDocument[], cases: Case[]): Chunk[] {
+/**
+ * Chunks of every case, in corpus order. `docs` is read once, a document at a time: only the
+ * document being cut needs its lines, and its chunks keep the text they quote.
+ */
+export function chunkAll(docs: Iterable<LoadedDocument>, cases: Case[]): Chunk[] {
+  const casesOf = new Map<string, Case[]>();
+  for (const c of cases) {
+    const list = casesOf.get(c.file);
+    if (list) list.push(c);
+    else casesOf.set(c.file, [c]);
+  }
   const out: Chunk[] = [];
   for (const d of docs) {
     const offsets = lineOffsets(d.lines);
     const text = d.lines.join('\n');
-    for (const c of cases) if (c.file === d.file) out.push(...chunkCase(d, c, {}, offsets, text));
+    for (const c of casesOf.get(d.file) ?? []) out.push(...chunkCase(d, c, {}, offsets, text));
   }
   return out;
+}
+
+/** The items of `list`, each let go by the list as it is handed out (the list ends empty). */
+function* handOut<T>(list: T[]): Generator<T> {
+  list.reverse();
+  while (list.length) yield list.pop()!;
+}
+
+/** The lexical document of each chunk, made as the index reads it. */
+function* lexicalDocs(chunks: Chunk[], cases: Case[]): Generator<LexicalDoc> {
+  const caseById = new Map(cases.map((c) => [c.id, c]));
+  for (const c of chunks) yield lexicalDoc(c, caseById.get(c.caseId)!);
+}
+
+/** Texts embedded a batch at a time, each vector added to the HNSW index as it comes (label = position). */
+async function embedIndex(embedder: Embedder, texts: string[], batch = 256): Promise<HnswIndex> {
+  const index = HnswIndex.create(embedder.dim, texts.length, defaultHnswOptions);
+  for (let start = 0; start < texts.length; start += batch) {
+    const vectors = await embedder.embed(texts.slice(start, start + batch), 'passage');
+    vectors.forEach((v, i) => index.add(v, start + i));
+  }
+  return index;
+}
+
+/** What search derives per case (see `src/search/derived.ts`); the cases' full texts are let go before their words are embedded. */
+async function derivedFiles(cases: Case[], chunks: Chunk[], embedder: Embedder): Promise<DerivedFiles> {
+  const caseText = caseTexts(cases, chunksByCase(chunks));
+  const caseWords = caseWordsOf(caseText);
+  const caseLexical = caseLexicalOf(cases, caseText);
+  caseText.clear();
+  return { caseLexical, caseWords, wordVectors: await embedIndex(embedder, caseWords.words) };
 }
 
 /** The lexical document of a chunk: case title, organisations, section and the chunk text as fields. */
@@ -82,7 +123,10 @@ export function lexicalDoc(chunk: Chunk, c: Case): LexicalDoc {
   return { id: chunk.id, fields: { title: c.title, orgs: c.organisations.join(', '), section: chunk.section, body: chunk.text } };
 }
 
-function corpusChanges(manifest: Manifest | null, docs: LoadedDocument[]): string[] {
+/** What the ingest keeps of a loaded document once its chunks are cut. */
+type Source = Pick<LoadedDocument, 'file' | 'hash'> & { lineCount: number };
+
+function corpusChanges(manifest: Manifest | null, docs: Source[]): string[] {
   const now = Object.fromEntries(docs.map((d) => [d.file, d.hash]));
   const before = manifest?.corpus ?? {};
   const files = new Set([...Object.keys(now), ...Object.keys(before)]);
@@ -108,7 +152,8 @@ async function build(config: Config, logger: Logger, opts: BuildOptions): Promis
   const warnings: Warning[] = [];
   const counting: Logger = { warn: (w) => (warnings.push(w), logger.warn(w)), info: (m) => logger.info(m) };
 
-  const docs = await loadCorpus(config.corpusDir, counting, { maxFileBytes: config.maxFileMb * MEGABYTE });
+  const loaded = await loadCorpus(config.corpusDir, counting, { maxFileBytes: config.maxFileMb * MEGABYTE });
+  const docs: Source[] = loaded.map(({ file, hash, lines }) => ({ file, hash, lineCount: lines.length }));
   if (!docs.length) throw new CasechatError('EMPTY_DOCUMENT', 'ingest', `no readable document in ${config.corpusDir}`);
   const rebuilding = (e: Error) => (logger.info(`${e.message} — rebuilding`), null);
   const published = await currentGeneration(config.indexDir).catch(rebuilding);
@@ -133,15 +178,17 @@ async function build(config: Config, logger: Logger, opts: BuildOptions): Promis
   }
   if (previous && changed.length) logger.info(`changed since the last ingest: ${changed.join(', ')}`);
 
-  const cases = segmentCorpus(docs, counting);
+  const cases = segmentCorpus(loaded, counting);
   // the table of what changed, --strict on new warnings, and the guard against a collapsed collection
   const changes = guardGeneration(before, cases, docs.map((d) => d.file), warnings, logger, { strict: opts.strict, acceptShrink: opts.acceptShrink });
-  const chunks = chunkAll(docs, cases);
+  // the loaded documents are let go one by one as they are cut into chunks
+  const chunks = chunkAll(handOut(loaded), cases);
+  const casesIn = countBy(cases, (c) => c.file);
+  const chunksIn = countBy(chunks, (c) => c.file);
   for (const d of docs) {
-    const n = cases.filter((c) => c.file === d.file).length;
-    logger.info(`  ${d.file}: ${d.lines.length} lines, ${n} case${n === 1 ? '' : 's'}, ${chunks.filter((c) => c.file === d.file).length} chunks`);
+    const n = casesIn.get(d.file) ?? 0;
+    logger.info(`  ${d.file}: ${d.lineCount} lines, ${n} case${n === 1 ? '' : 's'}, ${chunksIn.get(d.file) ?? 0} chunks`);
   }
-  const caseById = new Map(cases.map((c) => [c.id, c]));
 
   // everything is written into a staging folder; a failure or a kill leaves the published index as it was
   const staging = await stageGeneration(config.indexDir);
@@ -155,13 +202,10 @@ async function build(config: Config, logger: Logger, opts: BuildOptions): Promis
       logger.info(`trained ${config.embedModel}: ${trained.vocab.length} tokens × ${trained.dim} (${trained.method})`);
     }
     const embedder: Embedder = await createEmbedder({ ...model, threads: config.embedThreads });
-    const vectors = await embedder.embed(chunks.map((c) => c.indexText), 'passage');
-    const hnsw = HnswIndex.build(vectors, defaultHnswOptions);
-    const lexical = LexicalIndex.build(chunks.map((c) => lexicalDoc(c, caseById.get(c.caseId)!)));
+    const hnsw = await embedIndex(embedder, chunks.map((c) => c.indexText));
+    const lexical = LexicalIndex.build(lexicalDocs(chunks, cases));
     // what search derives per case, computed here once rather than at every load
-    const caseText = caseTexts(cases, chunksByCase(chunks));
-    const caseWords = caseWordsOf(caseText);
-    const derived = { caseLexical: caseLexicalOf(cases, caseText), caseWords, wordVectors: HnswIndex.build(await embedder.embed(caseWords.words, 'passage'), defaultHnswOptions) };
+    const derived = await derivedFiles(cases, chunks, embedder);
     const manifest = manifestOf(docs, cases, chunks, warnings.length, { id: embedder.id, dim: embedder.dim, prefixes: embedder.prefixes ?? null, method });
     await embedder.dispose?.();
     await writeGenerationWarnings(staging, warnings);
@@ -187,7 +231,7 @@ async function build(config: Config, logger: Logger, opts: BuildOptions): Promis
 
 /** The manifest of a new generation. */
 function manifestOf(
-  docs: LoadedDocument[],
+  docs: Source[],
   cases: Case[],
   chunks: Chunk[],
   warnings: number,
@@ -207,4 +251,11 @@ function manifestOf(
     settings: { chunk: { ...defaultChunkOptions }, hnsw: { ...defaultHnswOptions } },
     model: { id: model.id, dim: model.dim, pooling: 'mean', normalize: true, prefixes: model.prefixes, method: model.method },
   };
+}
+
+/** How many items fall under each key. */
+function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const x of items) out.set(key(x), (out.get(key(x)) ?? 0) + 1);
+  return out;
 }

@@ -36,17 +36,22 @@ export function slugify(text: string): string {
 
 /** Dice coefficient over character trigrams of the folded, alnum-only strings (0..1). */
 export function trigramSimilarity(a: string, b: string): number {
-  const grams = (s: string): Map<string, number> => {
-    const k = `  ${alnumKey(s)} `;
-    const m = new Map<string, number>();
-    for (let i = 0; i + 3 <= k.length; i++) {
-      const g = k.slice(i, i + 3);
-      m.set(g, (m.get(g) ?? 0) + 1);
-    }
-    return m;
-  };
-  const ga = grams(a);
-  const gb = grams(b);
+  return diceSimilarity(trigrams(alnumKey(a)), trigrams(alnumKey(b)));
+}
+
+/** Character trigrams of a key (see `alnumKey`), padded at the start and end, with their counts. */
+export function trigrams(key: string): Map<string, number> {
+  const k = `  ${key} `;
+  const m = new Map<string, number>();
+  for (let i = 0; i + 3 <= k.length; i++) {
+    const g = k.slice(i, i + 3);
+    m.set(g, (m.get(g) ?? 0) + 1);
+  }
+  return m;
+}
+
+/** Dice coefficient of two trigram counts (0..1). */
+export function diceSimilarity(ga: Map<string, number>, gb: Map<string, number>): number {
   let inter = 0;
   let total = 0;
   for (const [g, n] of ga) {

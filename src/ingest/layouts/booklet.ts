@@ -1,4 +1,4 @@
-import { alnumKey, isBlank, isUpperLine, squash, trigramSimilarity } from '../../text/normalize.js';
+import { alnumKey, diceSimilarity, isBlank, isUpperLine, squash, trigrams } from '../../text/normalize.js';
 import { blocksIn, contactBlockEnd, isContactHeader } from '../blocks.js';
 import type { DraftCase, Layout } from '../draft.js';
 import { findSections } from '../sections.js';
@@ -96,7 +96,8 @@ function caseIn(lines: string[], floor: number, header: number, end: number, toc
       partnersText: findSectionText(lines, i, header, /^hvem har samarbejdet/i), summaryLine: i,
     };
   }
-  const reuse = lines.findIndex((l, k) => k >= floor && k < header && REUSE.test(l.trim()));
+  let reuse = -1;
+  for (let k = floor; k < header && reuse < 0; k++) if (REUSE.test(lines[k].trim())) reuse = k;
   if (reuse >= 0) {
     // title line, then the organisation in capitals
     for (let i = floor; i < reuse; i++) {
@@ -117,7 +118,8 @@ function caseIn(lines: string[], floor: number, header: number, end: number, toc
   if (!first) return null;
   const text = lines.slice(first.start, end + 1).join(' ');
   const candidates = toc[index] ? [toc[index], ...toc] : toc;
-  const best = candidates.map((e) => ({ e, score: mentions(text, e.title) })).sort((a, b) => b.score - a.score)[0];
+  const scores = mentions(text, candidates.map((e) => e.title));
+  const best = candidates.map((e, i) => ({ e, score: scores[i] })).sort((a, b) => b.score - a.score)[0];
   if (!best || best.score < 0.6) return null;
   const summary = blocksIn(lines, first.start, header).find((b) => lines[b.start].length > 120);
   return {
@@ -127,14 +129,24 @@ function caseIn(lines: string[], floor: number, header: number, end: number, toc
   };
 }
 
-/** How well a case text mentions a title: best trigram similarity of the title against same-length word windows. */
-function mentions(text: string, title: string): number {
-  const words = text.split(/\s+/);
-  const n = Math.max(1, title.split(/\s+/).length);
-  let best = 0;
-  for (let i = 0; i + n <= words.length; i++) {
-    const s = trigramSimilarity(words.slice(i, i + n).join(' '), title);
-    if (s > best) best = s;
+/**
+ * How well a case text mentions each title: best trigram similarity of the title against
+ * same-length word windows. The words are folded once, and each window's trigrams made once for
+ * all titles of its length: a window's key is its words' keys joined, as `alnumKey` drops spaces.
+ */
+function mentions(text: string, titles: string[]): number[] {
+  const keys = text.split(/\s+/).map(alnumKey);
+  const best = titles.map(() => 0);
+  const byLength = new Map<number, Array<{ at: number; grams: Map<string, number> }>>();
+  titles.forEach((title, at) => {
+    const n = Math.max(1, title.split(/\s+/).length);
+    byLength.set(n, [...(byLength.get(n) ?? []), { at, grams: trigrams(alnumKey(title)) }]);
+  });
+  for (const [n, group] of byLength) {
+    for (let i = 0; i + n <= keys.length; i++) {
+      const window = trigrams(keys.slice(i, i + n).join(''));
+      for (const { at, grams } of group) best[at] = Math.max(best[at], diceSimilarity(window, grams));
+    }
   }
   return best;
 }
