@@ -38,6 +38,17 @@ const EnvSchema = z.object({
   INDEX_WATCH_SECONDS: z.coerce.number().int().min(0).max(86_400).default(0),
   /** On SIGTERM, how long requests in flight may take to finish, in ms. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Folder of the SQLite store (`casechat.db`), used when DATABASE_URL is unset. */
+  DATA_DIR: z.string().min(1).default('data'),
+  /** PostgreSQL connection URL: the store lives there instead of SQLite (several replicas). */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'DATABASE_URL must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** Days the question log and its feedback are kept. */
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Where conversations live: in the store (shared by replicas, kept across restarts) or in this process's memory. */
+  CONVERSATIONS: z.enum(['store', 'memory'], { error: 'CONVERSATIONS must be "store" or "memory"' }).default('store'),
 });
 
 /** Names that were renamed: setting the old one is refused rather than silently ignored. */
@@ -69,6 +80,14 @@ export interface Config {
   indexWatchSeconds: number;
   /** Grace period of a SIGTERM shutdown for requests in flight, ms. */
   shutdownGraceMs: number;
+  /** Folder of the SQLite store. */
+  dataDir: string;
+  /** PostgreSQL URL of the store; undefined: SQLite in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Days questions and feedback are kept. */
+  retentionDays: number;
+  /** Where conversations live. */
+  conversations: 'store' | 'memory';
 }
 
 /** The name of the model the ingest trains from the corpus. */
@@ -103,5 +122,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     indexReadOnly: e.INDEX_READ_ONLY === 'true',
     indexWatchSeconds: e.INDEX_WATCH_SECONDS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    dataDir: resolve(root, e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    retentionDays: e.RETENTION_DAYS,
+    conversations: e.CONVERSATIONS,
   };
 }
