@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConversationStore, defaultConversationOptions, type Turn } from '../src/answer/conversation.js';
+import { MAX_TURNS, turnsOf, withTurn, type Turn } from '../src/answer/conversation.js';
+import { defaultMemoryConversationOptions, memoryConversations } from '../src/store/memory.js';
 
 /** A clock the test moves by hand. */
 function manualClock(start = 0) {
@@ -11,92 +12,134 @@ function turn(question: string): Turn {
   return { question, searched: question, intent: 'topic', caseIds: [] };
 }
 
-describe('ConversationStore', () => {
-  it('defaults to 30 minutes, 10 000 conversations and 20 turns', () => {
-    expect(new ConversationStore().options).toEqual({ ttlMs: 1_800_000, maxConversations: 10_000, maxTurns: 20 });
-    expect(defaultConversationOptions).toEqual({ ttlMs: 1_800_000, maxConversations: 10_000, maxTurns: 20 });
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe('memoryConversations', () => {
+  it('defaults to 30 minutes and 10 000 conversations', () => {
+    expect({ ttlMs: defaultMemoryConversationOptions.ttlMs, maxConversations: defaultMemoryConversationOptions.maxConversations }).toEqual({ ttlMs: 1_800_000, maxConversations: 10_000 });
   });
 
-  it('starts a new conversation without replacing anything when no id is given', () => {
-    const store = new ConversationStore({}, manualClock().now);
-    const { conversation, replaced } = store.resolve(undefined);
-    expect(replaced).toBe(false);
-    expect(conversation.turns).toEqual([]);
-    expect(store.size).toBe(1);
+  it('starts a new conversation with a UUID and no state, replacing nothing, when no id is given', async () => {
+    const store = memoryConversations({ now: manualClock().now });
+    const fresh = await store.resolve(undefined);
+    expect(fresh.id).toMatch(UUID);
+    expect(fresh.state).toBeNull();
+    expect(fresh.replaced).toBe(false);
+    // nothing is kept until a turn is saved
+    expect(store.size).toBe(0);
   });
 
-  it('replaces an unknown id with a new conversation', () => {
-    const store = new ConversationStore({}, manualClock().now);
-    const { conversation, replaced } = store.resolve('never-seen');
+  it('replaces an unknown id with a new conversation', async () => {
+    const store = memoryConversations({ now: manualClock().now });
+    const { id, replaced, state } = await store.resolve('never-seen');
     expect(replaced).toBe(true);
-    expect(conversation.id).not.toBe('never-seen');
+    expect(state).toBeNull();
+    expect(id).not.toBe('never-seen');
   });
 
-  it('keeps a conversation idle for exactly the TTL and forgets it one millisecond later', () => {
+  it('keeps a conversation idle for exactly the TTL and forgets it one millisecond later', async () => {
     const clock = manualClock();
-    const store = new ConversationStore({ ttlMs: 1000 }, clock.now);
-    const first = store.resolve(undefined).conversation;
+    const store = memoryConversations({ ttlMs: 1000, now: clock.now });
+    const { id } = await store.resolve(undefined);
+    await store.save(id, { turns: [turn('a')] });
 
     clock.set(1000);
-    expect(store.resolve(first.id)).toEqual({ conversation: first, replaced: false });
+    expect(await store.resolve(id)).toEqual({ id, state: { turns: [turn('a')] }, replaced: false });
 
     clock.set(2001);
-    const again = store.resolve(first.id);
+    const again = await store.resolve(id);
     expect(again.replaced).toBe(true);
-    expect(again.conversation.id).not.toBe(first.id);
-    expect(again.conversation.turns).toEqual([]);
-    expect(store.size).toBe(1);
+    expect(again.id).not.toBe(id);
+    expect(again.state).toBeNull();
+    expect(store.size).toBe(0);
   });
 
-  it('counts a recorded turn as activity', () => {
+  it('counts a saved turn as activity', async () => {
     const clock = manualClock();
-    const store = new ConversationStore({ ttlMs: 1000 }, clock.now);
-    const c = store.resolve(undefined).conversation;
+    const store = memoryConversations({ ttlMs: 1000, now: clock.now });
+    const { id } = await store.resolve(undefined);
+    await store.save(id, { turns: [] });
     clock.set(800);
-    store.record(c, turn('Hvem kan jeg kontakte om Læsehestene?'));
+    await store.save(id, { turns: [turn('Hvem kan jeg kontakte om Læsehestene?')] });
     clock.set(1700);
-    expect(store.resolve(c.id).replaced).toBe(false);
+    expect((await store.resolve(id)).replaced).toBe(false);
   });
 
-  it('evicts the least recently used conversation beyond maxConversations', () => {
+  it('evicts the least recently used conversation beyond maxConversations', async () => {
     const clock = manualClock();
-    const store = new ConversationStore({ maxConversations: 3 }, clock.now);
-    const a = store.resolve(undefined).conversation;
-    clock.set(1);
-    const b = store.resolve(undefined).conversation;
-    clock.set(2);
-    const c = store.resolve(undefined).conversation;
+    const store = memoryConversations({ maxConversations: 3, now: clock.now });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      clock.set(i);
+      const { id } = await store.resolve(undefined);
+      await store.save(id, { turns: [turn(String(i))] });
+      ids.push(id);
+    }
+    const [a, b, c] = ids;
     clock.set(3);
-    expect(store.resolve(a.id).replaced).toBe(false); // a is now more recent than b
+    expect((await store.resolve(a)).replaced).toBe(false); // a is now more recent than b
     clock.set(4);
-    const d = store.resolve(undefined).conversation;
+    const d = (await store.resolve(undefined)).id;
+    await store.save(d, { turns: [] });
     expect(store.size).toBe(3);
 
-    for (const kept of [a, c, d]) expect(store.resolve(kept.id)).toEqual({ conversation: kept, replaced: false });
-    const lost = store.resolve(b.id);
+    for (const kept of [a, c, d]) expect((await store.resolve(kept)).replaced).toBe(false);
+    const lost = await store.resolve(b);
     expect(lost.replaced).toBe(true);
-    expect(lost.conversation.id).not.toBe(b.id);
-    expect(store.size).toBe(3);
+    expect(lost.id).not.toBe(b);
   });
 
-  it('keeps the last maxTurns turns of a conversation', () => {
-    const store = new ConversationStore({ maxTurns: 3 }, manualClock().now);
-    const c = store.resolve(undefined).conversation;
-    for (const q of ['1', '2', '3', '4', '5']) store.record(c, turn(q));
-    expect(c.turns.map((t) => t.question)).toEqual(['3', '4', '5']);
-    expect(store.resolve(c.id).conversation.turns.map((t) => t.question)).toEqual(['3', '4', '5']);
+  it('gives back the state as it was saved, not as it was changed afterwards', async () => {
+    const store = memoryConversations({ now: manualClock().now });
+    const { id } = await store.resolve(undefined);
+    const state = { turns: [turn('a')] };
+    await store.save(id, state);
+    state.turns.push(turn('b'));
+    expect((await store.resolve(id)).state).toEqual({ turns: [turn('a')] });
   });
 
-  // two overlapping requests: a conversation resolved earlier and recorded later must not shield an expired one
-  it('forgets an expired conversation even when an older entry was active more recently', () => {
+  // two overlapping requests: a conversation resolved earlier and saved later must not shield an expired one
+  it('forgets an expired conversation even when an older entry was active more recently', async () => {
     const clock = manualClock();
-    const store = new ConversationStore({ ttlMs: 10 }, clock.now);
-    const a = store.resolve(undefined).conversation;
+    const store = memoryConversations({ ttlMs: 10, now: clock.now });
+    const a = (await store.resolve(undefined)).id;
+    await store.save(a, { turns: [] });
     clock.set(1);
-    const b = store.resolve(undefined).conversation;
+    const b = (await store.resolve(undefined)).id;
+    await store.save(b, { turns: [] });
     clock.set(2);
-    store.record(a, turn('Hvem kan jeg kontakte om Læsehestene?'));
+    await store.save(a, { turns: [turn('Hvem kan jeg kontakte om Læsehestene?')] });
     clock.set(12); // b idle 11 ms > ttl 10, a idle 10 ms
-    expect(store.resolve(b.id).replaced).toBe(true);
+    expect((await store.resolve(b)).replaced).toBe(true);
+    expect((await store.resolve(a)).replaced).toBe(false);
+  });
+
+  it('removes a conversation on request, and sweeps the expired ones', async () => {
+    const clock = manualClock();
+    const store = memoryConversations({ ttlMs: 10, now: clock.now });
+    const a = (await store.resolve(undefined)).id;
+    const b = (await store.resolve(undefined)).id;
+    await store.save(a, { turns: [] });
+    await store.save(b, { turns: [] });
+    expect(await store.remove(a)).toBe(true);
+    expect(await store.remove(a)).toBe(false);
+    clock.set(11);
+    expect(await store.sweep()).toBe(1);
+    expect(store.size).toBe(0);
+  });
+});
+
+describe('the conversation state', () => {
+  it('keeps the last 20 turns', () => {
+    let state = { turns: [] as Turn[] };
+    for (let i = 1; i <= 25; i++) state = withTurn(state.turns, turn(String(i)));
+    expect(MAX_TURNS).toBe(20);
+    expect(state.turns.map((t) => t.question)).toEqual(Array.from({ length: 20 }, (_, i) => String(i + 6)));
+  });
+
+  it('reads a state of another shape as a conversation without turns', () => {
+    expect(turnsOf(null)).toEqual([]);
+    expect(turnsOf({ turns: [{ question: 'a' }] })).toEqual([]);
+    expect(turnsOf({ turns: [turn('a')] })).toEqual([turn('a')]);
   });
 });

@@ -1,12 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import type { QueryTerm } from '../index/bm25.js';
 import { ure } from '../text/normalize.js';
 import { caseDf, search, type CaseHit, type SearchEngine } from '../search/hybrid.js';
 import { namedCases, namedOrganisations } from '../search/names.js';
 import { coverage } from '../search/coverage.js';
-import { englishToDanish } from '../text/english.js';
+import { memoryConversations } from '../store/memory.js';
+import type { ConversationStore } from '../store/types.js';
+import { englishToDanish, isEnglish } from '../text/english.js';
 import type { Case } from '../types.js';
 import { Citations, type Citation } from './compose.js';
-import { ConversationStore, type Turn } from './conversation.js';
+import { turnsOf, withTurn, type Turn } from './conversation.js';
 import { HANDLERS, declineText } from './handlers.js';
 import { recognise, refersBack, type Intent } from './intents.js';
 
@@ -20,6 +23,13 @@ export interface AskResult {
   citations: Array<Omit<Citation, 'chunkId'>>;
   cases: Array<{ id: string; title: string; organisations: string[]; contacts: ContactOut[] }>;
   notice: string | null;
+  /** This answer's id, which feedback refers to (a new UUID per answer). */
+  answerId: string;
+  /** How the question was answered: the kind of answer, and whether as a follow-up of the earlier turn. */
+  plan: { answerType: string; followUp: boolean };
+  /** True when nothing in the collection answered the question. */
+  declined: boolean;
+  language: 'da' | 'en';
 }
 
 /** What the stream of an answer carries, in order: meta, deltas of the answer text, then the whole result. */
@@ -72,25 +82,31 @@ function toContact(c: Case['contacts'][number]): ContactOut {
  * Answers questions in conversations: recognises the intent, resolves follow-ups against the
  * cases just discussed, searches, and lets the intent's handler compose a cited answer.
  */
-export function createAnswerer(engine: SearchEngine, conversations = new ConversationStore()): Answerer {
+export function createAnswerer(engine: SearchEngine, conversations: ConversationStore = memoryConversations()): Answerer {
   async function* askStream(question: string, conversationId?: string): AsyncGenerator<AskEvent, void, void> {
-    const { conversation, replaced } = conversations.resolve(conversationId);
-    const notice = replaced ? 'Samtalen fandtes ikke længere (ukendt eller udløbet), så der er startet en ny.' : null;
-    yield { type: 'meta', conversationId: conversation.id, newConversation: conversation.turns.length === 0, notice };
+    const conversation = await conversations.resolve(conversationId);
+    const turns = turnsOf(conversation.state);
+    const notice = conversation.replaced ? 'Samtalen fandtes ikke længere (ukendt eller udløbet), så der er startet en ny.' : null;
+    const answerId = randomUUID();
+    yield { type: 'meta', conversationId: conversation.id, newConversation: turns.length === 0, notice };
     if (SMALL_TALK.test(question)) {
+      await conversations.save(conversation.id, { turns });
       yield { type: 'delta', text: HELP_DA };
-      yield { type: 'done', result: { conversationId: conversation.id, answer: HELP_DA, citations: [], cases: [], notice } };
+      const plan = { answerType: 'help', followUp: false };
+      const language = isEnglish(question) ? 'en' : 'da';
+      yield { type: 'done', result: { conversationId: conversation.id, answer: HELP_DA, citations: [], cases: [], notice, answerId, plan, declined: false, language } };
       return;
     }
     const named = [...namedCases(question, engine.index.cases, caseDf(engine))].map((id) => engine.caseById.get(id)!);
     const intent = recognise(question, engine.index.cases, named.length > 0);
     const searchText = intent.english ? englishToDanish(question) : question;
-    const prev: Turn | undefined = conversation.turns.at(-1);
+    const prev: Turn | undefined = turns.at(-1);
     const prevCases = (prev?.caseIds ?? []).map((id) => engine.caseById.get(id)!).filter(Boolean);
 
     let targets: Case[] = named;
     let hits: CaseHit[] = [];
     let searched = searchText;
+    let followUp = false;
     const result = await search(engine, searchText);
     const terms = result.terms;
     if (!named.length && prevCases.length && intent.kind !== 'organisation') {
@@ -116,9 +132,11 @@ export function createAnswerer(engine: SearchEngine, conversations = new Convers
           : onTopic.filter((h) => coverage(added, engine, h.case.id) >= 0.5);
         hits = narrowed.length ? narrowed : onTopic.length ? onTopic : again.hits;
         targets = hits.map((h) => h.case);
+        followUp = true;
       } else if (!left || (asksAbout && focusCoverage >= 0.5) || (refersBack(question) && (weakNewTopic || focusCoverage >= 0.5))) {
         targets = [focus];
         searched = prev!.searched;
+        followUp = true;
       }
     }
     if (!targets.length && !hits.length) {
@@ -151,7 +169,7 @@ export function createAnswerer(engine: SearchEngine, conversations = new Convers
       answer = await declineText(engine, searchText, intent.english);
       yield { type: 'delta', text: answer };
     }
-    conversations.record(conversation, { question, searched, intent: intent.kind, caseIds });
+    await conversations.save(conversation.id, withTurn(turns, { question, searched, intent: intent.kind, caseIds }));
     const cases = caseIds.map((id) => engine.caseById.get(id)!);
     yield {
       type: 'done',
@@ -161,6 +179,10 @@ export function createAnswerer(engine: SearchEngine, conversations = new Convers
         citations: citations.list.map(({ chunkId: _chunkId, ...c }) => c),
         cases: cases.map((c) => ({ id: c.id, title: c.title, organisations: c.organisations, contacts: c.contacts.map(toContact) })),
         notice,
+        answerId,
+        plan: { answerType: intent.kind, followUp },
+        declined: caseIds.length === 0,
+        language: intent.english ? 'en' : 'da',
       },
     };
   }
