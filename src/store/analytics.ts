@@ -90,16 +90,26 @@ export function topicTerms(question: string): Set<string> {
   return new Set(terms.length ? terms : words(question));
 }
 
-function jaccard(a: Set<string>, b: Set<string>): number {
+/** Shortest term that may match a longer one it begins (stems differ in their endings: "rumrak", "rumraket"). */
+const MIN_PREFIX = 4;
+
+/** Whether two terms are one word: equal, or one begins the other and is at least `MIN_PREFIX` long. */
+const sameWord = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= MIN_PREFIX && (a.startsWith(b) || b.startsWith(a)));
+
+/** Whether a set of terms holds the word `t` in some form. */
+const holds = (terms: Set<string>, t: string) => terms.has(t) || [...terms].some((u) => sameWord(t, u));
+
+/** Jaccard similarity of two term sets, counting terms that are one word (`sameWord`) as shared. */
+function similarity(a: Set<string>, b: Set<string>): number {
   let shared = 0;
-  for (const t of a) if (b.has(t)) shared++;
+  for (const t of a) if (holds(b, t)) shared++;
   const union = a.size + b.size - shared;
   return union === 0 ? 1 : shared / union;
 }
 
 /**
  * Declined questions grouped by similar wording: each question joins the first group whose first
- * question shares at least `gapSimilarity` of their topic words, or starts a group. The most asked
+ * question shares at least `gapSimilarity` of their topic words (`similarity`), or starts a group. The most asked
  * first, then the most recently asked.
  */
 export function groupGaps(declined: LoggedQuestion[], options: Partial<AnalyticsOptions> = {}): Gap[] {
@@ -107,7 +117,7 @@ export function groupGaps(declined: LoggedQuestion[], options: Partial<Analytics
   const groups: Array<{ seed: Set<string>; questions: LoggedQuestion[] }> = [];
   for (const q of declined) {
     const terms = topicTerms(q.question);
-    const group = groups.find((g) => jaccard(g.seed, terms) >= o.gapSimilarity);
+    const group = groups.find((g) => similarity(g.seed, terms) >= o.gapSimilarity);
     if (group) group.questions.push(q);
     else groups.push({ seed: terms, questions: [q] });
   }
@@ -115,7 +125,7 @@ export function groupGaps(declined: LoggedQuestion[], options: Partial<Analytics
     .map((g) => {
       const wordings = [...new Set(g.questions.map((q) => q.question.trim()))];
       const last = Math.max(...g.questions.map((q) => q.askedAt));
-      const shared = [...g.seed].filter((t) => g.questions.every((q) => topicTerms(q.question).has(t)));
+      const shared = [...g.seed].filter((t) => g.questions.every((q) => holds(topicTerms(q.question), t)));
       return { question: wordings[0], count: g.questions.length, examples: wordings.slice(0, o.examplesPerGap), terms: shared, lastAskedAt: new Date(last).toISOString(), last };
     })
     .sort((a, b) => b.count - a.count || b.last - a.last)
