@@ -115,68 +115,59 @@
     return h('section', { class: 'panel', 'aria-labelledby': id }, h('h2', { id, text: title }), content || h('p', { class: 'note', text: empty }));
   }
 
-  /** A table in a wrapper that scrolls sideways on a narrow screen, never the page. */
-  function table(caption, head, rows) {
+  /**
+   * A table in a wrapper that scrolls sideways on a narrow screen, never the page. Columns whose
+   * heading is in `short` (counts, dates) are never broken across lines.
+   */
+  function table(caption, head, rows, short = []) {
     if (!rows.length) return null;
+    const cls = (i) => (short.includes(head[i]) ? 'short' : null);
     const t = h(
       'table',
       { class: 'data' },
       h('caption', { class: 'sr-only', text: caption }),
-      h('thead', null, h('tr', null, ...head.map((x) => h('th', { scope: 'col', text: x })))),
-      h('tbody', null, ...rows.map((cells) => h('tr', null, ...cells.map((c) => h('td', null, c))))),
+      h('thead', null, h('tr', null, ...head.map((x, i) => h('th', { scope: 'col', class: cls(i), text: x })))),
+      h('tbody', null, ...rows.map((cells) => h('tr', null, ...cells.map((c, i) => h('td', { class: cls(i) }, c))))),
     );
     return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption + ', tabel' }, t);
   }
 
   const caseLink = (c) => h('a', { href: '/cases/' + encodeURIComponent(c.id), text: c.title || c.id + ' (findes ikke længere)' });
 
-  /** Questions per day as bars, the declined part of each day in another colour. */
+  /**
+   * Questions per day as bars, the declined part of each day in another colour. The SVG stretches to
+   * the width it gets (preserveAspectRatio none); its labels are HTML, so they read the same at
+   * every width.
+   */
   function perDayChart(perDay) {
-    const W = 600;
-    const H = 150;
-    const top = 16;
-    const bottom = 20;
+    const n = perDay.length;
     const max = Math.max(1, ...perDay.map((d) => d.questions));
-    const step = W / perDay.length;
-    const y = (n) => H - bottom - ((H - top - bottom) * n) / max;
-    const total = perDay.reduce((n, d) => n + d.questions, 0);
+    const y = (v) => 100 - (100 * v) / max;
+    const total = perDay.reduce((sum, d) => sum + d.questions, 0);
     const busiest = perDay.reduce((b, d) => (d.questions > b.questions ? d : b), perDay[0]);
     const label = 'Spørgsmål pr. dag: ' + total + ' i alt' + (total ? ', flest ' + busiest.questions + ' den ' + busiest.day : '') + '.';
-    const chart = s('svg', { viewBox: '0 0 ' + W + ' ' + H, class: 'chart', role: 'img', 'aria-label': label }, s('title', { text: label }));
-    chart.append(s('line', { x1: 0, x2: W, y1: H - bottom, y2: H - bottom, class: 'axis' }));
+    const chart = s('svg', { viewBox: '0 0 ' + n + ' 100', preserveAspectRatio: 'none', class: 'chart days', role: 'img', 'aria-label': label }, s('title', { text: label }));
     perDay.forEach((d, i) => {
-      const x = i * step + step * 0.15;
-      const w = Math.max(1, step * 0.7);
       const tip = d.day + ': ' + d.questions + ' spørgsmål, ' + d.declined + ' uden svar';
-      if (d.questions) chart.append(s('rect', { x, y: y(d.questions), width: w, height: y(0) - y(d.questions), class: 'bar' }, s('title', { text: tip })));
-      if (d.declined) chart.append(s('rect', { x, y: y(d.declined), width: w, height: y(0) - y(d.declined), class: 'bar declined' }, s('title', { text: tip })));
+      for (const [value, cls] of [[d.questions, 'bar'], [d.declined, 'bar declined']]) {
+        if (value) chart.append(s('rect', { x: i + 0.15, width: 0.7, y: y(value), height: 100 - y(value), class: cls }, s('title', { text: tip })));
+      }
     });
-    chart.append(
-      s('text', { x: 0, y: 11, class: 'tick', text: 'maks. ' + max }),
-      s('text', { x: 0, y: H - 4, class: 'tick', text: perDay[0].day }),
-      s('text', { x: W, y: H - 4, class: 'tick end', text: perDay[perDay.length - 1].day }),
-    );
+    const axis = h('p', { class: 'axis' }, h('span', { text: perDay[0].day }), h('span', { text: 'højeste søjle: ' + max }), h('span', { text: perDay[n - 1].day }));
     const legend = h('p', { class: 'legend' }, h('span', { class: 'key' }), ' spørgsmål ', h('span', { class: 'key declined' }), ' heraf uden svar');
-    return h('div', null, chart, legend);
+    return h('div', null, chart, axis, legend);
   }
 
-  /** Labelled horizontal bars, one row per item, the value written after each bar. */
+  /** Labelled bars, one row per item: the label and the value are HTML, the bar a stretched SVG. */
   function barRows(label, items, unit) {
     if (!items.length) return null;
-    const W = 600;
-    const row = 26;
-    const left = 170;
     const max = Math.max(...items.map((i) => i.value)) || 1;
-    const chart = s('svg', { viewBox: '0 0 ' + W + ' ' + items.length * row, class: 'chart', role: 'img', 'aria-label': label + ': ' + items.map((i) => i.label + ' ' + number(i.value) + unit).join(', ') });
-    items.forEach((item, i) => {
-      const w = Math.max(2, ((W - left - 90) * item.value) / max);
-      chart.append(
-        s('text', { x: left - 8, y: i * row + 17, class: 'tick end', text: item.label }),
-        s('rect', { x: left, y: i * row + 5, width: w, height: row - 10, class: 'bar' }),
-        s('text', { x: left + w + 6, y: i * row + 17, class: 'tick', text: number(item.value) + unit }),
-      );
-    });
-    return chart;
+    const rows = h('div', { class: 'chart bars', role: 'img', 'aria-label': label + ': ' + items.map((i) => i.label + ' ' + number(i.value) + unit).join(', ') });
+    for (const item of items) {
+      const bar = s('svg', { viewBox: '0 0 100 10', preserveAspectRatio: 'none', 'aria-hidden': 'true' }, s('rect', { width: Math.max(1, (100 * item.value) / max), height: 10, class: 'bar' }));
+      rows.append(h('span', { class: 'label', text: item.label }), bar, h('span', { class: 'value', text: number(item.value) + unit }));
+    }
+    return rows;
   }
 
   /** The figures of one period, as the nodes of #figures. */
@@ -205,6 +196,7 @@
         String(g.count),
         dayOf(Date.parse(g.lastAskedAt)),
       ]),
+      ['Antal', 'Senest'],
     );
     const down = table(
       'Svar med tommelfinger ned',
@@ -220,6 +212,7 @@
       'Mest citerede cases',
       ['Case', 'Spørgsmål'],
       a.topCases.map((c) => [caseLink(c), String(c.questions)]),
+      ['Spørgsmål'],
     );
     return [
       totals,
