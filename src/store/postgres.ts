@@ -60,6 +60,9 @@ export function openPostgres(url: string, options: Partial<PostgresOptions> = {}
     async transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // a checked-out connection that breaks between two statements emits 'error': unheard, it would end the process
+      const onError = (e: Error) => void (broken = e);
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const value = await fn(runner(client));
@@ -70,6 +73,7 @@ export function openPostgres(url: string, options: Partial<PostgresOptions> = {}
         await client.query('ROLLBACK').catch(() => undefined);
         throw e;
       } finally {
+        client.off('error', onError);
         client.release(broken);
       }
     },
