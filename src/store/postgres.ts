@@ -54,6 +54,7 @@ export function openPostgres(url: string, options: Partial<PostgresOptions> = {}
   // without a listener, a connection broken while idle would end the process
   pool.on('error', o.onIdleError);
   const direct = runner(pool);
+  let ending: Promise<void> | undefined;
   return {
     dialect: 'postgres',
     ...direct,
@@ -77,8 +78,10 @@ export function openPostgres(url: string, options: Partial<PostgresOptions> = {}
         client.release(broken);
       }
     },
-    async close() {
-      await pool.end();
+    close() {
+      // pg refuses a second end(); closing twice is harmless here
+      ending ??= pool.end();
+      return ending;
     },
   };
 }
