@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -8,7 +8,9 @@ import { z } from 'zod';
 import { parseArgs, runCli } from '../src/cli-args.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { CasechatError } from '../src/errors.js';
+import { openStore } from '../src/store/open.js';
 import { readQuestions } from './lib/gold.js';
+import { postgresBin, startPgCluster, type PgCluster } from './lib/pg-cluster.js';
 import { freePort, onCleanup, readMemory, resetPeak, runNode, sampleRss, startServer, type ServerProcess } from './lib/server-process.js';
 import { describeScale, scaleCorpus } from './scale-corpus.js';
 
@@ -33,13 +35,17 @@ import { describeScale, scaleCorpus } from './scale-corpus.js';
  * autocannon and the server share the machine's cores, so the latencies include that competition.
  */
 
-const USAGE = `usage: npm run bench:load [-- --duration 10] [-- --connections 1,10,50] [-- --factor 20] [-- --skip-scaled] [-- --skip-reindex] [-- --questions ../shared/eval/dev.jsonl]
+const USAGE = `usage: npm run bench:load [-- --duration 10] [-- --connections 1,10,50] [-- --factor 20] [-- --skip-scaled] [-- --skip-reindex] [-- --skip-store | --store-only] [-- --questions ../shared/eval/dev.jsonl]
   --duration      seconds of each load test (default 10); the re-index run lasts at least this long
   --connections   concurrent connections, comma-separated (default 1,10,50)
   --factor        copies of the corpus in the scaled run (default 20)
   --skip-scaled   only the real corpus
   --skip-reindex  no load test during a re-index (needs POST /api/admin/reindex and GET /api/admin/status)
-  --questions     questions whose first turns are sent (default ../shared/eval/dev.jsonl)`;
+  --skip-store    no comparison of the stores (conversations in memory, SQLite, PostgreSQL)
+  --store-only    only the comparison of the stores
+  --questions     questions whose first turns are sent (default ../shared/eval/dev.jsonl)
+PostgreSQL: the store comparison uses DATABASE_URL when it is set, else a throw-away cluster of
+Debian's postgresql (skipped, and said so, when none can be started).`;
 
 /** Options of one load bench, resolved from the command line. */
 interface LoadBenchOptions {
@@ -48,6 +54,8 @@ interface LoadBenchOptions {
   factor: number;
   skipScaled: boolean;
   skipReindex: boolean;
+  skipStore: boolean;
+  storeOnly: boolean;
   questions: string;
 }
 
@@ -55,7 +63,16 @@ interface LoadBenchOptions {
  * Defaults of `LoadBenchOptions`: 10 s per test; 1, 10 and 50 connections; the corpus ×20; the
  * scaled run and the re-index run on; the dev questions.
  */
-const defaultOptions: LoadBenchOptions = { duration: 10, connections: [1, 10, 50], factor: 20, skipScaled: false, skipReindex: false, questions: '../shared/eval/dev.jsonl' };
+const defaultOptions: LoadBenchOptions = {
+  duration: 10,
+  connections: [1, 10, 50],
+  factor: 20,
+  skipScaled: false,
+  skipReindex: false,
+  skipStore: false,
+  storeOnly: false,
+  questions: '../shared/eval/dev.jsonl',
+};
 
 /** What the server should meet. */
 const TARGETS = {
@@ -66,6 +83,10 @@ const TARGETS = {
   searchP95Ms: 20,
   askP95Ms: 50,
   peakRssMb: 500,
+  /** /api/ask p50 with conversations and the question log in SQLite, at most this many times the p50 with conversations in memory. */
+  storeAskRatio: 1.2,
+  /** Connections writing feedback, without a failed request. */
+  feedbackConnections: 50,
 };
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -430,7 +451,7 @@ function assertAlive(server: ServerProcess, during: string): void {
 async function benchCorpus(label: string, base: Config, corpusDir: string, dir: string, options: LoadBenchOptions, questions: string[]): Promise<CorpusResult> {
   console.log(`\n## ${label} corpus (${corpusDir})\n`);
   // a pretrained model is only read, from its own folder; the corpus model is trained into the temporary one
-  const dirs = { CORPUS_DIR: corpusDir, INDEX_DIR: join(dir, 'index'), MODELS_DIR: base.trainsModel ? join(dir, 'models') : base.modelsDir };
+  const dirs = { CORPUS_DIR: corpusDir, INDEX_DIR: join(dir, 'index'), MODELS_DIR: base.trainsModel ? join(dir, 'models') : base.modelsDir, DATA_DIR: join(dir, 'data') };
   const env = { ...process.env, ...dirs };
 
   const ingest = await runNode(['--import', 'tsx', 'src/ingest/cli.ts'], env, ROOT, `ingest of ${corpusDir}`);
@@ -501,6 +522,237 @@ async function benchCorpus(label: string, base: Config, corpusDir: string, dir: 
   }
 }
 
+/** A server with one kind of store, for the comparison. */
+interface StoreVariant {
+  label: string;
+  env: Record<string, string>;
+}
+
+/** Per store: /api/ask at 10 connections (all rounds together) and feedback at 50 connections. */
+interface StoreRow {
+  label: string;
+  ask: Stats;
+  askRun: Run;
+  feedback: Stats;
+  feedbackRun: Run;
+  peakKb: number;
+}
+
+/**
+ * Rounds of /api/ask per store, each half a test's duration, the stores in turn and the order
+ * turned by one each round: a busy moment of a shared machine then falls on every store alike.
+ */
+const STORE_ROUNDS = 4;
+
+/** The environment of `env` without the store settings a variant sets itself. */
+function withoutStoreSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out = { ...env };
+  for (const k of ['DATABASE_URL', 'DATA_DIR', 'CONVERSATIONS']) delete out[k];
+  return out;
+}
+
+/** Each dev question once to /api/ask; the conversations and answers it made, for the mixes. */
+async function askEach(url: string, questions: string[]): Promise<{ conversationIds: string[]; answerIds: string[] }> {
+  const conversationIds: string[] = [];
+  const answerIds: string[] = [];
+  for (const q of questions) {
+    const r = await fetch(`${url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: q }) });
+    if (!r.ok) throw new Error(`POST /api/ask during the warm-up answered ${r.status}: ${(await r.text()).slice(0, 200)}`);
+    const body = (await r.json()) as { conversationId: string; answerId: string };
+    conversationIds.push(body.conversationId);
+    answerIds.push(body.answerId);
+  }
+  return { conversationIds, answerIds };
+}
+
+/** /api/ask with the questions in turn; every other request continues a conversation, so the store is read as well as written. */
+function askMix(questions: string[], conversationIds: string[]): () => RequestPart {
+  let i = 0;
+  return () => {
+    const question = questions[i % questions.length];
+    const conversationId = i % 2 ? conversationIds[i % conversationIds.length] : undefined;
+    i++;
+    return { method: 'POST', path: '/api/ask', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question, conversationId }) };
+  };
+}
+
+/** POST /api/feedback over the answers in turn, up and down alternating, every third with a comment. */
+function feedbackMix(answerIds: string[]): () => RequestPart {
+  let i = 0;
+  return () => {
+    const answerId = answerIds[i % answerIds.length];
+    const body = { answerId, rating: i % 2 ? 'down' : 'up', comment: i % 3 ? undefined : `bench ${i}` };
+    i++;
+    return { method: 'POST', path: '/api/feedback', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  };
+}
+
+/** Conversations timed in this process, one call after the other: saves and resolves of a 20-turn state. */
+const STORE_OPERATIONS = 2000;
+
+/**
+ * What one conversation read and write cost in the store itself, without HTTP and without the
+ * answer around them (the load tests above share a busy machine): `STORE_OPERATIONS` saves of a
+ * 20-turn state (as the answerer writes it) and as many resolves, over 200 conversations.
+ */
+async function storeOperations(variants: StoreVariant[]): Promise<void> {
+  console.log(`\nstore operations in this process, ${STORE_OPERATIONS} each, a 20-turn conversation state (${JSON.stringify(TWENTY_TURNS).length} bytes of JSON):`);
+  for (const v of variants) {
+    const store = await openStore(
+      { dataDir: v.env.DATA_DIR ?? '', databaseUrl: v.env.DATABASE_URL, retentionDays: 90, conversations: 'store' },
+      { sweepEveryMs: 0, onFailure: (f) => console.log(`  ${v.label}: ${f.part} ${f.op} failed: ${f.error}`) },
+    );
+    try {
+      const ids = await Promise.all(Array.from({ length: 200 }, async () => (await store.conversations.resolve(undefined)).id));
+      const time = async (op: (id: string) => Promise<unknown>) => {
+        const ms: number[] = [];
+        for (let i = 0; i < STORE_OPERATIONS; i++) {
+          const t = performance.now();
+          await op(ids[i % ids.length]);
+          ms.push(performance.now() - t);
+        }
+        return ms.sort((x, y) => x - y);
+      };
+      const save = await time((id) => store.conversations.save(id, TWENTY_TURNS));
+      const resolve = await time((id) => store.conversations.resolve(id));
+      const f = (l: number[]) => `p50 ${pct(l, 0.5).toFixed(3)} ms, p99 ${pct(l, 0.99).toFixed(2)} ms`;
+      console.log(`  ${v.label.padEnd(8)} save ${f(save)}; resolve ${f(resolve)}`);
+    } finally {
+      await store.close();
+    }
+  }
+}
+
+/** A conversation state as the answerer saves it after 20 turns. */
+const TWENTY_TURNS = {
+  turns: Array.from({ length: 20 }, (_, i) => ({ question: `Hvem kan jeg kontakte om Læsehestene? (${i})`, searched: 'Hvem kan jeg kontakte om Læsehestene?', intent: 'contact', caseIds: ['laesehestene', 'hjem-til-alle'] })),
+};
+
+/**
+ * The stores compared on the real corpus, as deployed (each server in a child process with its own
+ * store): conversations in memory (the question log in SQLite), SQLite, and PostgreSQL (DATABASE_URL,
+ * else a throw-away cluster). /api/ask at 10 connections in `STORE_ROUNDS` rounds taken in turn, then
+ * feedback at 50 connections; each answer a request carries a conversationId half the time.
+ */
+async function benchStores(base: Config, dir: string, options: LoadBenchOptions, questions: string[]): Promise<Check[]> {
+  console.log(`\n## the store: conversations in memory, in SQLite and in PostgreSQL (real corpus)\n`);
+  const dirs = { CORPUS_DIR: base.corpusDir, INDEX_DIR: join(dir, 'index'), MODELS_DIR: base.trainsModel ? join(dir, 'models') : base.modelsDir };
+  const env = { ...withoutStoreSettings(process.env), ...dirs };
+  const ingest = await runNode(['--import', 'tsx', 'src/ingest/cli.ts'], env, ROOT, `ingest of ${base.corpusDir}`);
+  console.log(`ingest: ${ingest.seconds.toFixed(1)} s`);
+
+  const variants: StoreVariant[] = [
+    { label: 'memory', env: { CONVERSATIONS: 'memory', DATA_DIR: join(dir, 'data-memory') } },
+    { label: 'sqlite', env: { DATA_DIR: join(dir, 'data-sqlite') } },
+  ];
+  let cluster: PgCluster | null = null;
+  let unregisterCluster: () => void = () => undefined;
+  if (process.env.DATABASE_URL) {
+    variants.push({ label: 'postgres', env: { DATABASE_URL: process.env.DATABASE_URL } });
+    console.log('PostgreSQL: DATABASE_URL');
+  } else {
+    try {
+      cluster = await startPgCluster();
+      unregisterCluster = onCleanup(() => cluster?.destroy());
+      variants.push({ label: 'postgres', env: { DATABASE_URL: await cluster.createDatabase('bench') } });
+      console.log(`PostgreSQL: a throw-away cluster of ${postgresBin()} on port ${cluster.port}`);
+    } catch (e) {
+      console.log(`PostgreSQL: not measured — no DATABASE_URL, and no throw-away cluster could be started: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    }
+  }
+
+  const servers: Array<{ variant: StoreVariant; server: ServerProcess; unregister: () => void; ids: { conversationIds: string[]; answerIds: string[] } }> = [];
+  try {
+    for (const variant of variants) {
+      const port = await freePort();
+      const serverEnv = { ...env, ...variant.env, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', INDEX_READ_ONLY: 'true' };
+      const server = await startServer(['--import', 'tsx', 'src/main.ts'], serverEnv, ROOT, port, SERVER_START_TIMEOUT_MS);
+      const unregister = onCleanup(server.stop);
+      const ids = await askEach(server.url, questions);
+      servers.push({ variant, server, unregister, ids });
+      console.log(`${variant.label.padEnd(8)} server pid ${server.pid} on ${server.url}, started in ${server.startSeconds.toFixed(1)} s; ${questions.length} questions asked once`);
+    }
+
+    const asks = new Map<string, { runs: Run[]; peakKb: number }>(servers.map((s) => [s.variant.label, { runs: [], peakKb: 0 }]));
+    const roundSeconds = Math.max(1, Math.round(options.duration / 2));
+    console.log(`load average (1, 5, 15 min) before: ${loadavg().map((x) => x.toFixed(1)).join(', ')} on ${cpus().length} cores`);
+    for (let round = 1; round <= STORE_ROUNDS; round++) {
+      const turn = (round - 1) % servers.length;
+      for (const { variant, server, ids } of [...servers.slice(turn), ...servers.slice(0, turn)]) {
+        const m = await withPeak(server.pid, () => drive(server.url, askMix(questions, ids.conversationIds), TARGETS.latencyAt, roundSeconds));
+        assertAlive(server, `/api/ask (${variant.label}, round ${round})`);
+        const a = asks.get(variant.label)!;
+        a.runs.push(m.value);
+        a.peakKb = Math.max(a.peakKb, m.peakKb);
+        const st = runStats(m.value);
+        console.log(`  round ${round} ${variant.label.padEnd(8)} /api/ask ×${TARGETS.latencyAt}: ${st.rps.toFixed(0)} req/s, p50 ${ms1(st.p50)} ms, p95 ${ms1(st.p95)} ms, errors ${st.errors}`);
+      }
+    }
+    const rows: StoreRow[] = [];
+    for (const { variant, server, ids } of servers) {
+      const m = await withPeak(server.pid, () => drive(server.url, feedbackMix(ids.answerIds), TARGETS.feedbackConnections, options.duration));
+      assertAlive(server, `/api/feedback (${variant.label})`);
+      const a = asks.get(variant.label)!;
+      const askRun: Run = {
+        samples: a.runs.flatMap((r) => r.samples),
+        seconds: a.runs.reduce((n, r) => n + r.seconds, 0),
+        non2xx: a.runs.reduce((n, r) => n + r.non2xx, 0),
+        reqErrors: a.runs.reduce((n, r) => n + r.reqErrors, 0),
+        timeouts: a.runs.reduce((n, r) => n + r.timeouts, 0),
+      };
+      rows.push({ label: variant.label, ask: runStats(askRun), askRun, feedback: runStats(m.value), feedbackRun: m.value, peakKb: Math.max(a.peakKb, m.peakKb) });
+      const f = runStats(m.value);
+      console.log(`  ${variant.label.padEnd(8)} /api/feedback ×${TARGETS.feedbackConnections}: ${f.rps.toFixed(0)} req/s, p50 ${ms1(f.p50)} ms, p95 ${ms1(f.p95)} ms, errors ${f.errors}`);
+    }
+
+    console.log(`load average (1, 5, 15 min) after: ${loadavg().map((x) => x.toFixed(1)).join(', ')}`);
+    console.log(
+      `\nstores: /api/ask over ${STORE_ROUNDS} rounds of ${roundSeconds} s per store (the stores in turn, the order turned each round), ` +
+        `half the requests continuing a conversation; feedback ${options.duration} s:\n`,
+    );
+    const header = ['store', 'ask req/s', 'ask p50', 'ask p95', 'ask errors', 'feedback req/s', 'fb p50', 'fb p95', 'fb errors', 'peak RSS MB'];
+    const lines = rows.map((r) => [
+      r.label,
+      r.ask.rps.toFixed(1),
+      ms1(r.ask.p50),
+      ms1(r.ask.p95),
+      r.ask.errors ? `${r.ask.errors} (${errorParts(r.askRun)})` : '0',
+      r.feedback.rps.toFixed(1),
+      ms1(r.feedback.p50),
+      ms1(r.feedback.p95),
+      r.feedback.errors ? `${r.feedback.errors} (${errorParts(r.feedbackRun)})` : '0',
+      mb(r.peakKb).toFixed(0),
+    ]);
+    const widths = header.map((_, i) => Math.max(...[header, ...lines].map((l) => l[i].length)));
+    for (const l of [header, ...lines]) console.log(l.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+
+    const memory = rows.find((r) => r.label === 'memory')!;
+    const list: Check[] = [];
+    const roundP50 = (label: string) => asks.get(label)!.runs.map((r) => runStats(r).p50);
+    for (const r of rows.filter((x) => x !== memory)) {
+      const ratio = r.ask.p50 / memory.ask.p50;
+      const perRound = roundP50(r.label).map((p, i) => p / roundP50('memory')[i]);
+      console.log(`/api/ask p50 ${r.label} ÷ memory: ×${ratio.toFixed(2)} over all rounds; per round ${perRound.map((x) => `×${x.toFixed(2)}`).join(', ')}`);
+      list.push({ name: `/api/ask p50 ${r.label} ÷ memory ≤ ${TARGETS.storeAskRatio} (${TARGETS.latencyAt} conns)`, value: `×${ratio.toFixed(2)}`, met: ratio <= TARGETS.storeAskRatio });
+    }
+    for (const r of rows) {
+      list.push({ name: `/api/feedback ${r.label}: 0 errors at ${TARGETS.feedbackConnections} conns`, value: `${r.feedback.errors} errors`, met: r.feedback.errors === 0 });
+    }
+    if (!rows.some((r) => r.label === 'postgres')) list.push({ name: 'PostgreSQL', value: 'no cluster', met: null });
+    console.log(`\ntargets (stores):`);
+    printChecks(list);
+    await storeOperations(variants.filter((v) => v.label !== 'memory'));
+    return list;
+  } finally {
+    for (const s of servers) {
+      await s.server.stop();
+      s.unregister();
+    }
+    await cluster?.destroy();
+    unregisterCluster();
+  }
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(
     process.argv.slice(2),
@@ -514,6 +766,8 @@ async function main(): Promise<number> {
       factor: z.coerce.number().int().min(2).max(100).default(defaultOptions.factor),
       'skip-scaled': z.boolean().default(defaultOptions.skipScaled),
       'skip-reindex': z.boolean().default(defaultOptions.skipReindex),
+      'skip-store': z.boolean().default(defaultOptions.skipStore),
+      'store-only': z.boolean().default(defaultOptions.storeOnly),
       questions: z.string().min(1).default(defaultOptions.questions),
       help: z.boolean().default(false),
     },
@@ -523,7 +777,8 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const options: LoadBenchOptions = { ...args, skipScaled: args['skip-scaled'], skipReindex: args['skip-reindex'] };
+  const options: LoadBenchOptions = { ...args, skipScaled: args['skip-scaled'], skipReindex: args['skip-reindex'], skipStore: args['skip-store'], storeOnly: args['store-only'] };
+  if (options.skipStore && options.storeOnly) throw new CasechatError('INVALID_ARGUMENT', 'bench:load', '--skip-store and --store-only exclude each other');
   const base = loadConfig();
   const questionsPath = resolve(options.questions);
   if (!existsSync(questionsPath)) throw new CasechatError('INVALID_ARGUMENT', 'bench:load', `--questions ${questionsPath} does not exist`);
@@ -538,7 +793,14 @@ async function main(): Promise<number> {
       `they compete for CPU, so latencies and req/s are lower bounds of what the server alone would do.`,
   );
   try {
+    if (options.storeOnly) {
+      const store = await benchStores(base, join(root, 'stores'), options, questions);
+      console.log(`\n## Summary\n\nstores:`);
+      printChecks(store);
+      return 0;
+    }
     const results = [await benchCorpus('real', base, base.corpusDir, join(root, 'real'), options, questions)];
+    const store = options.skipStore ? null : await benchStores(base, join(root, 'stores'), options, questions);
     if (!options.skipScaled) {
       const out = join(root, `corpus-x${options.factor}`);
       console.log(`\n## scaling the corpus ×${options.factor}\n`);
@@ -551,6 +813,10 @@ async function main(): Promise<number> {
       console.log(`${r.label} corpus:`);
       printChecks(r.checks);
       console.log(`  ${'re-index under load (0 failed, succeeded, new generation, RSS)'.padEnd(52)} ${''.padStart(12)}  ${r.reindex}`);
+    }
+    if (store) {
+      console.log('stores:');
+      printChecks(store);
     }
     console.log(`\nload bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     // a target not met is a result; a run that could not be measured is a failure

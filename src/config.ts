@@ -40,6 +40,17 @@ const EnvSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** Corpus files larger than this many megabytes (MiB) are skipped by the ingest with a warning. */
   MAX_FILE_MB: z.coerce.number({ error: 'MAX_FILE_MB must be a number of megabytes' }).positive('MAX_FILE_MB must be more than 0').max(100_000).default(50),
+  /** Folder of the SQLite store (`casechat.db`), used when DATABASE_URL is unset. */
+  DATA_DIR: z.string().min(1).default('data'),
+  /** PostgreSQL connection URL: the store lives there instead of SQLite (several replicas). */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'DATABASE_URL must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** Days the question log and its feedback are kept. */
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Where conversations live: in the store (shared by replicas, kept across restarts) or in this process's memory. */
+  CONVERSATIONS: z.enum(['store', 'memory'], { error: 'CONVERSATIONS must be "store" or "memory"' }).default('store'),
 });
 
 /** Names that were renamed: setting the old one is refused rather than silently ignored. */
@@ -73,6 +84,14 @@ export interface Config {
   shutdownGraceMs: number;
   /** Corpus files over this many megabytes (MiB) are skipped by the ingest. */
   maxFileMb: number;
+  /** Folder of the SQLite store. */
+  dataDir: string;
+  /** PostgreSQL URL of the store; undefined: SQLite in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Days questions and feedback are kept. */
+  retentionDays: number;
+  /** Where conversations live. */
+  conversations: 'store' | 'memory';
 }
 
 /** The name of the model the ingest trains from the corpus. */
@@ -108,5 +127,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     indexWatchSeconds: e.INDEX_WATCH_SECONDS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     maxFileMb: e.MAX_FILE_MB,
+    dataDir: resolve(root, e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    retentionDays: e.RETENTION_DAYS,
+    conversations: e.CONVERSATIONS,
   };
 }

@@ -31,6 +31,9 @@ export const ERROR_CODES = {
   REINDEX_RUNNING: 'A re-index is already running',
   ADMIN_DISABLED: 'The admin API is off (no ADMIN_TOKEN)',
   UNAUTHORIZED: 'Missing or wrong admin token',
+  // store
+  STORE_UNAVAILABLE: 'The store (database) could not be reached or written',
+  STORE_SCHEMA_VERSION: 'The database was written by a newer casechat',
   // model
   MODEL_NOT_FOUND: 'The embedding model folder is missing',
   MODEL_DOWNLOAD_FAILED: 'The model could not be downloaded',

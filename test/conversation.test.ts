@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultMemoryConversationOptions, MemoryConversations } from '../src/answer/conversation.js';
 import { emptyState, nextState, readState } from '../src/answer/state.js';
+import { defaultMemoryConversationOptions, memoryConversations } from '../src/store/memory.js';
 
 /** A clock the test moves by hand. */
 function manualClock(start = 0) {
@@ -8,84 +8,120 @@ function manualClock(start = 0) {
   return { now: () => t, set: (ms: number) => void (t = ms) };
 }
 
-describe('MemoryConversations', () => {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe('memoryConversations', () => {
   it('defaults to 30 minutes and 10 000 conversations', () => {
-    expect(new MemoryConversations().options).toEqual({ ttlMs: 1_800_000, maxConversations: 10_000 });
-    expect(defaultMemoryConversationOptions).toEqual({ ttlMs: 1_800_000, maxConversations: 10_000 });
+    expect({ ttlMs: defaultMemoryConversationOptions.ttlMs, maxConversations: defaultMemoryConversationOptions.maxConversations }).toEqual({ ttlMs: 1_800_000, maxConversations: 10_000 });
   });
 
-  it('starts a new conversation without replacing anything when no id is given', async () => {
-    const store = new MemoryConversations({}, manualClock().now);
-    const r = await store.resolve(undefined);
-    expect(r.replaced).toBe(false);
-    expect(r.state).toBeNull();
-    expect(store.size).toBe(1);
+  it('starts a new conversation with a UUID and no state, replacing nothing, when no id is given', async () => {
+    const store = memoryConversations({ now: manualClock().now });
+    const fresh = await store.resolve(undefined);
+    expect(fresh.id).toMatch(UUID);
+    expect(fresh.state).toBeNull();
+    expect(fresh.replaced).toBe(false);
+    // nothing is kept until a turn is saved
+    expect(store.size).toBe(0);
   });
 
   it('replaces an unknown id with a new conversation', async () => {
-    const store = new MemoryConversations({}, manualClock().now);
-    const r = await store.resolve('never-seen');
-    expect(r.replaced).toBe(true);
-    expect(r.id).not.toBe('never-seen');
+    const store = memoryConversations({ now: manualClock().now });
+    const { id, replaced, state } = await store.resolve('never-seen');
+    expect(replaced).toBe(true);
+    expect(state).toBeNull();
+    expect(id).not.toBe('never-seen');
   });
 
   it('keeps a conversation idle for exactly the TTL and forgets it one millisecond later', async () => {
     const clock = manualClock();
-    const store = new MemoryConversations({ ttlMs: 1000 }, clock.now);
+    const store = memoryConversations({ ttlMs: 1000, now: clock.now });
     const { id } = await store.resolve(undefined);
-    await store.save(id, { v: 'first' });
+    await store.save(id, { n: 'a' });
 
     clock.set(1000);
-    expect(await store.resolve(id)).toEqual({ id, state: { v: 'first' }, replaced: false });
+    expect(await store.resolve(id)).toEqual({ id, state: { n: 'a' }, replaced: false });
 
     clock.set(2001);
     const again = await store.resolve(id);
     expect(again.replaced).toBe(true);
     expect(again.id).not.toBe(id);
     expect(again.state).toBeNull();
-    expect(store.size).toBe(1);
+    expect(store.size).toBe(0);
   });
 
   it('counts a saved turn as activity', async () => {
     const clock = manualClock();
-    const store = new MemoryConversations({ ttlMs: 1000 }, clock.now);
+    const store = memoryConversations({ ttlMs: 1000, now: clock.now });
     const { id } = await store.resolve(undefined);
+    await store.save(id, { n: '' });
     clock.set(800);
-    await store.save(id, { turns: 1 });
+    await store.save(id, { n: 'Hvem kan jeg kontakte om Læsehestene?' });
     clock.set(1700);
     expect((await store.resolve(id)).replaced).toBe(false);
   });
 
   it('evicts the least recently used conversation beyond maxConversations', async () => {
     const clock = manualClock();
-    const store = new MemoryConversations({ maxConversations: 3 }, clock.now);
-    const a = (await store.resolve(undefined)).id;
-    clock.set(1);
-    const b = (await store.resolve(undefined)).id;
-    clock.set(2);
-    const c = (await store.resolve(undefined)).id;
+    const store = memoryConversations({ maxConversations: 3, now: clock.now });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      clock.set(i);
+      const { id } = await store.resolve(undefined);
+      await store.save(id, { n: String(i) });
+      ids.push(id);
+    }
+    const [a, b, c] = ids;
     clock.set(3);
     expect((await store.resolve(a)).replaced).toBe(false); // a is now more recent than b
     clock.set(4);
     const d = (await store.resolve(undefined)).id;
+    await store.save(d, { n: '' });
     expect(store.size).toBe(3);
+
     for (const kept of [a, c, d]) expect((await store.resolve(kept)).replaced).toBe(false);
     const lost = await store.resolve(b);
     expect(lost.replaced).toBe(true);
-    expect(store.size).toBe(3);
+    expect(lost.id).not.toBe(b);
+  });
+
+  it('gives back the state as it was saved, not as it was changed afterwards', async () => {
+    const store = memoryConversations({ now: manualClock().now });
+    const { id } = await store.resolve(undefined);
+    const state = { n: 'a' };
+    await store.save(id, state);
+    state.n = 'b';
+    expect((await store.resolve(id)).state).toEqual({ n: 'a' });
   });
 
   // two overlapping requests: a conversation resolved earlier and saved later must not shield an expired one
   it('forgets an expired conversation even when an older entry was active more recently', async () => {
     const clock = manualClock();
-    const store = new MemoryConversations({ ttlMs: 10 }, clock.now);
+    const store = memoryConversations({ ttlMs: 10, now: clock.now });
     const a = (await store.resolve(undefined)).id;
+    await store.save(a, { n: '' });
     clock.set(1);
     const b = (await store.resolve(undefined)).id;
+    await store.save(b, { n: '' });
     clock.set(2);
-    await store.save(a, { turns: 1 });
+    await store.save(a, { n: 'Hvem kan jeg kontakte om Læsehestene?' });
     clock.set(12); // b idle 11 ms > ttl 10, a idle 10 ms
     expect((await store.resolve(b)).replaced).toBe(true);
+    expect((await store.resolve(a)).replaced).toBe(false);
+  });
+
+  it('removes a conversation on request, and sweeps the expired ones', async () => {
+    const clock = manualClock();
+    const store = memoryConversations({ ttlMs: 10, now: clock.now });
+    const a = (await store.resolve(undefined)).id;
+    const b = (await store.resolve(undefined)).id;
+    await store.save(a, { n: '' });
+    await store.save(b, { n: '' });
+    expect(await store.remove(a)).toBe(true);
+    expect(await store.remove(a)).toBe(false);
+    clock.set(11);
+    expect(await store.sweep()).toBe(1);
+    expect(store.size).toBe(0);
   });
 });
 

@@ -12,7 +12,7 @@ import { prepareIndex, type LiveLogger } from '../src/server/live.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const root = mkdtempSync(join(tmpdir(), 'casechat-crash-'));
-const env = { CORPUS_DIR: join(root, 'corpus'), INDEX_DIR: join(root, 'index'), MODELS_DIR: join(root, 'models') };
+const env = { CORPUS_DIR: join(root, 'corpus'), INDEX_DIR: join(root, 'index'), MODELS_DIR: join(root, 'models'), DATA_DIR: join(root, 'data') };
 let config: Config;
 
 beforeAll(async () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createAnswerer, type AskResult } from '../src/answer/ask.js';
-import { MemoryConversations } from '../src/answer/conversation.js';
+import { memoryConversations } from '../src/store/memory.js';
 import { createApp } from '../src/server/app.js';
 import { testEngine } from './app.js';
 import { corpusLines } from './corpus.js';
 
 /** A conversation through the real Hono app over the real index: each turn a POST /api/ask with the conversation id. */
-async function chat(conversations = new MemoryConversations()) {
+async function chat(conversations = memoryConversations()) {
   const engine = await testEngine();
   const app = createApp({ engine, answerer: createAnswerer(engine, conversations), allowedOrigins: [], rateLimitPerMinute: 0 });
   let id: string | undefined;
@@ -72,7 +72,7 @@ describe('conversations through the API', () => {
 
   it('asks which case is meant when a follow-up comes on an expired conversation', async () => {
     let now = 0;
-    const c = await chat(new MemoryConversations({ ttlMs: 1000 }, () => now));
+    const c = await chat(memoryConversations({ ttlMs: 1000, now: () => now }));
     const first = await c.ask('Hvordan kan frivillige læse højt for børn i dagplejen?');
     now = 5000;
     const late = await c.ask('Hvad kostede det?', first.conversationId);

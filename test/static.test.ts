@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { testApp } from './app.js';
 
@@ -30,6 +31,12 @@ describe('GET /widget.js', () => {
     expect(await res.text()).toBe('');
   });
 
+  it('keeps the widget under its budget of 12 KiB gzipped', async () => {
+    const app = await testApp();
+    const body = await (await app.request('/widget.js')).text();
+    expect(gzipSync(body).length).toBeLessThanOrEqual(12 * 1024);
+  });
+
   it('serves the whole file again for a stale ETag', async () => {
     const app = await testApp();
     const res = await app.request('/widget.js', { headers: { 'If-None-Match': '"0000000000"' } });
@@ -57,6 +64,21 @@ describe('pages', () => {
     const cited = html.match(/<p [^>]*class="cited"[^>]*>/g) ?? [];
     expect(cited).toEqual(['<p id="L591" data-line-start="591" data-line-end="591" class="cited" tabindex="-1">']);
     expect(html).toContain(`<mark>${LAESEHESTENE_QUOTE}</mark>`);
+  });
+
+  it('serves /admin as a shell under the page CSP: the figures come from the admin API, with the token', async () => {
+    const app = await testApp();
+    const res = await app.request('/admin');
+    expect(res.status).toBe(200);
+    expectStrictCsp(res);
+    const html = await res.text();
+    expect(html).toContain('<script src="/admin.js" defer></script>');
+    expect(html).toContain('<link rel="stylesheet" href="/admin.css">');
+    expect(html).toContain('<input id="token" name="token" type="password" autocomplete="off" required>');
+    for (const [path, type] of [['/admin.js', 'text/javascript; charset=utf-8'], ['/admin.css', 'text/css; charset=utf-8']]) {
+      const file = await app.request(path);
+      expect([file.status, file.headers.get('content-type')]).toEqual([200, type]);
+    }
   });
 
   it('answers an unknown case with a 404 HTML page', async () => {

@@ -7,7 +7,8 @@ import type { Case } from '../types.js';
 import { analyse, type Analysis } from './analyse.js';
 import { WRITERS, writeList, type WriteContext } from './answers.js';
 import { Citations, type Citation } from './compose.js';
-import { MemoryConversations, type ConversationStore } from './conversation.js';
+import { memoryConversations } from '../store/memory.js';
+import type { ConversationStore } from '../store/types.js';
 import { corpusView } from './corpus.js';
 import { defaultPlanOptions, plan, type PlanOptions } from './plan.js';
 import { defaultSelectOptions, type SelectOptions } from './select.js';
@@ -84,7 +85,7 @@ function toContact(c: Case['contacts'][number]): ContactOut {
  * its own. The state of the conversation (the cases discussed, the list shown, the topic) is kept
  * in the conversation store between turns.
  */
-export function createAnswerer(engine: SearchEngine, conversations: ConversationStore = new MemoryConversations(), options: Partial<AnswerOptions> = {}, profile: LanguageProfile = danish): Answerer {
+export function createAnswerer(engine: SearchEngine, conversations: ConversationStore = memoryConversations(), options: Partial<AnswerOptions> = {}, profile: LanguageProfile = danish): Answerer {
   const o: AnswerOptions = { ...defaultAnswerOptions, ...options };
   const corpus = corpusView(engine, o.plan.holdCredit);
 

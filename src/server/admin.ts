@@ -3,7 +3,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { errorBody, issuesMessage } from './app.js';
 import type { LiveIndex } from './live.js';
-import { ErrorSchema } from './schemas.js';
+import { ErrorSchema, jsonContent } from './schemas.js';
 
 const ReindexStatusSchema = z
   .object({
@@ -33,10 +33,10 @@ const ReindexRequestSchema = z
   .strict()
   .openapi('ReindexRequest');
 
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const refused = {
-  401: json(ErrorSchema, 'Missing or wrong token (UNAUTHORIZED)'),
-  403: json(ErrorSchema, 'The admin API is off: ADMIN_TOKEN is not set (ADMIN_DISABLED)'),
+/** The responses every admin route may give besides its own: no token, or the admin API off. */
+export const refused = {
+  401: jsonContent(ErrorSchema, 'Missing or wrong token (UNAUTHORIZED)'),
+  403: jsonContent(ErrorSchema, 'The admin API is off: ADMIN_TOKEN is not set (ADMIN_DISABLED)'),
 };
 
 const reindexRoute = createRoute({
@@ -46,8 +46,8 @@ const reindexRoute = createRoute({
   security: [{ bearer: [] }],
   request: { body: { content: { 'application/json': { schema: ReindexRequestSchema } }, required: false } },
   responses: {
-    202: json(z.object({ status: ReindexStatusSchema }), 'Started; follow it at /api/admin/status'),
-    409: json(ErrorSchema.extend({ status: ReindexStatusSchema }), 'A re-index is already running (REINDEX_RUNNING)'),
+    202: jsonContent(z.object({ status: ReindexStatusSchema }), 'Started; follow it at /api/admin/status'),
+    409: jsonContent(ErrorSchema.extend({ status: ReindexStatusSchema }), 'A re-index is already running (REINDEX_RUNNING)'),
     ...refused,
   },
 });
@@ -57,7 +57,7 @@ const statusRoute = createRoute({
   path: '/api/admin/status',
   summary: 'The served index and the last re-index (or start-up ingest): running, succeeded or failed (and why, e.g. INDEX_SHRINK_REFUSED)',
   security: [{ bearer: [] }],
-  responses: { 200: json(StatusResponseSchema, 'Status'), ...refused },
+  responses: { 200: jsonContent(StatusResponseSchema, 'Status'), ...refused },
 });
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
@@ -79,10 +79,19 @@ export function adminGuard(token: string | undefined): MiddlewareHandler {
   };
 }
 
-/** Registers `POST /api/admin/reindex` and `GET /api/admin/status` over a live index. */
-export function registerAdmin(app: OpenAPIHono, live: LiveIndex, token: string | undefined): void {
+const guarded = new WeakSet<OpenAPIHono>();
+
+/** Puts the admin API of `app` behind `adminGuard(token)`, once however many parts register admin routes. */
+export function guardAdmin(app: OpenAPIHono, token: string | undefined): void {
+  if (guarded.has(app)) return;
+  guarded.add(app);
   app.use('/api/admin/*', adminGuard(token));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+}
+
+/** Registers `POST /api/admin/reindex` and `GET /api/admin/status` over a live index. */
+export function registerAdmin(app: OpenAPIHono, live: LiveIndex, token: string | undefined): void {
+  guardAdmin(app, token);
 
   app.openapi(reindexRoute, async (c) => {
     // the body is optional: a POST without one re-indexes without force (a JSON body was parsed, or refused, by jsonBodies)

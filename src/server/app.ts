@@ -7,10 +7,12 @@ import type { Logger } from 'pino';
 import type { Answerer } from '../answer/ask.js';
 import { CasechatError, ERROR_CODES, type ErrorCode } from '../errors.js';
 import type { SearchEngine } from '../search/hybrid.js';
+import type { Store } from '../store/types.js';
 import { originGuard, securityHeaders } from './cors.js';
 import { apiBodyLimit, apiRateLimit, jsonBodies } from './limits.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { observeRequests, requestIds, silentLogger } from './observability.js';
+import { registerFeedback } from './questions.js';
 import { registerApi } from './routes.js';
 import { registerPages } from './web.js';
 
@@ -38,6 +40,8 @@ export interface AppDeps {
   indexBytes?: () => number;
   /** How the last ingest (at start-up or a re-index) went, shown in /healthz; default: not shown. */
   ingestStatus?: () => { state: string; trigger: string | null; finishedAt: string | null; error: string | null };
+  /** The question log and feedback (`POST /api/feedback`); without it nothing is logged and feedback is not served. */
+  store?: Store;
 }
 
 /** The defaults of the optional `AppDeps`. */
@@ -145,6 +149,7 @@ export function createApp(deps: AppDeps) {
     return c.body(text, 200, { 'Content-Type': metrics.contentType });
   });
   registerApi(app, deps);
+  if (deps.store) registerFeedback(app, deps.store);
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'casechat API', version: '1.0.0', description: 'Questions and answers over Danish public-sector innovation cases, with citations and contacts.' },

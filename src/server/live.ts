@@ -2,12 +2,13 @@ import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createAnswerer, type Answerer } from '../answer/ask.js';
-import { MemoryConversations, type ConversationStore } from '../answer/conversation.js';
 import type { Config } from '../config.js';
 import { openEngine } from '../engine.js';
 import { CasechatError } from '../errors.js';
 import { currentGeneration, pruneGenerations, publishGeneration } from '../index/store.js';
 import { search, type SearchEngine } from '../search/hybrid.js';
+import { memoryConversations } from '../store/memory.js';
+import type { ConversationStore } from '../store/types.js';
 import type { ReindexOutcome } from './metrics.js';
 
 /** The project root, where `node --import tsx` finds tsx. */
@@ -142,7 +143,7 @@ export class LiveIndex {
   }
 
   /** Serves the published generation of `config.indexDir`. */
-  static async open(config: Config, log: LiveLogger, conversations: ConversationStore = new MemoryConversations()): Promise<LiveIndex> {
+  static async open(config: Config, log: LiveLogger, conversations: ConversationStore = memoryConversations()): Promise<LiveIndex> {
     return new LiveIndex(config, await openEngine(config), log, conversations);
   }
 
@@ -287,6 +288,14 @@ export class LiveIndex {
 /** Load failures a rebuild cures. */
 const REBUILDABLE = new Set(['INDEX_MISSING', 'INDEX_CORRUPT', 'INDEX_FORMAT_VERSION', 'INDEX_MANIFEST_MISMATCH', 'MODEL_NOT_FOUND']);
 
+/** Options of `prepareIndex`. */
+export interface PrepareOptions {
+  /** How often a read-only replica looks for a published index, ms. Default 5000. */
+  retryMs?: number;
+  /** Where the answerer keeps conversations. Default: in memory. */
+  conversations?: ConversationStore;
+}
+
 /**
  * Start-up: build the index when it is missing or stale (in a child process), load it, and when
  * the published index turns out damaged or mismatched, say so and rebuild it. When the ingest
@@ -295,11 +304,13 @@ const REBUILDABLE = new Set(['INDEX_MISSING', 'INDEX_CORRUPT', 'INDEX_FORMAT_VER
  * without any index does start-up fail. A read-only replica never builds: it waits until an
  * index is published.
  */
-export async function prepareIndex(config: Config, log: LiveLogger, retryMs = 5000): Promise<LiveIndex> {
+export async function prepareIndex(config: Config, log: LiveLogger, options: PrepareOptions = {}): Promise<LiveIndex> {
+  const retryMs = options.retryMs ?? 5000;
+  const conversations = options.conversations ?? memoryConversations();
   if (config.indexReadOnly) {
     for (;;) {
       try {
-        return await LiveIndex.open(config, log);
+        return await LiveIndex.open(config, log, conversations);
       } catch (e) {
         if (!(e instanceof CasechatError) || e.code !== 'INDEX_MISSING') throw e;
         log.warn({ event: 'index.waiting', indexDir: config.indexDir }, 'no index is published yet (INDEX_READ_ONLY); waiting');
@@ -316,7 +327,7 @@ export async function prepareIndex(config: Config, log: LiveLogger, retryMs = 50
     failure = e instanceof Error ? e.message : String(e);
   }
   try {
-    const live = await LiveIndex.open(config, log);
+    const live = await LiveIndex.open(config, log, conversations);
     if (failure !== null) {
       live.startupFailed(failure);
       log.error({ event: 'index.ingest_failed', error: failure, generation: live.generation }, `the ingest at start-up failed; the published index ${live.generation} is served`);
@@ -332,6 +343,6 @@ export async function prepareIndex(config: Config, log: LiveLogger, retryMs = 50
     log.warn({ event: 'index.rebuild', code: e.code, error: e.message }, 'the published index cannot be served; rebuilding it');
     const rebuilt = await runIngestProcess(config, { force: true });
     log.info({ event: 'index.ready', status: rebuilt.status, generation: rebuilt.generation, ingestMs: rebuilt.millis }, 'index rebuilt');
-    return await LiveIndex.open(config, log);
+    return await LiveIndex.open(config, log, conversations);
   }
 }

@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { STORE_PARTS, type StorePart } from '../store/types.js';
 
 /** What a re-index ended in: a new index served, the corpus unchanged, or an error (old index kept). */
 export type ReindexOutcome = 'succeeded' | 'unchanged' | 'failed';
@@ -21,6 +22,10 @@ export interface Metrics {
   observeRequest(method: string, route: string, status: number, seconds: number): void;
   /** Counts one re-index by outcome (`casechat_reindex_total{outcome}`). */
   recordReindex(outcome: ReindexOutcome): void;
+  /** Counts one failed store operation (`casechat_store_errors_total{part}`): the database is down, the disk full… */
+  recordStoreError(part: StorePart): void;
+  /** Counts question-log records dropped because too many waited for a failing database (`casechat_question_log_dropped_total`). */
+  recordQuestionsDropped(count: number): void;
   /** The metrics in Prometheus text format, the index gauges set from `index` first. */
   scrape(index: IndexSnapshot): Promise<string>;
   /** The content type of `scrape`'s text. */
@@ -64,6 +69,9 @@ export function createMetrics(): Metrics {
   });
   const reindexes = new Counter({ name: 'casechat_reindex_total', help: 'Re-indexes by outcome', labelNames: ['outcome'] as const, registers });
   for (const outcome of OUTCOMES) reindexes.inc({ outcome }, 0);
+  const storeErrors = new Counter({ name: 'casechat_store_errors_total', help: 'Failed store operations by part (answers go on without the store)', labelNames: ['part'] as const, registers });
+  for (const part of STORE_PARTS) storeErrors.inc({ part }, 0);
+  const dropped = new Counter({ name: 'casechat_question_log_dropped_total', help: 'Question-log records dropped because too many waited for a failing database', registers });
   const cases = new Gauge({ name: 'casechat_index_cases', help: 'Cases in the served index', registers });
   const chunks = new Gauge({ name: 'casechat_index_chunks', help: 'Passages (chunks) in the served index', registers });
   const age = new Gauge({ name: 'casechat_index_age_seconds', help: 'Seconds since the served index was built', registers });
@@ -80,6 +88,12 @@ export function createMetrics(): Metrics {
     },
     recordReindex(outcome) {
       reindexes.inc({ outcome });
+    },
+    recordStoreError(part) {
+      storeErrors.inc({ part });
+    },
+    recordQuestionsDropped(count) {
+      dropped.inc(count);
     },
     async scrape(index) {
       cases.set(index.cases);

@@ -314,3 +314,33 @@ ${rows}
   const widget = scriptTag('/widget.js', { title: 'Spørg om innovationscases', examples: DEMO_EXAMPLES.join('|') });
   return layout('Widget – casechat', main, [widget]);
 }
+
+/**
+ * `GET /admin`: the figures of the question log for the people who run the collection. The page is
+ * a shell: `/admin.js` asks for the admin token once (kept in sessionStorage only), reads
+ * `/api/admin/analytics` and draws the figures as inline SVG and tables (`/admin.css`).
+ */
+export function adminPage(): string {
+  const main = `<h1>Spørgsmål og feedback</h1>
+<p class="intro">Hvad folk spørger om, hvilke spørgsmål samlingen ikke kan svare på, og hvilke svar der fik tommelfinger ned.</p>
+<form id="login" class="filter" hidden>
+<label for="token">Admin-token</label>
+<input id="token" name="token" type="password" autocomplete="off" required>
+<button type="submit">Vis tallene</button>
+<p class="note">Tokenet (ADMIN_TOKEN) gemmes kun i denne fane, indtil den lukkes.</p>
+</form>
+<p id="status" class="note" role="status" aria-live="polite"></p>
+<section id="report" hidden aria-labelledby="period-title">
+<h2 id="period-title" class="sr-only">Periode</h2>
+<form id="period" class="filter">
+<label for="from">Fra</label><input id="from" name="from" type="date" required>
+<label for="to">Til</label><input id="to" name="to" type="date" required>
+<button type="submit">Vis</button>
+<button type="button" id="csv">Hent CSV</button>
+<button type="button" id="logout">Log ud</button>
+</form>
+<div id="figures"></div>
+</section>
+<noscript><p>Siden kræver JavaScript.</p></noscript>`;
+  return layout('Spørgsmål og feedback – casechat', main, [scriptTag('/admin.js'), '<link rel="stylesheet" href="/admin.css">']);
+}

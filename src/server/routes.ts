@@ -7,6 +7,7 @@ import { sourceOf } from '../answer/compose.js';
 import type { Case } from '../types.js';
 import { ApiError, type AppDeps } from './app.js';
 import { requestLogger } from './observability.js';
+import { logAnswer } from './questions.js';
 import {
   AskRequestSchema,
   AskResponseSchema,
@@ -108,12 +109,17 @@ export function registerApi(app: OpenAPIHono, deps: AppDeps): void {
   app.openapi(askRoute, async (c) => {
     const { answerer } = deps;
     const { question, conversationId } = c.req.valid('json');
-    return c.json(await answerer.ask(question, conversationId), 200);
+    const start = performance.now();
+    const result = await answerer.ask(question, conversationId);
+    logAnswer(deps.store, question, result, performance.now() - start);
+    return c.json(result, 200);
   });
 
   app.openapi(askStreamRoute, async (c) => {
     const { answerer } = deps;
     const { question, conversationId } = c.req.valid('json');
+    const start = performance.now();
+    let paused = 0;
     return streamSSE(c, async (stream) => {
       try {
         for await (const e of answerer.askStream(question, conversationId)) {
@@ -121,9 +127,13 @@ export function registerApi(app: OpenAPIHono, deps: AppDeps): void {
           else if (e.type === 'delta') {
             await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: e.text }) });
             // parts are composed in a few milliseconds; a short pause lets the chat bubble fill part by part
+            const before = performance.now();
             await stream.sleep(STREAM_PACE_MS);
+            paused += performance.now() - before;
           }
           else {
+            // the time to compose the answer, without the pauses between the parts sent
+            logAnswer(deps.store, question, e.result, performance.now() - start - paused);
             await stream.writeSSE({ event: 'citations', data: JSON.stringify({ citations: e.result.citations }) });
             await stream.writeSSE({ event: 'cases', data: JSON.stringify({ cases: e.result.cases }) });
             await stream.writeSSE({ event: 'done', data: JSON.stringify(e.result) });

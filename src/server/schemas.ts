@@ -2,6 +2,9 @@ import { z } from '@hono/zod-openapi';
 
 /** The request and response shapes of the API: they validate requests and generate /openapi.json. */
 
+/** A JSON response of a route, as `createRoute` describes it. */
+export const jsonContent = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+
 export const ErrorSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string() }) })
   .openapi('Error', { example: { error: { code: 'BAD_REQUEST', message: 'q: required' } } });
@@ -77,8 +80,30 @@ export const AskResponseSchema = z
     citations: z.array(CitationSchema),
     cases: z.array(AskCaseSchema),
     notice: z.string().nullable().openapi({ description: 'Set when an unknown or expired conversation was replaced by a new one' }),
+    answerId: z.uuid().openapi({ description: 'The id of this answer, for POST /api/feedback' }),
+    plan: z.object({ answerType: z.string(), followUp: z.boolean() }).openapi({ description: 'How the question was answered: the kind of answer, and whether as a follow-up' }),
+    declined: z.boolean().openapi({ description: 'True when nothing in the collection answered the question' }),
+    language: z.enum(['da', 'en']),
   })
   .openapi('AskResponse');
+
+export const FeedbackRequestSchema = z
+  .object({
+    answerId: z.uuid({ error: 'answerId must be the answerId of an answer (a UUID)' }),
+    rating: z.enum(['up', 'down'], { error: 'rating must be "up" or "down"' }),
+    comment: z
+      .string({ error: 'comment must be a string' })
+      .trim()
+      .max(1000, 'comment must be at most 1000 characters')
+      .optional()
+      .openapi({ description: 'Optional: what was wrong or missing' }),
+  })
+  .strict()
+  .openapi('FeedbackRequest', { example: { answerId: '0b7d2c4e-8f1a-4c3b-9d5e-6a7b8c9d0e1f', rating: 'down', comment: 'Kontaktpersonen mangler' } });
+
+export const FeedbackResponseSchema = z
+  .object({ answerId: z.string(), rating: z.enum(['up', 'down']), comment: z.string().nullable() })
+  .openapi('FeedbackResponse');
 
 export const CaseListSchema = z
   .object({

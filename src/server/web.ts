@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { isBlank } from '../text/normalize.js';
 import type { Case, Chunk } from '../types.js';
 import type { AppDeps } from './app.js';
-import { casePage, casesPage, chatPage, escapeHtml, widgetDemoPage, type CaseView } from './pages.js';
+import { adminPage, casePage, casesPage, chatPage, escapeHtml, widgetDemoPage, type CaseView } from './pages.js';
 
 /** Pages load only their own scripts and styles: no inline code anywhere. */
 const PAGE_CSP = "default-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'self'";
@@ -15,6 +15,8 @@ const STATIC: Record<string, string> = {
   '/widget.js': 'text/javascript; charset=utf-8',
   '/case.js': 'text/javascript; charset=utf-8',
   '/pages.css': 'text/css; charset=utf-8',
+  '/admin.js': 'text/javascript; charset=utf-8',
+  '/admin.css': 'text/css; charset=utf-8',
 };
 
 /** Static files, read once at start-up, each with its ETag. */
@@ -93,7 +95,7 @@ function docsPage(doc: { paths?: Record<string, Record<string, { summary?: strin
   return `<!doctype html><html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>casechat API</title><link rel="stylesheet" href="/pages.css"></head><body><main><h1>casechat API</h1><p>Den fulde beskrivelse (OpenAPI 3.1) findes på <a href="/openapi.json">/openapi.json</a>.</p><table><thead><tr><th>Metode</th><th>Sti</th><th>Hvad</th><th>Parametre</th></tr></thead><tbody>${rows.join('')}</tbody></table></main></body></html>`;
 }
 
-/** Registers the chat page, case pages, the case list, the widget and its demo, and /docs. */
+/** Registers the chat page, case pages, the case list, the widget and its demo, /docs and the /admin page. */
 export function registerPages(app: OpenAPIHono, deps: AppDeps): void {
   const files = loadStatic();
 
@@ -129,6 +131,9 @@ export function registerPages(app: OpenAPIHono, deps: AppDeps): void {
   });
 
   app.get('/widget-demo', (c) => html(c, widgetDemoPage(new URL(c.req.url).origin)));
+
+  // the figures are read with the admin token by /admin.js; the page itself holds none
+  app.get('/admin', (c) => html(c, adminPage()));
 
   app.get('/docs', (c) => html(c, docsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'casechat API', version: '1.0.0' } }) as never)));
 }

@@ -4,7 +4,7 @@
  * open shadow root.
  */
 import { mkdir } from 'node:fs/promises';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -22,6 +22,19 @@ export const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathn
 export async function launchChromium(): Promise<Browser> {
   await mkdir(ARTIFACTS, { recursive: true });
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** New pages, each in a context of its own (its own sessionStorage), all closed by `closeAll` (afterEach). */
+export function pageFactory(browser: () => Browser) {
+  const contexts: BrowserContext[] = [];
+  return {
+    async newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
+      const context = await browser().newContext({ viewport });
+      contexts.push(context);
+      return context.newPage();
+    },
+    closeAll: () => Promise.all(contexts.splice(0).map((c) => c.close())),
+  };
 }
 
 /** Console errors, uncaught exceptions and CSP violations seen on a page. */

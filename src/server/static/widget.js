@@ -1,25 +1,13 @@
 /**
- * casechat widget: the `<casechat-chat>` custom element.
- *
- * Embedding (floating launcher + panel, API = origin of this script):
- *   <script src="https://casechat.example/widget.js" defer
- *           data-title="Spørg om cases" data-lang="da"
- *           data-examples="Hvordan hjælper man hjemløse unge?|Hvem kan jeg kontakte?"></script>
- *
- * Inline (the chat page, API = same origin):
- *   <casechat-chat mode="inline" data-examples="…"></casechat-chat>
- *
- * Hand-written, dependency-free ES2020. No globals besides the element name, no innerHTML,
- * no eval, no inline style attributes: text goes in through textContent, styles through a
- * constructable stylesheet adopted by the shadow root (CSSOM, so a host page's strict CSP
- * without 'unsafe-inline' does not block it).
+ * casechat widget: the `<casechat-chat>` custom element, floating or inline (see README for the embed
+ * snippet). Dependency-free ES2020; text via textContent, styles via a constructable stylesheet (CSP-safe).
  */
 (function () {
   'use strict';
 
   const TAG = 'casechat-chat';
   // `currentScript` is only set while this file runs synchronously, so capture it first.
-  const SCRIPT = /** @type {HTMLScriptElement|null} */ (document.currentScript);
+  const SCRIPT = document.currentScript;
   if (!window.customElements || window.customElements.get(TAG)) return;
 
   /** data-* keys read from the script tag (and from the element itself). */
@@ -46,6 +34,9 @@
     examples: [],
     api: null,
   };
+
+  /** A thumb (up; the thumbs-down button turns it). */
+  const THUMB = 'M2 10h4v11H2zm6 11V10l4-7c1.4 0 2.4 1.1 2 2.6L13 9h6.5c1.2 0 2.1 1.1 1.9 2.3l-1.4 7.8c-.2 1.1-1.1 1.9-2.2 1.9z';
 
   const STORAGE_VERSION = 1;
   /** Turns kept in sessionStorage; older ones are dropped so the quota is never hit. */
@@ -77,6 +68,11 @@
       repaired: 'E-mailadressen er rettet fra en beskadiget tekst; tjek den før brug.',
       phone: 'Telefon',
       answerReady: 'Nyt svar:',
+      rate: 'Var svaret nyttigt?',
+      up: 'Godt svar',
+      down: 'Dårligt svar',
+      why: 'Hvad manglede? (valgfrit)',
+      thanks: 'Tak for din vurdering.',
       errors: {
         ORIGIN_NOT_ALLOWED: 'Chatten er ikke tilgængelig fra denne side.',
         RATE_LIMITED: 'Der er stillet mange spørgsmål på kort tid. Vent lidt, og prøv igen.',
@@ -110,6 +106,11 @@
       repaired: 'The email address was repaired from damaged text; check it before use.',
       phone: 'Phone',
       answerReady: 'New answer:',
+      rate: 'Was the answer useful?',
+      up: 'Good answer',
+      down: 'Bad answer',
+      why: 'What was missing? (optional)',
+      thanks: 'Thank you for your rating.',
       errors: {
         ORIGIN_NOT_ALLOWED: 'The chat is not available from this page.',
         RATE_LIMITED: 'Many questions were asked in a short time. Please wait a moment and try again.',
@@ -212,6 +213,13 @@ a.cite:hover { text-decoration: underline; }
   border: 0; border-radius: 8px; padding: 0 16px; background: var(--cc-accent); color: var(--cc-on-accent); font-weight: 600;
 }
 .ask button[aria-disabled="true"] { opacity: 0.6; cursor: progress; }
+.rate, .why { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
+.rate button { border: 1px solid #d8dee4; border-radius: 6px; padding: 3px 8px; background: #fff; color: #57606a; }
+.rate svg { width: 18px; height: 18px; fill: currentColor; }
+.rate button + button svg { transform: rotate(180deg); }
+.rate [aria-pressed="true"] { background: #eef4f8; border-color: var(--cc-accent); }
+.why { flex-basis: 100%; margin: 0; }
+.why input { flex: 1; font: inherit; padding: 4px; }
 @media (max-width: 480px) {
   .floating .panel, .floating.left .panel {
     top: 0; right: 0; bottom: 0; left: 0; width: auto; height: auto; border-radius: 0; border: 0;
@@ -236,10 +244,6 @@ a.cite:hover { text-decoration: underline; }
   /**
    * createElement with attributes and children. `text` sets textContent; other keys are
    * attributes (null/false skipped). Strings among children become text nodes, never markup.
-   * @param {string} tag
-   * @param {Record<string, unknown>|null} [attrs]
-   * @param {...(Node|string|null|undefined)} children
-   * @returns {HTMLElement}
    */
   function h(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -255,22 +259,21 @@ a.cite:hover { text-decoration: underline; }
     return node;
   }
 
-  /** The speech-bubble icon of the launcher, built with DOM calls. */
-  function chatIcon() {
+  /** An icon (default: the launcher's speech bubble) built with DOM calls. */
+  function icon(d = 'M4 3h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6v2h2V9H7zm4 0v2h2V9h-2zm4 0v2h2V9h-2z') {
     const ns = 'http://www.w3.org/2000/svg';
     const svg = document.createElementNS(ns, 'svg');
     svg.setAttribute('viewBox', '0 0 24 24');
     svg.setAttribute('aria-hidden', 'true');
     svg.setAttribute('focusable', 'false');
     const path = document.createElementNS(ns, 'path');
-    path.setAttribute('d', 'M4 3h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6v2h2V9H7zm4 0v2h2V9h-2zm4 0v2h2V9h-2z');
+    path.setAttribute('d', d);
     svg.append(path);
     return svg;
   }
 
   /**
    * Options from the element's data-* attributes, resolved once against DEFAULT_OPTIONS.
-   * @param {HTMLElement} el
    */
   function resolveOptions(el) {
     const d = el.dataset;
@@ -323,8 +326,6 @@ a.cite:hover { text-decoration: underline; }
   /**
    * Reads an SSE response body and calls onEvents with the events of each network chunk,
    * so a chunk carrying many deltas is rendered once.
-   * @param {ReadableStream<Uint8Array>} body
-   * @param {(events: Array<{event: string, data: any}>) => void} onEvents
    */
   async function readSse(body, onEvents) {
     const reader = body.getReader();
@@ -362,6 +363,7 @@ a.cite:hover { text-decoration: underline; }
     },
     done(chat, turn, data) {
       if (data.conversationId) chat.state.conversationId = data.conversationId;
+      turn.answerId = data.answerId;
       if (typeof data.answer === 'string') turn.text = data.answer;
       if (Array.isArray(data.citations)) turn.citations = data.citations;
       if (Array.isArray(data.cases)) turn.cases = data.cases;
@@ -377,11 +379,9 @@ a.cite:hover { text-decoration: underline; }
   class CasechatChat extends HTMLElement {
     constructor() {
       super();
-      /** @type {ReturnType<typeof resolveOptions>|null} */
       this._opts = null;
       this._ui = null;
       this._busy = false;
-      /** @type {AbortController|null} */
       this._abort = null;
       this.state = { conversationId: null, turns: [], open: false };
     }
@@ -416,7 +416,7 @@ a.cite:hover { text-decoration: underline; }
         ? h(
             'button',
             { type: 'button', class: 'launcher', 'aria-expanded': 'false', 'aria-controls': 'cc-panel', 'aria-haspopup': 'dialog' },
-            chatIcon(),
+            icon(),
             h('span', { text: t.launcher }),
             h('span', { class: 'sr', text: ' – ' + o.title }),
           )
@@ -538,7 +538,6 @@ a.cite:hover { text-decoration: underline; }
 
     /**
      * Sends a question to `POST {api}/api/ask/stream` and streams the answer into a new turn.
-     * @param {string} raw
      */
     async ask(raw) {
       const question = String(raw || '').trim();
@@ -596,10 +595,8 @@ a.cite:hover { text-decoration: underline; }
     }
 
     /**
-     * A cross-origin request that fails before any response is either a network failure or a
-     * refusal of this page's origin (a CORS preflight the API turned down: the browser hides
-     * the 403). A no-cors probe of the API origin tells them apart: it resolves whenever the
-     * server answers at all.
+     * A cross-origin request without any response failed in the network, or CORS refused this
+     * page's origin (the browser hides the 403): a no-cors probe of the API tells which.
      */
     async _whyNoResponse() {
       if (new URL(this._opts.api).origin === location.origin) return 'NETWORK';
@@ -668,7 +665,41 @@ a.cite:hover { text-decoration: underline; }
       if (turn.citations.length) bubble.append(this._sourceCards(turn));
       const contacts = this._contactCards(turn);
       if (contacts) bubble.append(contacts);
+      if (turn.answerId && !turn.pending && !turn.error) bubble.append(this._rating(turn));
       return bubble;
+    }
+
+    /** Thumbs up/down (aria-pressed) under an answer; after a thumbs down, a field for a short comment. */
+    _rating(turn) {
+      const t = this._t;
+      const input = h('input', { maxlength: '1000', 'aria-label': t.why, placeholder: t.why });
+      const why = h('form', { class: 'why', hidden: turn.rating !== 'down' || turn.commented }, input, h('button', { text: t.send }));
+      const buttons = ['up', 'down'].map((r, down) => {
+        const b = h('button', { type: 'button', 'aria-label': t[r], 'aria-pressed': String(turn.rating === r) }, icon(THUMB));
+        b.addEventListener('click', () => {
+          turn.rating = r;
+          for (const x of buttons) x.setAttribute('aria-pressed', String(x === b));
+          why.hidden = !down;
+          this._rate(turn);
+          if (down) input.focus();
+        });
+        return b;
+      });
+      why.addEventListener('submit', (e) => {
+        e.preventDefault();
+        turn.commented = why.hidden = true;
+        this._rate(turn, input.value.trim());
+      });
+      return h('div', { class: 'rate', role: 'group', 'aria-label': t.rate }, ...buttons, why);
+    }
+
+    /** POST /api/feedback; the live region says whether it worked. */
+    _rate(turn, comment) {
+      this._save();
+      const body = JSON.stringify({ answerId: turn.answerId, rating: turn.rating, comment });
+      fetch(this._opts.api + '/api/feedback', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, credentials: 'omit' })
+        .then((r) => r.ok, () => false)
+        .then((ok) => (this._ui.live.textContent = ok ? this._t.thanks : this._errorText()));
     }
 
     /** href of a citation: the case page with the quote, which the page highlights. */
@@ -783,6 +814,9 @@ a.cite:hover { text-decoration: underline; }
       notice: typeof x.notice === 'string' ? x.notice : null,
       error: typeof x.error === 'string' ? x.error : null,
       pending: false,
+      answerId: typeof x.answerId === 'string' ? x.answerId : null,
+      rating: x.rating === 'up' || x.rating === 'down' ? x.rating : null,
+      commented: x.commented === true,
     };
     if (x.pending && !turn.error) turn.error = 'INTERRUPTED';
     return turn;
@@ -801,8 +835,6 @@ a.cite:hover { text-decoration: underline; }
 
   /**
    * Light markdown as DOM: paragraphs, `- ` list items, `**bold**` and `[n]` citation links.
-   * @param {string} text
-   * @param {(n: string) => HTMLElement|null} linkFor
    */
   function renderMarkdown(text, linkFor) {
     const out = h('div', { class: 'text' });
@@ -845,11 +877,7 @@ a.cite:hover { text-decoration: underline; }
 
   window.customElements.define(TAG, CasechatChat);
 
-  /**
-   * Loaded through a plain <script src> with no <casechat-chat> on the page: append one
-   * floating element configured from the script's data-* attributes, talking to the
-   * script's own origin.
-   */
+  /** Loaded by a plain <script src> and no <casechat-chat> on the page: append a floating one set up from the script's data-*. */
   function autoMount() {
     if (!SCRIPT || !SCRIPT.src || document.querySelector(TAG)) return;
     const el = document.createElement(TAG);
