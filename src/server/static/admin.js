@@ -14,7 +14,11 @@
   const DAY_MS = 86400000;
 
   /** The answer types as people read them. */
-  const ANSWER_TYPES = { topic: 'Emne', contact: 'Kontakt', fact: 'Fakta', detail: 'Detaljer', organisation: 'Organisation', help: 'Hjælp' };
+  const ANSWER_TYPES = {
+    topic: 'Emne', person: 'Kontakt', organisations: 'Partnere', money: 'Økonomi', quantity: 'Antal', percentage: 'Andel',
+    date: 'Tidspunkt', duration: 'Varighed', frequency: 'Hyppighed', place: 'Sted', name: 'Navn', reason: 'Baggrund',
+    result: 'Resultat', method: 'Fremgangsmåde', overview: 'Overblik', detail: 'Detalje',
+  };
 
   /** What an error code of the API means here. */
   const ERRORS = {
