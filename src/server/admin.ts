@@ -1,8 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
-import { errorBody, issuesMessage } from './app.js';
+import { ApiError, issuesMessage } from './errors.js';
 import type { LiveIndex } from './live.js';
+import { adminGuard } from './middleware/admin-guard.js';
 import { ErrorSchema } from './schemas.js';
 
 const ReindexStatusSchema = z
@@ -57,25 +56,6 @@ const statusRoute = createRoute({
   responses: { 200: json(StatusResponseSchema, 'Status'), ...refused },
 });
 
-const digest = (s: string) => createHash('sha256').update(s).digest();
-
-/**
- * Bearer-token guard of the admin API. The token is compared in constant time (over SHA-256
- * digests, so its length does not leak either). Without a configured token the admin API is off.
- */
-export function adminGuard(token: string | undefined): MiddlewareHandler {
-  const expected = token ? digest(token) : null;
-  return async (c, next) => {
-    if (!expected) return c.json(errorBody('ADMIN_DISABLED', 'the admin API is off; set ADMIN_TOKEN to enable it'), 403);
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
-    if (!m || !timingSafeEqual(digest(m[1]), expected)) {
-      c.header('WWW-Authenticate', 'Bearer realm="casechat-admin"');
-      return c.json(errorBody('UNAUTHORIZED', 'a valid admin token is required: Authorization: Bearer <ADMIN_TOKEN>'), 401);
-    }
-    return next();
-  };
-}
-
 /** Registers `POST /api/admin/reindex` and `GET /api/admin/status` over a live index. */
 export function registerAdmin(app: OpenAPIHono, live: LiveIndex, token: string | undefined): void {
   app.use('/api/admin/*', adminGuard(token));
@@ -85,9 +65,9 @@ export function registerAdmin(app: OpenAPIHono, live: LiveIndex, token: string |
     // the body is optional: a POST without one re-indexes without force (a JSON body was parsed, or refused, by jsonBodies)
     const body: unknown = c.req.header('content-type') ? await c.req.json() : {};
     const parsed = ReindexRequestSchema.safeParse(body);
-    if (!parsed.success) return c.json(errorBody('BAD_REQUEST', issuesMessage(parsed.error.issues)), 400) as never;
+    if (!parsed.success) throw new ApiError(400, 'BAD_REQUEST', issuesMessage(parsed.error.issues));
     if (!live.startReindex({ force: parsed.data.force })) {
-      return c.json({ ...errorBody('REINDEX_RUNNING', 'a re-index is already running; follow it at /api/admin/status'), status: live.status }, 409);
+      throw new ApiError(409, 'REINDEX_RUNNING', 'a re-index is already running; follow it at /api/admin/status', { extra: { status: live.status } });
     }
     return c.json({ status: live.status }, 202);
   });

@@ -4,8 +4,9 @@ import { search } from '../search/hybrid.js';
 import { foldForMatch, squash } from '../text/normalize.js';
 import { sourceOf } from '../answer/compose.js';
 import type { Case } from '../types.js';
-import { ApiError, type AppDeps } from './app.js';
-import { requestLogger } from './observability.js';
+import { ApiError, errorBody } from './errors.js';
+import { requestLogger } from './middleware/observe-requests.js';
+import type { Served } from './served.js';
 import {
   AskRequestSchema,
   AskResponseSchema,
@@ -78,7 +79,7 @@ function caseSource(c: Case) {
 }
 
 /** Registers the JSON API. */
-export function registerApi(app: OpenAPIHono, deps: AppDeps): void {
+export function registerApi(app: OpenAPIHono, deps: Served): void {
   // each request reads the served index once: a re-index swapping it meanwhile does not mix two indexes
   app.openapi(searchRoute, async (c) => {
     const { engine } = deps;
@@ -128,9 +129,9 @@ export function registerApi(app: OpenAPIHono, deps: AppDeps): void {
         }
       } catch (e) {
         requestLogger(c).error({ err: e }, 'answer stream failed');
-        await stream.writeSSE({ event: 'error', data: JSON.stringify({ error: { code: 'INTERNAL', message: 'internal error' } }) });
+        await stream.writeSSE({ event: 'error', data: JSON.stringify(errorBody('INTERNAL', 'internal error')) });
       }
-    }) as never;
+    });
   });
 
   app.openapi(casesRoute, (c) =>

@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { isBlank } from '../text/normalize.js';
 import type { Case, Chunk } from '../types.js';
-import type { AppDeps } from './app.js';
+import type { Served } from './served.js';
 import { casePage, casesPage, chatPage, escapeHtml, widgetDemoPage, type CaseView } from './pages.js';
 
 /** Pages load only their own scripts and styles: no inline code anywhere. */
@@ -69,6 +69,9 @@ export function caseView(c: Case, chunks: Chunk[]): CaseView {
   };
 }
 
+type OpenApiDocument = ReturnType<OpenAPIHono['getOpenAPI31Document']>;
+type Operation = { summary?: string; parameters?: Array<{ name: string; in: string; required?: boolean }> };
+
 const CasesQuery = z.object({ org: z.string().max(200).optional(), q: z.string().max(200).optional() });
 const CaseQuery = z.object({ q: z.string().max(2000).optional(), line: z.coerce.number().int().positive().optional() });
 
@@ -83,10 +86,10 @@ function messagePage(title: string, text: string): string {
 }
 
 /** The API description rendered for people, from the same OpenAPI document (no external assets). */
-function docsPage(doc: { paths?: Record<string, Record<string, { summary?: string; parameters?: Array<{ name: string; in: string; required?: boolean }> }>> }): string {
+function docsPage(doc: OpenApiDocument): string {
   const rows = Object.entries(doc.paths ?? {}).flatMap(([path, ops]) =>
-    Object.entries(ops).map(([method, op]) => {
-      const params = (op.parameters ?? []).map((p) => `${p.name} (${p.in}${p.required ? ', påkrævet' : ''})`).join(', ');
+    Object.entries(ops as Record<string, Operation>).map(([method, op]) => {
+      const params = (op.parameters ?? []).map((p: { name: string; in: string; required?: boolean }) => `${p.name} (${p.in}${p.required ? ', påkrævet' : ''})`).join(', ');
       return `<tr><td><code>${escapeHtml(method.toUpperCase())}</code></td><td><code>${escapeHtml(path)}</code></td><td>${escapeHtml(op.summary ?? '')}</td><td>${escapeHtml(params)}</td></tr>`;
     }),
   );
@@ -94,7 +97,7 @@ function docsPage(doc: { paths?: Record<string, Record<string, { summary?: strin
 }
 
 /** Registers the chat page, case pages, the case list, the widget and its demo, and /docs. */
-export function registerPages(app: OpenAPIHono, deps: AppDeps): void {
+export function registerPages(app: OpenAPIHono, deps: Served): void {
   const files = loadStatic();
 
   for (const [path, f] of files) {
@@ -130,5 +133,5 @@ export function registerPages(app: OpenAPIHono, deps: AppDeps): void {
 
   app.get('/widget-demo', (c) => html(c, widgetDemoPage(new URL(c.req.url).origin)));
 
-  app.get('/docs', (c) => html(c, docsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'casechat API', version: '1.0.0' } }) as never)));
+  app.get('/docs', (c) => html(c, docsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'casechat API', version: '1.0.0' } }))));
 }
