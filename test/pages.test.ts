@@ -17,19 +17,34 @@ const CASE: CaseView = {
   document: 'Hjem til alle – Odense 2018',
   file: 'hjem-til-alle-odense-2018.txt',
   organisations: ['Odense Kommune', 'Bikubenfonden'],
+  nominator: 'Odense Kommune',
   targetGroup: 'Hjemløse unge',
   year: '2018',
   lineStart: 1,
   lineEnd: 42,
   pageStart: null,
   pageEnd: null,
-  contacts: [{ name: 'Anne Jensen', role: 'Projektleder', org: 'Odense Kommune', email: 'anne@odense.dk', phone: '+45 12 34 56 78', emailRepaired: true }],
+  contacts: [
+    {
+      name: 'Anne Jensen',
+      role: 'Projektleder',
+      org: 'Odense Kommune',
+      email: 'anne@odense.dk',
+      phone: '+45 12 34 56 78',
+      emailRepaired: true,
+      written: 'Anne Jensen, Projektleder, Odense Kommune\n\n📞 12 34 56 78\n\n✉️ anne@odense.dk',
+      lineStart: 40,
+      lineEnd: 44,
+    },
+  ],
   sections: [
     {
       name: 'Løsning',
       paragraphs: [
+        { lineStart: 2, lineEnd: 2, text: 'Hjem til Alle' },
         { lineStart: 3, lineEnd: 4, text: 'Kommunen og fonden samarbejder.' },
         { lineStart: 5, lineEnd: 5, text: 'De reserverer boliger på kollegiet til hjemløse unge i Odense.' },
+        { lineStart: 6, lineEnd: 7, text: 'Hjem til Alle er et samarbejde om boliger\ntil unge uden et sted at bo.' },
       ],
     },
   ],
@@ -73,8 +88,24 @@ describe('casePage', () => {
       '<p id="L5" data-line-start="5" data-line-end="5" class="cited" tabindex="-1">De <mark>reserverer boliger på kollegiet</mark> til hjemløse unge i Odense.</p>',
     );
     expect(html).toContain('<p id="L3" data-line-start="3" data-line-end="4">Kommunen og fonden samarbejder.</p>');
-    expect(html).toContain('Det citerede afsnit er markeret nedenfor.');
+    expect(html).toContain('Det citerede er markeret nedenfor.');
     expect(cspViolations(html)).toEqual([]);
+  });
+
+  it('marks the cited sentence, not a title line that repeats words of it', () => {
+    const html = casePage(CASE, { quote: 'Hjem til Alle er et samarbejde om boliger til unge uden et sted at bo.' });
+    expect(html.match(/class="cited"/g)).toHaveLength(1);
+    expect(html).toContain('<p id="L2" data-line-start="2" data-line-end="2">Hjem til Alle</p>');
+    // quoted with a space where the source breaks the line: still found and marked whole
+    expect(html).toContain(
+      '<p id="L6" data-line-start="6" data-line-end="7" class="cited" tabindex="-1"><mark>Hjem til Alle er et samarbejde om boliger\ntil unge uden et sted at bo.</mark></p>',
+    );
+  });
+
+  it('marks the contact card a citation of the contact block quotes', () => {
+    const html = casePage(CASE, { quote: 'Anne Jensen, Projektleder, Odense Kommune\n\n📞 12 34 56 78\n\n✉️ anne@odense.dk' });
+    expect(html).toContain('<li id="L40" class="contact cited" tabindex="-1"><strong>Anne Jensen</strong>');
+    expect(html.match(/class="[^"]*cited/g)).toHaveLength(1);
   });
 
   it('marks the paragraph holding ?line= when there is no quote', () => {
@@ -106,6 +137,8 @@ describe('paragraphHasQuote', () => {
     expect(paragraphHasQuote('Slutningen af afsnittet handler om kollegiet i Odense.', 'handler om kollegiet i Odense. Næste afsnit begynder her')).toBe(true);
     expect(paragraphHasQuote('Kommunen og fonden samarbejder.', 'reserverer boliger på kollegiet')).toBe(false);
     expect(paragraphHasQuote('Kort.', 'kort')).toBe(false);
+    // a title inside the quote is not the quoted paragraph
+    expect(paragraphHasQuote('Hjem til Alle', 'Hjem til alle-alliancen samler de vigtigste aktører')).toBe(false);
   });
 });
 

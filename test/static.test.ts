@@ -59,6 +59,29 @@ describe('pages', () => {
     expect(html).toContain(`<mark>${LAESEHESTENE_QUOTE}</mark>`);
   });
 
+  it('shows a case without the header lines, the title line and the contact block its facts and cards already show', async () => {
+    const app = await testApp();
+    const html = await (await app.request('/cases/laesehestene')).text();
+    const text = (html.split('<article')[1] ?? '').replace(/<[^>]+>/g, '\n');
+    expect(text).not.toMatch(/INDSTILLER:|MÅLGRUPPE:|ÅRSTAL:/);
+    expect(text.split('\n').filter((l) => l.trim() === 'Læsehestene')).toEqual(['Læsehestene']); // the heading only
+    expect(text).not.toContain('✉️');
+    expect(html).toContain('<dt>Indstillet af</dt><dd>Lejre Kommune</dd>');
+    expect(html).toContain('<dt>Målgruppe</dt><dd>Børn i alderen 2-6 år</dd>');
+    expect(html).toContain('<dt>År</dt><dd>2018</dd>');
+    expect(html.match(/<li id="L\d+" class="contact">/g)).toHaveLength(2);
+  });
+
+  it('marks the contact card a contact answer cites', async () => {
+    const app = await testApp();
+    const answer = (await (
+      await app.request('/api/ask', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ question: 'Hvem kan jeg kontakte om Læsehestene?' }) })
+    ).json()) as { citations: Array<{ caseId: string; quote: string }> };
+    const cite = answer.citations.find((c) => c.caseId === 'laesehestene')!;
+    const html = await (await app.request(`/cases/laesehestene?q=${encodeURIComponent(cite.quote)}`)).text();
+    expect(html.match(/class="[^"]*cited[^"]*"/g)).toEqual(['class="contact cited"']);
+  });
+
   it('answers an unknown case with a 404 HTML page', async () => {
     const app = await testApp();
     const res = await app.request('/cases/nope');

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { CasechatError } from '../errors.js';
 import type { Case, Chunk } from '../types.js';
 import { LexicalIndex, type LexicalIndexData } from './bm25.js';
-import type { CaseWords } from '../search/derived.js';
+import type { CaseWords } from './derived.js';
 import { HnswIndex, type HnswOptions } from './vectors.js';
 
 /** Version of the files in a generation; an index of another version is refused (rebuild needed). */

@@ -24,7 +24,7 @@ import {
 import { defaultHnswOptions, HnswIndex } from '../index/vectors.js';
 import type { Logger } from '../log.js';
 import type { Case, Chunk, LoadedDocument } from '../types.js';
-import { caseLexicalOf, caseTexts, caseWordsOf, chunksByCase } from '../search/derived.js';
+import { caseLexicalOf, caseTexts, caseWordsOf, chunksByCase } from '../index/derived.js';
 import { chunkCase, defaultChunkOptions, lineOffsets } from './chunk.js';
 import { loadCorpus } from './load.js';
 import { segmentCorpus } from './segment.js';

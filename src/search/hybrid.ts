@@ -6,7 +6,7 @@ import { englishToDanish, isEnglish } from '../text/english.js';
 import type { Case, Chunk } from '../types.js';
 import { term } from '../text/analyze.js';
 import { anchorOf, coverageOf, defaultCoverageOptions, wordCredits, type Neighbours } from './coverage.js';
-import { caseTexts, chunksByCase } from './derived.js';
+import { caseTexts, chunksByCase } from '../index/derived.js';
 import { namedCases, namedOrganisations } from './names.js';
 
 /** Which halves of the search run: both (fused), or one alone (for ablations). */

@@ -5,6 +5,9 @@
  * `Content-Security-Policy: default-src 'self'; style-src 'self'`. They load
  * `/pages.css`, `/widget.js` and `/case.js` from `src/server/static/`.
  */
+import type { CaseListItem, ContactView } from './projections.js';
+
+export type { CaseListItem } from './projections.js';
 
 /** A case as the case page shows it. */
 export interface CaseView {
@@ -13,34 +16,21 @@ export interface CaseView {
   document: string;
   file: string;
   organisations: string[];
+  nominator: string | null;
   targetGroup: string | null;
   year: string | null;
   lineStart: number;
   lineEnd: number;
   pageStart: number | null;
   pageEnd: number | null;
-  contacts: Array<{
-    name: string;
-    role: string | null;
-    org: string | null;
-    email: string | null;
-    phone: string | null;
-    emailRepaired?: boolean;
-  }>;
+  /** The contacts, each with the lines it is written on (`written`), where a citation of it is marked. */
+  contacts: Array<ContactView & { written: string; lineStart: number; lineEnd: number }>;
   sections: Array<{
     name: string;
     paragraphs: Array<{ lineStart: number; lineEnd: number; text: string }>;
   }>;
 }
 
-/** A case as the case list shows it. */
-export interface CaseListItem {
-  id: string;
-  title: string;
-  organisations: string[];
-  year: string | null;
-  document: string;
-}
 
 /** Which passage of a case page to highlight: a quoted text (`?q=`) or a line (`?line=`). */
 export interface Highlight {
@@ -128,31 +118,47 @@ const MIN_FRAGMENT = 12;
 /** Characters of a fragment's head/tail tried when a quote runs over a paragraph break. */
 const EDGE = 30;
 
-/**
- * Whether a paragraph holds (part of) the quote: the quote, split at ellipses, is found in
- * the paragraph, the paragraph is found in the quote, or a quote that spans paragraphs
- * starts or ends in it. Whitespace and case are ignored.
- */
-export function paragraphHasQuote(paragraph: string, quote: string): boolean {
-  const p = normalise(paragraph);
-  if (p.length === 0) return false;
-  const fragments = quote
+/** The parts of a quote worth matching: split at ellipses, at least `MIN_FRAGMENT` characters. */
+function fragments(quote: string): string[] {
+  return quote
     .split(/…|\.\.\./)
-    .map(normalise)
+    .map((f) => f.trim())
     .filter((f) => f.length >= MIN_FRAGMENT);
-  return fragments.some(
-    (f) =>
-      p.includes(f) ||
-      (p.length >= MIN_FRAGMENT && f.includes(p)) ||
-      (f.length > EDGE && (p.includes(f.slice(0, EDGE)) || p.includes(f.slice(-EDGE)))),
-  );
 }
 
-/** A paragraph's text as HTML, with the exact quote (if it occurs verbatim) in <mark>. */
-function paragraphHtml(text: string, quote: string | undefined): string {
-  const at = quote && quote.trim().length >= MIN_FRAGMENT ? text.indexOf(quote.trim()) : -1;
-  if (!quote || at < 0) return escapeHtml(text);
-  const end = at + quote.trim().length;
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Where the quote (its first fragment found) stands in a text, as [start, end), ignoring case and
+ * how whitespace is written (a sentence quoted over a line break); null when it is not there.
+ */
+export function quoteSpan(text: string, quote: string): [number, number] | null {
+  for (const f of fragments(quote)) {
+    const m = new RegExp(f.split(/\s+/).map(escapeRe).join('\\s+'), 'iu').exec(text);
+    if (m) return [m.index, m.index + m[0].length];
+  }
+  return null;
+}
+
+/**
+ * Whether a paragraph holds (part of) the quote: a fragment of the quote (split at ellipses) is
+ * in the paragraph, or a quote running over a paragraph break starts or ends in it. Whitespace
+ * and case are ignored. A short paragraph that merely occurs inside the quote (a title line
+ * repeating the case's name) does not count.
+ */
+export function paragraphHasQuote(paragraph: string, quote: string): boolean {
+  if (quoteSpan(paragraph, quote)) return true;
+  const p = normalise(paragraph);
+  return fragments(quote)
+    .map(normalise)
+    .some((f) => f.length > EDGE && (p.includes(f.slice(0, EDGE)) || p.includes(f.slice(-EDGE))));
+}
+
+/** A text as HTML, with the quote (wherever its whitespace differs) in <mark>. */
+function markedHtml(text: string, quote: string | undefined): string {
+  const span = quote ? quoteSpan(text, quote) : null;
+  if (!span) return escapeHtml(text);
+  const [at, end] = span;
   return `${escapeHtml(text.slice(0, at))}<mark>${escapeHtml(text.slice(at, end))}</mark>${escapeHtml(text.slice(end))}`;
 }
 
@@ -163,7 +169,8 @@ function sourceRange(c: CaseView): string {
   return `linje ${range(c.lineStart, c.lineEnd)}`;
 }
 
-function contactHtml(p: CaseView['contacts'][number]): string {
+/** A contact card; `cited` marks the one a citation quotes. */
+function contactHtml(p: CaseView['contacts'][number], cited: boolean): string {
   const meta = [p.role, p.org].filter((x): x is string => Boolean(x)).map(escapeHtml).join(', ');
   const email = p.email
     ? `<a href="mailto:${escapeHtml(p.email)}">${escapeHtml(p.email)}</a>${
@@ -172,13 +179,15 @@ function contactHtml(p: CaseView['contacts'][number]): string {
     : '';
   const phone = p.phone ? `<a href="tel:${escapeHtml(p.phone.replace(/[^\d+]/g, ''))}">${escapeHtml(p.phone)}</a>` : '';
   const links = [email, phone].filter(Boolean).join(' · ');
-  return `<li class="contact"><strong>${escapeHtml(p.name)}</strong>${meta ? `<br>${meta}` : ''}${links ? `<br>${links}` : ''}</li>`;
+  const attrs = cited ? ` id="L${p.lineStart}" class="contact cited" tabindex="-1"` : ` id="L${p.lineStart}" class="contact"`;
+  return `<li${attrs}><strong>${escapeHtml(p.name)}</strong>${meta ? `<br>${meta}` : ''}${links ? `<br>${links}` : ''}</li>`;
 }
 
 /**
- * `GET /cases/:id`: the case with its facts, sections and contacts. Paragraphs holding
- * `highlight.quote`, or the line `highlight.lineStart`, get class "cited"; `/case.js`
- * scrolls to the first one. Each paragraph has `id="L<lineStart>"` for direct links.
+ * `GET /cases/:id`: the case with its facts, sections and contacts. The sentence `highlight.quote`
+ * is put in <mark> and its paragraph (or the contact card it quotes, or the paragraph holding the
+ * line `highlight.lineStart`) gets class "cited"; `/case.js` scrolls to the first mark (else the
+ * first cited element). Each paragraph has `id="L<lineStart>"` for direct links.
  */
 export function casePage(c: CaseView, highlight: Highlight): string {
   const quote = highlight.quote?.trim() || undefined;
@@ -196,23 +205,29 @@ export function casePage(c: CaseView, highlight: Highlight): string {
           if (cited) citedCount += 1;
           const attrs = `id="L${p.lineStart}" data-line-start="${p.lineStart}" data-line-end="${p.lineEnd}"`;
           return cited
-            ? `<p ${attrs} class="cited" tabindex="-1">${paragraphHtml(p.text, quote)}</p>`
+            ? `<p ${attrs} class="cited" tabindex="-1">${markedHtml(p.text, quote)}</p>`
             : `<p ${attrs}>${escapeHtml(p.text)}</p>`;
         })
         .join('\n');
       return `<section class="case-section">\n<h2>${escapeHtml(s.name)}</h2>\n${paragraphs}\n</section>`;
     })
     .join('\n');
+  const cards = c.contacts.map((p) => {
+    const cited = isCited({ lineStart: p.lineStart, lineEnd: p.lineEnd, text: p.written });
+    if (cited) citedCount += 1;
+    return contactHtml(p, cited);
+  });
 
   const asked = quote !== undefined || line !== undefined;
   const status = !asked
     ? ''
     : citedCount > 0
-      ? '<p class="status" role="status">Det citerede afsnit er markeret nedenfor.</p>'
+      ? '<p class="status" role="status">Det citerede er markeret nedenfor.</p>'
       : '<p class="status missing" role="status">Det citerede uddrag blev ikke fundet ordret i casen.</p>';
 
   const facts: Array<[string, string | null]> = [
     ['Organisationer', c.organisations.length ? c.organisations.join(', ') : null],
+    ['Indstillet af', c.nominator],
     ['Målgruppe', c.targetGroup],
     ['År', c.year],
     ['Dokument', c.document],
@@ -222,8 +237,8 @@ export function casePage(c: CaseView, highlight: Highlight): string {
     .filter((f): f is [string, string] => f[1] !== null && f[1] !== '')
     .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`)
     .join('');
-  const contacts = c.contacts.length
-    ? `<section class="contacts" aria-labelledby="contacts-title">\n<h2 id="contacts-title">Kontaktpersoner</h2>\n<ul>${c.contacts.map(contactHtml).join('')}</ul>\n</section>`
+  const contacts = cards.length
+    ? `<section class="contacts" aria-labelledby="contacts-title">\n<h2 id="contacts-title">Kontaktpersoner</h2>\n<ul>${cards.join('')}</ul>\n</section>`
     : '';
 
   const main = `<article class="case" data-case-id="${escapeHtml(c.id)}">

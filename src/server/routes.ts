@@ -4,6 +4,7 @@ import { search } from '../search/hybrid.js';
 import { foldForMatch, squash } from '../text/normalize.js';
 import { sourceOf } from '../answer/compose.js';
 import type { Case } from '../types.js';
+import { caseLines, caseListItem, contactView } from './projections.js';
 import { ApiError, errorBody } from './errors.js';
 import { requestLogger } from './middleware/observe-requests.js';
 import type { Served } from './served.js';
@@ -135,7 +136,7 @@ export function registerApi(app: OpenAPIHono, deps: Served): void {
   });
 
   app.openapi(casesRoute, (c) =>
-    c.json({ cases: deps.engine.index.cases.map((x) => ({ id: x.id, title: x.title, organisations: x.organisations, year: x.year, document: x.document })) }, 200),
+    c.json({ cases: deps.engine.index.cases.map(caseListItem) }, 200),
   );
 
   app.openapi(caseRoute, (c) => {
@@ -144,8 +145,7 @@ export function registerApi(app: OpenAPIHono, deps: Served): void {
     const found = engine.caseById.get(id);
     if (!found) throw new ApiError(404, 'NOT_FOUND', `no case with id ${id}`);
     // the case's lines, as its chunks hold them, so each section gets exactly its own lines
-    const lineText = new Map<number, string>();
-    for (const k of engine.chunksOfCase.get(id) ?? []) k.text.split('\n').forEach((l, i) => lineText.set(k.lineStart + i, l));
+    const lineText = caseLines(engine.chunksOfCase.get(id) ?? []);
     const sectionText = (from: number, to: number) => {
       const out: string[] = [];
       for (let n = from; n <= to; n++) out.push(lineText.get(n) ?? '');
@@ -166,7 +166,7 @@ export function registerApi(app: OpenAPIHono, deps: Served): void {
           text: sectionText(s.lineStart, s.lineEnd),
           source: { ...caseSource(found), lineStart: found.linesAreSource ? s.lineStart : null, lineEnd: found.linesAreSource ? s.lineEnd : null },
         })),
-        contacts: found.contacts.map((p) => ({ name: p.name, role: p.role, org: p.org, email: p.email, phone: p.phone, emailRepaired: p.emailRepaired })),
+        contacts: found.contacts.map(contactView),
         source: caseSource(found),
       },
       200,
@@ -187,7 +187,7 @@ export function registerApi(app: OpenAPIHono, deps: Served): void {
     return c.json(
       {
         query: q,
-        results: found.slice(0, 50).map(({ p, x }) => ({ name: p.name, role: p.role, org: p.org, email: p.email, phone: p.phone, emailRepaired: p.emailRepaired, caseId: x.id, caseTitle: x.title })),
+        results: found.slice(0, 50).map(({ p, x }) => ({ ...contactView(p), caseId: x.id, caseTitle: x.title })),
       },
       200,
     );

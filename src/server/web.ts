@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { isBlank } from '../text/normalize.js';
+import { alnumKey, isBlank } from '../text/normalize.js';
 import type { Case, Chunk } from '../types.js';
+import { caseLines, caseListItem, contactView } from './projections.js';
 import type { Served } from './served.js';
 import { casePage, casesPage, chatPage, escapeHtml, widgetDemoPage, type CaseView } from './pages.js';
 
@@ -27,43 +28,57 @@ function loadStatic(): Map<string, { body: string; type: string; etag: string }>
   return out;
 }
 
-/** The paragraphs of a case (runs of non-blank lines) with their lines, grouped by section. */
+/** A header field of a long case ("INDSTILLER: Lejre Kommune"): the facts table shows it. */
+const HEADER_FIELD = /^[A-ZÆØÅ]{4,}:\s*\S/;
+
+/** Whether a one-line paragraph is (part of) the case's title, which the page shows as its heading. */
+function isTitleLine(text: string, title: string): boolean {
+  const key = alnumKey(text);
+  return !text.includes('\n') && !/[.!?]$/.test(text.trim()) && key.length >= 3 && alnumKey(title).includes(key);
+}
+
+/**
+ * The case as its page shows it: the paragraphs (runs of non-blank lines) of each section, without
+ * what the page shows elsewhere — the title line, the header fields (in the facts table) and the
+ * contact block (as contact cards, each with the lines it is written on, so a citation of them
+ * can be marked).
+ */
 export function caseView(c: Case, chunks: Chunk[]): CaseView {
+  const lines = caseLines(chunks.filter((k) => !k.isContact));
   const paragraphs: Array<{ lineStart: number; lineEnd: number; text: string }> = [];
-  for (const ch of chunks) {
-    const lines = ch.text.split('\n');
-    let cur: { lineStart: number; lineEnd: number; lines: string[] } | null = null;
-    lines.forEach((l, i) => {
-      const n = ch.lineStart + i;
-      if (isBlank(l)) {
-        if (cur) paragraphs.push({ lineStart: cur.lineStart, lineEnd: cur.lineEnd, text: cur.lines.join('\n') });
-        cur = null;
-      } else if (cur) {
-        cur.lineEnd = n;
-        cur.lines.push(l);
-      } else cur = { lineStart: n, lineEnd: n, lines: [l] };
-    });
-    const last = cur as { lineStart: number; lineEnd: number; lines: string[] } | null;
-    if (last) paragraphs.push({ lineStart: last.lineStart, lineEnd: last.lineEnd, text: last.lines.join('\n') });
+  let run: string[] = [];
+  const flush = (end: number) => {
+    if (run.length) paragraphs.push({ lineStart: end - run.length + 1, lineEnd: end, text: run.join('\n') });
+    run = [];
+  };
+  for (let n = c.lineStart; n <= c.lineEnd; n++) {
+    const line = lines.get(n);
+    if (line === undefined || isBlank(line)) flush(n - 1);
+    else run.push(line);
   }
+  flush(c.lineEnd);
+  const shown = paragraphs.filter((p) => !HEADER_FIELD.test(p.text) && !isTitleLine(p.text, c.title));
+  const written = caseLines(chunks.filter((k) => k.isContact));
+  const linesOf = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => written.get(from + i) ?? '').join('\n');
   return {
     id: c.id,
     title: c.title,
     document: c.document,
     file: c.file,
     organisations: c.organisations,
+    nominator: c.nominator,
     targetGroup: c.targetGroup,
     year: c.year,
     lineStart: c.lineStart,
     lineEnd: c.lineEnd,
     pageStart: c.pageStart,
     pageEnd: c.pageEnd,
-    contacts: c.contacts,
+    contacts: c.contacts.map((p) => ({ ...contactView(p), written: linesOf(p.lineStart, p.lineEnd), lineStart: p.lineStart, lineEnd: p.lineEnd })),
     sections: c.sections
-      .map((s) => ({
+      .map((s, i) => ({
         name: s.name,
         // the heading line itself is shown as the section's heading, not again as a paragraph
-        paragraphs: paragraphs.filter((p) => p.lineStart >= s.lineStart && p.lineStart <= s.lineEnd && !(p.lineStart === s.lineStart && s.name !== c.sections[0]?.name)),
+        paragraphs: shown.filter((p) => p.lineStart >= s.lineStart && p.lineStart <= s.lineEnd && !(p.lineStart === s.lineStart && i > 0)),
       }))
       .filter((s) => s.paragraphs.length),
   };
@@ -118,8 +133,7 @@ export function registerPages(app: OpenAPIHono, deps: Served): void {
   app.get('/cases', (c) => {
     const parsed = CasesQuery.safeParse(c.req.query());
     if (!parsed.success) return html(c, messagePage('Ugyldig søgning', 'Filtrene må højst være 200 tegn.'), 400);
-    const list = deps.engine.index.cases.map((x) => ({ id: x.id, title: x.title, organisations: x.organisations, year: x.year, document: x.document }));
-    return html(c, casesPage(list, parsed.data));
+    return html(c, casesPage(deps.engine.index.cases.map(caseListItem), parsed.data));
   });
 
   app.get('/cases/:id', (c) => {
