@@ -30,6 +30,7 @@ const CASE: CaseView = {
       role: 'Projektleder',
       org: 'Odense Kommune',
       email: 'anne@odense.dk',
+      emails: ['anne@odense.dk', 'anne.jensen@fonden.dk'],
       phone: '+45 12 34 56 78',
       emailRepaired: true,
       written: 'Anne Jensen, Projektleder, Odense Kommune\n\n📞 12 34 56 78\n\n✉️ anne@odense.dk',
@@ -123,7 +124,7 @@ describe('casePage', () => {
   it('escapes case text and links contacts with mailto and tel without spaces', () => {
     const html = casePage(CASE, {});
     expect(html).toContain('<h1>Hjem til &lt;Alle&gt;</h1>');
-    expect(html).toContain('<a href="mailto:anne@odense.dk">anne@odense.dk</a>');
+    expect(html).toContain('<a href="mailto:anne@odense.dk">anne@odense.dk</a> · <a href="mailto:anne.jensen@fonden.dk">anne.jensen@fonden.dk</a>');
     expect(html).toContain('<a href="tel:+4512345678">+45 12 34 56 78</a>');
     expect(html).toContain('hjem-til-alle-odense-2018.txt, linje 1–42');
     expect(html).toContain('e-mailadressen er rettet fra kildeteksten');

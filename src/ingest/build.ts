@@ -19,6 +19,7 @@ import {
   readManifest,
   stageGeneration,
   writeIndexFiles,
+  writeOrganisations,
   type Manifest,
 } from '../index/store.js';
 import { defaultHnswOptions, HnswIndex } from '../index/vectors.js';
@@ -27,7 +28,7 @@ import type { Case, Chunk, LoadedDocument } from '../types.js';
 import { caseLexicalOf, caseTexts, caseWordsOf, chunksByCase } from '../index/derived.js';
 import { chunkCase, defaultChunkOptions, lineOffsets } from './chunk.js';
 import { loadCorpus } from './load.js';
-import { segmentCorpus } from './segment.js';
+import { readCases } from './segment.js';
 
 /** Options of one ingest run. */
 export interface BuildOptions {
@@ -125,7 +126,7 @@ async function build(config: Config, logger: Logger, opts: BuildOptions): Promis
   }
   if (previous && changed.length) logger.info(`changed since the last ingest: ${changed.join(', ')}`);
 
-  const cases = segmentCorpus(docs, counting);
+  const { cases, organisations } = readCases(docs, counting);
   const chunks = chunkAll(docs, cases);
   for (const d of docs) {
     const n = cases.filter((c) => c.file === d.file).length;
@@ -157,6 +158,7 @@ async function build(config: Config, logger: Logger, opts: BuildOptions): Promis
     const derived = { caseLexical: caseLexicalOf(cases, caseText), caseWords, wordVectors: HnswIndex.build(await embedder.embed(caseWords.words, 'passage'), defaultHnswOptions) };
     const manifest = manifestOf(docs, cases, chunks, warnings.length, { id: embedder.id, dim: embedder.dim, prefixes: embedder.prefixes ?? null, method });
     await embedder.dispose?.();
+    await writeOrganisations(staging, organisations);
     await writeIndexFiles(staging, manifest, cases, chunks, lexical, hnsw, derived);
     const generation = await commitGeneration(config.indexDir, staging, manifest);
     if (opts.publish) {

@@ -65,13 +65,14 @@ export function repairEmail(token: string, personName: string, ctx: ContactConte
 }
 
 function emptyContact(name: string, n: number): Contact {
-  return { name, role: null, org: null, email: null, phone: null, emailRepaired: false, emailAsWritten: null, lineStart: n, lineEnd: n };
+  return { name, role: null, org: null, email: null, emails: [], phone: null, emailRepaired: false, emailAsWritten: null, lineStart: n, lineEnd: n };
 }
 
 /**
  * Parses a contact block into people. Handles the layouts found in the corpus:
  * "Name, role, organisation" lines followed by phone/email lines; "Name / Role / Org, email" stacks;
- * "Role Name, Org," with "tlf." lines; group labels ending in ':'; several addresses per line.
+ * "Role Name, Org," with "tlf." lines; group labels ending in ':'; several addresses of one person
+ * ("kiej@aarhus.dk / kirjen@rm.dk"), which make one contact with several addresses.
  * People quoted without any contact detail are not returned.
  */
 export function parseContactBlock(lines: NumberedLine[], ctx: ContactContext): Contact[] {
@@ -102,16 +103,14 @@ export function parseContactBlock(lines: NumberedLine[], ctx: ContactContext): C
         if (fixed) all.push({ email: fixed, asWritten: b });
       }
       for (const e of all) {
-        let target: Contact = current;
-        if (current.email) {
-          // a second address on the same person: one entry per address
-          target = { ...current, phone: null, email: null, emailRepaired: false, emailAsWritten: null, lineStart: n };
-          people.push(target);
+        // a second address of the same person is one more address of one contact
+        if (current.emails.includes(e.email)) continue;
+        current.emails.push(e.email);
+        current.email ??= e.email;
+        if (e.asWritten !== null) {
+          current.emailRepaired = true;
+          current.emailAsWritten = e.asWritten;
         }
-        target.email = e.email;
-        target.emailRepaired = e.asWritten !== null;
-        target.emailAsWritten = e.asWritten;
-        target.lineEnd = n;
       }
       current.lineEnd = Math.max(current.lineEnd, n);
       stackPosition++;

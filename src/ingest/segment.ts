@@ -1,12 +1,13 @@
 import type { Case, Contact, LoadedDocument } from '../types.js';
 import type { Logger } from '../log.js';
-import { slugify, squash } from '../text/normalize.js';
+import { isUpperLine, sentenceCaseFromCaps, slugify, squash } from '../text/normalize.js';
 import { numbered } from './blocks.js';
 import { parseContactBlock, type ContactContext } from './contacts.js';
 import type { DraftCase, Layout } from './draft.js';
 import { article } from './layouts/article.js';
 import { booklet } from './layouts/booklet.js';
 import { catalogue } from './layouts/catalogue.js';
+import { organisationsOf, withCanonicalNames, type Organisation } from './organisations.js';
 import { orgsInText, readableOrg, splitOrgList } from './orgs.js';
 
 /** Layouts in the order they are tried; the article layout takes whatever is left. */
@@ -21,12 +22,25 @@ export function knownDomains(docs: LoadedDocument[]): Set<string> {
   return out;
 }
 
-/** The document's own title: the first heading-like line (used as "document" in citations). */
-function documentTitle(doc: LoadedDocument): string {
-  const h = doc.headingLines[0];
-  if (h !== undefined) return squash(doc.lines[h]).replace(/^#+\s*/, '');
-  const first = doc.lines.find((l) => squash(l).length >= 3 && !/^spring til/i.test(l.trim()));
-  return first ? squash(first).slice(0, 100) : doc.file;
+// A dateline ("date 2018-10 - Det er et unikt samarbejde.", "23/01/2015 09:45"): never a title.
+const DATELINE = /\bdate\b|\b\d{4}-\d{2}(?:-\d{2})?\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/i;
+
+/**
+ * The document's own title, used as "document" in citations: its first heading (HTML `<title>`/
+ * `<h1>`), else its first line when that reads as a title — short, not a sentence, not a dateline,
+ * not a skip link; capitals made readable. Null when the text starts without one.
+ */
+export function documentTitle(doc: LoadedDocument): string | null {
+  const heading = doc.headingLines.map((h) => squash(doc.lines[h]).replace(/^#+\s*/, '')).find((t) => t.length >= 3 && !DATELINE.test(t));
+  if (heading) return heading;
+  for (const line of doc.lines) {
+    const t = squash(line).replace(/^#+\s*/, '');
+    if (t.length < 3 || /^spring til/i.test(t) || DATELINE.test(t)) continue;
+    if (t.length > 100 || /[.!?:]$/.test(t)) return null;
+    const readable = isUpperLine(t) ? sentenceCaseFromCaps(t) : t;
+    return readable.charAt(0).toUpperCase() + readable.slice(1);
+  }
+  return null;
 }
 
 /** First sentence or two of the describing paragraph, at most ~300 characters. */
@@ -49,7 +63,8 @@ export function segmentDocument(doc: LoadedDocument, domains: Set<string>, logge
   const layout = Object.values(LAYOUTS).find((l) => l.detect(doc))!;
   const drafts = layout.segment(doc);
   if (!drafts.length) logger.warn({ code: 'NO_CASES_FOUND', file: doc.file, message: 'no case found in the document' });
-  const docTitle = documentTitle(doc);
+  // a text without a title of its own: an article is named by its one case, anything else by its file
+  const docTitle = documentTitle(doc) ?? (drafts.length === 1 ? drafts[0].title : doc.file.replace(/\.[a-z]+$/i, ''));
   return drafts.map((d) => finish(doc, d, docTitle, domains, logger));
 }
 
@@ -99,8 +114,17 @@ function finish(doc: LoadedDocument, d: DraftCase, document: string, domains: Se
   };
 }
 
-/** Segments all documents; case ids are made unique across the corpus (stable: document order, then line). */
+/** Segments all documents into cases: see `readCases`. */
 export function segmentCorpus(docs: LoadedDocument[], logger: Logger): Case[] {
+  return readCases(docs, logger).cases;
+}
+
+/**
+ * Segments all documents; case ids are made unique across the corpus (stable: document order, then
+ * line). Each organisation is named one way in every case (see `organisationsOf`); the organisations
+ * come with the variants merged into their names, for a person to check.
+ */
+export function readCases(docs: LoadedDocument[], logger: Logger): { cases: Case[]; organisations: Organisation[] } {
   const domains = knownDomains(docs);
   const all = docs.flatMap((d) => segmentDocument(d, domains, logger));
   const seen = new Map<string, number>();
@@ -109,5 +133,6 @@ export function segmentCorpus(docs: LoadedDocument[], logger: Logger): Case[] {
     seen.set(c.id, n + 1);
     if (n > 0) c.id = `${c.id}-${slugify(c.file.replace(/\.[a-z]+$/i, ''))}`.slice(0, 100);
   }
-  return all;
+  const { organisations, canonical } = organisationsOf(all, docs.map((d) => d.lines.join('\n')).join('\n'));
+  return { cases: withCanonicalNames(all, canonical), organisations };
 }

@@ -172,13 +172,10 @@ function sourceRange(c: CaseView): string {
 /** A contact card; `cited` marks the one a citation quotes. */
 function contactHtml(p: CaseView['contacts'][number], cited: boolean): string {
   const meta = [p.role, p.org].filter((x): x is string => Boolean(x)).map(escapeHtml).join(', ');
-  const email = p.email
-    ? `<a href="mailto:${escapeHtml(p.email)}">${escapeHtml(p.email)}</a>${
-        p.emailRepaired ? ' <span class="note">(e-mailadressen er rettet fra kildeteksten)</span>' : ''
-      }`
-    : '';
+  const emails = p.emails.map((e) => `<a href="mailto:${escapeHtml(e)}">${escapeHtml(e)}</a>`);
+  if (emails.length && p.emailRepaired) emails[emails.length - 1] += ' <span class="note">(e-mailadressen er rettet fra kildeteksten)</span>';
   const phone = p.phone ? `<a href="tel:${escapeHtml(p.phone.replace(/[^\d+]/g, ''))}">${escapeHtml(p.phone)}</a>` : '';
-  const links = [email, phone].filter(Boolean).join(' · ');
+  const links = [...emails, phone].filter(Boolean).join(' · ');
   const attrs = cited ? ` id="L${p.lineStart}" class="contact cited" tabindex="-1"` : ` id="L${p.lineStart}" class="contact"`;
   return `<li${attrs}><strong>${escapeHtml(p.name)}</strong>${meta ? `<br>${meta}` : ''}${links ? `<br>${links}` : ''}</li>`;
 }

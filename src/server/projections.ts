@@ -14,7 +14,7 @@ export type CaseListItem = ReturnType<typeof caseListItem>;
 
 /** A contact as clients see it. */
 export function contactView(p: Contact) {
-  return { name: p.name, role: p.role, org: p.org, email: p.email, phone: p.phone, emailRepaired: p.emailRepaired };
+  return { name: p.name, role: p.role, org: p.org, email: p.email, emails: p.emails, phone: p.phone, emailRepaired: p.emailRepaired };
 }
 
 export type ContactView = ReturnType<typeof contactView>;

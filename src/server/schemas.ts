@@ -45,9 +45,10 @@ export const ContactSchema = z
     name: z.string(),
     role: z.string().nullable(),
     org: z.string().nullable(),
-    email: z.string().nullable(),
+    email: z.string().nullable().openapi({ description: 'The first address' }),
+    emails: z.array(z.string()).optional().openapi({ description: 'Every address of the person, in the order written (the case and contact endpoints)' }),
     phone: z.string().nullable(),
-    emailRepaired: z.boolean().optional().openapi({ description: 'The email was repaired from an extraction error' }),
+    emailRepaired: z.boolean().optional().openapi({ description: 'An address was repaired from an extraction error' }),
   })
   .openapi('Contact');
 
