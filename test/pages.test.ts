@@ -5,8 +5,11 @@ import {
   chatPage,
   escapeHtml,
   filterCases,
+  layout,
   paragraphHasQuote,
+  shortOrgList,
   widgetDemoPage,
+  widgetSnippet,
   type CaseListItem,
   type CaseView,
 } from '../src/server/pages.js';
@@ -153,15 +156,54 @@ describe('casesPage', () => {
     expect(html).toContain('<option value="Odense Kommune" selected>Odense Kommune</option>');
     expect(html).toContain('value="&quot;x&quot;"');
     expect(html).toContain('Viser 0 af 2 cases.');
+    expect(shortOrgList(['A', 'B', 'C'])).toBe('A, B, C');
+    expect(shortOrgList(['Odense Kommune', 'Bikubenfonden', 'C', 'D', 'E'])).toBe('Odense Kommune, Bikubenfonden + 3 flere');
     expect(cspViolations(html)).toEqual([]);
   });
 });
 
 describe('widgetDemoPage', () => {
-  it('shows the snippet for the given origin, escaped, and loads the widget', () => {
+  it('shows the snippet for the given origin, escaped, with a copy button, and the widget itself as the preview', () => {
     const html = widgetDemoPage('https://casechat.example');
     expect(html).toContain('&lt;script src=&quot;https://casechat.example/widget.js&quot; defer');
-    expect(html).toContain('<script src="/widget.js" defer data-title="Spørg om innovationscases"');
+    expect(html).toContain('<button type="button" class="copy" id="copy" hidden>Kopiér koden</button>');
+    expect(html).toContain(
+      '<casechat-chat mode="floating" id="preview" data-title="Spørg om innovationscases" data-color="#1f5f8b" data-position="bottom-right" data-lang="da" data-examples="Hvordan hjælper man hjemløse unge?|Hvem kan jeg kontakte om Hjem til Alle?"></casechat-chat>',
+    );
+    expect(html).toContain('<script src="/widget.js" defer></script>');
+    expect(html).toContain('<script src="/widget-demo.js" defer></script>');
     expect(cspViolations(html)).toEqual([]);
+  });
+
+  it('says how to allow a site, with ALLOWED_ORIGINS and an example', () => {
+    const html = widgetDemoPage('https://casechat.example');
+    expect(html).toContain('<code>ALLOWED_ORIGINS</code>');
+    expect(html).toContain('<pre><code>ALLOWED_ORIGINS=https://intra.kommune.dk,https://intranet.kommune.dk:8443</code></pre>');
+  });
+
+  it('writes the chosen options into the snippet, the form and the preview, a quote as &quot;', () => {
+    const options = { title: 'Spørg "os"', color: '#ffd84d', position: 'bottom-left' as const, examples: ['Hvad gør Lejre?', 'Hvem står bag?'] };
+    expect(widgetSnippet('https://c.example', options)).toBe(
+      '<script src="https://c.example/widget.js" defer\n  data-title="Spørg &quot;os&quot;"\n  data-color="#ffd84d"\n  data-position="bottom-left"\n  data-lang="da"\n  data-examples="Hvad gør Lejre?|Hvem står bag?"></script>',
+    );
+    const html = widgetDemoPage('https://c.example', options);
+    expect(html).toContain('data-title="<span data-option="title">Spørg &amp;quot;os&amp;quot;</span>"');
+    expect(html).toContain('<option value="bottom-left" selected>Nederst til venstre</option>');
+    expect(html).toContain('<textarea id="demo-examples" name="examples" rows="3" maxlength="600">Hvad gør Lejre?\nHvem står bag?</textarea>');
+    expect(html).toContain('<casechat-chat mode="floating" id="preview" data-title="Spørg &quot;os&quot;" data-color="#ffd84d" data-position="bottom-left"');
+    // the snippet as shown is the snippet as copied: its text is exactly widgetSnippet
+    const shown = /<pre class="snippet" id="snippet"><code>([\s\S]*?)<\/code><\/pre>/.exec(html)![1];
+    const text = shown.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    expect(text).toBe(widgetSnippet('https://c.example', options));
+  });
+});
+
+describe('layout', () => {
+  it('writes a page in one language: Danish pages with a Danish menu, English ones with an English menu', () => {
+    expect(casesPage(LIST, {})).toContain('<html lang="da">');
+    expect(casesPage(LIST, {})).toContain('<nav aria-label="Hovedmenu"><a href="/">Chat</a> <a href="/cases">Alle cases</a> <a href="/widget-demo">Widget</a> <a href="/docs">API</a></nav>');
+    const en = layout('API', '<h1>API</h1>', [], 'en');
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('<nav aria-label="Main menu"><a href="/">Chat</a> <a href="/cases">All cases</a> <a href="/widget-demo">Widget</a> <a href="/docs">API</a></nav>');
   });
 });

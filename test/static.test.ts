@@ -99,6 +99,20 @@ describe('pages', () => {
     expect(await res.text()).toContain('<h1>Ugyldig søgning</h1>');
   });
 
+  it('shows the widget demo with the options of its form, and refuses bad ones with a 400 HTML page', async () => {
+    const app = await testApp();
+    const html = await (await app.request(`/widget-demo?title=Sp%C3%B8rg+os&color=%23aa3300&position=bottom-left&examples=${encodeURIComponent('Hvad gør Lejre?\r\nHvem står bag?')}`)).text();
+    expect(html).toContain('<casechat-chat mode="floating" id="preview" data-title="Spørg os" data-color="#aa3300" data-position="bottom-left" data-lang="da" data-examples="Hvad gør Lejre?|Hvem står bag?">');
+    for (const query of ['color=red', 'position=top', `title=${'x'.repeat(81)}`, 'examples=a%7Cb', 'title=%20']) {
+      const res = await app.request(`/widget-demo?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(await res.text()).toContain('<h1>Ugyldige indstillinger</h1>');
+    }
+    const script = await app.request('/widget-demo.js');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+  });
+
   it('shows the embed snippet with the widget from the origin the demo was requested at', async () => {
     const app = await testApp();
     const html = await (await app.request('https://casechat.example.dk/widget-demo')).text();

@@ -1,10 +1,11 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { ApiError, issuesMessage } from './errors.js';
 import type { LiveIndex } from './live.js';
+import { EXAMPLES } from './examples.js';
 import { adminGuard } from './middleware/admin-guard.js';
-import { ErrorSchema } from './schemas.js';
+import { ErrorSchema, jsonContent } from './schemas.js';
 
-const ReindexStatusSchema = z
+export const ReindexStatusSchema = z
   .object({
     state: z.enum(['idle', 'running', 'succeeded', 'failed']),
     trigger: z.enum(['admin', 'watch', 'startup']).nullable(),
@@ -17,7 +18,7 @@ const ReindexStatusSchema = z
   })
   .openapi('ReindexStatus');
 
-const StatusResponseSchema = z
+export const StatusResponseSchema = z
   .object({
     status: ReindexStatusSchema,
     index: z.object({ generation: z.string(), createdAt: z.string(), cases: z.number(), chunks: z.number(), bytes: z.number(), model: z.string() }),
@@ -29,7 +30,7 @@ const ReindexRequestSchema = z
   .strict()
   .openapi('ReindexRequest');
 
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+const json = jsonContent;
 const refused = {
   401: json(ErrorSchema, 'Missing or wrong token (UNAUTHORIZED)'),
   403: json(ErrorSchema, 'The admin API is off: ADMIN_TOKEN is not set (ADMIN_DISABLED)'),
@@ -40,9 +41,9 @@ const reindexRoute = createRoute({
   path: '/api/admin/reindex',
   summary: 'Re-build the index from corpus/ in the background and swap it in when it is complete and valid',
   security: [{ bearer: [] }],
-  request: { body: { content: { 'application/json': { schema: ReindexRequestSchema } }, required: false } },
+  request: { body: { content: { 'application/json': { schema: ReindexRequestSchema, example: EXAMPLES.reindex.body } }, required: false } },
   responses: {
-    202: json(z.object({ status: ReindexStatusSchema }), 'Started; follow it at /api/admin/status'),
+    202: json(z.object({ status: ReindexStatusSchema }), 'Started; follow it at /api/admin/status', EXAMPLES.reindex.response),
     409: json(ErrorSchema.extend({ status: ReindexStatusSchema }), 'A re-index is already running (REINDEX_RUNNING)'),
     ...refused,
   },
@@ -53,7 +54,7 @@ const statusRoute = createRoute({
   path: '/api/admin/status',
   summary: 'The served index and the last re-index: running, succeeded or failed (and why)',
   security: [{ bearer: [] }],
-  responses: { 200: json(StatusResponseSchema, 'Status'), ...refused },
+  responses: { 200: json(StatusResponseSchema, 'Status', EXAMPLES.adminStatus.response), ...refused },
 });
 
 /** Registers `POST /api/admin/reindex` and `GET /api/admin/status` over a live index. */

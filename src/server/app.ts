@@ -12,9 +12,9 @@ import { originGuard } from './middleware/origin-guard.js';
 import { apiRateLimit } from './middleware/rate-limit.js';
 import { requestIds } from './middleware/request-ids.js';
 import { securityHeaders } from './middleware/secure-headers.js';
-import { registerApi } from './routes.js';
+import { healthRoute, metricsRoute, registerApi } from './routes.js';
 import type { Served } from './served.js';
-import { registerPages } from './web.js';
+import { API_INFO, registerPages } from './web.js';
 
 /**
  * What the app is built from: everything is loaded before, nothing is read from the environment.
@@ -75,22 +75,19 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', apiBodyLimit());
   app.use('/api/*', jsonBodies());
 
-  app.get('/healthz', (c) => {
+  app.openapi(healthRoute, (c) => {
     // which index is served: replicas behind a load balancer can be seen to agree
     const { index } = deps.engine;
     return c.json({ status: 'ok', cases: index.cases.length, chunks: index.chunks.length, model: index.manifest.model.id, generation: index.generation, indexCreatedAt: index.manifest.createdAt });
   });
-  app.get('/metrics', async (c) => {
+  app.openapi(metricsRoute, async (c) => {
     const { index } = deps.engine;
     const bytes = deps.indexBytes ? deps.indexBytes() : index.bytes;
     const text = await metrics.scrape({ cases: index.manifest.counts.cases, chunks: index.manifest.counts.chunks, createdAt: index.manifest.createdAt, bytes });
-    return c.body(text, 200, { 'Content-Type': metrics.contentType });
+    return c.text(text, 200, { 'Content-Type': metrics.contentType });
   });
   registerApi(app, deps);
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'casechat API', version: '1.0.0', description: 'Questions and answers over Danish public-sector innovation cases, with citations and contacts.' },
-  });
+  app.doc31('/openapi.json', API_INFO);
   registerPages(app, deps);
   return Object.assign(app, { metrics });
 }

@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { search } from '../search/hybrid.js';
 import { foldForMatch, squash } from '../text/normalize.js';
@@ -6,6 +6,7 @@ import { sourceOf } from '../answer/compose.js';
 import type { Case } from '../types.js';
 import { caseLines, caseListItem, contactView } from './projections.js';
 import { ApiError, errorBody } from './errors.js';
+import { EXAMPLES } from './examples.js';
 import { requestLogger } from './middleware/observe-requests.js';
 import type { Served } from './served.js';
 import {
@@ -17,6 +18,8 @@ import {
   ContactsQuerySchema,
   ContactsResponseSchema,
   ErrorSchema,
+  HealthSchema,
+  jsonContent,
   SearchQuerySchema,
   SearchResponseSchema,
 } from './schemas.js';
@@ -24,38 +27,41 @@ import {
 /** Pause after each streamed part of an answer, in ms. */
 const STREAM_PACE_MS = 25;
 
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const badRequest = { 400: json(ErrorSchema, 'Invalid request') };
+const badRequest = { 400: jsonContent(ErrorSchema, 'Invalid request (BAD_REQUEST)') };
+const jsonBody = <T>(schema: T, example: unknown) => ({ content: { 'application/json': { schema, example } }, required: true });
 
 const searchRoute = createRoute({
   method: 'get',
   path: '/api/search',
   summary: 'Find cases for a question: one result per case, best first',
   request: { query: SearchQuerySchema },
-  responses: { 200: json(SearchResponseSchema, 'Cases with their best passage and its source'), ...badRequest },
+  responses: { 200: jsonContent(SearchResponseSchema, 'Cases with their best passage and its source', EXAMPLES.search.response), ...badRequest },
 });
 
 const askRoute = createRoute({
   method: 'post',
   path: '/api/ask',
-  summary: 'Ask a question in a conversation; get a cited Danish answer',
-  request: { body: { content: { 'application/json': { schema: AskRequestSchema } }, required: true } },
-  responses: { 200: json(AskResponseSchema, 'The answer, its citations and the cases with contacts'), ...badRequest },
+  summary: 'Ask a question in a conversation; get a cited Danish answer (Markdown)',
+  request: { body: jsonBody(AskRequestSchema, EXAMPLES.ask.body) },
+  responses: { 200: jsonContent(AskResponseSchema, 'The answer, its citations and the cases with contacts', EXAMPLES.ask.response), ...badRequest },
 });
 
 const askStreamRoute = createRoute({
   method: 'post',
   path: '/api/ask/stream',
   summary: 'Same as /api/ask as server-sent events: meta, delta (answer text), citations, cases, done',
-  request: { body: { content: { 'application/json': { schema: AskRequestSchema } }, required: true } },
-  responses: { 200: { content: { 'text/event-stream': { schema: AskResponseSchema } }, description: 'Event stream' }, ...badRequest },
+  request: { body: jsonBody(AskRequestSchema, EXAMPLES.askStream.body) },
+  responses: {
+    200: { content: { 'text/event-stream': { schema: AskResponseSchema, example: EXAMPLES.askStream.response } }, description: 'Event stream; `done` carries the whole answer' },
+    ...badRequest,
+  },
 });
 
 const casesRoute = createRoute({
   method: 'get',
   path: '/api/cases',
   summary: 'All cases',
-  responses: { 200: json(CaseListSchema, 'Every case with its organisations and year') },
+  responses: { 200: jsonContent(CaseListSchema, 'Every case with its organisations, year and document', EXAMPLES.cases.response) },
 });
 
 const caseRoute = createRoute({
@@ -63,7 +69,7 @@ const caseRoute = createRoute({
   path: '/api/cases/{id}',
   summary: 'One case with its sections, contacts and source',
   request: { params: CaseIdParamSchema },
-  responses: { 200: json(CaseDetailSchema, 'The case'), 404: json(ErrorSchema, 'No case has this id'), ...badRequest },
+  responses: { 200: jsonContent(CaseDetailSchema, 'The case', EXAMPLES.case.response), 404: jsonContent(ErrorSchema, 'No case has this id (NOT_FOUND)'), ...badRequest },
 });
 
 const contactsRoute = createRoute({
@@ -71,7 +77,25 @@ const contactsRoute = createRoute({
   path: '/api/contacts',
   summary: 'Find contact people by name, organisation, email or topic',
   request: { query: ContactsQuerySchema },
-  responses: { 200: json(ContactsResponseSchema, 'Matching contacts with their case'), ...badRequest },
+  responses: { 200: jsonContent(ContactsResponseSchema, 'Matching contacts with their case', EXAMPLES.contacts.response), ...badRequest },
+});
+
+/** `GET /healthz` (registered by the app). */
+export const healthRoute = createRoute({
+  method: 'get',
+  path: '/healthz',
+  summary: 'Whether the server answers, and which index it serves',
+  responses: { 200: jsonContent(HealthSchema, 'The served index: counts, model and generation', EXAMPLES.health.response) },
+});
+
+/** `GET /metrics` (registered by the app). */
+export const metricsRoute = createRoute({
+  method: 'get',
+  path: '/metrics',
+  summary: 'Prometheus metrics: requests and latency per route, index size and age, re-index outcomes',
+  responses: {
+    200: { content: { 'text/plain; version=0.0.4': { schema: z.string(), example: EXAMPLES.metrics.response } }, description: 'Prometheus text format' },
+  },
 });
 
 /** The source of a case as cited: file, page, and line range. */

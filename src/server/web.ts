@@ -7,7 +7,14 @@ import { alnumKey, isBlank } from '../text/normalize.js';
 import type { Case, Chunk } from '../types.js';
 import { caseLines, caseListItem, contactView } from './projections.js';
 import type { Served } from './served.js';
-import { casePage, casesPage, chatPage, escapeHtml, widgetDemoPage, type CaseView } from './pages.js';
+import { docsPage } from './docs.js';
+import { casePage, casesPage, chatPage, escapeHtml, layout, WIDGET_DEMO_DEFAULTS, widgetDemoPage, type CaseView } from './pages.js';
+
+/** What /openapi.json and /docs say the API is. */
+export const API_INFO = {
+  openapi: '3.1.0',
+  info: { title: 'casechat API', version: '1.0.0', description: 'Questions and answers over Danish public-sector innovation cases, with citations and contacts.' },
+};
 
 /** Pages load only their own scripts and styles: no inline code anywhere. */
 const PAGE_CSP = "default-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'self'";
@@ -15,6 +22,7 @@ const PAGE_CSP = "default-src 'self'; style-src 'self'; img-src 'self' data:; ba
 const STATIC: Record<string, string> = {
   '/widget.js': 'text/javascript; charset=utf-8',
   '/case.js': 'text/javascript; charset=utf-8',
+  '/widget-demo.js': 'text/javascript; charset=utf-8',
   '/pages.css': 'text/css; charset=utf-8',
 };
 
@@ -84,10 +92,21 @@ export function caseView(c: Case, chunks: Chunk[]): CaseView {
   };
 }
 
-type OpenApiDocument = ReturnType<OpenAPIHono['getOpenAPI31Document']>;
-type Operation = { summary?: string; parameters?: Array<{ name: string; in: string; required?: boolean }> };
-
 const CasesQuery = z.object({ org: z.string().max(200).optional(), q: z.string().max(200).optional() });
+/** The widget demo's form (`GET /widget-demo?title=…&color=…&position=…&examples=…`); absent fields keep their defaults. */
+const WidgetDemoQuery = z.object({
+  title: z.string().trim().min(1).max(80).default(WIDGET_DEMO_DEFAULTS.title),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).default(WIDGET_DEMO_DEFAULTS.color),
+  position: z.enum(['bottom-right', 'bottom-left']).default(WIDGET_DEMO_DEFAULTS.position),
+  // one question a line; '|' separates them in the snippet, so it may not stand in one
+  examples: z
+    .string()
+    .max(600)
+    .regex(/^[^|]*$/)
+    .transform((t) => t.split(/\r?\n/).map((l) => l.trim()).filter(Boolean))
+    .default(WIDGET_DEMO_DEFAULTS.examples),
+});
+
 const CaseQuery = z.object({ q: z.string().max(2000).optional(), line: z.coerce.number().int().positive().optional() });
 
 function html(c: Context, body: string, status: 200 | 400 | 404 = 200) {
@@ -97,18 +116,7 @@ function html(c: Context, body: string, status: 200 | 400 | 404 = 200) {
 }
 
 function messagePage(title: string, text: string): string {
-  return `<!doctype html><html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/pages.css"></head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p><p><a href="/cases">Alle cases</a> · <a href="/">Spørg casechat</a></p></main></body></html>`;
-}
-
-/** The API description rendered for people, from the same OpenAPI document (no external assets). */
-function docsPage(doc: OpenApiDocument): string {
-  const rows = Object.entries(doc.paths ?? {}).flatMap(([path, ops]) =>
-    Object.entries(ops as Record<string, Operation>).map(([method, op]) => {
-      const params = (op.parameters ?? []).map((p: { name: string; in: string; required?: boolean }) => `${p.name} (${p.in}${p.required ? ', påkrævet' : ''})`).join(', ');
-      return `<tr><td><code>${escapeHtml(method.toUpperCase())}</code></td><td><code>${escapeHtml(path)}</code></td><td>${escapeHtml(op.summary ?? '')}</td><td>${escapeHtml(params)}</td></tr>`;
-    }),
-  );
-  return `<!doctype html><html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>casechat API</title><link rel="stylesheet" href="/pages.css"></head><body><main><h1>casechat API</h1><p>Den fulde beskrivelse (OpenAPI 3.1) findes på <a href="/openapi.json">/openapi.json</a>.</p><table><thead><tr><th>Metode</th><th>Sti</th><th>Hvad</th><th>Parametre</th></tr></thead><tbody>${rows.join('')}</tbody></table></main></body></html>`;
+  return layout(title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p><p><a href="/cases">Alle cases</a> · <a href="/">Spørg casechat</a></p>`);
 }
 
 /** Registers the chat page, case pages, the case list, the widget and its demo, and /docs. */
@@ -145,7 +153,13 @@ export function registerPages(app: OpenAPIHono, deps: Served): void {
     return html(c, casePage(caseView(found, engine.chunksOfCase.get(found.id) ?? []), highlight));
   });
 
-  app.get('/widget-demo', (c) => html(c, widgetDemoPage(new URL(c.req.url).origin)));
+  app.get('/widget-demo', (c) => {
+    const parsed = WidgetDemoQuery.safeParse(c.req.query());
+    if (!parsed.success) {
+      return html(c, messagePage('Ugyldige indstillinger', 'Overskriften skal have 1–80 tegn, farven skrives #rrggbb, placeringen er bottom-right eller bottom-left, og eksemplerne (højst 600 tegn) må ikke indeholde |.'), 400);
+    }
+    return html(c, widgetDemoPage(new URL(c.req.url).origin, parsed.data));
+  });
 
-  app.get('/docs', (c) => html(c, docsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'casechat API', version: '1.0.0' } }))));
+  app.get('/docs', (c) => html(c, docsPage(app.getOpenAPI31Document(API_INFO), new URL(c.req.url).origin)));
 }
