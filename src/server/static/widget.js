@@ -859,7 +859,11 @@ a.cite:hover { text-decoration: underline; }
    */
   function alreadyShown(quote, text) {
     const body = plain(text);
-    return String(quote).split('\n').map(plain).every((line) => body.includes(line));
+    // an answer leaves out a line's list mark or number ("1. ", "- ")
+    return String(quote)
+      .split('\n')
+      .map((line) => plain(line.replace(/^\s*(?:\d+\.|[-•*])\s+/, '')))
+      .every((line) => body.includes(line));
   }
 
   /** Whether the answer text lists a contact already: one of their addresses, else their name. */
