@@ -70,6 +70,12 @@ describe('pages', () => {
     expect(html).toContain('<dt>Målgruppe</dt><dd>Børn i alderen 2-6 år</dd>');
     expect(html).toContain('<dt>År</dt><dd>2018</dd>');
     expect(html.match(/<li id="L\d+" class="contact">/g)).toHaveLength(2);
+    // a short case's organisation line in capitals is in the facts table; a "FAKTA:" paragraph is text
+    const short = await (await app.request('/cases/nattevaerter-skaber-positiv-stemning-i-nattelivet')).text();
+    expect(short).not.toContain('>KØBENHAVNS KOMMUNE<');
+    expect(short).toContain('<dt>Organisationer</dt><dd>Københavns Kommune</dd>');
+    const article = await (await app.request('/cases/hjem-til-alle-alliancen')).text();
+    expect(article).toContain('FAKTA: Hvad betyder innovation?');
   });
 
   it('marks the contact card a contact answer cites', async () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { alnumKey, isBlank } from '../text/normalize.js';
+import { alnumKey, isBlank, isUpperLine } from '../text/normalize.js';
 import type { Case, Chunk } from '../types.js';
 import { caseLines, caseListItem, contactView } from './projections.js';
 import type { Served } from './served.js';
@@ -36,8 +36,8 @@ function loadStatic(): Map<string, { body: string; type: string; etag: string }>
   return out;
 }
 
-/** A header field of a long case ("INDSTILLER: Lejre Kommune"): the facts table shows it. */
-const HEADER_FIELD = /^[A-ZÆØÅ]{4,}:\s*\S/;
+/** The header fields of a long case ("INDSTILLER: Lejre Kommune"), which the facts table shows. */
+const HEADER_FIELD = /^(?:INDSTILLER|MÅLGRUPPE|ÅRSTAL):\s*\S/;
 
 /** Whether a one-line paragraph is (part of) the case's title, which the page shows as its heading. */
 function isTitleLine(text: string, title: string): boolean {
@@ -65,7 +65,13 @@ export function caseView(c: Case, chunks: Chunk[]): CaseView {
     else run.push(line);
   }
   flush(c.lineEnd);
-  const shown = paragraphs.filter((p) => !HEADER_FIELD.test(p.text) && !isTitleLine(p.text, c.title));
+  // the title and the organisation line in capitals stand in the first section, above the text
+  // (a heading further on may share their words)
+  const firstEnd = c.sections[0]?.lineEnd ?? c.lineEnd;
+  const names = new Set([c.nominator ?? '', ...c.organisations].map(alnumKey));
+  const isHeader = (p: { lineStart: number; text: string }) =>
+    p.lineStart <= firstEnd && (isTitleLine(p.text, c.title) || (isUpperLine(p.text) && names.has(alnumKey(p.text))));
+  const shown = paragraphs.filter((p) => !HEADER_FIELD.test(p.text) && !isHeader(p));
   const written = caseLines(chunks.filter((k) => k.isContact));
   const linesOf = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => written.get(from + i) ?? '').join('\n');
   return {
