@@ -8,7 +8,7 @@ import { createApp } from '../src/server/app.js';
 import { matchesGold, readQuestions, type Question } from './lib/gold.js';
 
 /**
- * `npm run eval -- ../shared/eval/dev.jsonl [--verbose]`: search metrics (hit@1/3/5, MRR@10) per
+ * `npm run eval -- <questions.jsonl> [--verbose]` (e.g. scripts/eval-example.jsonl): search metrics (hit@1/3/5, MRR@10) per
  * question type with the lexical-only, dense-only and hybrid ablations, then every question
  * through /api/ask as a conversation (citation hit@3, later turns, contacts, facts, negatives).
  */

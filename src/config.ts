@@ -6,6 +6,16 @@ import { CasechatError } from './errors.js';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Defaults of the settings the app also takes in code (`AppDeps`), kept here once. */
+export const SERVER_DEFAULTS = {
+  /** API requests per client and minute (0 = no limit). */
+  rateLimitPerMinute: 60,
+  /** Trusted proxy hops (0 = X-Forwarded-For is ignored). */
+  trustProxy: 0,
+  /** Whether the access log holds the question asked. */
+  logQuestions: false,
+} as const;
+
 const csv = z
   .string()
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
@@ -23,11 +33,11 @@ const EnvSchema = z.object({
   /** Browser origins that may call the API (comma-separated); default: the server's own origin only. */
   ALLOWED_ORIGINS: csv.default([]),
   /** API requests per client and minute (0 = no limit). */
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(SERVER_DEFAULTS.rateLimitPerMinute),
   /** Proxy hops in front of the server whose X-Forwarded-For entries are trusted (0 = none: the header is ignored). */
-  TRUST_PROXY: z.coerce.number().int().min(0).max(32).default(0),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(32).default(SERVER_DEFAULTS.trustProxy),
   /** Whether the access log may contain the users' questions. */
-  LOG_QUESTIONS: z.enum(['true', 'false'], { error: 'LOG_QUESTIONS must be "true" or "false"' }).default('false'),
+  LOG_QUESTIONS: z.enum(['true', 'false'], { error: 'LOG_QUESTIONS must be "true" or "false"' }).default(SERVER_DEFAULTS.logQuestions ? 'true' : 'false'),
   /** The quietest level still logged (the access log is at info). */
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** Bearer token of the admin API (re-index, status); unset: the admin API is off. */

@@ -33,12 +33,15 @@ export interface Contact {
   name: string;
   role: string | null;
   org: string | null;
+  /** The first of `emails`, or null. */
   email: string | null;
+  /** Every address of the person, in the order written. */
+  emails: string[];
   /** Normalised, `+45 xx xx xx xx` for Danish numbers. */
   phone: string | null;
-  /** True when the email was repaired from an extraction error (e.g. a missing `@`). */
+  /** True when an address was repaired from an extraction error (e.g. a missing `@`). */
   emailRepaired: boolean;
-  /** The email as written in the text, when it differs from `email`. */
+  /** The repaired address as written in the text. */
   emailAsWritten: string | null;
   /** 1-based line range in the source where this contact is written. */
   lineStart: number;

@@ -70,7 +70,7 @@ describe('GET /api/cases', () => {
     const app = await testApp();
     const { cases } = (await (await app.request('/api/cases')).json()) as CaseListBody;
     const found = cases.find((c) => c.id === 'laesehestene');
-    expect(found).toMatchObject({ id: 'laesehestene', title: 'Læsehestene', year: '2018', document: 'LÆS STJÆL FORTÆL' });
+    expect(found).toMatchObject({ id: 'laesehestene', title: 'Læsehestene', year: '2018', document: 'Læs stjæl fortæl' });
     expect(found!.organisations).toContain('Lejre Kommune');
   });
 });
@@ -298,6 +298,73 @@ describe('API description', () => {
     const app = await testApp();
     const doc = (await (await app.request('/openapi.json')).json()) as { components: { schemas: Record<string, unknown> } };
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['AskRequest', 'AskResponse', 'SearchResponse', 'Error']));
+  });
+
+  it('gives every endpoint an example request and response, each response example of its schema', async () => {
+    const schemas = await import('../src/server/schemas.js');
+    const { ReindexStatusSchema, StatusResponseSchema } = await import('../src/server/admin.js');
+    const { EXAMPLES } = await import('../src/server/examples.js');
+    const app = await testApp();
+    type Media = { example?: unknown };
+    type Op = { parameters?: Array<{ schema?: Media }>; requestBody?: { content: Record<string, Media> }; responses: Record<string, { content?: Record<string, Media> }> };
+    const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, Op>> };
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        for (const p of op.parameters ?? []) expect(p.schema?.example, `${method} ${path}`).toBeDefined();
+        if (op.requestBody) expect(Object.values(op.requestBody.content)[0]?.example, `${method} ${path}`).toBeDefined();
+        const ok = Object.entries(op.responses).find(([status]) => status.startsWith('2'))!;
+        expect(Object.values(ok[1].content ?? {})[0]?.example, `${method} ${path}`).toBeDefined();
+      }
+    }
+    const parses: Array<[{ safeParse(v: unknown): { success: boolean } }, unknown]> = [
+      [schemas.SearchResponseSchema, EXAMPLES.search.response],
+      [schemas.AskResponseSchema, EXAMPLES.ask.response],
+      [schemas.CaseListSchema, EXAMPLES.cases.response],
+      [schemas.CaseDetailSchema, EXAMPLES.case.response],
+      [schemas.ContactsResponseSchema, EXAMPLES.contacts.response],
+      [schemas.HealthSchema, EXAMPLES.health.response],
+      [StatusResponseSchema, EXAMPLES.adminStatus.response],
+      [ReindexStatusSchema, EXAMPLES.reindex.response.status],
+    ];
+    for (const [schema, example] of parses) expect(schema.safeParse(example).success).toBe(true);
+    // the stream example is the events a client reads; its last one, done, is the whole answer
+    const done = /event: done\ndata: (.*)\n\n$/.exec(EXAMPLES.askStream.response)!;
+    expect(schemas.AskResponseSchema.safeParse(JSON.parse(done[1])).success).toBe(true);
+  });
+
+  it('answers every example request of /openapi.json with a success from the real app', async () => {
+    const app = await testApp();
+    type Op = { parameters?: Array<{ name: string; in: string; schema?: { example?: unknown } }>; requestBody?: { content: Record<string, { example?: unknown }> } };
+    const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, Op>> };
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        let url = path;
+        const query = new URLSearchParams();
+        for (const p of op.parameters ?? []) {
+          if (p.in === 'path') url = url.replace(`{${p.name}}`, String(p.schema!.example));
+          else query.set(p.name, String(p.schema!.example));
+        }
+        const body = op.requestBody ? JSON.stringify(Object.values(op.requestBody.content)[0]!.example) : undefined;
+        const res = await app.request(`${url}${query.size ? `?${query}` : ''}`, { method: method.toUpperCase(), body, headers: body ? { 'Content-Type': 'application/json' } : {} });
+        expect(res.status, `${method} ${path}`).toBe(200);
+      }
+    }
+  });
+
+  it('shows every endpoint on /docs in English, with its example request as curl and its example response', async () => {
+    const app = await testApp();
+    const html = await (await app.request('http://casechat.example.dk/docs')).text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<header class="site">');
+    expect(html).not.toMatch(/Metode|Parametre|påkrævet|Hvad</);
+    const sections = html.split('<section class="endpoint"').slice(1);
+    expect(sections.map((s) => /<code>([^<]+)<\/code><\/h2>/.exec(s)![1])).toEqual(['/healthz', '/metrics', '/api/search', '/api/ask', '/api/ask/stream', '/api/cases', '/api/cases/{id}', '/api/contacts']);
+    for (const s of sections) {
+      expect(s).toContain('<h3>Example request</h3>');
+      expect(s).toContain('<h3>Example response</h3>');
+    }
+    expect(html).toContain("curl \\\n  --get \\\n  --data-urlencode &#39;q=hvordan hjælper man hjemløse unge?&#39; \\\n  --data-urlencode &#39;k=2&#39; \\\n  &#39;http://casechat.example.dk/api/search&#39;");
+    expect(html).toContain('curl \\\n  -X POST \\\n  -H &#39;Content-Type: application/json&#39; \\\n  -d &#39;{&quot;question&quot;:&quot;Hvem kan jeg kontakte om Læsehestene?&quot;}&#39; \\\n  &#39;http://casechat.example.dk/api/ask&#39;');
   });
 
   it('lists /api/ask on the /docs page', async () => {

@@ -10,7 +10,7 @@ import { serve } from '@hono/node-server';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../src/errors.js';
-import { API_LIMITS } from '../src/server/limits.js';
+import { MAX_BODY_BYTES } from '../src/server/middleware/body-limit.js';
 import { testApp } from './app.js';
 
 type App = Awaited<ReturnType<typeof testApp>>;
@@ -70,7 +70,7 @@ const body = fc.oneof(
   fc.integer({ min: 1, max: 8_000 }).map((n) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`),
   fc.constantFrom('{"question": 1e999}', '{"question": -0}', '{"question": "x", "question": 5}', '{"__proto__": {"question": "x"}}', '{"constructor": {"prototype": 1}}'),
   fc.string({ unit: nastyChar, maxLength: 200 }),
-  fc.uint8Array({ maxLength: 2 * API_LIMITS.maxBodyBytes }),
+  fc.uint8Array({ maxLength: 2 * MAX_BODY_BYTES }),
   fc.constant(''),
 );
 
@@ -290,7 +290,7 @@ describe('hostile HTTP against a real server', () => {
   const junk = (n: number) => Buffer.alloc(n, 0x61);
 
   it('survives a batch of hostile requests and still answers /healthz with 200', async () => {
-    const big = API_LIMITS.maxBodyBytes * 4;
+    const big = MAX_BODY_BYTES * 4;
     const chunked = Array.from({ length: 8 }, () => `2000\r\n${'a'.repeat(0x2000)}\r\n`);
     const results = await Promise.all([
       // a declared body of 100 MB: refused from the header, before it is sent
@@ -351,7 +351,7 @@ describe('hostile HTTP against a real server', () => {
         fetch(`http://127.0.0.1:${port}/api/ask`, {
           method: 'POST',
           headers: { 'Content-Type': i % 2 ? 'application/json' : 'text/plain' },
-          body: i % 5 === 0 ? 'x'.repeat(API_LIMITS.maxBodyBytes + 1) : `{"question": ${'['.repeat(i * 100)}`,
+          body: i % 5 === 0 ? 'x'.repeat(MAX_BODY_BYTES + 1) : `{"question": ${'['.repeat(i * 100)}`,
         }),
       ),
     );

@@ -81,6 +81,6 @@ describe('service', () => {
   it('describes every API endpoint at /openapi.json', async () => {
     const app = await testApp();
     const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/ask', '/api/ask/stream', '/api/cases', '/api/cases/{id}', '/api/contacts', '/api/search']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/ask', '/api/ask/stream', '/api/cases', '/api/cases/{id}', '/api/contacts', '/api/search', '/healthz', '/metrics']);
   });
 });

@@ -81,6 +81,35 @@ describe('pages', () => {
     }
   });
 
+  it('shows a case without the header lines, the title line and the contact block its facts and cards already show', async () => {
+    const app = await testApp();
+    const html = await (await app.request('/cases/laesehestene')).text();
+    const text = (html.split('<article')[1] ?? '').replace(/<[^>]+>/g, '\n');
+    expect(text).not.toMatch(/INDSTILLER:|MÅLGRUPPE:|ÅRSTAL:/);
+    expect(text.split('\n').filter((l) => l.trim() === 'Læsehestene')).toEqual(['Læsehestene']); // the heading only
+    expect(text).not.toContain('✉️');
+    expect(html).toContain('<dt>Indstillet af</dt><dd>Lejre Kommune</dd>');
+    expect(html).toContain('<dt>Målgruppe</dt><dd>Børn i alderen 2-6 år</dd>');
+    expect(html).toContain('<dt>År</dt><dd>2018</dd>');
+    expect(html.match(/<li id="L\d+" class="contact">/g)).toHaveLength(2);
+    // a short case's organisation line in capitals is in the facts table; a "FAKTA:" paragraph is text
+    const short = await (await app.request('/cases/nattevaerter-skaber-positiv-stemning-i-nattelivet')).text();
+    expect(short).not.toContain('>KØBENHAVNS KOMMUNE<');
+    expect(short).toContain('<dt>Organisationer</dt><dd>Københavns Kommune</dd>');
+    const article = await (await app.request('/cases/hjem-til-alle-alliancen')).text();
+    expect(article).toContain('FAKTA: Hvad betyder innovation?');
+  });
+
+  it('marks the contact card a contact answer cites', async () => {
+    const app = await testApp();
+    const answer = (await (
+      await app.request('/api/ask', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ question: 'Hvem kan jeg kontakte om Læsehestene?' }) })
+    ).json()) as { citations: Array<{ caseId: string; quote: string }> };
+    const cite = answer.citations.find((c) => c.caseId === 'laesehestene')!;
+    const html = await (await app.request(`/cases/laesehestene?q=${encodeURIComponent(cite.quote)}`)).text();
+    expect(html.match(/class="[^"]*cited[^"]*"/g)).toEqual(['class="contact cited"']);
+  });
+
   it('answers an unknown case with a 404 HTML page', async () => {
     const app = await testApp();
     const res = await app.request('/cases/nope');
@@ -96,6 +125,20 @@ describe('pages', () => {
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(await res.text()).toContain('<h1>Ugyldig søgning</h1>');
+  });
+
+  it('shows the widget demo with the options of its form, and refuses bad ones with a 400 HTML page', async () => {
+    const app = await testApp();
+    const html = await (await app.request(`/widget-demo?title=Sp%C3%B8rg+os&color=%23aa3300&position=bottom-left&examples=${encodeURIComponent('Hvad gør Lejre?\r\nHvem står bag?')}`)).text();
+    expect(html).toContain('<casechat-chat mode="floating" id="preview" data-title="Spørg os" data-color="#aa3300" data-position="bottom-left" data-lang="da" data-examples="Hvad gør Lejre?|Hvem står bag?">');
+    for (const query of ['color=red', 'position=top', `title=${'x'.repeat(81)}`, 'examples=a%7Cb', 'title=%20']) {
+      const res = await app.request(`/widget-demo?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(await res.text()).toContain('<h1>Ugyldige indstillinger</h1>');
+    }
+    const script = await app.request('/widget-demo.js');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
   });
 
   it('shows the embed snippet with the widget from the origin the demo was requested at', async () => {

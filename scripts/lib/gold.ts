@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { CasechatError } from '../../src/errors.js';
 import { alnumKey } from '../../src/text/normalize.js';
 
 const GoldSchema = z.object({ title: z.string(), aliases: z.array(z.string()).default([]), file: z.string(), lineStart: z.number(), lineEnd: z.number() });
@@ -13,14 +14,33 @@ export const QuestionSchema = z.object({ id: z.string(), type: z.string(), turns
 export type Question = z.infer<typeof QuestionSchema>;
 export type Gold = z.infer<typeof GoldSchema>;
 
-/** Reads a JSONL file of evaluation questions, validating every line. */
+/**
+ * Reads a JSONL file of evaluation questions (the format of scripts/eval-example.jsonl), validating every
+ * line; a missing file, a line that is not JSON or not a question is INVALID_ARGUMENT naming the line.
+ */
 export function readQuestions(path: string): Question[] {
-  return readFileSync(path, 'utf8')
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new CasechatError('INVALID_ARGUMENT', 'eval', `cannot read ${path}: ${(e as Error).message}`);
+  }
+  return text
     .split('\n')
-    .filter((l) => l.trim())
-    .map((l, i) => {
-      const parsed = QuestionSchema.safeParse(JSON.parse(l));
-      if (!parsed.success) throw new Error(`${path}:${i + 1}: ${parsed.error.issues[0]?.message}`);
+    .map((l, i) => ({ l, n: i + 1 }))
+    .filter(({ l }) => l.trim())
+    .map(({ l, n }) => {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(l);
+      } catch (e) {
+        throw new CasechatError('INVALID_ARGUMENT', 'eval', `${path}:${n}: not JSON (${(e as Error).message})`);
+      }
+      const parsed = QuestionSchema.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new CasechatError('INVALID_ARGUMENT', 'eval', `${path}:${n}: ${issue?.path.join('.')}: ${issue?.message}`);
+      }
       return parsed.data;
     });
 }

@@ -5,14 +5,15 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { CasechatError } from '../errors.js';
 import type { Warning } from '../log.js';
+import type { Organisation } from '../ingest/organisations.js';
 import type { Case, Chunk } from '../types.js';
 import { LexicalIndex, type LexicalIndexData } from './bm25.js';
-import type { CaseWords } from '../search/derived.js';
+import type { CaseWords } from './derived.js';
 import { HnswIndex, type HnswOptions } from './vectors.js';
 import { jsonArrayPieces, writeJsonPieces } from './json-file.js';
 
 /** Version of the files in a generation; an index of another version is refused (rebuild needed). */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 /** What an index was built from and with: checked at load, never silently mixed. */
 export const ManifestSchema = z.object({
@@ -64,7 +65,8 @@ export interface DerivedFiles {
  *   CURRENT                 the name of the published generation (replaced by an atomic rename)
  *   g-<time>-<hash>/        one complete generation: manifest.json, cases.json, chunks.json,
  *                           lexical.json, vectors.hnsw, case-lexical.json, case-words.json,
- *                           words.hnsw, warnings.json (the ingest's warnings) and model/ (the corpus-trained model)
+ *                           words.hnsw, warnings.json (the ingest's warnings), organisations.json (each
+ *                           organisation's canonical name and the variants merged into it) and model/ (the corpus-trained model)
  *   .building-<host>-<pid>-<time>/   a generation being written (never read)
  *   .ingest.lock            held by the one ingest running
  *
@@ -82,6 +84,7 @@ const FILES = {
   caseLexical: 'case-lexical.json',
   caseWords: 'case-words.json',
   wordVectors: 'words.hnsw',
+  organisations: 'organisations.json',
 };
 const POINTER = 'CURRENT';
 const GENERATION = /^g-[\w.-]+$/;
@@ -133,6 +136,23 @@ export async function stageGeneration(root: string): Promise<string> {
   const dir = join(root, `${STAGING}${hostname()}-${process.pid}-${Date.now()}`);
   await mkdir(dir);
   return dir;
+}
+
+/** Writes the organisations of the corpus into a staging folder (before `writeIndexFiles`, which makes them durable). */
+export async function writeOrganisations(dir: string, organisations: Organisation[]): Promise<void> {
+  await writeFile(join(dir, FILES.organisations), JSON.stringify(organisations, null, 1));
+}
+
+/** The organisations recorded in a generation — by default the published one; INDEX_MISSING when there is none. */
+export async function readOrganisations(root: string, generation?: string): Promise<Organisation[]> {
+  const name = generation ?? (await currentGeneration(root));
+  if (!name) throw new CasechatError('INDEX_MISSING', 'index', `no index in ${root}; run npm run ingest`);
+  const path = join(root, name, FILES.organisations);
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as Organisation[];
+  } catch (e) {
+    throw new CasechatError('INDEX_CORRUPT', 'index', `${path} is not readable (${(e as Error).message}); run npm run ingest`);
+  }
 }
 
 /** Writes the index files into a staging folder; the manifest last, so a folder without it is never taken for an index. */

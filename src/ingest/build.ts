@@ -22,16 +22,17 @@ import {
   writeGenerationWarnings,
   writeIndexFiles,
   type DerivedFiles,
+  writeOrganisations,
   type Manifest,
 } from '../index/store.js';
 import { defaultHnswOptions, HnswIndex } from '../index/vectors.js';
 import type { Logger, Warning } from '../log.js';
 import type { Case, Chunk, LoadedDocument } from '../types.js';
-import { caseLexicalOf, caseTexts, caseWordsOf, chunksByCase } from '../search/derived.js';
+import { caseLexicalOf, caseTexts, caseWordsOf, chunksByCase } from '../index/derived.js';
 import { chunkCase, defaultChunkOptions, lineOffsets } from './chunk.js';
 import { checkStrict, defaultGuardOptions, documentChanges, formatChangeTable, guardGeneration, type DocumentChange } from './changes.js';
 import { loadCorpus, MEGABYTE } from './load.js';
-import { segmentCorpus } from './segment.js';
+import { readCases } from './segment.js';
 
 /** Options of one ingest run. */
 export interface BuildOptions {
@@ -178,7 +179,7 @@ async function build(config: Config, logger: Logger, opts: BuildOptions): Promis
   }
   if (previous && changed.length) logger.info(`changed since the last ingest: ${changed.join(', ')}`);
 
-  const cases = segmentCorpus(loaded, counting);
+  const { cases, organisations } = readCases(loaded, counting);
   // the table of what changed, --strict on new warnings, and the guard against a collapsed collection
   const changes = guardGeneration(before, cases, docs.map((d) => d.file), warnings, logger, { strict: opts.strict, acceptShrink: opts.acceptShrink });
   // the loaded documents are let go one by one as they are cut into chunks
@@ -209,6 +210,7 @@ async function build(config: Config, logger: Logger, opts: BuildOptions): Promis
     const manifest = manifestOf(docs, cases, chunks, warnings.length, { id: embedder.id, dim: embedder.dim, prefixes: embedder.prefixes ?? null, method });
     await embedder.dispose?.();
     await writeGenerationWarnings(staging, warnings);
+    await writeOrganisations(staging, organisations);
     await writeIndexFiles(staging, manifest, cases, chunks, lexical, hnsw, derived);
     const generation = await commitGeneration(config.indexDir, staging, manifest);
     if (opts.publish) {

@@ -80,7 +80,7 @@ export function repairEmail(token: string, personName: string, ctx: ContactConte
 }
 
 function emptyContact(name: string, n: number): Contact {
-  return { name, role: null, org: null, email: null, phone: null, emailRepaired: false, emailAsWritten: null, lineStart: n, lineEnd: n };
+  return { name, role: null, org: null, email: null, emails: [], phone: null, emailRepaired: false, emailAsWritten: null, lineStart: n, lineEnd: n };
 }
 
 /** The person a line starts with ("Name, role, org", "Role Name, org"), or null. */
@@ -112,9 +112,10 @@ export function isContactLine(line: string): boolean {
 /**
  * Parses a contact block into people. Handles the layouts found in the corpus and on web pages:
  * "Name, role, organisation" lines followed by phone/email lines; "Name / Role / Org, email" stacks;
- * "Role Name, Org," with "tlf." lines; group labels ending in ':'; several addresses per line;
- * a person and their details on one line ("Susanne Hyldborg på mail: x@y.dk", "Name, role, org, email");
- * a contact label before the person ("Kontakt: Name, role, org").
+ * "Role Name, Org," with "tlf." lines; group labels ending in ':'; several addresses of one person
+ * ("kiej@aarhus.dk / kirjen@rm.dk"), which make one contact with several addresses; a person and
+ * their details on one line ("Susanne Hyldborg på mail: x@y.dk", "Name, role, org, email"); a
+ * contact label before the person ("Kontakt: Name, role, org").
  * People quoted without any contact detail are not returned, unless a contact label names them.
  */
 export function parseContactBlock(lines: NumberedLine[], ctx: ContactContext): Contact[] {
@@ -166,16 +167,14 @@ export function parseContactBlock(lines: NumberedLine[], ctx: ContactContext): C
         if (fixed) all.push({ email: fixed, asWritten: b });
       }
       for (const e of all) {
-        let target: Contact = person;
-        if (person.email) {
-          // a second address on the same person: one entry per address
-          target = { ...person, phone: null, email: null, emailRepaired: false, emailAsWritten: null, lineStart: n };
-          people.push(target);
+        // a second address of the same person is one more address of one contact
+        if (person.emails.includes(e.email)) continue;
+        person.emails.push(e.email);
+        person.email ??= e.email;
+        if (e.asWritten !== null) {
+          person.emailRepaired = true;
+          person.emailAsWritten = e.asWritten;
         }
-        target.email = e.email;
-        target.emailRepaired = e.asWritten !== null;
-        target.emailAsWritten = e.asWritten;
-        target.lineEnd = n;
       }
       person.lineEnd = Math.max(person.lineEnd, n);
       stackPosition++;

@@ -1,12 +1,13 @@
 import type { Case, Contact, LoadedDocument } from '../types.js';
 import type { Logger } from '../log.js';
-import { isBlank, slugify, squash } from '../text/normalize.js';
+import { isUpperLine, sentenceCaseFromCaps, slugify, squash } from '../text/normalize.js';
 import { numbered } from './blocks.js';
 import { contactsInText, mergeContacts, parseContactBlock, type ContactContext } from './contacts.js';
 import { wholeDocument, type DraftCase, type Layout, type Region } from './draft.js';
-import { article, isHeadline } from './layouts/article.js';
+import { article } from './layouts/article.js';
 import { booklet } from './layouts/booklet.js';
 import { catalogue } from './layouts/catalogue.js';
+import { organisationsOf, withCanonicalNames, type Organisation } from './organisations.js';
 import { orgsInText, readableOrg, splitOrgList } from './orgs.js';
 
 /** Layouts in the order they are tried; the article layout takes a document no other layout found cases in. */
@@ -24,23 +25,27 @@ export function knownDomains(docs: LoadedDocument[]): Set<string> {
   return out;
 }
 
-/** A date line ("date 2018-10 - …", "23/01/2015 09:45") is never a document's title. */
-const DATELINE = /\bdate\b|\b\d{4}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/i;
+/** A date line ("date 2018-10 - …", "23/01/2015 09:45", "23.01.2015"): never a title. */
+const DATELINE = /\bdate\b|\b\d{4}-\d{2}(?:-\d{2})?\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/i;
 
 /**
- * The document's own title (used as "document" in citations): its first heading (a web page's
- * h1 or `<title>`), else the first headline among its first lines that is not a date line or a
- * skip link, else the title of its only case, else its file name.
+ * The document's own title, used as "document" in citations: the title it declares about itself
+ * (PDF metadata), else its first heading (HTML `<title>`/`<h1>`), else its first line when that reads
+ * as a title — short, not a sentence, not a date line, not a skip link; capitals made readable. Null
+ * when the text starts without one.
  */
-function documentTitle(doc: LoadedDocument, drafts: DraftCase[]): string {
-  // the title the file declares about itself (PDF metadata) first
+export function documentTitle(doc: LoadedDocument): string | null {
   if (doc.title) return doc.title;
-  const h = doc.headingLines[0];
-  if (h !== undefined) return squash(doc.lines[h]).replace(/^#+\s*/, '');
-  const opening = doc.lines.filter((l) => !isBlank(l)).slice(0, 5);
-  const first = opening.find((l) => squash(l).length >= 3 && isHeadline(l) && !DATELINE.test(l) && !/^(spring|skip|gå) til/i.test(l.trim()));
-  if (first) return squash(first).slice(0, 100);
-  return drafts.length === 1 ? drafts[0].title : doc.file;
+  const heading = doc.headingLines.map((h) => squash(doc.lines[h]).replace(/^#+\s*/, '')).find((t) => t.length >= 3 && !DATELINE.test(t));
+  if (heading) return heading;
+  for (const line of doc.lines) {
+    const t = squash(line).replace(/^#+\s*/, '');
+    if (t.length < 3 || /^(spring|skip|gå) til/i.test(t) || DATELINE.test(t)) continue;
+    if (t.length > 100 || /[.!?:]$/.test(t)) return null;
+    const readable = isUpperLine(t) ? sentenceCaseFromCaps(t) : t;
+    return readable.charAt(0).toUpperCase() + readable.slice(1);
+  }
+  return null;
 }
 
 /** First sentence or two of the describing paragraph, at most ~300 characters. */
@@ -91,7 +96,8 @@ export function draftCases(doc: LoadedDocument): DraftCase[] {
 export function segmentDocument(doc: LoadedDocument, domains: Set<string>, logger: Logger): Case[] {
   const drafts = draftCases(doc);
   if (!drafts.length) logger.warn({ code: 'NO_CASES_FOUND', file: doc.file, message: 'no case found in the document' });
-  const docTitle = documentTitle(doc, drafts);
+  // a text without a title of its own: an article is named by its one case, anything else by its file
+  const docTitle = documentTitle(doc) ?? (drafts.length === 1 ? drafts[0].title : doc.file.replace(/\.[a-z]+$/i, ''));
   return drafts.map((d) => finish(doc, d, docTitle, domains, logger));
 }
 
@@ -176,10 +182,20 @@ export function uniqueIds(cases: Case[], logger: Logger): void {
   }
 }
 
-/** Segments all documents; case ids are made unique across the corpus (stable: document order, then line). */
+/** Segments all documents into cases: see `readCases`. */
 export function segmentCorpus(docs: LoadedDocument[], logger: Logger): Case[] {
+  return readCases(docs, logger).cases;
+}
+
+/**
+ * Segments all documents; case ids are made unique across the corpus (stable: document order, then
+ * line). Each organisation is named one way in every case (see `organisationsOf`); the organisations
+ * come with the variants merged into their names, for a person to check.
+ */
+export function readCases(docs: LoadedDocument[], logger: Logger): { cases: Case[]; organisations: Organisation[] } {
   const domains = knownDomains(docs);
   const all = docs.flatMap((d) => segmentDocument(d, domains, logger));
   uniqueIds(all, logger);
-  return all;
+  const { organisations, canonical } = organisationsOf(all, docs.map((d) => d.lines.join('\n')).join('\n'));
+  return { cases: withCanonicalNames(all, canonical), organisations };
 }

@@ -7,7 +7,7 @@ import type { Case, Chunk } from '../types.js';
 import { term } from '../text/analyze.js';
 import { defaultCoverageOptions, wordCredits, type Neighbours, type WordCredit } from './coverage.js';
 import { coverageOf, decide, headOf, type CaseEvidence, type Decision, type DeclineReason, type DecideOptions } from './decide.js';
-import { caseTexts, chunksByCase } from './derived.js';
+import { caseTexts, chunksByCase } from '../index/derived.js';
 import { namedCases, namedOrganisations } from './names.js';
 
 /** Which halves of the search run: both (fused), or one alone (for ablations). */

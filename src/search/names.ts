@@ -19,7 +19,7 @@ export function namedCases(query: string, cases: Case[], df: (word: string) => n
 
 // Keys of the titles and organisations, worked out once per list of cases (the index's list lives as long as the server).
 const titleCache = new WeakMap<Case[], Array<{ id: string; key: string; words: string[]; firstKey: string }>>();
-const orgCache = new WeakMap<Case[], Array<{ org: string; full: string; core: string }>>();
+const orgCache = new WeakMap<Case[], Array<{ org: string; full: string; core: string; initials: string }>>();
 
 function titleKeys(cases: Case[]) {
   let keys = titleCache.get(cases);
@@ -38,20 +38,25 @@ function orgKeys(cases: Case[]) {
   if (!keys) {
     keys = [...new Set(cases.flatMap((c) => c.organisations))].map((org) => {
       const full = foldForMatch(org).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-      return { org, full, core: full.replace(/\b(kommune|kommunes|kommuner)\b/g, '').trim() };
+      // "COI" for "Center for Offentlig Innovation": the abbreviation the ingest merges into the name
+      return { org, full, core: full.replace(/\b(kommune|kommunes|kommuner)\b/g, '').trim(), initials: org.replace(/[^\p{Lu}]/gu, '') };
     });
     orgCache.set(cases, keys);
   }
   return keys;
 }
 
-/** Organisation names of the corpus that a question names ("Herning" → "Herning Kommune"). */
+/**
+ * Organisation names of the corpus that a question names ("Herning" → "Herning Kommune"), also by
+ * their initials written in capitals ("COI" → "Center for Offentlig Innovation").
+ */
 export function namedOrganisations(question: string, cases: Case[]): string[] {
   const q = ` ${foldForMatch(question).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  const capitals = new Set(question.match(/(?<!\p{L})\p{Lu}{3,}(?!\p{L})/gu) ?? []);
   const out: string[] = [];
-  for (const { org, full, core } of orgKeys(cases)) {
+  for (const { org, full, core, initials } of orgKeys(cases)) {
     const key = q.includes(` ${full} `) ? full : core.length >= 4 && q.includes(` ${core} `) ? core : null;
-    if (key) out.push(org);
+    if (key || (initials.length >= 3 && capitals.has(initials))) out.push(org);
   }
   // the most specific names first ("Region Syddanmark" before "Region")
   return out.sort((a, b) => alnumKey(b).length - alnumKey(a).length);

@@ -1,11 +1,11 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
-import { errorBody, issuesMessage } from './app.js';
+import { ApiError, issuesMessage } from './errors.js';
 import type { LiveIndex } from './live.js';
+import { EXAMPLES } from './examples.js';
+import { adminGuard } from './middleware/admin-guard.js';
 import { ErrorSchema, jsonContent } from './schemas.js';
 
-const ReindexStatusSchema = z
+export const ReindexStatusSchema = z
   .object({
     state: z.enum(['idle', 'running', 'succeeded', 'failed']),
     trigger: z.enum(['admin', 'watch', 'startup']).nullable(),
@@ -18,7 +18,7 @@ const ReindexStatusSchema = z
   })
   .openapi('ReindexStatus');
 
-const StatusResponseSchema = z
+export const StatusResponseSchema = z
   .object({
     status: ReindexStatusSchema,
     index: z.object({ generation: z.string(), createdAt: z.string(), cases: z.number(), chunks: z.number(), bytes: z.number(), model: z.string() }),
@@ -44,9 +44,9 @@ const reindexRoute = createRoute({
   path: '/api/admin/reindex',
   summary: 'Re-build the index from corpus/ in the background and swap it in when it is complete and valid',
   security: [{ bearer: [] }],
-  request: { body: { content: { 'application/json': { schema: ReindexRequestSchema } }, required: false } },
+  request: { body: { content: { 'application/json': { schema: ReindexRequestSchema, example: EXAMPLES.reindex.body } }, required: false } },
   responses: {
-    202: jsonContent(z.object({ status: ReindexStatusSchema }), 'Started; follow it at /api/admin/status'),
+    202: jsonContent(z.object({ status: ReindexStatusSchema }), 'Started; follow it at /api/admin/status', EXAMPLES.reindex.response),
     409: jsonContent(ErrorSchema.extend({ status: ReindexStatusSchema }), 'A re-index is already running (REINDEX_RUNNING)'),
     ...refused,
   },
@@ -57,27 +57,8 @@ const statusRoute = createRoute({
   path: '/api/admin/status',
   summary: 'The served index and the last re-index (or start-up ingest): running, succeeded or failed (and why, e.g. INDEX_SHRINK_REFUSED)',
   security: [{ bearer: [] }],
-  responses: { 200: jsonContent(StatusResponseSchema, 'Status'), ...refused },
+  responses: { 200: jsonContent(StatusResponseSchema, 'Status', EXAMPLES.adminStatus.response), ...refused },
 });
-
-const digest = (s: string) => createHash('sha256').update(s).digest();
-
-/**
- * Bearer-token guard of the admin API. The token is compared in constant time (over SHA-256
- * digests, so its length does not leak either). Without a configured token the admin API is off.
- */
-export function adminGuard(token: string | undefined): MiddlewareHandler {
-  const expected = token ? digest(token) : null;
-  return async (c, next) => {
-    if (!expected) return c.json(errorBody('ADMIN_DISABLED', 'the admin API is off; set ADMIN_TOKEN to enable it'), 403);
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
-    if (!m || !timingSafeEqual(digest(m[1]), expected)) {
-      c.header('WWW-Authenticate', 'Bearer realm="casechat-admin"');
-      return c.json(errorBody('UNAUTHORIZED', 'a valid admin token is required: Authorization: Bearer <ADMIN_TOKEN>'), 401);
-    }
-    return next();
-  };
-}
 
 const guarded = new WeakSet<OpenAPIHono>();
 
@@ -97,9 +78,9 @@ export function registerAdmin(app: OpenAPIHono, live: LiveIndex, token: string |
     // the body is optional: a POST without one re-indexes without force (a JSON body was parsed, or refused, by jsonBodies)
     const body: unknown = c.req.header('content-type') ? await c.req.json() : {};
     const parsed = ReindexRequestSchema.safeParse(body);
-    if (!parsed.success) return c.json(errorBody('BAD_REQUEST', issuesMessage(parsed.error.issues)), 400) as never;
+    if (!parsed.success) throw new ApiError(400, 'BAD_REQUEST', issuesMessage(parsed.error.issues));
     if (!live.startReindex({ force: parsed.data.force, acceptShrink: parsed.data.acceptShrink })) {
-      return c.json({ ...errorBody('REINDEX_RUNNING', 'a re-index is already running; follow it at /api/admin/status'), status: live.status }, 409);
+      throw new ApiError(409, 'REINDEX_RUNNING', 'a re-index is already running; follow it at /api/admin/status', { extra: { status: live.status } });
     }
     return c.json({ status: live.status }, 202);
   });

@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { analytics, dayOf, periodBounds, questionLogCsv, type Period } from '../store/analytics.js';
 import type { Store } from '../store/types.js';
 import { guardAdmin, refused } from './admin.js';
-import { ApiError } from './app.js';
+import { ApiError } from './errors.js';
 import { fromStore } from './questions.js';
 import { ErrorSchema, jsonContent } from './schemas.js';
 

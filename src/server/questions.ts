@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AskResult } from '../answer/ask.js';
 import { CasechatError } from '../errors.js';
 import type { Store } from '../store/types.js';
-import { ApiError } from './app.js';
+import { ApiError } from './errors.js';
 import { ErrorSchema, FeedbackRequestSchema, FeedbackResponseSchema, jsonContent } from './schemas.js';
 
 /**

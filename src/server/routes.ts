@@ -1,12 +1,15 @@
-import { analyse } from '../answer/analyse.js';
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { search } from '../search/hybrid.js';
 import { foldForMatch, squash } from '../text/normalize.js';
+import { analyse } from '../answer/analyse.js';
 import { sourceOf } from '../answer/compose.js';
 import type { Case } from '../types.js';
-import { ApiError, type AppDeps } from './app.js';
-import { requestLogger } from './observability.js';
+import { caseLines, caseListItem, contactView } from './projections.js';
+import { ApiError, errorBody } from './errors.js';
+import { EXAMPLES } from './examples.js';
+import { requestLogger } from './middleware/observe-requests.js';
+import type { Served } from './served.js';
 import { logAnswer } from './questions.js';
 import {
   AskRequestSchema,
@@ -17,6 +20,8 @@ import {
   ContactsQuerySchema,
   ContactsResponseSchema,
   ErrorSchema,
+  HealthSchema,
+  jsonContent,
   SearchQuerySchema,
   SearchResponseSchema,
 } from './schemas.js';
@@ -24,38 +29,41 @@ import {
 /** Pause after each streamed part of an answer, in ms. */
 const STREAM_PACE_MS = 25;
 
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const badRequest = { 400: json(ErrorSchema, 'Invalid request') };
+const badRequest = { 400: jsonContent(ErrorSchema, 'Invalid request (BAD_REQUEST)') };
+const jsonBody = <T>(schema: T, example: unknown) => ({ content: { 'application/json': { schema, example } }, required: true });
 
 const searchRoute = createRoute({
   method: 'get',
   path: '/api/search',
   summary: 'Find cases for a question: one result per case, best first',
   request: { query: SearchQuerySchema },
-  responses: { 200: json(SearchResponseSchema, 'Cases with their best passage and its source'), ...badRequest },
+  responses: { 200: jsonContent(SearchResponseSchema, 'Cases with their best passage and its source', EXAMPLES.search.response), ...badRequest },
 });
 
 const askRoute = createRoute({
   method: 'post',
   path: '/api/ask',
-  summary: 'Ask a question in a conversation; get a cited Danish answer',
-  request: { body: { content: { 'application/json': { schema: AskRequestSchema } }, required: true } },
-  responses: { 200: json(AskResponseSchema, 'The answer, its citations and the cases with contacts'), ...badRequest },
+  summary: 'Ask a question in a conversation; get a cited Danish answer (Markdown)',
+  request: { body: jsonBody(AskRequestSchema, EXAMPLES.ask.body) },
+  responses: { 200: jsonContent(AskResponseSchema, 'The answer, its citations and the cases with contacts', EXAMPLES.ask.response), ...badRequest },
 });
 
 const askStreamRoute = createRoute({
   method: 'post',
   path: '/api/ask/stream',
   summary: 'Same as /api/ask as server-sent events: meta, delta (answer text), citations, cases, done',
-  request: { body: { content: { 'application/json': { schema: AskRequestSchema } }, required: true } },
-  responses: { 200: { content: { 'text/event-stream': { schema: AskResponseSchema } }, description: 'Event stream' }, ...badRequest },
+  request: { body: jsonBody(AskRequestSchema, EXAMPLES.askStream.body) },
+  responses: {
+    200: { content: { 'text/event-stream': { schema: AskResponseSchema, example: EXAMPLES.askStream.response } }, description: 'Event stream; `done` carries the whole answer' },
+    ...badRequest,
+  },
 });
 
 const casesRoute = createRoute({
   method: 'get',
   path: '/api/cases',
   summary: 'All cases',
-  responses: { 200: json(CaseListSchema, 'Every case with its organisations and year') },
+  responses: { 200: jsonContent(CaseListSchema, 'Every case with its organisations, year and document', EXAMPLES.cases.response) },
 });
 
 const caseRoute = createRoute({
@@ -63,7 +71,7 @@ const caseRoute = createRoute({
   path: '/api/cases/{id}',
   summary: 'One case with its sections, contacts and source',
   request: { params: CaseIdParamSchema },
-  responses: { 200: json(CaseDetailSchema, 'The case'), 404: json(ErrorSchema, 'No case has this id'), ...badRequest },
+  responses: { 200: jsonContent(CaseDetailSchema, 'The case', EXAMPLES.case.response), 404: jsonContent(ErrorSchema, 'No case has this id (NOT_FOUND)'), ...badRequest },
 });
 
 const contactsRoute = createRoute({
@@ -71,7 +79,25 @@ const contactsRoute = createRoute({
   path: '/api/contacts',
   summary: 'Find contact people by name, organisation, email or topic',
   request: { query: ContactsQuerySchema },
-  responses: { 200: json(ContactsResponseSchema, 'Matching contacts with their case'), ...badRequest },
+  responses: { 200: jsonContent(ContactsResponseSchema, 'Matching contacts with their case', EXAMPLES.contacts.response), ...badRequest },
+});
+
+/** `GET /healthz` (registered by the app). */
+export const healthRoute = createRoute({
+  method: 'get',
+  path: '/healthz',
+  summary: 'Whether the server answers, and which index it serves',
+  responses: { 200: jsonContent(HealthSchema, 'The served index: counts, model and generation', EXAMPLES.health.response) },
+});
+
+/** `GET /metrics` (registered by the app). */
+export const metricsRoute = createRoute({
+  method: 'get',
+  path: '/metrics',
+  summary: 'Prometheus metrics: requests and latency per route, index size and age, re-index outcomes',
+  responses: {
+    200: { content: { 'text/plain; version=0.0.4': { schema: z.string(), example: EXAMPLES.metrics.response } }, description: 'Prometheus text format' },
+  },
 });
 
 /** The source of a case as cited: file, page, and line range. */
@@ -80,7 +106,7 @@ function caseSource(c: Case) {
 }
 
 /** Registers the JSON API. */
-export function registerApi(app: OpenAPIHono, deps: AppDeps): void {
+export function registerApi(app: OpenAPIHono, deps: Served): void {
   // each request reads the served index once: a re-index swapping it meanwhile does not mix two indexes
   app.openapi(searchRoute, async (c) => {
     const { engine } = deps;
@@ -141,13 +167,13 @@ export function registerApi(app: OpenAPIHono, deps: AppDeps): void {
         }
       } catch (e) {
         requestLogger(c).error({ err: e }, 'answer stream failed');
-        await stream.writeSSE({ event: 'error', data: JSON.stringify({ error: { code: 'INTERNAL', message: 'internal error' } }) });
+        await stream.writeSSE({ event: 'error', data: JSON.stringify(errorBody('INTERNAL', 'internal error')) });
       }
-    }) as never;
+    });
   });
 
   app.openapi(casesRoute, (c) =>
-    c.json({ cases: deps.engine.index.cases.map((x) => ({ id: x.id, title: x.title, organisations: x.organisations, year: x.year, document: x.document })) }, 200),
+    c.json({ cases: deps.engine.index.cases.map(caseListItem) }, 200),
   );
 
   app.openapi(caseRoute, (c) => {
@@ -156,8 +182,7 @@ export function registerApi(app: OpenAPIHono, deps: AppDeps): void {
     const found = engine.caseById.get(id);
     if (!found) throw new ApiError(404, 'NOT_FOUND', `no case with id ${id}`);
     // the case's lines, as its chunks hold them, so each section gets exactly its own lines
-    const lineText = new Map<number, string>();
-    for (const k of engine.chunksOfCase.get(id) ?? []) k.text.split('\n').forEach((l, i) => lineText.set(k.lineStart + i, l));
+    const lineText = caseLines(engine.chunksOfCase.get(id) ?? []);
     const sectionText = (from: number, to: number) => {
       const out: string[] = [];
       for (let n = from; n <= to; n++) out.push(lineText.get(n) ?? '');
@@ -178,7 +203,7 @@ export function registerApi(app: OpenAPIHono, deps: AppDeps): void {
           text: sectionText(s.lineStart, s.lineEnd),
           source: { ...caseSource(found), lineStart: found.linesAreSource ? s.lineStart : null, lineEnd: found.linesAreSource ? s.lineEnd : null },
         })),
-        contacts: found.contacts.map((p) => ({ name: p.name, role: p.role, org: p.org, email: p.email, phone: p.phone, emailRepaired: p.emailRepaired })),
+        contacts: found.contacts.map(contactView),
         source: caseSource(found),
       },
       200,
@@ -199,7 +224,7 @@ export function registerApi(app: OpenAPIHono, deps: AppDeps): void {
     return c.json(
       {
         query: q,
-        results: found.slice(0, 50).map(({ p, x }) => ({ name: p.name, role: p.role, org: p.org, email: p.email, phone: p.phone, emailRepaired: p.emailRepaired, caseId: x.id, caseTitle: x.title })),
+        results: found.slice(0, 50).map(({ p, x }) => ({ ...contactView(p), caseId: x.id, caseTitle: x.title })),
       },
       200,
     );

@@ -1,9 +1,12 @@
 import { z } from '@hono/zod-openapi';
+import { EXAMPLES } from './examples.js';
 
 /** The request and response shapes of the API: they validate requests and generate /openapi.json. */
 
-/** A JSON response of a route, as `createRoute` describes it. */
-export const jsonContent = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+/** A JSON response (or request body) of a route: its schema, with an example when there is one. */
+export function jsonContent<T>(schema: T, description: string, example?: unknown) {
+  return { content: { 'application/json': example === undefined ? { schema } : { schema, example } }, description };
+}
 
 export const ErrorSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string() }) })
@@ -24,14 +27,14 @@ export const SearchQuerySchema = z.object({
     .trim()
     .min(1, 'q must not be empty')
     .max(1000, 'q must be at most 1000 characters')
-    .openapi({ param: { name: 'q', in: 'query' }, example: 'hvordan hjælper man hjemløse unge?' }),
+    .openapi({ param: { name: 'q', in: 'query', description: 'The question, in Danish or English' }, example: EXAMPLES.search.query.q }),
   k: z.coerce
     .number({ error: 'k must be a number' })
     .int('k must be a whole number')
     .min(1, 'k must be between 1 and 50')
     .max(50, 'k must be between 1 and 50')
     .default(10)
-    .openapi({ param: { name: 'k', in: 'query' }, example: 10 }),
+    .openapi({ param: { name: 'k', in: 'query', description: 'How many cases, 1–50 (default 10)' }, example: EXAMPLES.search.query.k }),
 });
 
 export const SearchResponseSchema = z
@@ -48,9 +51,10 @@ export const ContactSchema = z
     name: z.string(),
     role: z.string().nullable(),
     org: z.string().nullable(),
-    email: z.string().nullable(),
+    email: z.string().nullable().openapi({ description: 'The first address' }),
+    emails: z.array(z.string()).optional().openapi({ description: 'Every address of the person, in the order written (the case and contact endpoints)' }),
     phone: z.string().nullable(),
-    emailRepaired: z.boolean().optional().openapi({ description: 'The email was repaired from an extraction error' }),
+    emailRepaired: z.boolean().optional().openapi({ description: 'An address was repaired from an extraction error' }),
   })
   .openapi('Contact');
 
@@ -71,12 +75,12 @@ export const AskRequestSchema = z
       .max(1000, 'question must be at most 1000 characters'),
     conversationId: z.string().min(1, 'conversationId must not be empty').max(100, 'conversationId must be at most 100 characters').optional(),
   })
-  .openapi('AskRequest', { example: { question: 'Hvordan hjælper man hjemløse unge?' } });
+  .openapi('AskRequest', { example: EXAMPLES.ask.body });
 
 export const AskResponseSchema = z
   .object({
     conversationId: z.string(),
-    answer: z.string(),
+    answer: z.string().openapi({ description: 'Markdown: paragraphs, `- ` list items, `**bold**` and `[n]` citation markers, nothing else' }),
     citations: z.array(CitationSchema),
     cases: z.array(AskCaseSchema),
     notice: z.string().nullable().openapi({ description: 'Set when an unknown or expired conversation was replaced by a new one' }),
@@ -128,13 +132,29 @@ export const CaseDetailSchema = z
   .openapi('CaseDetail');
 
 export const CaseIdParamSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]{1,120}$/, 'id must be a case slug').openapi({ param: { name: 'id', in: 'path' }, example: 'laesehestene' }),
+  id: z.string().regex(/^[a-z0-9-]{1,120}$/, 'id must be a case slug').openapi({ param: { name: 'id', in: 'path', description: 'The case id (see /api/cases)' }, example: EXAMPLES.case.params.id }),
 });
 
 export const ContactsQuerySchema = z.object({
-  q: z.string({ error: 'q is required' }).trim().min(1, 'q must not be empty').max(200, 'q must be at most 200 characters').openapi({ param: { name: 'q', in: 'query' }, example: 'Lejre' }),
+  q: z
+    .string({ error: 'q is required' })
+    .trim()
+    .min(1, 'q must not be empty')
+    .max(200, 'q must be at most 200 characters')
+    .openapi({ param: { name: 'q', in: 'query', description: 'A name, organisation, email or topic' }, example: EXAMPLES.contacts.query.q }),
 });
 
 export const ContactsResponseSchema = z
   .object({ query: z.string(), results: z.array(ContactSchema.extend({ caseId: z.string(), caseTitle: z.string() })) })
   .openapi('ContactsResponse');
+
+export const HealthSchema = z
+  .object({
+    status: z.string().openapi({ description: '"ok" while the server answers' }),
+    cases: z.number().int(),
+    chunks: z.number().int(),
+    model: z.string().openapi({ description: 'The embedding model of the served index' }),
+    generation: z.string().openapi({ description: 'The served index generation (replicas behind a load balancer should agree)' }),
+    indexCreatedAt: z.string(),
+  })
+  .openapi('Health');

@@ -87,3 +87,31 @@ export async function focusPlace(page: Page): Promise<'launcher' | 'panel' | 'ou
     return inner && host.shadowRoot.querySelector('.panel')?.contains(inner) ? 'panel' : 'outside';
   });
 }
+
+/** Where answer `n` (0-based) of the widget stands in its log, in px of the viewport. */
+export interface AnswerPlacement {
+  logTop: number;
+  logHeight: number;
+  answerTop: number;
+  answerHeight: number;
+  /** Whether the answer's first line of text lies inside the visible part of the log. */
+  firstLineVisible: boolean;
+}
+
+export async function answerPlacement(page: Page, n: number): Promise<AnswerPlacement> {
+  return page.evaluate((i) => {
+    const root = document.querySelector('casechat-chat')!.shadowRoot!;
+    const log = root.querySelector('.log')!.getBoundingClientRect();
+    const answer = root.querySelectorAll('.answer')[i]!;
+    const box = answer.getBoundingClientRect();
+    const first = (answer.querySelector('.text p, .text li') ?? answer).getBoundingClientRect();
+    const lineHeight = parseFloat(getComputedStyle(answer).lineHeight) || 20;
+    return {
+      logTop: log.top,
+      logHeight: log.height,
+      answerTop: box.top,
+      answerHeight: box.height,
+      firstLineVisible: first.top >= log.top - 1 && first.top + lineHeight <= log.bottom + 1,
+    };
+  }, n);
+}

@@ -4,7 +4,7 @@
  */
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, ask, collectProblems, focusPlace, launchChromium, openWidget, waitForAnswer } from './browser.js';
+import { answerPlacement, ARTIFACTS, ask, collectProblems, focusPlace, launchChromium, openWidget, waitForAnswer } from './browser.js';
 import { startApi, startHost, type RunningServer } from './servers.js';
 
 const HOMELESS = 'hvordan hjælper man hjemløse unge?';
@@ -76,7 +76,7 @@ async function recordStreaming(page: Page): Promise<() => Promise<number[]>> {
 }
 
 describe('casechat widget in a real browser', () => {
-  it('answers with citation links and source cards on an intranet page with a strict CSP', async () => {
+  it('answers with citation links and one source card per cited case on an intranet page with a strict CSP', async () => {
     const page = await newPage();
     const problems = collectProblems(page);
     await page.goto(intranet.url);
@@ -84,11 +84,14 @@ describe('casechat widget in a real browser', () => {
     await ask(page, HOMELESS);
     const text = await waitForAnswer(page, 1);
     expect(text.length).toBeGreaterThan(20);
-    const cite = page.locator('casechat-chat .answer a.cite').first();
+    const cite = page.locator('casechat-chat .answer .text a.cite').first();
     expect(await cite.getAttribute('href')).toMatch(new RegExp(`^${api.url}/cases/[^?#/]+\\?q=[^#]+#c\\d+$`));
     expect(await cite.getAttribute('target')).toBe('_blank');
     expect(await cite.getAttribute('rel')).toBe('noopener');
-    expect(await page.locator('casechat-chat .answer .source blockquote').count()).toBeGreaterThan(0);
+    // each cited case once; the answer is made of the sentences it cites, so no card quotes them again
+    const cited = await page.locator('casechat-chat .answer .text a.cite').evaluateAll((els) => [...new Set(els.map((e) => new URL(e.getAttribute('href')!).pathname))]);
+    expect(await page.locator('casechat-chat .answer .source').count()).toBe(cited.length);
+    expect(await page.locator('casechat-chat .answer .source blockquote').count()).toBe(0);
     // The live region announces the finished answer.
     expect(await page.locator('casechat-chat [aria-live="polite"]').textContent()).toMatch(/^Nyt svar: \S/);
     await page.screenshot({ path: `${ARTIFACTS}widget-open-host.png` });
@@ -134,20 +137,79 @@ describe('casechat widget in a real browser', () => {
     expect(problems).toEqual([]);
   });
 
-  it('shows a contact card with a mailto link for a contact question', async () => {
+  it('shows the contact details of a contact answer once: in the answer, not again as quotes or cards', async () => {
     const page = await newPage();
     await page.goto(intranet.url);
     await openWidget(page);
     await ask(page, CONTACT);
     await waitForAnswer(page, 1);
+    const text = (await page.locator('casechat-chat .answer .text').innerText()).trim();
+    const emails = text.match(/[^\s@·]+@[^\s@·]+\.[a-z]+/gi) ?? [];
+    expect(emails.length).toBeGreaterThan(0);
+    const everything = await page.locator('casechat-chat .answer').innerText();
+    for (const e of emails) expect(everything.split(e).length - 1, e).toBe(1);
+    expect(await page.locator('casechat-chat .answer .contact').count()).toBe(0);
+    expect(await page.locator('casechat-chat .answer .source blockquote').count()).toBe(0);
+  });
+
+  it('shows contact cards, with mailto and tel links, for people a topic answer does not list', async () => {
+    const page = await newPage();
+    await page.goto(intranet.url);
+    await openWidget(page);
+    await ask(page, HOMELESS);
+    await waitForAnswer(page, 1);
     const mail = page.locator('casechat-chat .answer .contact a[href^="mailto:"]').first();
     const email = (await mail.textContent())!.trim();
     expect(email).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]+$/i);
     expect(await mail.getAttribute('href')).toBe(`mailto:${email}`);
+    expect(await page.locator('casechat-chat .answer .text').innerText()).not.toContain(email);
     const tels = page.locator('casechat-chat .answer .contact a[href^="tel:"]');
     for (const href of await tels.evaluateAll((els) => els.map((e) => e.getAttribute('href')!))) {
       expect(href).toMatch(/^tel:\+?\d+$/);
     }
+  });
+
+  it('folds a long organisation list of a source card: "A, B + N flere", expandable', async () => {
+    const page = await newPage();
+    await page.goto(intranet.url);
+    await openWidget(page);
+    await ask(page, HOMELESS);
+    await waitForAnswer(page, 1);
+    const folded = page.locator('casechat-chat .answer .source details.meta').first();
+    const summary = (await folded.locator('summary').innerText()).trim();
+    expect(summary).toMatch(/^[^,]+, [^,]+ \+ \d+ flere$/);
+    const more = Number(/\+ (\d+) flere$/.exec(summary)![1]);
+    expect(await folded.locator('p').isVisible()).toBe(false);
+    await folded.locator('summary').click();
+    const all = (await folded.locator('p').innerText()).split(', ');
+    expect(all.length).toBe(more + 2);
+  });
+
+  it('scrolls a new answer so its first line is at the top of the log, and not while the user reads further up', async () => {
+    const page = await newPage({ width: 1280, height: 640 });
+    await page.goto(intranet.url);
+    await openWidget(page);
+    await ask(page, HOMELESS);
+    await waitForAnswer(page, 1);
+    await ask(page, 'Hvordan kan biblioteker hjælpe børn med at læse?');
+    await waitForAnswer(page, 2);
+    const placed = await answerPlacement(page, 1);
+    expect(placed.firstLineVisible).toBe(true);
+    // a long answer is not scrolled past its first line to show its end
+    if (placed.answerHeight > placed.logHeight) expect(Math.abs(placed.answerTop - placed.logTop)).toBeLessThan(16);
+
+    // the user scrolls up to read the first answer while the next one is on its way: the log stays there
+    await page.route(`${api.url}/api/ask/stream`, async (route) => {
+      const response = await route.fetch();
+      await new Promise((r) => setTimeout(r, 600));
+      await route.fulfill({ response });
+    });
+    await ask(page, 'Hvem kan jeg kontakte om det?');
+    await page.evaluate(() => {
+      document.querySelector('casechat-chat')!.shadowRoot!.querySelector('.log')!.scrollTop = 0;
+    });
+    await waitForAnswer(page, 3);
+    expect(await page.evaluate(() => document.querySelector('casechat-chat')!.shadowRoot!.querySelector('.log')!.scrollTop)).toBe(0);
   });
 
   it('sends the conversationId of the first answer with a follow-up question', async () => {

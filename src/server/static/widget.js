@@ -73,6 +73,7 @@
       down: 'Dårligt svar',
       why: 'Hvad manglede? (valgfrit)',
       thanks: 'Tak for din vurdering.',
+      more: (n) => '+ ' + n + ' flere',
       errors: {
         ORIGIN_NOT_ALLOWED: 'Chatten er ikke tilgængelig fra denne side.',
         RATE_LIMITED: 'Der er stillet mange spørgsmål på kort tid. Vent lidt, og prøv igen.',
@@ -111,6 +112,7 @@
       down: 'Bad answer',
       why: 'What was missing? (optional)',
       thanks: 'Thank you for your rating.',
+      more: (n) => '+ ' + n + ' more',
       errors: {
         ORIGIN_NOT_ALLOWED: 'The chat is not available from this page.',
         RATE_LIMITED: 'Many questions were asked in a short time. Please wait a moment and try again.',
@@ -174,7 +176,7 @@ button:focus-visible, a:focus-visible, textarea:focus-visible, .log:focus-visibl
 .head .close { border: 0; font-size: 22px; line-height: 1; padding: 2px 8px; }
 .log {
   flex: 1; overflow-y: auto; padding: 12px; display: flex; flex-direction: column; gap: 12px;
-  background: #f6f8fa;
+  background: #f6f8fa; position: relative; overflow-anchor: none;
 }
 .msg { margin: 0; padding: 10px 12px; border-radius: 10px; max-width: 92%; overflow-wrap: anywhere; }
 .msg p { margin: 0 0 6px; }
@@ -198,6 +200,8 @@ a.cite:hover { text-decoration: underline; }
 .card .meta { color: #57606a; font-size: 13px; margin: 2px 0 0; }
 .card blockquote { margin: 6px 0 0; padding: 2px 0 2px 8px; border-left: 3px solid var(--cc-accent); font-style: italic; color: #32383f; }
 .card .links { display: flex; flex-wrap: wrap; gap: 4px 12px; margin-top: 4px; }
+.card details.meta summary { cursor: pointer; }
+.card details.meta[open] summary { margin-bottom: 2px; }
 .examples { display: flex; flex-wrap: wrap; gap: 6px; }
 .examples button {
   background: #ffffff; color: var(--cc-link); border: 1px solid var(--cc-link); border-radius: 16px;
@@ -382,6 +386,10 @@ a.cite:hover { text-decoration: underline; }
       this._opts = null;
       this._ui = null;
       this._busy = false;
+      /** Whether the streaming answer is scrolled into place as it grows (see `_showLatest`). */
+      this._follow = false;
+      this._scrolledTo = 0;
+      /** @type {AbortController|null} */
       this._abort = null;
       this.state = { conversationId: null, turns: [], open: false };
     }
@@ -396,6 +404,7 @@ a.cite:hover { text-decoration: underline; }
       this._render();
       const startOpen = this._opts.mode === 'inline' || this._opts.open || this.state.open;
       this._setOpen(startOpen, false);
+      this._showLatest();
     }
 
     /** Builds the shadow root once: launcher (floating only), panel, log, examples and form. */
@@ -459,6 +468,7 @@ a.cite:hover { text-decoration: underline; }
         }
       });
       panel.addEventListener('keydown', (e) => this._onPanelKey(e));
+      log.addEventListener('scroll', () => this._onLogScroll(), { passive: true });
     }
 
     /** Accent colour on the root (CSSOM, CSP-safe) and a text colour that stays readable on it. */
@@ -519,7 +529,7 @@ a.cite:hover { text-decoration: underline; }
       if (!byUser) return;
       if (isOpen) {
         ui.input.focus();
-        this._scrollToEnd(true);
+        this._showLatest();
       } else if (ui.launcher) ui.launcher.focus();
     }
 
@@ -549,7 +559,9 @@ a.cite:hover { text-decoration: underline; }
       this._save();
       this._setBusy(true);
       this._render();
-      this._scrollToEnd(true);
+      // the new answer is followed until its first line reaches the top, unless the user scrolls away
+      this._follow = true;
+      this._showLatest();
 
       const abort = new AbortController();
       this._abort = abort;
@@ -589,6 +601,7 @@ a.cite:hover { text-decoration: underline; }
       this._setBusy(false);
       this._save();
       this._renderLastTurn();
+      this._follow = false;
       ui.live.textContent = turn.error
         ? this._errorText(turn.error)
         : this._t.answerReady + ' ' + turn.text.replace(/\*\*/g, '');
@@ -636,19 +649,33 @@ a.cite:hover { text-decoration: underline; }
       log.replaceChildren(...nodes);
     }
 
-    /** Replaces the node of the last turn (the one streaming), keeping the scroll at the end. */
+    /** Replaces the node of the last turn (the one streaming); a followed answer is scrolled into place. */
     _renderLastTurn() {
       const { log } = this._ui;
       const turn = this.state.turns[this.state.turns.length - 1];
       const last = log.lastElementChild;
       if (!turn || !last) return this._render();
-      const atEnd = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
       last.replaceWith(this._renderTurn(turn));
-      this._scrollToEnd(atEnd);
+      if (this._follow) this._showLatest();
     }
 
-    _scrollToEnd(force) {
-      if (force) this._ui.log.scrollTop = this._ui.log.scrollHeight;
+    /**
+     * Scrolls the log so the first line of the latest answer is at its top, or as near as the log
+     * scrolls (an answer shorter than the log ends at the bottom). Remembers where, so that a scroll
+     * by the user (reading further up) can be told from ours and ends the following.
+     */
+    _showLatest() {
+      const log = this._ui.log;
+      const answers = log.querySelectorAll('.answer');
+      const latest = answers[answers.length - 1];
+      if (!latest) return;
+      log.scrollTop = Math.max(0, latest.offsetTop - 8);
+      this._scrolledTo = log.scrollTop;
+    }
+
+    /** A scroll the widget did not make stops it from moving the log until the next question. */
+    _onLogScroll() {
+      if (this._follow && Math.abs(this._ui.log.scrollTop - this._scrolledTo) > 2) this._follow = false;
     }
 
     _renderTurn(turn) {
@@ -727,36 +754,47 @@ a.cite:hover { text-decoration: underline; }
       };
     }
 
+    /**
+     * The sources: each cited case once, with its organisations (capped, see `orgLine`) and the
+     * quotes the answer text does not already show (see `alreadyShown`), each with its [n] link.
+     */
     _sourceCards(turn) {
       const t = this._t;
-      const orgsById = new Map(turn.cases.map((c) => [c.id, (c.organisations || []).join(', ')]));
-      const list = h('ol', { class: 'cards sources' });
-      for (const c of turn.citations) {
-        const orgs = orgsById.get(c.caseId);
-        list.append(
-          h(
-            'li',
-            { class: 'card source' },
-            h('div', { class: 't' }, '[' + c.n + '] ', h('a', { href: this._citationHref(c), target: '_blank', rel: 'noopener', text: c.title || t.openCase })),
-            orgs ? h('p', { class: 'meta', text: orgs }) : null,
-            c.quote ? h('blockquote', { text: '“' + c.quote + '”' }) : null,
-          ),
+      const orgsById = new Map(turn.cases.map((c) => [c.id, c.organisations || []]));
+      const byCase = new Map();
+      for (const c of turn.citations) byCase.set(c.caseId, (byCase.get(c.caseId) || []).concat([c]));
+      const list = h('ul', { class: 'cards sources' });
+      for (const [caseId, cites] of byCase) {
+        const first = cites[0];
+        const card = h(
+          'li',
+          { class: 'card source' },
+          h('div', { class: 't' }, cites.map((c) => '[' + c.n + '] ').join(''), h('a', { href: this._citationHref(first), target: '_blank', rel: 'noopener', text: first.title || t.openCase })),
+          orgLine(orgsById.get(caseId) || [], t),
         );
+        for (const c of cites) {
+          if (!c.quote || alreadyShown(c.quote, turn.text)) continue;
+          const link = h('a', { class: 'cite', href: this._citationHref(c), target: '_blank', rel: 'noopener', text: '[' + c.n + ']' });
+          card.append(h('blockquote', null, link, ' “' + c.quote + '”'));
+        }
+        list.append(card);
       }
       return h('section', { class: 'group', 'aria-label': t.sources }, h('h3', { text: t.sources }), list);
     }
 
+    /** Contact cards for the people of the cases whom the answer text does not already list. */
     _contactCards(turn) {
       const t = this._t;
       const seen = new Set();
       const list = h('ul', { class: 'cards contacts' });
       for (const kase of turn.cases) {
         for (const p of kase.contacts || []) {
-          const key = (p.name || '') + '|' + (p.email || '') + '|' + (p.phone || '');
-          if (seen.has(key)) continue;
+          const emails = p.emails || (p.email ? [p.email] : []);
+          const key = (p.name || '') + '|' + emails.join(',') + '|' + (p.phone || '');
+          if (seen.has(key) || listedIn(turn.text, p.name, emails)) continue;
           seen.add(key);
           const links = h('div', { class: 'links' });
-          if (p.email) links.append(h('a', { href: 'mailto:' + p.email, 'aria-label': t.email + ' ' + p.name + ': ' + p.email, text: p.email }));
+          for (const e of emails) links.append(h('a', { href: 'mailto:' + e, 'aria-label': t.email + ' ' + p.name + ': ' + e, text: e }));
           if (p.phone) {
             links.append(h('a', { href: 'tel:' + String(p.phone).replace(/[^\d+]/g, ''), 'aria-label': t.phone + ' ' + p.name + ': ' + p.phone, text: p.phone }));
           }
@@ -833,15 +871,55 @@ a.cite:hover { text-decoration: underline; }
     return res.status === 429 ? 'RATE_LIMITED' : 'DEFAULT';
   }
 
+  /** Organisations shown in a card before the rest are folded away ("A, B + 16 flere"). */
+  const ORG_CAP = 3;
+
+  /** A case's organisations: all when few, else the first two and an expandable "+ N flere". */
+  function orgLine(orgs, t) {
+    if (orgs.length === 0) return null;
+    if (orgs.length <= ORG_CAP) return h('p', { class: 'meta', text: orgs.join(', ') });
+    const head = orgs.slice(0, ORG_CAP - 1).join(', ') + ' ' + t.more(orgs.length - ORG_CAP + 1);
+    return h('details', { class: 'meta' }, h('summary', { text: head }), h('p', { text: orgs.join(', ') }));
+  }
+
+  /** Letters, digits and the characters of addresses: text compared whatever its spacing and marks. */
+  function plain(text) {
+    return String(text || '').toLowerCase().replace(/[^\p{L}\p{N}@.]+/gu, '');
+  }
+
   /**
-   * Light markdown as DOM: paragraphs, `- ` list items, `**bold**` and `[n]` citation links.
+   * Whether the answer text already shows a quote: every line of it stands in the answer, whatever
+   * the spacing and marks (answers are made of the sentences they cite, and list the contacts whose
+   * lines they cite).
+   */
+  function alreadyShown(quote, text) {
+    const body = plain(text);
+    // an answer leaves out a line's list mark or number ("1. ", "- ")
+    return String(quote)
+      .split('\n')
+      .map((line) => plain(line.replace(/^\s*(?:\d+\.|[-•*])\s+/, '')))
+      .every((line) => body.includes(line));
+  }
+
+  /** Whether the answer text lists a contact already: one of their addresses, else their name. */
+  function listedIn(text, name, emails) {
+    const body = plain(text);
+    return emails.length ? emails.some((e) => body.includes(plain(e))) : Boolean(name) && body.includes(plain(name));
+  }
+
+  /**
+   * The Markdown answers are written in, as DOM built with text nodes only: paragraphs (lines;
+   * a blank line starts a new one), `- ` list items, `**bold**` and `[n]` citation links. Nothing
+   * else is Markdown here: any other character stays text.
+   * @param {string} text
+   * @param {(n: string) => HTMLElement|null} linkFor
    */
   function renderMarkdown(text, linkFor) {
     const out = h('div', { class: 'text' });
     let list = null;
     let para = null;
     for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
-      const item = /^\s*[-•]\s+(.*)$/.exec(line);
+      const item = /^\s*-\s+(.*)$/.exec(line);
       if (item) {
         para = null;
         if (!list) out.append((list = h('ul')));

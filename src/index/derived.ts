@@ -1,4 +1,4 @@
-import { LexicalIndex } from '../index/bm25.js';
+import { LexicalIndex } from './bm25.js';
 import { QUERY_STOP_WORDS, words } from '../text/analyze.js';
 import type { Case, Chunk } from '../types.js';
 
