@@ -73,13 +73,13 @@ describe('the question log', () => {
     await ask('hvad koster vintervedligeholdelse af veje?');
     const rows = await logged();
     expect(rows.map((r) => [r.question, r.language, r.answerType, r.followUp, r.declined])).toEqual([
-      ['Hvem kan jeg kontakte om Læsehestene?', 'da', 'contact', false, false],
-      ['Hvad kostede det?', 'da', 'fact', true, false],
+      ['Hvem kan jeg kontakte om Læsehestene?', 'da', 'person', false, false],
+      ['Hvad kostede det?', 'da', 'money', true, false],
       ['How can libraries help children read?', 'en', 'topic', false, false],
-      ['hvad koster vintervedligeholdelse af veje?', 'da', 'fact', false, true],
+      ['hvad koster vintervedligeholdelse af veje?', 'da', 'money', false, true],
     ]);
     expect(rows[1].conversationId).toBe(first.conversationId);
-    expect(second.plan).toEqual({ answerType: 'fact', followUp: true });
+    expect(second.plan).toEqual({ answerType: 'money', followUp: true, why: 'no words of its own: a follow-up' });
     expect(rows[3].caseIds).toEqual([]);
   });
 

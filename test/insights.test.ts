@@ -63,8 +63,8 @@ describe('GET /api/admin/analytics', () => {
     expect(a.topCases[0]).toEqual({ id: 'hjem-til-alle', title: 'Hjem til Alle', questions: 2 });
     expect(a.answerTypes).toEqual([
       { answerType: 'topic', questions: 3 },
-      { answerType: 'contact', questions: 1 },
-      { answerType: 'fact', questions: 1 },
+      { answerType: 'money', questions: 1 },
+      { answerType: 'person', questions: 1 },
     ]);
     expect(a.latencyMs!.p50).toBeGreaterThan(0);
     expect(a.latencyMs!.max).toBeGreaterThanOrEqual(a.latencyMs!.p99);
@@ -140,7 +140,7 @@ describe('GET /api/admin/analytics.csv', () => {
     const text = await res.text();
     const lines = text.split('\r\n');
     expect(lines[0]).toBe('asked_at,conversation_id,answer_id,language,answer_type,follow_up,declined,latency_ms,case_ids,question,answer,rating,comment');
-    expect(text).toContain(`,${first.answerId},da,contact,false,false,`);
+    expect(text).toContain(`,${first.answerId},da,person,false,false,`);
     expect(text).toContain(`,down,"'=HYPERLINK(""http://evil.example"")"\r\n`);
     expect(text).toContain(",'=1+1 hvad med Odense?,");
     expect(text.endsWith('\r\n')).toBe(true);

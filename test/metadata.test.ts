@@ -27,17 +27,15 @@ const CORPUS = new URL('../corpus/', import.meta.url).pathname;
  *   sammen-ved-vi-bedst.txt:319.
  * - "Hovedstadens beredskab" (sammen-ved-vi-bedst.txt:547) is "Hovedstadens Beredskab" twice in
  *   the same case (lines 539, 551).
- * - "Center for Offentlig Innovation Se" (hjem-til-alle-odense-2018.txt:31) is the name followed
- *   by the link text "Se mere"; "COI" is defined as its abbreviation (laes-stjael-fortael-2019.txt:16).
+ * - "COI" is defined as the abbreviation of Center for Offentlig Innovation (laes-stjael-fortael-2019.txt:16).
+ *   (The web page hjem-til-alle-odense-2018.txt:31 follows the name with the link text "Se mere";
+ *   the organisation reader stops before it, so no "… Se" spelling reaches the merge.)
  * - "SDU": "Syddansk Universitet (SDU, lead partner)" (laes-stjael-fortael-2019.txt:3350).
  * - "Kultur- og Slotsstyrelsen" (laes-stjael-fortael-2019.txt:801) is the agency written
  *   "Slots- og Kulturstyrelsen" in the Datademokrati case, which comes first.
  */
 const EXPECTED_MERGES: Record<string, Organisation['variants']> = {
-  'Center for Offentlig Innovation': [
-    { name: 'COI', rule: 'abbreviation' },
-    { name: 'Center for Offentlig Innovation Se', rule: 'next-word' },
-  ],
+  'Center for Offentlig Innovation': [{ name: 'COI', rule: 'abbreviation' }],
   'Halsnæs Kommune': [{ name: 'Halnæs Kommune', rule: 'misspelling' }],
   'Hovedstadens Beredskab': [{ name: 'Hovedstadens beredskab', rule: 'spelling' }],
   'Lyngby-Taarbæk Kommune': [{ name: 'Lyngby Taarbæk Kommune', rule: 'spelling' }],
@@ -106,7 +104,8 @@ describe('the organisations of the shipped corpus', () => {
     expect(cases.find((c) => c.id === 'visitation-og-tillid')!.organisations).toEqual(['Halsnæs Kommune']);
     expect(cases.find((c) => c.id === 'hjem-til-alle-alliancen')!.organisations).toEqual(['Odense Kommune', 'Bikubenfonden', 'Center for Offentlig Innovation']);
     expect(cases.find((c) => c.id === 'cafe-ingeborg')!.organisations).toEqual(['Ældrerådet i Ringsted Kommune', 'Handicaprådet i Ringsted Kommune']);
-    expect(organisations.length).toBe(112);
+    // Skanderborg Kommune and Økonomi- og Indenrigsministeriet are read from contact lines and organisation lists kept whole
+    expect(organisations.length).toBe(114);
   });
 
   it('are recorded in the generation as the ingest built them', async () => {

@@ -13,8 +13,9 @@ const LAESEHESTENE_SOURCE = { file: 'laes-stjael-fortael-2019.txt', page: null, 
 
 const ASK = {
   conversationId: 'b323fb05-f254-48c9-9316-ca32bc65441e',
+  answerId: '6f1d0a34-9c1e-4b8e-8f3a-2d4b7a9c0e15',
   answer:
-    'Du kan kontakte disse om **Læsehestene** (Lejre Kommune, Helsefonden):\n\nKontakt:\n- Sine Jung Gormsen, Tovholder på +DIG, Lejre Kommune · sjgo@lejre.dk · tlf. +45 61 19 58 31 [1]\n- Kari Haugan Engberg, tovholder, Læsehestene · kaen@lejre.dk · tlf. +45 24 79 03 12 [2]',
+    'Du kan kontakte disse om **Læsehestene** (Lejre Kommune, Helsefonden):\n- Sine Jung Gormsen, Tovholder på +DIG, Lejre Kommune · sjgo@lejre.dk · tlf. +45 61 19 58 31 [1]\n- Kari Haugan Engberg, tovholder, Læsehestene · kaen@lejre.dk · tlf. +45 24 79 03 12 [2]',
   citations: [
     {
       n: 1,
@@ -33,7 +34,12 @@ const ASK = {
   ],
   cases: [{ id: 'laesehestene', title: 'Læsehestene', organisations: ['Lejre Kommune', 'Helsefonden', 'Center for Børn & Læring'], contacts: LAESEHESTENE_CONTACTS }],
   notice: null,
+  plan: { answerType: 'person', followUp: false, why: 'names the case' },
+  declined: false,
+  language: 'da',
 };
+
+const CONVERSATION_ID = 'b323fb05-f254-48c9-9316-ca32bc65441e';
 
 const REINDEX_STATUS = {
   state: 'running',
@@ -120,6 +126,32 @@ export const EXAMPLES = {
     response: { status: 'ok', cases: 70, chunks: 497, model: 'casechat-corpus-3e940a3b2704', generation: 'g-20261130T202836Z-17zw47', indexCreatedAt: '2026-11-30T20:28:36.970Z' },
   },
   reindex: { body: { force: false }, response: { status: REINDEX_STATUS } },
+  feedback: {
+    body: { answerId: ASK.answerId, rating: 'down', comment: 'Jeg manglede telefonnummeret til biblioteket.' },
+    response: { answerId: ASK.answerId, rating: 'down', comment: 'Jeg manglede telefonnummeret til biblioteket.' },
+  },
+  analytics: {
+    response: {
+      period: { from: '2026-11-01', to: '2026-11-30' },
+      totals: { questions: 293, conversations: 221, declined: 36, followUps: 32, thumbsUp: 231, thumbsDown: 62 },
+      perDay: [{ day: '2026-11-30', questions: 293, declined: 36 }],
+      gaps: [{ question: 'Hvordan rydder Herning Kommune sne om vinteren?', count: 2, examples: ['Hvordan rydder Herning Kommune sne om vinteren?', 'Hvem står for snerydning i Herning?'], terms: ['herning', 'sne'], lastAskedAt: '2026-11-30T21:40:12.000Z' }],
+      thumbsDown: [{ answerId: ASK.answerId, askedAt: '2026-11-30T21:41:03.000Z', question: 'Hvem kan jeg kontakte om Læsehestene?', answer: ASK.answer, comment: 'Jeg manglede telefonnummeret til biblioteket.', cases: [{ id: 'laesehestene', title: 'Læsehestene' }] }],
+      topCases: [{ id: 'heartwork', title: 'HeartWork', questions: 21 }],
+      answerTypes: [{ answerType: 'topic', questions: 150 }, { answerType: 'person', questions: 44 }],
+      languages: [{ language: 'da', questions: 286 }, { language: 'en', questions: 7 }],
+      latencyMs: { p50: 3.8, p90: 15.2, p95: 26.7, p99: 106.5, max: 263.5 },
+    },
+  },
+  analyticsCsv: {
+    response:
+      'asked_at,conversation_id,answer_id,language,answer_type,follow_up,declined,latency_ms,case_ids,question,answer,rating,comment\r\n' +
+      '2026-11-30T21:41:03.000Z,b323fb05-f254-48c9-9316-ca32bc65441e,6f1d0a34-9c1e-4b8e-8f3a-2d4b7a9c0e15,da,person,false,false,2.1,laesehestene,Hvem kan jeg kontakte om Læsehestene?,"Du kan kontakte disse om **Læsehestene** …",down,Jeg manglede telefonnummeret til biblioteket.\r\n',
+  },
+  deleteConversation: {
+    params: { id: CONVERSATION_ID },
+    response: { id: CONVERSATION_ID, removed: { conversation: true, questions: 4, feedback: 1 } },
+  },
   adminStatus: {
     response: {
       status: { ...REINDEX_STATUS, state: 'succeeded', finishedAt: '2026-11-30T21:02:36.118Z', changed: true, swappedAt: '2026-11-30T21:02:36.950Z', generation: 'g-20261130T210236Z-4k2q9d' },

@@ -4,6 +4,7 @@ import type { Store } from '../store/types.js';
 import { guardAdmin, refused } from './admin.js';
 import { ApiError } from './errors.js';
 import { fromStore } from './questions.js';
+import { EXAMPLES } from './examples.js';
 import { ErrorSchema, jsonContent } from './schemas.js';
 
 /** The period analytics cover when none is asked for: the last 30 days, today included. */
@@ -50,7 +51,7 @@ const analyticsRoute = createRoute({
   summary: 'Questions per day, gaps (declined questions grouped), thumbs-down answers, most cited cases, answer types, latency',
   security: [{ bearer: [] }],
   request: { query: PeriodQuerySchema },
-  responses: { 200: jsonContent(AnalyticsSchema, 'The figures of the period'), ...badPeriod, ...refused, ...unavailable },
+  responses: { 200: jsonContent(AnalyticsSchema, 'The figures of the period', EXAMPLES.analytics.response), ...badPeriod, ...refused, ...unavailable },
 });
 
 const csvRoute = createRoute({
@@ -59,7 +60,7 @@ const csvRoute = createRoute({
   summary: 'The question log of the period as CSV, one line per question with its feedback',
   security: [{ bearer: [] }],
   request: { query: PeriodQuerySchema },
-  responses: { 200: { content: { 'text/csv': { schema: z.string() } }, description: 'CSV (RFC 4180)' }, ...badPeriod, ...refused, ...unavailable },
+  responses: { 200: { content: { 'text/csv': { schema: z.string(), example: EXAMPLES.analyticsCsv.response } }, description: 'CSV (RFC 4180)' }, ...badPeriod, ...refused, ...unavailable },
 });
 
 const forgetRoute = createRoute({
@@ -67,9 +68,9 @@ const forgetRoute = createRoute({
   path: '/api/admin/conversations/{id}',
   summary: 'Remove a conversation with its questions and their feedback (a person who typed personal data into a question)',
   security: [{ bearer: [] }],
-  request: { params: z.object({ id: z.uuid({ error: 'id must be a conversationId (a UUID)' }).openapi({ param: { name: 'id', in: 'path' } }) }) },
+  request: { params: z.object({ id: z.uuid({ error: 'id must be a conversationId (a UUID)' }).openapi({ param: { name: 'id', in: 'path' }, example: EXAMPLES.deleteConversation.params.id }) }) },
   responses: {
-    200: jsonContent(z.object({ id: z.string(), removed: z.object({ conversation: z.boolean(), questions: z.number(), feedback: z.number() }) }), 'What was removed'),
+    200: jsonContent(z.object({ id: z.string(), removed: z.object({ conversation: z.boolean(), questions: z.number(), feedback: z.number() }) }), 'What was removed', EXAMPLES.deleteConversation.response),
     400: jsonContent(ErrorSchema, 'Not a conversationId (BAD_REQUEST)'),
     404: jsonContent(ErrorSchema, 'Nothing is stored for this conversation (NOT_FOUND)'),
     ...refused,

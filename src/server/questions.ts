@@ -3,6 +3,7 @@ import type { AskResult } from '../answer/ask.js';
 import { CasechatError } from '../errors.js';
 import type { Store } from '../store/types.js';
 import { ApiError } from './errors.js';
+import { EXAMPLES } from './examples.js';
 import { ErrorSchema, FeedbackRequestSchema, FeedbackResponseSchema, jsonContent } from './schemas.js';
 
 /**
@@ -31,9 +32,9 @@ const feedbackRoute = createRoute({
   method: 'post',
   path: '/api/feedback',
   summary: 'Rate an answer up or down, with an optional comment; a second rating of the same answer replaces the first',
-  request: { body: { content: { 'application/json': { schema: FeedbackRequestSchema } }, required: true } },
+  request: { body: { content: { 'application/json': { schema: FeedbackRequestSchema, example: EXAMPLES.feedback.body } }, required: true } },
   responses: {
-    200: jsonContent(FeedbackResponseSchema, 'The rating as stored'),
+    200: jsonContent(FeedbackResponseSchema, 'The rating as stored', EXAMPLES.feedback.response),
     400: jsonContent(ErrorSchema, 'Invalid request (BAD_REQUEST)'),
     404: jsonContent(ErrorSchema, 'No answer has this answerId (NOT_FOUND)'),
     503: jsonContent(ErrorSchema, 'The store cannot be written right now (STORE_UNAVAILABLE)'),

@@ -85,7 +85,9 @@ export const AskResponseSchema = z
     cases: z.array(AskCaseSchema),
     notice: z.string().nullable().openapi({ description: 'Set when an unknown or expired conversation was replaced by a new one' }),
     answerId: z.uuid().openapi({ description: 'The id of this answer, for POST /api/feedback' }),
-    plan: z.object({ answerType: z.string(), followUp: z.boolean() }).openapi({ description: 'How the question was answered: the kind of answer, and whether as a follow-up' }),
+    plan: z
+      .object({ answerType: z.string(), followUp: z.boolean(), why: z.string() })
+      .openapi({ description: 'How the question was answered: the kind of answer, whether as a follow-up of the conversation, and why in a few words' }),
     declined: z.boolean().openapi({ description: 'True when nothing in the collection answered the question' }),
     language: z.enum(['da', 'en']),
   })
