@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LEXICAL_FIELDS, LexicalIndex, type LexicalDoc, type LexicalIndexData } from '../src/index/bm25.js';
-import { analyze, analyzeWords, splitCompound } from '../src/text/analyze.js';
+import { analyseText, analyseWords, splitCompound } from '../src/text/analyse.js';
 
 /** Plain BM25 over one field, written the textbook way, as the reference. */
 function naiveBm25(docs: string[], query: string[], k1 = 1.2, b = 0.75): number[] {
-  const toks = docs.map((d) => analyze(d));
+  const toks = docs.map((d) => analyseText(d));
   const avg = toks.reduce((s, t) => s + t.length, 0) / toks.length;
   return toks.map((t) =>
     query.reduce((s, q) => {
@@ -20,7 +20,7 @@ function naiveBm25(docs: string[], query: string[], k1 = 1.2, b = 0.75): number[
 
 /** The postings of documents counted the plain way: every field analysed, compounds split against all terms. */
 function naivePostings(docs: LexicalDoc[], compoundWeight = 0.5): LexicalIndexData {
-  const analysed = docs.map((d) => LEXICAL_FIELDS.map((f) => analyzeWords(d.fields[f])));
+  const analysed = docs.map((d) => LEXICAL_FIELDS.map((f) => analyseWords(d.fields[f])));
   const vocab = new Set(analysed.flat(2).map((x) => x.term));
   const postings: LexicalIndexData['postings'] = {};
   analysed.forEach((fields, doc) => {
@@ -52,8 +52,8 @@ describe('bm25', () => {
         fc.constantFrom(...WORDS),
         (docs, q) => {
           const index = LexicalIndex.build(docs.map(bodyOnly), { compoundWeight: 0 });
-          const expected = naiveBm25(docs, analyze(q));
-          const got = new Map(index.searchTerms([{ term: analyze(q)[0], weight: 1, source: q, kind: 'word' }]).map((h) => [h.id, h.score]));
+          const expected = naiveBm25(docs, analyseText(q));
+          const got = new Map(index.searchTerms([{ term: analyseText(q)[0], weight: 1, source: q, kind: 'word' }]).map((h) => [h.id, h.score]));
           expected.forEach((e, i) => expect(got.get(`d${i}`) ?? 0).toBeCloseTo(e, 6));
         },
       ),
@@ -66,8 +66,8 @@ describe('bm25', () => {
       fc.property(fc.array(fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 6 }).map((w) => w.join(' ')), { minLength: 1, maxLength: 30 }), (docs) => {
         const index = LexicalIndex.build(docs.map(bodyOnly));
         for (const w of WORDS) {
-          const t = analyze(w)[0];
-          docs.forEach((d, i) => expect(index.docHas(t, `d${i}`)).toBe(analyze(d).includes(t)));
+          const t = analyseText(w)[0];
+          docs.forEach((d, i) => expect(index.docHas(t, `d${i}`)).toBe(analyseText(d).includes(t)));
         }
       }),
       { numRuns: 50 },

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbedder, type Embedder } from '../src/embed/embedder.js';
 import { ONNX_FILE, writeModelFolder } from '../src/embed/model.js';
 import { orthonormalize, randomizedSvd, seededRandom } from '../src/embed/svd.js';
-import { foldDanish, wordpiece } from '../src/embed/tokenizer.js';
+import { wordpiece } from '../src/embed/tokenizer.js';
+import { foldDanish } from '../src/text/fold.js';
 import { tfidfMatrix, trainStaticModel, type StaticModel } from '../src/embed/train.js';
 
 const corpusDir = fileURLToPath(new URL('../corpus/', import.meta.url));
@@ -41,8 +42,8 @@ afterAll(async () => {
 
 describe('foldDanish', () => {
   it('folds æ, ø, å and the digraphs ae, oe, aa so spellings without a Danish keyboard match', () => {
-    expect(['hjemløse', 'hjemloese', 'hjemlose', 'HJEMLØSE'].map(foldDanish)).toEqual(Array(4).fill('hjemlose'));
-    expect(['Århus', 'Aarhus', 'århus'].map(foldDanish)).toEqual(['arhus', 'arhus', 'arhus']);
+    expect(['hjemløse', 'hjemloese', 'hjemlose', 'HJEMLØSE'].map((w) => foldDanish(w))).toEqual(Array(4).fill('hjemlose'));
+    expect(['Århus', 'Aarhus', 'århus'].map((w) => foldDanish(w))).toEqual(['arhus', 'arhus', 'arhus']);
     expect(foldDanish('Ældre Sundhed')).toBe('aldre sundhed');
   });
 

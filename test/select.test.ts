@@ -6,7 +6,7 @@ import { spansOf } from '../src/answer/spans.js';
 import { decide, type CaseEvidence } from '../src/search/decide.js';
 import { defaultSearchOptions } from '../src/search/hybrid.js';
 import { LexicalIndex } from '../src/index/bm25.js';
-import { STOP_WORDS } from '../src/text/analyze.js';
+import { STOP_WORDS } from '../src/text/analyse.js';
 import type { Case, Chunk } from '../src/types.js';
 
 /** A chunk of a made-up case: its text, section and first line. */

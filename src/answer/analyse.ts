@@ -98,7 +98,7 @@ function matchAt(toks: Token[], i: number, words: string[], lex: Lexicon, lemmas
     const tok = toks[t];
     if (!tok) return -1;
     // a long cue word also with one slip of the keyboard ("virkde")
-    const ok = is(tok, (n) => (lemmas && want.length >= 3 ? isForm(n, want, lex) || (want.length >= 7 && n.length >= 6 && !lex.closed.has(n) && osaDistance(n, want) <= 1) : n === want));
+    const ok = is(tok, (n) => (lemmas && want.length >= 3 ? isForm(n, want, lex) || (want.length >= 7 && n.length >= 6 && n[0] === want[0] && !lex.closed.has(n) && osaDistance(n, want) <= 1) : n === want));
     if (!ok) return -1;
     mine.push(t);
     t++;
@@ -286,7 +286,8 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   const taken = new Set<number>();
   for (const c of lex.cues) {
     for (let i = 0; i < toks.length; i++) {
-      if (taken.has(i)) continue;
+      // a cue starts only where its first word could stand (the same two first letters: cheap to test)
+      if (taken.has(i) || !(toks[i].norm.startsWith(c.key) || toks[i].alt?.startsWith(c.key))) continue;
       const literal: number[] = [];
       const end = matchAt(toks, i, c.words, lex, true, literal);
       if (end < 0 || literal.some((k) => taken.has(k) || toks[k].role === 'reference')) continue;

@@ -153,10 +153,11 @@ export const WRITERS: Record<AnswerType, Writer> = {
 };
 
 /** A list of cases, each with the one sentence that best answers the question in it. */
-export function* writeList(ctx: WriteContext, hits: Array<Pick<CaseHit, 'case'>>, lead: (n: number) => string): Generator<string, string[], void> {
+export function* writeList(ctx: WriteContext, hits: Array<Pick<CaseHit, 'case'> & Partial<Pick<CaseHit, 'passages'>>>, lead: (n: number) => string): Generator<string, string[], void> {
+  // a case in a list is summed up by the sentence that best meets the need (the focus words only), in the passages that matched it
+  const need: Wanted = { type: 'topic', unit: null, terms: ctx.engine.index.lexical.queryTerms(ctx.analysis.searchText) };
   const found = hits
-    // a case in a list is summed up by the sentence that best meets the need: the focus words only
-    .map((h) => ({ c: h.case, s: best(ctx, h.case, { type: 'topic', unit: null, terms: ctx.engine.index.lexical.queryTerms(ctx.analysis.searchText) }, 1).sentences }))
+    .map((h) => ({ c: h.case, s: best(ctx, h.case, need, 1, h.passages?.length ? h.passages.map((p) => p.chunk) : chunksOf(ctx, h.case)).sentences }))
     .filter((x) => x.s.length);
   if (!found.length) return [];
   yield `${lead(found.length)}\n`;

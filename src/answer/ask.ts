@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { danish } from '../language/da.js';
 import type { AnswerType, LanguageProfile, Phrases } from '../language/profile.js';
 import { search, type CaseHit, type SearchEngine, type SearchOptions, type SearchResult } from '../search/hybrid.js';
-import { STOP_WORDS } from '../text/analyze.js';
+import { STOP_WORDS } from '../text/analyse.js';
 import type { Case } from '../types.js';
 import { analyse, type Analysis } from './analyse.js';
 import { WRITERS, writeList, type WriteContext } from './answers.js';

@@ -3,7 +3,7 @@ import { danish } from '../language/da.js';
 import { foldWord, isFormOfAny, lexiconOf } from '../language/lexicon.js';
 import type { AnswerType, LanguageProfile } from '../language/profile.js';
 import type { LexicalIndex } from '../index/bm25.js';
-import { analyzeWords, splitCompound } from '../text/analyze.js';
+import { analyseWords, splitCompound } from '../text/analyse.js';
 import { alnumKey } from '../text/normalize.js';
 import type { Case, Chunk } from '../types.js';
 import { roleOf } from './roles.js';
@@ -100,7 +100,7 @@ function termsOf(text: string, lex: LexicalIndex): ReadonlySet<string> {
     if (memo.size >= TERMS_OF_SIZE) memo.clear();
     out = new Set<string>();
     const has = (t: string) => lex.has(t);
-    for (const { word, term } of analyzeWords(text)) {
+    for (const { word, term } of analyseWords(text)) {
       (out as Set<string>).add(term);
       if (word.length >= 9) for (const p of splitCompound(word, has) ?? []) (out as Set<string>).add(p);
     }
@@ -110,7 +110,7 @@ function termsOf(text: string, lex: LexicalIndex): ReadonlySet<string> {
 }
 
 const FOLDED = new Map<string, string[]>();
-const CUES = new Map<string, boolean>();
+const CUES = new Map<string, ReadonlySet<AnswerType>>();
 const MEMO_SIZE = 50_000;
 
 /** The folded words of a text (computed once per text). */
@@ -123,17 +123,25 @@ function foldedWords(text: string): string[] {
   return out;
 }
 
-/** Whether a text holds one of an answer type's sentence cues (computed once per text and type). */
-function holdsCue(text: string, type: AnswerType, profile: LanguageProfile, lex: ReturnType<typeof lexiconOf>): boolean {
-  const key = `${type}\u0000${text}`;
-  let out = CUES.get(key);
-  if (out === undefined) {
-    const cues = (profile.sentenceCues[type] ?? []).map(foldWord);
-    out = cues.length > 0 && foldedWords(text).some((x) => isFormOfAny(x, cues, lex, true));
+/** The answer types whose sentence cues a text holds (worked out once per text, for all types at once). */
+function cuesHeld(text: string, profile: LanguageProfile, lex: ReturnType<typeof lexiconOf>): ReadonlySet<AnswerType> {
+  let out = CUES.get(text);
+  if (!out) {
+    const words = foldedWords(text);
+    const held = new Set<AnswerType>();
+    for (const [type, cues] of Object.entries(profile.sentenceCues) as Array<[AnswerType, string[]]>) {
+      const folded = cues.map(foldWord);
+      if (words.some((x) => isFormOfAny(x, folded, lex, true))) held.add(type);
+    }
     if (CUES.size >= MEMO_SIZE) CUES.clear();
-    CUES.set(key, out);
+    CUES.set(text, (out = held));
   }
   return out;
+}
+
+/** Whether a text holds one of an answer type's sentence cues. */
+function holdsCue(text: string, type: AnswerType, profile: LanguageProfile, lex: ReturnType<typeof lexiconOf>): boolean {
+  return cuesHeld(text, profile, lex).has(type);
 }
 
 /** How well a sentence's spans hold the asked type: 1 for a span of the type (with the asked unit for quantities), less for near kinds. */

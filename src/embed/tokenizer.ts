@@ -1,3 +1,4 @@
+import { FOLDS, foldDanish } from '../text/fold.js';
 /**
  * The corpus model's tokenizer, in two forms that must agree token for token:
  * the `tokenizer.json` / `tokenizer_config.json` that transformers.js 2.17.2 loads, and a
@@ -21,32 +22,6 @@ export const MAX_INPUT_CHARS_PER_WORD = 100;
  * position limit, so this is only a guard against runaway inputs.
  */
 export const MODEL_MAX_LENGTH = 8192;
-
-/**
- * Danish spellings folded together, applied in this order after lower-casing and accent
- * stripping (å is already `a` + ring by then, so it folds with the accents). Digraphs cover
- * keyboards without æ/ø/å: "hjemløse", "hjemloese", "hjemlose" → "hjemlose"; "Aarhus" → "arhus".
- */
-const FOLDS: ReadonlyArray<readonly [string, string]> = [
-  ['æ', 'a'],
-  ['ø', 'o'],
-  ['ae', 'a'],
-  ['oe', 'o'],
-  ['aa', 'a'],
-];
-
-/** Combining marks removed by transformers.js `StripAccents` (its `remove_accents`). */
-const COMBINING_MARKS = /[\u0300-\u036f]/g;
-
-/**
- * Lower-case and fold Danish text exactly as the tokenizer's normalizer does:
- * NFKD, lower-case, strip combining accents (é→e, å→a), then æ→a, ø→o, ae→a, oe→o, aa→a.
- */
-export function foldDanish(text: string): string {
-  let out = text.normalize('NFKD').toLowerCase().replace(COMBINING_MARKS, '');
-  for (const [from, to] of FOLDS) out = out.replaceAll(from, to);
-  return out;
-}
 
 /** transformers.js `PUNCTUATION_REGEX`: Unicode punctuation plus ASCII symbols. */
 const PUNCTUATION = '\\p{P}\\u0021-\\u002F\\u003A-\\u0040\\u005B-\\u0060\\u007B-\\u007E';

@@ -1,4 +1,4 @@
-import { editDistance, QUERY_STOP_WORDS, splitCompound, term, words } from '../text/analyze.js';
+import { editDistance, QUERY_STOP_WORDS, splitCompound, term, words } from '../text/analyse.js';
 import { GrowingInt32Array } from './growing.js';
 
 /** Fields of a lexical document. */

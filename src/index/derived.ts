@@ -1,5 +1,5 @@
 import { LexicalIndex } from './bm25.js';
-import { QUERY_STOP_WORDS, words } from '../text/analyze.js';
+import { QUERY_STOP_WORDS, words } from '../text/analyse.js';
 import type { Case, Chunk } from '../types.js';
 
 /**

@@ -1,5 +1,6 @@
 import type { Contact } from '../types.js';
-import { alnumKey, foldForMatch, isBlank, squash } from '../text/normalize.js';
+import { foldDanish } from '../text/fold.js';
+import { alnumKey, isBlank, squash } from '../text/normalize.js';
 import { hasContactDetail, isContactHeader } from './blocks.js';
 import { orgsInText } from './orgs.js';
 
@@ -73,9 +74,9 @@ export function repairEmail(token: string, personName: string, ctx: ContactConte
   if (matches.length !== 1) return null; // ambiguous or unknown: leave it as written
   const domain = matches[0];
   const prefix = lower.slice(0, lower.length - domain.length);
-  const first = foldForMatch(personName.split(/\s+/)[0] ?? '');
+  const first = foldDanish(personName.split(/\s+/)[0] ?? '');
   // A glyph that replaced '@' leaves one extra character after a name-like local part.
-  if (first && foldForMatch(prefix.slice(0, -1)) === first) return `${prefix.slice(0, -1)}@${domain}`;
+  if (first && foldDanish(prefix.slice(0, -1)) === first) return `${prefix.slice(0, -1)}@${domain}`;
   return `${prefix}@${domain}`;
 }
 

@@ -1,3 +1,4 @@
+import { foldDanish } from '../text/fold.js';
 import { danish } from './da.js';
 import type { AnswerType, LanguageProfile, TypeCue } from './profile.js';
 
@@ -14,7 +15,8 @@ export interface Lexicon {
   genericVerbs: string[];
   genericNouns: string[];
   fillers: Set<string>;
-  cues: Array<{ words: string[]; type: AnswerType; contact: boolean; length: number }>;
+  /** Cues as folded words; `key` is the first two letters of the first word, where a match can start. */
+  cues: Array<{ words: string[]; type: AnswerType; contact: boolean; length: number; key: string }>;
   headNouns: Array<[AnswerType, string[]]>;
   personNouns: string[];
   resultVerbs: string[];
@@ -31,9 +33,9 @@ export interface Lexicon {
   endings: string[];
 }
 
-/** Lower case, Danish letters folded to their ASCII base, accents dropped: "Hvornår" → "hvornar". */
+/** Lower case, Danish letters folded to their ASCII base, accents dropped, pairs kept: "Hvornår" → "hvornar", "temaer" → "temaer". */
 export function foldWord(word: string): string {
-  return word.toLowerCase().normalize('NFC').replace(/æ/g, 'a').replace(/ø/g, 'o').replace(/å/g, 'a').normalize('NFD').replace(/\p{M}+/gu, '');
+  return foldDanish(word, false);
 }
 
 /**
@@ -42,7 +44,7 @@ export function foldWord(word: string): string {
  */
 export function digraphFold(word: string): string | null {
   const f = foldWord(word);
-  const d = f.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/aa/g, 'a');
+  const d = foldDanish(word);
   return d === f ? null : d;
 }
 
@@ -70,7 +72,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
   const set = (xs: string[]) => new Set(xs.map(foldWord));
   const cue = (c: TypeCue) => {
     const words = phraseWords(c.phrase);
-    return { words, type: c.type, contact: c.contact ?? false, length: words.filter((w) => w !== '*' && w !== '**').length };
+    return { words, type: c.type, contact: c.contact ?? false, length: words.filter((w) => w !== '*' && w !== '**').length, key: words[0].slice(0, 2) };
   };
   lex = {
     profile,

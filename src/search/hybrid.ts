@@ -4,7 +4,7 @@ import type { LoadedIndex } from '../index/store.js';
 import type { HnswIndex } from '../index/vectors.js';
 import { englishToDanish, isEnglish } from '../language/english.js';
 import type { Case, Chunk } from '../types.js';
-import { term } from '../text/analyze.js';
+import { term } from '../text/analyse.js';
 import { defaultCoverageOptions, wordCredits, type Neighbours, type WordCredit } from './coverage.js';
 import { coverageOf, decide, headOf, type CaseEvidence, type Decision, type DeclineReason, type DecideOptions } from './decide.js';
 import { caseTexts, chunksByCase } from '../index/derived.js';

@@ -1,4 +1,5 @@
-import { alnumKey, foldForMatch } from '../text/normalize.js';
+import { foldDanish } from '../text/fold.js';
+import { alnumKey } from '../text/normalize.js';
 import type { Case } from '../types.js';
 
 /**
@@ -37,7 +38,7 @@ function orgKeys(cases: Case[]) {
   let keys = orgCache.get(cases);
   if (!keys) {
     keys = [...new Set(cases.flatMap((c) => c.organisations))].map((org) => {
-      const full = foldForMatch(org).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+      const full = foldDanish(org).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
       // "COI" for "Center for Offentlig Innovation": the abbreviation the ingest merges into the name
       return { org, full, core: full.replace(/\b(kommune|kommunes|kommuner)\b/g, '').trim(), initials: org.replace(/[^\p{Lu}]/gu, '') };
     });
@@ -51,7 +52,7 @@ function orgKeys(cases: Case[]) {
  * their initials written in capitals ("COI" → "Center for Offentlig Innovation").
  */
 export function namedOrganisations(question: string, cases: Case[]): string[] {
-  const q = ` ${foldForMatch(question).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  const q = ` ${foldDanish(question).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
   const capitals = new Set(question.match(/(?<!\p{L})\p{Lu}{3,}(?!\p{L})/gu) ?? []);
   const out: string[] = [];
   for (const { org, full, core, initials } of orgKeys(cases)) {

@@ -1,7 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { search } from '../search/hybrid.js';
-import { foldForMatch, squash } from '../text/normalize.js';
+import { foldDanish } from '../text/fold.js';
+import { squash } from '../text/normalize.js';
 import { analyse } from '../answer/analyse.js';
 import { sourceOf } from '../answer/compose.js';
 import type { Case } from '../types.js';
@@ -213,10 +214,10 @@ export function registerApi(app: OpenAPIHono, deps: Served): void {
   app.openapi(contactsRoute, async (c) => {
     const { engine } = deps;
     const { q } = c.req.valid('query');
-    const needle = foldForMatch(squash(q));
+    const needle = foldDanish(squash(q));
     const direct = engine.index.cases.flatMap((x) =>
       x.contacts
-        .filter((p) => [p.name, p.email, p.org, p.role, x.title, ...x.organisations].some((v) => v && foldForMatch(v).includes(needle)))
+        .filter((p) => [p.name, p.email, p.org, p.role, x.title, ...x.organisations].some((v) => v && foldDanish(v).includes(needle)))
         .map((p) => ({ p, x })),
     );
     // no name, email or organisation matched: the contacts of the cases about the topic

@@ -1,4 +1,4 @@
-import { analyze, QUERY_STOP_WORDS, words } from '../text/analyze.js';
+import { analyseText, QUERY_STOP_WORDS, words } from '../text/analyse.js';
 import type { LoggedQuestion } from './types.js';
 
 /**
@@ -86,7 +86,7 @@ function ranked<K extends string>(keys: Iterable<K>): Array<[K, number]> {
 
 /** The topic words of a question: stemmed and folded, question words left out (all its words when none are left). */
 export function topicTerms(question: string): Set<string> {
-  const terms = analyze(question, QUERY_STOP_WORDS);
+  const terms = analyseText(question, QUERY_STOP_WORDS);
   return new Set(terms.length ? terms : words(question));
 }
 

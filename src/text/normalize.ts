@@ -1,23 +1,12 @@
+import { foldDanish } from './fold.js';
 /**
  * Small text helpers shared by the segmenter, contacts and search.
  * Nothing here knows about a particular document.
  */
 
-/** Lower-case and fold Danish letters and their ASCII spellings to one form: æ/ae→a, ø/oe→o, å/aa→a. */
-export function foldForMatch(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFC')
-    .replace(/æ|ae/g, 'a')
-    .replace(/ø|oe/g, 'o')
-    .replace(/å|aa/g, 'a')
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '');
-}
-
 /** Letters and digits only, folded: for comparing titles written with other punctuation or case. */
 export function alnumKey(text: string): string {
-  return foldForMatch(text).replace(/[^\p{L}\p{N}]+/gu, '');
+  return foldDanish(text).replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** URL-safe slug with Danish letters spelled out (ae, oe, aa). */

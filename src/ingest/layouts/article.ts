@@ -1,5 +1,6 @@
 import type { LoadedDocument } from '../../types.js';
-import { foldForMatch, isBlank, squash } from '../../text/normalize.js';
+import { foldDanish } from '../../text/fold.js';
+import { isBlank, squash } from '../../text/normalize.js';
 import { blocksIn, contactBlockEnd, isContactHeader } from '../blocks.js';
 import { isContactLine } from '../contacts.js';
 import type { DraftCase, Layout } from '../draft.js';
@@ -46,7 +47,7 @@ export function titleFromText(doc: LoadedDocument, start: number, end: number): 
   let bestScore = 0;
   for (const q of new Set(quoted)) {
     if (!/^\p{Lu}/u.test(q) || q.split(' ').length > 8) continue;
-    const occurrences = (foldForMatch(text).match(new RegExp(`${escapeRe(foldForMatch(q))}(?!\\p{L})`, 'gu')) ?? []).length;
+    const occurrences = (foldDanish(text).match(new RegExp(`${escapeRe(foldDanish(q))}(?!\\p{L})`, 'gu')) ?? []).length;
     const shared = q.toLowerCase().split(/\s+/).filter((w) => slug.has(w)).length;
     const score = occurrences + 2 * shared;
     if (score > bestScore) [best, bestScore] = [q, score];

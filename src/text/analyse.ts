@@ -1,8 +1,9 @@
+import { foldDanish } from './fold.js';
 import { stemmer } from '@orama/stemmers/danish';
 import { stopwords as danishStopwords } from '@orama/stopwords/danish';
 
 /**
- * The Danish analyzer shared by the lexical index and query understanding:
+ * The Danish analyser shared by the lexical index and query understanding:
  * lower-case → words → stop words out → Snowball Danish stem → fold æ/ae→a, ø/oe→o, å/aa→a.
  * Folding after stemming lets "hjemlose", "hjemloese" and "hjemløse" meet, while the stemmer
  * still sees the Danish letters when they are typed.
@@ -22,11 +23,6 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(danishStopwords);
 /** Words ignored in queries only (they are common in questions, rarely the topic). */
 export const QUERY_STOP_WORDS: ReadonlySet<string> = new Set([...danishStopwords, ...QUESTION_WORDS]);
 
-/** Fold Danish letters and their ASCII spellings to one form. */
-export function fold(term: string): string {
-  return term.replace(/æ|ae/g, 'a').replace(/ø|oe/g, 'o').replace(/å|aa/g, 'a').replace(/é|è/g, 'e').replace(/ü/g, 'u');
-}
-
 /** Lower-cased words (letters and digits, inner hyphens split), in order. */
 export function words(text: string): string[] {
   return (text.toLowerCase().normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []);
@@ -38,7 +34,7 @@ export function term(word: string, stop: ReadonlySet<string> = STOP_WORDS): stri
   if (word.length === 1 && !/\d/.test(word)) return null;
   let t = TERMS.get(word);
   if (t === undefined) {
-    t = fold(stemmer(word));
+    t = foldDanish(stemmer(word));
     if (TERMS.size >= TERM_MEMO_SIZE) TERMS.clear();
     TERMS.set(word, t);
   }
@@ -50,12 +46,12 @@ const TERMS = new Map<string, string>();
 const TERM_MEMO_SIZE = 200_000;
 
 /** A text to its index terms, in order (stop words removed). */
-export function analyze(text: string, stop: ReadonlySet<string> = STOP_WORDS): string[] {
-  return analyzeWords(text, stop).map((x) => x.term);
+export function analyseText(text: string, stop: ReadonlySet<string> = STOP_WORDS): string[] {
+  return analyseWords(text, stop).map((x) => x.term);
 }
 
 /** A text to its words and their index terms, in order (stop words removed). */
-export function analyzeWords(text: string, stop: ReadonlySet<string> = STOP_WORDS): Array<{ word: string; term: string }> {
+export function analyseWords(text: string, stop: ReadonlySet<string> = STOP_WORDS): Array<{ word: string; term: string }> {
   const out: Array<{ word: string; term: string }> = [];
   for (const word of words(text)) {
     const t = term(word, stop);
@@ -74,13 +70,13 @@ export function splitCompound(word: string, known: (t: string) => boolean, minPa
   let best: [string, string] | null = null;
   let bestScore = 0;
   for (let i = minPart; i <= word.length - minPart; i++) {
-    const head = fold(stemmer(word.slice(0, i)));
+    const head = foldDanish(stemmer(word.slice(0, i)));
     if (!known(head)) continue;
     for (const link of ['', 's', 'e']) {
       if (link && word.slice(i, i + link.length) !== link) continue;
       const rest = word.slice(i + link.length);
       if (rest.length < minPart) continue;
-      const tail = fold(stemmer(rest));
+      const tail = foldDanish(stemmer(rest));
       if (!known(tail) || tail.length < 3) continue;
       // prefer balanced splits with long parts
       const score = Math.min(i, rest.length);
