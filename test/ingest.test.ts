@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { buildIndex } from '../src/ingest/build.js';
-import { currentGeneration, loadIndex, readManifest } from '../src/index/store.js';
+import { currentGeneration, INDEX_FORMAT_VERSION, loadIndex, readManifest } from '../src/index/store.js';
 import { memoryLogger } from '../src/log.js';
 import { CasechatError } from '../src/errors.js';
 
@@ -21,7 +21,7 @@ beforeAll(async () => {
 describe('ingest', () => {
   it('writes a versioned manifest with the corpus hashes, counts, settings and model', async () => {
     const m = (await readManifest(env.INDEX_DIR))!;
-    expect(m.formatVersion).toBe(5);
+    expect(m.formatVersion).toBe(INDEX_FORMAT_VERSION);
     expect(Object.keys(m.corpus).sort()).toEqual(['coi-business-region-aarhus-2015.txt', 'hjem-til-alle-odense-2018.txt', 'laes-stjael-fortael-2019.txt', 'odense-kommune-innovation.txt', 'sammen-ved-vi-bedst.txt']);
     expect(m.counts.cases).toBe(70);
     expect(m.model).toMatchObject({ pooling: 'mean', normalize: true, prefixes: null, method: 'lsa' });
