@@ -143,3 +143,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     conversations: e.CONVERSATIONS,
   };
 }
+
+/**
+ * Most entries of each memo of values computed from text (see `Memo` in `cache.ts`). A running
+ * server's working set (its corpus' words and sentences, the day's questions) stays far below them;
+ * the bound only keeps odd input from growing a memo without end.
+ */
+export const MEMO_LIMITS = {
+  /** Word → stemmed, folded index term. */
+  terms: 200_000,
+  /** Unknown term → its spelling correction (a scan of the vocabulary each), per index. */
+  corrections: 50_000,
+  /** Query word → its close neighbours among the cases' words, per index. */
+  neighbours: 50_000,
+  /** Text → its typed spans (money, numbers, dates, names …). */
+  spans: 50_000,
+  /** Sentence → its terms with compound parts, per index. */
+  sentenceTerms: 100_000,
+  /** Text → its folded words, and the answer types whose cues it holds. */
+  words: 50_000,
+} as const;

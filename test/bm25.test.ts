@@ -29,13 +29,13 @@ function naivePostings(docs: LexicalDoc[], compoundWeight = 0.5): LexicalIndexDa
       if (!tfs.has(t)) tfs.set(t, [0, 0, 0, 0]);
       tfs.get(t)![f] += by;
     };
-    fields.forEach((ts, f) =>
-      ts.forEach(({ word, term }) => {
+    fields.forEach((ts, f) => {
+      for (const { word, term } of ts) {
         bump(term, f, 1);
         const parts = word.length >= 9 ? splitCompound(word, (t) => vocab.has(t)) : null;
         for (const p of parts ?? []) if (p !== term) bump(p, f, compoundWeight);
-      }),
-    );
+      }
+    });
     for (const [t, row] of tfs) (postings[t] ??= []).push([doc, ...row]);
   });
   return { ids: docs.map((d) => d.id), lengths: analysed.map((fields) => fields.map((ts) => ts.length)), postings };
@@ -54,7 +54,9 @@ describe('bm25', () => {
           const index = LexicalIndex.build(docs.map(bodyOnly), { compoundWeight: 0 });
           const expected = naiveBm25(docs, analyseText(q));
           const got = new Map(index.searchTerms([{ term: analyseText(q)[0], weight: 1, source: q, kind: 'word' }]).map((h) => [h.id, h.score]));
-          expected.forEach((e, i) => expect(got.get(`d${i}`) ?? 0).toBeCloseTo(e, 6));
+          expected.forEach((e, i) => {
+            expect(got.get(`d${i}`) ?? 0).toBeCloseTo(e, 6);
+          });
         },
       ),
       { numRuns: 100 },
@@ -67,7 +69,9 @@ describe('bm25', () => {
         const index = LexicalIndex.build(docs.map(bodyOnly));
         for (const w of WORDS) {
           const t = analyseText(w)[0];
-          docs.forEach((d, i) => expect(index.docHas(t, `d${i}`)).toBe(analyseText(d).includes(t)));
+          docs.forEach((d, i) => {
+            expect(index.docHas(t, `d${i}`)).toBe(analyseText(d).includes(t));
+          });
         }
       }),
       { numRuns: 50 },

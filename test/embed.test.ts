@@ -156,7 +156,9 @@ describe('a tiny hand-made model through the transformers.js pipeline', () => {
     // "i" is unknown: [UNK] has a zero row but still counts in the mean, which normalising undoes.
     const sum = [row('hjemlose'), row('##omradet'), row('arhus')].reduce((a, b) => a.map((x, i) => x + b[i]));
     const norm = Math.hypot(...sum);
-    Array.from(sum).forEach((x, i) => expect(v[i]).toBeCloseTo(x / norm, 6));
+    Array.from(sum).forEach((x, i) => {
+      expect(v[i]).toBeCloseTo(x / norm, 6);
+    });
   });
 
   it('tokenises and embeds hjemløse, hjemloese and hjemlose identically', async () => {
@@ -172,7 +174,9 @@ describe('a tiny hand-made model through the transformers.js pipeline', () => {
     const [empty, unknown, bolig] = await embedder.embed(['', 'xyz', 'bolig'], 'passage');
     expect([Array.from(empty), Array.from(unknown)]).toEqual([[0, 0, 0, 0], [0, 0, 0, 0]]);
     const norm = Math.hypot(...row('bolig'));
-    row('bolig').forEach((x, i) => expect(bolig[i]).toBeCloseTo(x / norm, 6));
+    row('bolig').forEach((x, i) => {
+      expect(bolig[i]).toBeCloseTo(x / norm, 6);
+    });
   });
 
   it('feeds the ONNX session input_ids and attention_mask only', async () => {
@@ -237,8 +241,12 @@ describe('createEmbedder', () => {
       return sum.map((x) => x / Math.hypot(...sum));
     };
     expect([embedder.id, embedder.prefixes]).toEqual(['mini-e5', { query: 'query: ', passage: 'passage: ' }]);
-    mean([4, 6, 7]).forEach((x, i) => expect(query[i]).toBeCloseTo(x, 6));
-    mean([5, 6, 7]).forEach((x, i) => expect(passage[i]).toBeCloseTo(x, 6));
+    mean([4, 6, 7]).forEach((x, i) => {
+      expect(query[i]).toBeCloseTo(x, 6);
+    });
+    mean([5, 6, 7]).forEach((x, i) => {
+      expect(passage[i]).toBeCloseTo(x, 6);
+    });
   });
 
   it('throws MODEL_NOT_FOUND naming the folder when the model is missing', async () => {
@@ -308,14 +316,4 @@ describe('trainStaticModel on the corpus', () => {
     expect(dot(hjemlose, bolig)).toBeGreaterThan(dot(hjemlose, robot));
     expect(dot(robot, robotten)).toBeGreaterThan(dot(robot, hjemlose));
   });
-
-  it('trains a PPMI-SVD model on the same vocabulary with the same sanity relations', () => {
-    const ppmi = trainStaticModel(texts, { method: 'ppmi-svd' });
-    const ids = new Map(ppmi.vocab.map((t, i) => [t, i]));
-    const vec = (t: string) => ppmi.vectors.slice(ids.get(t)! * ppmi.dim, (ids.get(t)! + 1) * ppmi.dim);
-    const cos = (a: string, b: string) => dot(vec(a), vec(b)) / Math.hypot(...vec(a)) / Math.hypot(...vec(b));
-    expect([model.method, ppmi.method, ppmi.vocab]).toEqual(['lsa', 'ppmi-svd', model.vocab]);
-    expect(cos('hjemlose', 'hjemloshed')).toBeGreaterThan(cos('hjemlose', 'robot'));
-    expect(cos('robot', 'robotten')).toBeGreaterThan(cos('robot', 'hjemlose'));
-  }, 60_000);
 });

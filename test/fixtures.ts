@@ -16,7 +16,9 @@ export async function makeMultiPagePdf(pages: string[][]): Promise<Uint8Array> {
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (const lines of pages) {
     const page = doc.addPage([595, 842]);
-    lines.forEach((line, i) => page.drawText(line, { x: 56, y: 780 - i * 20, size: 12, font }));
+    lines.forEach((line, i) => {
+      page.drawText(line, { x: 56, y: 780 - i * 20, size: 12, font });
+    });
   }
   return doc.save();
 }

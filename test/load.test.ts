@@ -241,7 +241,7 @@ describe('loadCorpus on a folder with bad files', () => {
       ['UNSUPPORTED_FILE_TYPE', 'sheet.xlsx'],
     ]);
     const messages = Object.fromEntries(logger.warnings.map((w) => [w.file, w.message]));
-    expect(messages['README']).toBe('extension "(none)" is not one of .txt, .md, .pdf, .html, .htm');
+    expect(messages.README).toBe('extension "(none)" is not one of .txt, .md, .pdf, .html, .htm');
     expect(messages['binary.txt']).toBe('contains NUL bytes');
     expect(messages['broken.pdf']).toBe('InvalidPDFException: Invalid PDF structure.');
     expect(messages['empty.txt']).toBe('the file is empty (0 bytes)');

@@ -33,7 +33,7 @@ const corpus: CorpusView = {
 };
 
 /** The state after the given cases were shown (a list when several). */
-function after(cases: string[], topic = 'børn', words = ['børn']): DialogueState {
+function discussing(cases: string[], topic = 'børn', words = ['børn']): DialogueState {
   return nextState(emptyState(), { cases, list: cases.length > 1, answerType: cases.length > 1 ? 'topic' : 'overview', topic, words, said: [] });
 }
 
@@ -47,49 +47,49 @@ describe('plan', () => {
   });
 
   it('answers a pronoun follow-up about the case discussed, with its answer type', () => {
-    const p = planOf('Hvad kostede det?', after(['robot']));
+    const p = planOf('Hvad kostede det?', discussing(['robot']));
     expect(p.action).toEqual({ kind: 'cases', cases: ['robot'] });
     expect(p.answerType).toBe('money');
   });
 
   it('stays on the case discussed when it holds the question\'s words', () => {
-    expect(planOf('Hvordan virker robotten?', after(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
+    expect(planOf('Hvordan virker robotten?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
   });
 
   it('switches topic when the distinctive words are held by another case and not by the one discussed', () => {
-    const p = planOf('Hvad gør man for hjemløse unge?', after(['robot']));
+    const p = planOf('Hvad gør man for hjemløse unge?', discussing(['robot']));
     expect(p.action.kind).toBe('search');
     expect(p.topic).toBe('hjemløse unge');
   });
 
   it('never switches on answer-type words or generic verbs alone', () => {
-    expect(planOf('Hvor mange penge har de brugt på det?', after(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
-    expect(planOf('Hvem kan jeg kontakte?', after(['laese'])).action).toEqual({ kind: 'cases', cases: ['laese'] });
+    expect(planOf('Hvor mange penge har de brugt på det?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
+    expect(planOf('Hvem kan jeg kontakte?', discussing(['laese'])).action).toEqual({ kind: 'cases', cases: ['laese'] });
   });
 
   it('goes to a case the question names, even in the middle of another topic', () => {
-    expect(planOf('Hvem kan jeg kontakte om Læsehestene?', after(['robot'])).action).toEqual({ kind: 'cases', cases: ['laese'] });
+    expect(planOf('Hvem kan jeg kontakte om Læsehestene?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['laese'] });
   });
 
   it('picks an ordinal from the list shown, and "the other one" as the one not discussed that fits', () => {
-    const shown = after(['laese', 'robot', 'hjem']);
+    const shown = discussing(['laese', 'robot', 'hjem']);
     expect(planOf('Fortæl mere om den anden', shown).action).toEqual({ kind: 'cases', cases: ['robot'] });
     expect(planOf('Hvem står bag den sidste?', shown).action).toEqual({ kind: 'cases', cases: ['hjem'] });
     expect(planOf('Hvad med nummer 5?', shown).action).toEqual({ kind: 'no-such-item', length: 3 });
   });
 
   it('answers a pronoun follow-up after a list about the listed case that holds its words', () => {
-    expect(planOf('Hvor mange bor på kollegiet?', after(['laese', 'hjem'])).action).toEqual({ kind: 'cases', cases: ['hjem'] });
+    expect(planOf('Hvor mange bor på kollegiet?', discussing(['laese', 'hjem'])).action).toEqual({ kind: 'cases', cases: ['hjem'] });
   });
 
   it('searches again for similar cases, leaving out every case seen', () => {
-    const p = planOf('Er der andre, der har gjort noget lignende?', after(['robot'], 'børn angst skole'));
+    const p = planOf('Er der andre, der har gjort noget lignende?', discussing(['robot'], 'børn angst skole'));
     expect(p.action).toMatchObject({ kind: 'search', text: 'børn angst skole', exclude: ['robot'], list: true });
     expect(p.followUp).toBe(true);
   });
 
   it('narrows the earlier topic to a named organisation, and a second refinement replaces the first', () => {
-    const state = after(['laese', 'robot'], 'børn', ['børn']);
+    const state = discussing(['laese', 'robot'], 'børn', ['børn']);
     const first = planOf('og i Frederiksberg?', state);
     expect(first.action).toMatchObject({ kind: 'search', text: 'børn', within: ['robot'] });
     expect(first.topic).toBe('børn');
@@ -98,13 +98,13 @@ describe('plan', () => {
   });
 
   it('starts over on an explicit switch, whatever was discussed', () => {
-    const p = planOf('Noget helt andet: hvad gør kommunerne for hjemløse unge?', after(['robot']));
+    const p = planOf('Noget helt andet: hvad gør kommunerne for hjemløse unge?', discussing(['robot']));
     expect(p.action.kind).toBe('search');
     expect(p.why).toBe('switches topic');
   });
 
   it('says the case discussed does not hold what is asked, when no other case does either', () => {
-    const p = planOf('Får de krisepsykologisk debriefing?', after(['robot']));
+    const p = planOf('Får de krisepsykologisk debriefing?', discussing(['robot']));
     expect(p.action).toEqual({ kind: 'not-in-case', caseId: 'robot', missing: ['krisepsykologisk', 'debriefing'] });
   });
 
@@ -113,7 +113,7 @@ describe('plan', () => {
   });
 
   it('borrows the last question\'s words for a question with none of its own', () => {
-    const p = planOf('Hvor mange er der tale om?', after(['robot'], 'robot', ['fravær', 'angst']));
+    const p = planOf('Hvor mange er der tale om?', discussing(['robot'], 'robot', ['fravær', 'angst']));
     expect(p.carry).toEqual(['fravær', 'angst']);
   });
 });

@@ -20,7 +20,9 @@ describe('vectors', () => {
   it('filled vector by vector, finds each vector as its own nearest neighbour under its label', () => {
     const vectors = Array.from({ length: 300 }, (_, i) => Float32Array.from({ length: 8 }, (_, d) => Math.sin(i * 7 + d * 3)));
     const index = HnswIndex.create(8, vectors.length);
-    vectors.forEach((v, i) => index.add(v, 1000 + i));
+    vectors.forEach((v, i) => {
+      index.add(v, 1000 + i);
+    });
     expect([index.size, index.dim]).toEqual([300, 8]);
     expect(vectors.map((v) => index.search(v, 1)[0].label)).toEqual(vectors.map((_, i) => 1000 + i));
   });

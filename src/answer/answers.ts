@@ -125,7 +125,9 @@ const overview: Writer = function* (ctx, cases) {
     const inRole = (x: Sentence) => roleOf(sectionAt(c, x.lineStart) ?? x.chunk.section, x.chunk.text, ctx.profile) === role;
     const s = best(ctx, c, { type, unit: null, terms: [] }, 3, chunks).sentences.filter((x) => inRole(x) && !used.has(x.text)).slice(0, 1);
     if (!s.length) continue;
-    s.forEach((x) => used.add(x.text));
+    s.forEach((x) => {
+      used.add(x.text);
+    });
     yield `\n- ${label}: ${citedText(s, c, ctx.citations)}`;
   }
   if (c.contacts.length) yield `\n\n${contacts(ctx, c)}`;

@@ -88,6 +88,8 @@ function toContact(c: Case['contacts'][number]): ContactOut {
 export function createAnswerer(engine: SearchEngine, conversations: ConversationStore = memoryConversations(), options: Partial<AnswerOptions> = {}, profile: LanguageProfile = danish): Answerer {
   const o: AnswerOptions = { ...defaultAnswerOptions, ...options };
   const corpus = corpusView(engine, o.plan.holdCredit);
+  /** The cases of these ids that the index holds (a plan only names cases it knows; this keeps it so). */
+  const casesOf = (ids: readonly string[]) => ids.flatMap((id) => engine.caseById.get(id) ?? []);
 
   async function* askStream(question: string, conversationId?: string): AsyncGenerator<AskEvent, void, void> {
     const resolved = await conversations.resolve(conversationId);
@@ -135,17 +137,16 @@ export function createAnswerer(engine: SearchEngine, conversations: Conversation
       const found = a.text ? await search(engine, a.text, { k: 3 }) : null;
       yield* say(phrases.clarify((found?.hits ?? []).map((h) => h.case.title)));
     } else if (a.kind === 'not-in-case') {
-      const c = engine.caseById.get(a.caseId)!;
       declined = true;
-      yield* say(phrases.declineInCase(`**${c.title}**`, a.missing));
+      for (const c of casesOf([a.caseId])) yield* say(phrases.declineInCase(`**${c.title}**`, a.missing));
     } else if (a.kind === 'cases') {
-      caseIds = yield* emit(WRITERS[p.answerType](ctx, a.cases.map((id) => engine.caseById.get(id)!)));
+      caseIds = yield* emit(WRITERS[p.answerType](ctx, casesOf(a.cases)));
     } else if (a.kind === 'organisation') {
       const cases = corpus
         .casesOf(a.organisation)
         .filter((id) => !a.exclude.includes(id))
         .slice(0, o.maxOrganisationCases)
-        .map((id) => ({ case: engine.caseById.get(id)! }));
+        .flatMap((id) => casesOf([id]).map((c) => ({ case: c })));
       list = true;
       caseIds = yield* emit(writeList(ctx, cases, (n) => phrases.organisationCases(a.organisation, n)));
     } else {

@@ -1,3 +1,5 @@
+import { Memo, memoPerOwner } from '../cache.js';
+import { MEMO_LIMITS } from '../config.js';
 import type { QueryTerm } from '../index/bm25.js';
 import { danish } from '../language/da.js';
 import { foldWord, isFormOfAny, lexiconOf } from '../language/lexicon.js';
@@ -88,55 +90,40 @@ export interface ScoredSentence {
   typed: number;
 }
 
-const TERMS_OF = new WeakMap<LexicalIndex, Map<string, ReadonlySet<string>>>();
-const TERMS_OF_SIZE = 100_000;
+const TERMS_OF = memoPerOwner<LexicalIndex, string, ReadonlySet<string>>(MEMO_LIMITS.sentenceTerms);
 
 /** The analysed terms of a text, with the parts of its compounds (computed once per text and index). */
 function termsOf(text: string, lex: LexicalIndex): ReadonlySet<string> {
-  let memo = TERMS_OF.get(lex);
-  if (!memo) TERMS_OF.set(lex, (memo = new Map()));
-  let out = memo.get(text);
-  if (!out) {
-    if (memo.size >= TERMS_OF_SIZE) memo.clear();
-    out = new Set<string>();
+  return TERMS_OF(lex).get(text, () => {
+    const out = new Set<string>();
     const has = (t: string) => lex.has(t);
     for (const { word, term } of analyseWords(text)) {
-      (out as Set<string>).add(term);
-      if (word.length >= 9) for (const p of splitCompound(word, has) ?? []) (out as Set<string>).add(p);
+      out.add(term);
+      if (word.length >= 9) for (const p of splitCompound(word, has) ?? []) out.add(p);
     }
-    memo.set(text, out);
-  }
-  return out;
+    return out;
+  });
 }
 
-const FOLDED = new Map<string, string[]>();
-const CUES = new Map<string, ReadonlySet<AnswerType>>();
-const MEMO_SIZE = 50_000;
+const FOLDED = new Memo<string, string[]>(MEMO_LIMITS.words);
+const CUES = memoPerOwner<LanguageProfile, string, ReadonlySet<AnswerType>>(MEMO_LIMITS.words);
 
 /** The folded words of a text (computed once per text). */
 function foldedWords(text: string): string[] {
-  let out = FOLDED.get(text);
-  if (!out) {
-    if (FOLDED.size >= MEMO_SIZE) FOLDED.clear();
-    FOLDED.set(text, (out = text.split(/[^\p{L}]+/u).filter(Boolean).map(foldWord)));
-  }
-  return out;
+  return FOLDED.get(text, (t) => t.split(/[^\p{L}]+/u).filter(Boolean).map(foldWord));
 }
 
 /** The answer types whose sentence cues a text holds (worked out once per text, for all types at once). */
 function cuesHeld(text: string, profile: LanguageProfile, lex: ReturnType<typeof lexiconOf>): ReadonlySet<AnswerType> {
-  let out = CUES.get(text);
-  if (!out) {
+  return CUES(profile).get(text, () => {
     const words = foldedWords(text);
     const held = new Set<AnswerType>();
     for (const [type, cues] of Object.entries(profile.sentenceCues) as Array<[AnswerType, string[]]>) {
       const folded = cues.map(foldWord);
       if (words.some((x) => isFormOfAny(x, folded, lex, true))) held.add(type);
     }
-    if (CUES.size >= MEMO_SIZE) CUES.clear();
-    CUES.set(text, (out = held));
-  }
-  return out;
+    return held;
+  });
 }
 
 /** Whether a text holds one of an answer type's sentence cues. */

@@ -1,3 +1,5 @@
+import { memoPerOwner } from '../cache.js';
+import { MEMO_LIMITS } from '../config.js';
 import { danish } from '../language/da.js';
 import { foldWord } from '../language/lexicon.js';
 import type { LanguageProfile, SpanKind } from '../language/profile.js';
@@ -24,8 +26,8 @@ interface Patterns {
   place: RegExp;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const alt = (xs: string[]) => xs.map(escape).sort((a, b) => b.length - a.length).join('|');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const alt = (xs: string[]) => xs.map(escapeRegExp).sort((a, b) => b.length - a.length).join('|');
 const compiled = new WeakMap<LanguageProfile, Patterns>();
 
 /** The span patterns of a profile, built once. */
@@ -54,20 +56,21 @@ function patternsOf(profile: LanguageProfile): Patterns {
   return p;
 }
 
-const SPANS = new Map<string, Span[]>();
-const SPANS_MEMO_SIZE = 50_000;
+const SPANS = memoPerOwner<LanguageProfile, string, Span[]>(MEMO_LIMITS.spans);
 
 /** The typed spans of a text (computed once per text). */
 export function spansOf(text: string, profile: LanguageProfile = danish): Span[] {
-  let out = SPANS.get(text);
-  if (out) return out;
+  return SPANS(profile).get(text, () => findSpans(text, profile));
+}
+
+function findSpans(text: string, profile: LanguageProfile): Span[] {
   const p = patternsOf(profile);
-  out = [];
+  const out: Span[] = [];
   const add = (kind: SpanKind, re: RegExp, unitGroup = false) => {
     for (const m of text.matchAll(re)) {
       const after = unitGroup && m[1] ? foldWord(m[1]) : null;
       // a full stop after a name ends the sentence, not the name
-      out!.push({ kind, text: kind === 'name' ? m[0].replace(/\.$/, '') : m[0], start: m.index ?? 0, unit: after });
+      out.push({ kind, text: kind === 'name' ? m[0].replace(/\.$/, '') : m[0], start: m.index ?? 0, unit: after });
     }
   };
   add('money', p.money);
@@ -80,7 +83,5 @@ export function spansOf(text: string, profile: LanguageProfile = danish): Span[]
   add('name', p.name);
   add('person', p.person);
   add('place', p.place);
-  if (SPANS.size >= SPANS_MEMO_SIZE) SPANS.clear();
-  SPANS.set(text, out);
   return out;
 }

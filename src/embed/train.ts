@@ -1,26 +1,19 @@
 /**
  * Train the corpus model: static token vectors from the corpus itself, so casechat runs with
- * no downloaded model. Vectors come from a truncated SVD of either a PPMI word–context matrix
- * or a TF-IDF token–passage matrix, then are weighted by IDF so that transformers.js' mean
- * pooling becomes an IDF-weighted mean in which stop words count for little.
+ * no downloaded model. Vectors come from a truncated SVD of a TF-IDF token–passage matrix (latent
+ * semantic analysis), then are weighted by IDF so that transformers.js' mean pooling becomes an
+ * IDF-weighted mean in which stop words count for little. (A PPMI word–context matrix was also
+ * tried and did worse, alone and fused with BM25: DESIGN.md, "Embeddings".)
  */
 import { CasechatError } from '../errors.js';
 import { SPECIAL_TOKENS, wordpiece } from './tokenizer.js';
 import { buildVocabulary, isContentToken, type VocabularyOptions } from './vocab.js';
 import { randomizedSvd, type CsrMatrix } from './svd.js';
 
-/** How token vectors are learned. */
-export type TrainMethod = 'ppmi-svd' | 'lsa';
-
 /** Options of `trainStaticModel`. */
 export interface TrainOptions extends VocabularyOptions {
-  method: TrainMethod;
   /** Vector dimension (SVD rank). */
   dim: number;
-  /** ppmi-svd: context window, tokens on each side. */
-  window: number;
-  /** ppmi-svd: exponent smoothing the context distribution (Levy, Goldberg & Dagan 2015). */
-  contextSmoothing: number;
   /** Exponent p in U·S^p. */
   singularValuePower: number;
   /** Randomised SVD: power iterations and seed. */
@@ -31,16 +24,11 @@ export interface TrainOptions extends VocabularyOptions {
 }
 
 /**
- * Defaults of `trainStaticModel`: method 'lsa' (it beat 'ppmi-svd' alone and fused with a lexical
- * ranking on the dev questions over ~540 corpus passages), dim 160, window 5, contextSmoothing 0.75,
- * singularValuePower 0.5, powerIterations 2, seed 1, minWeight 0.05; vocabulary: minCount 2,
+ * Defaults of `trainStaticModel`: dim 160, singularValuePower 0.5, powerIterations 2, seed 1, minWeight 0.05; vocabulary: minCount 2,
  * endings and beginnings of 2–8 characters shared by at least 5 distinct words, at most 2000 of each.
  */
 export const defaultTrainOptions: TrainOptions = {
-  method: 'lsa',
   dim: 160,
-  window: 5,
-  contextSmoothing: 0.75,
   singularValuePower: 0.5,
   powerIterations: 2,
   seed: 1,
@@ -73,50 +61,6 @@ function unitSequences(texts: readonly string[], tokens: string[], unitOf: Int32
     }
     return Int32Array.from(units);
   });
-}
-
-/** Build a CSR matrix from a map of `row * cols + col` → value (entries sorted by key). */
-function toCsr(entries: Map<number, number>, rows: number, cols: number): CsrMatrix {
-  const keys = Float64Array.from(entries.keys()).sort();
-  const rowStart = new Int32Array(rows + 1);
-  const colIndex = new Int32Array(keys.length);
-  const values = new Float64Array(keys.length);
-  keys.forEach((key, p) => {
-    const row = Math.floor(key / cols);
-    rowStart[row + 1] += 1;
-    colIndex[p] = key - row * cols;
-    values[p] = entries.get(key)!;
-  });
-  for (let r = 0; r < rows; r++) rowStart[r + 1] += rowStart[r];
-  return { rows, cols, rowStart, colIndex, values };
-}
-
-/** Positive PMI of unit co-occurrences within `window` tokens, with smoothed context probabilities. */
-function ppmiMatrix(sequences: Int32Array[], unitCount: number, o: TrainOptions): CsrMatrix {
-  const counts = new Map<number, number>();
-  for (const seq of sequences) {
-    for (let i = 0; i < seq.length; i++) {
-      for (let j = i + 1; j <= i + o.window && j < seq.length; j++) {
-        const a = seq[i];
-        const b = seq[j];
-        counts.set(a * unitCount + b, (counts.get(a * unitCount + b) ?? 0) + 1);
-        counts.set(b * unitCount + a, (counts.get(b * unitCount + a) ?? 0) + 1);
-      }
-    }
-  }
-  const rowSum = new Float64Array(unitCount);
-  for (const [key, c] of counts) rowSum[Math.floor(key / unitCount)] += c;
-  // Counts are symmetric, so column sums equal row sums.
-  let smoothedTotal = 0;
-  for (const s of rowSum) smoothedTotal += s ** o.contextSmoothing;
-  const ppmi = new Map<number, number>();
-  for (const [key, c] of counts) {
-    const row = Math.floor(key / unitCount);
-    const col = key - row * unitCount;
-    const pmi = Math.log((c * smoothedTotal) / (rowSum[row] * rowSum[col] ** o.contextSmoothing));
-    if (pmi > 0) ppmi.set(key, pmi);
-  }
-  return toCsr(ppmi, unitCount, unitCount);
 }
 
 /** Passages containing each unit. */
@@ -176,8 +120,7 @@ export function trainStaticModel(texts: string[], options: Partial<TrainOptions>
     throw new CasechatError('INVALID_ARGUMENT', 'embed', `no word to train on in ${texts.length} text(s)`);
   }
   const df = documentFrequencies(sequences, units.length);
-  const matrix =
-    o.method === 'lsa' ? tfidfMatrix(sequences, units.length, df) : ppmiMatrix(sequences, units.length, o);
+  const matrix = tfidfMatrix(sequences, units.length, df);
   const { u, s } = randomizedSvd(matrix, { rank: o.dim, powerIterations: o.powerIterations, seed: o.seed });
 
   const unitVectors = new Float64Array(units.length * o.dim);
@@ -199,5 +142,5 @@ export function trainStaticModel(texts: string[], options: Partial<TrainOptions>
     if (id < SPECIAL_TOKENS.length || unit < 0 || !isContentToken(token)) return;
     for (let c = 0; c < o.dim; c++) vectors[id * o.dim + c] = unitVectors[unit * o.dim + c];
   });
-  return { vocab: tokens, vectors, dim: o.dim, method: o.method, options: o };
+  return { vocab: tokens, vectors, dim: o.dim, method: 'lsa', options: o };
 }

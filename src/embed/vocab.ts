@@ -96,11 +96,17 @@ export function buildVocabulary(texts: readonly string[], o: VocabularyOptions):
   };
   SPECIAL_TOKENS.forEach(add);
   words.forEach(add);
-  tails.forEach((w) => add(CONTINUATION + w));
-  endings.forEach((e) => add(CONTINUATION + e));
+  tails.forEach((w) => {
+    add(CONTINUATION + w);
+  });
+  endings.forEach((e) => {
+    add(CONTINUATION + e);
+  });
   heads.forEach(add);
   charList.forEach(add);
-  charList.forEach((c) => add(CONTINUATION + c));
+  charList.forEach((c) => {
+    add(CONTINUATION + c);
+  });
 
   const units: string[] = [];
   const unitIndex = new Map<string, number>();

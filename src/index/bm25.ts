@@ -1,3 +1,5 @@
+import { Memo } from '../cache.js';
+import { MEMO_LIMITS } from '../config.js';
 import { editDistance, QUERY_STOP_WORDS, splitCompound, term, words } from '../text/analyse.js';
 import { GrowingInt32Array } from './growing.js';
 
@@ -106,8 +108,6 @@ function kthLargest(xs: Float64Array, k: number): number {
   return xs[want];
 }
 
-/** Most unknown query words whose correction is remembered. */
-const CORRECTIONS_MEMO_SIZE = 50_000;
 
 /** A BM25F index over Danish text with compound splitting and spelling tolerance. */
 export class LexicalIndex {
@@ -238,7 +238,9 @@ export class LexicalIndex {
       if (count[t]++ === 0) order[terms[t]] = t;
     });
     const start = new Int32Array(terms.length + 1);
-    count.forEach((c, t) => (start[t + 1] = start[t] + c));
+    count.forEach((c, t) => {
+      (start[t + 1] = start[t] + c);
+    });
     const next = start.slice(0, terms.length);
     const postingDocs = new Int32Array(start[terms.length]);
     const postingTf = new Float64Array(start[terms.length] * F);
@@ -383,16 +385,11 @@ export class LexicalIndex {
 
   /** Nearest known term within edit distance 1 (2 for long words), preferring frequent terms. */
   correct(t: string): string | null {
-    let fixed = this.corrections.get(t);
-    if (fixed === undefined) {
-      if (this.corrections.size >= CORRECTIONS_MEMO_SIZE) this.corrections.clear();
-      this.corrections.set(t, (fixed = this.nearest(t)));
-    }
-    return fixed;
+    return this.corrections.get(t, (x) => this.nearest(x));
   }
 
   /** Corrections of the unknown words seen so far (a scan of the vocabulary each). */
-  private readonly corrections = new Map<string, string | null>();
+  private readonly corrections = new Memo<string, string | null>(MEMO_LIMITS.corrections);
 
   private nearest(t: string): string | null {
     if (t.length < 4 || /^\d+$/.test(t)) return null;
@@ -422,7 +419,10 @@ export class LexicalIndex {
       const w = q.weight * this.idf(q.term);
       for (let i = 0; i < ps.docs.length; i++) {
         const doc = ps.docs[i];
-        if (!hit[doc]) (hit[doc] = 1), docs.push(doc);
+        if (!hit[doc]) {
+          hit[doc] = 1;
+          docs.push(doc);
+        }
         score[doc] += w * ps.sat[i];
       }
     }

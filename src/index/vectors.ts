@@ -41,7 +41,9 @@ export class HnswIndex implements VectorIndex {
   /** Builds an index of `vectors` (label = position). The dimension comes from the vectors. */
   static build(vectors: Float32Array[], options: Partial<HnswOptions> = {}): HnswIndex {
     const index = HnswIndex.create(vectors[0]?.length ?? 0, vectors.length, options);
-    vectors.forEach((v, i) => index.add(v, i));
+    vectors.forEach((v, i) => {
+      index.add(v, i);
+    });
     return index;
   }
 

@@ -105,7 +105,9 @@ async function embedIndex(embedder: Embedder, texts: string[], batch = 256): Pro
   const index = HnswIndex.create(embedder.dim, texts.length, defaultHnswOptions);
   for (let start = 0; start < texts.length; start += batch) {
     const vectors = await embedder.embed(texts.slice(start, start + batch), 'passage');
-    vectors.forEach((v, i) => index.add(v, start + i));
+    vectors.forEach((v, i) => {
+      index.add(v, start + i);
+    });
   }
   return index;
 }
@@ -151,12 +153,21 @@ async function build(config: Config, logger: Logger, opts: BuildOptions): Promis
   const t0 = Date.now();
   const warningsAt = (file: string) => warnings.filter((w) => w.file === file).length;
   const warnings: Warning[] = [];
-  const counting: Logger = { warn: (w) => (warnings.push(w), logger.warn(w)), info: (m) => logger.info(m) };
+  const counting: Logger = {
+    warn: (w) => {
+      warnings.push(w);
+      logger.warn(w);
+    },
+    info: (m) => logger.info(m),
+  };
 
   const loaded = await loadCorpus(config.corpusDir, counting, { maxFileBytes: config.maxFileMb * MEGABYTE });
   const docs: Source[] = loaded.map(({ file, hash, lines }) => ({ file, hash, lineCount: lines.length }));
   if (!docs.length) throw new CasechatError('EMPTY_DOCUMENT', 'ingest', `no readable document in ${config.corpusDir}`);
-  const rebuilding = (e: Error) => (logger.info(`${e.message} — rebuilding`), null);
+  const rebuilding = (e: Error) => {
+    logger.info(`${e.message} — rebuilding`);
+    return null;
+  };
   const published = await currentGeneration(config.indexDir).catch(rebuilding);
   const previous = await readManifest(config.indexDir, published).catch(rebuilding);
   // what the guard and --strict compare with; a damaged generation has nothing left to protect

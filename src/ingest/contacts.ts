@@ -24,7 +24,7 @@ const PHONE = /(?:\+45[\s\u00a0]?)?(?<!\d)(?:\d[\s\u00a0]?){7}\d(?!\d)/gu;
 // A domain-like token without '@' (an email that lost it in extraction).
 const BARE_DOMAIN = /(?<![@\p{L}\p{N}./])([\p{L}\p{N}._-]{3,})\.(dk|com|org|net|eu|link|nu)\b(?![./\p{L}])/gu;
 const ROLE_WORD = /(medarbejder|konsulent|chef|leder|direktør|koordinator|rådgiver|ansvarlig|projektleder|specialist)$/i;
-const SYMBOLS = /[📞☎✉️\u{FE0F}]/gu;
+const SYMBOLS = /📞|☎|✉|\u{FE0F}/gu;
 
 /** Normalises a Danish phone number to `+45 xx xx xx xx`; other numbers are returned squashed. */
 export function normalisePhone(raw: string): string {

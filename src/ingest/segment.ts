@@ -128,7 +128,7 @@ function finish(doc: LoadedDocument, d: DraftCase, document: string, domains: Se
   if (d.titleSource === 'toc' && d.layout === 'booklet-long' && !d.fields.INDSTILLER) {
     logger.warn({ code: 'CASE_TITLE_RECOVERED', file: doc.file, message: `"${d.title}" (lines ${d.start + 1}-${d.end + 1}) has no header; title taken from the table of contents` });
   }
-  const year = d.fields['ÅRSTAL'] ?? /\b(19[89]\d|20[0-4]\d)\b/.exec(text)?.[1] ?? null;
+  const year = d.fields.ÅRSTAL ?? /\b(19[89]\d|20[0-4]\d)\b/.exec(text)?.[1] ?? null;
   const pages = doc.pages;
   return {
     id: slugify(d.title),
@@ -138,7 +138,7 @@ function finish(doc: LoadedDocument, d: DraftCase, document: string, domains: Se
     layout: d.layout,
     organisations,
     nominator,
-    targetGroup: d.fields['MÅLGRUPPE'] ?? null,
+    targetGroup: d.fields.MÅLGRUPPE ?? null,
     year,
     sections: d.sections,
     summary: summarise(lines, d.summaryLine, squash(text).slice(0, 300)),

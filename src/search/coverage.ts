@@ -40,7 +40,7 @@ export interface WordCredit {
  * (cosine ≥ neighbourSimilarity in the embedding model) covers it by that similarity.
  */
 export function wordCredits(terms: QueryTerm[], engine: SearchEngine, caseId: string, neighbours: Neighbours | null = null, options: CoverageOptions = defaultCoverageOptions): WordCredit[] {
-  const lex = engine.caseLexical;
+  const lex = engine.index.caseLexical;
   const out: WordCredit[] = [];
   for (const { word, idf, whole, parts, corrections, family } of groupsOf(terms, engine)) {
     let credit = 0;
@@ -81,7 +81,7 @@ const GROUPS = new WeakMap<QueryTerm[], WordGroup[]>();
 function groupsOf(terms: QueryTerm[], engine: SearchEngine): WordGroup[] {
   let groups = GROUPS.get(terms);
   if (groups) return groups;
-  const lex = engine.caseLexical;
+  const lex = engine.index.caseLexical;
   const bySource = new Map<string, QueryTerm[]>();
   for (const t of terms) {
     let list = bySource.get(t.source);

@@ -1,5 +1,7 @@
+import { Memo } from '../cache.js';
+import { MEMO_LIMITS } from '../config.js';
 import type { Embedder } from '../embed/embedder.js';
-import type { LexicalIndex, QueryTerm } from '../index/bm25.js';
+import type { QueryTerm } from '../index/bm25.js';
 import type { LoadedIndex } from '../index/store.js';
 import type { HnswIndex } from '../index/vectors.js';
 import { englishToDanish, isEnglish } from '../language/english.js';
@@ -7,7 +9,7 @@ import type { Case, Chunk } from '../types.js';
 import { term } from '../text/analyse.js';
 import { defaultCoverageOptions, wordCredits, type Neighbours, type WordCredit } from './coverage.js';
 import { coverageOf, decide, headOf, type CaseEvidence, type Decision, type DeclineReason, type DecideOptions } from './decide.js';
-import { caseTexts, chunksByCase } from '../index/derived.js';
+import { chunksByCase } from '../index/derived.js';
 import { namedCases, namedOrganisations } from './names.js';
 
 /** Which halves of the search run: both (fused), or one alone (for ablations). */
@@ -97,20 +99,14 @@ export interface SearchResult {
 export interface SearchEngine {
   index: LoadedIndex;
   embedder: Embedder | null;
-  /** BM25 over whole cases (built at load from the chunks). */
-  caseLexical: LexicalIndex;
   caseById: Map<string, Case>;
   chunkById: Map<string, Chunk>;
   /** Chunks of each case, in order. */
   chunksOfCase: Map<string, Chunk[]>;
-  /** Full text of each case. */
-  caseText: Map<string, string>;
   /** The cases' content words in the embedding space (close-neighbour coverage), when an embedder is loaded. */
   wordSpace: WordSpace | null;
 }
 
-/** Most query words whose close neighbours are remembered; the map is cleared when it is full. */
-const NEIGHBOUR_MEMO_SIZE = 50_000;
 
 /** The distinct content words of all cases in the embedding space, and which words each case holds. */
 export interface WordSpace {
@@ -119,7 +115,7 @@ export interface WordSpace {
   words: string[];
   caseWords: Map<string, Set<number>>;
   /** Close neighbours of the query words seen so far (a word's neighbours never change for an index). */
-  memo: Map<string, Map<number, number>>;
+  memo: Memo<string, Map<number, number>>;
 }
 
 /** Case words within `min` cosine of a vector, among its `k` nearest: word index → similarity, most similar first. */
@@ -135,16 +131,14 @@ export function createSearchEngine(index: LoadedIndex, embedder: Embedder | null
     index: index.wordVectors,
     words: index.caseWords.words,
     caseWords: new Map(Object.entries(index.caseWords.cases).map(([id, ws]) => [id, new Set(ws)])),
-    memo: new Map(),
+    memo: new Memo(MEMO_LIMITS.neighbours),
   };
   return {
     index,
     embedder,
-    caseLexical: index.caseLexical,
     caseById: new Map(index.cases.map((c) => [c.id, c])),
     chunkById: new Map(index.chunks.map((c) => [c.id, c])),
     chunksOfCase,
-    caseText: caseTexts(index.cases, chunksOfCase),
     wordSpace,
   };
 }
@@ -162,7 +156,7 @@ function rankCases(chunkIds: string[], engine: SearchEngine): string[] {
 export function caseDf(engine: SearchEngine): (word: string) => number {
   return (word: string) => {
     const t = term(word.toLowerCase());
-    return t ? engine.caseLexical.df(t) : Infinity;
+    return t ? engine.index.caseLexical.df(t) : Infinity;
   };
 }
 
@@ -182,19 +176,23 @@ export async function retrieve(engine: SearchEngine, query: string, o: SearchOpt
   const terms = engine.index.lexical.queryTerms(query);
   const useLex = o.mode !== 'dense';
   const chunkLex = useLex ? engine.index.lexical.searchTerms(terms, o.candidates) : [];
-  const caseLex = useLex ? engine.caseLexical.searchTerms(engine.caseLexical.queryTerms(query), o.candidates) : [];
+  const caseLex = useLex ? engine.index.caseLexical.searchTerms(engine.index.caseLexical.queryTerms(query), o.candidates) : [];
   let dense: Retrieved['dense'] = [];
   let neighbours: Neighbours | null = null;
   if (engine.embedder && engine.wordSpace && terms.length > 0) {
     const space = engine.wordSpace;
     const sources = [...new Set(terms.map((t) => t.source))];
-    const unseen = sources.filter((w) => !space.memo.has(w));
+    const found = new Map(sources.map((w) => [w, space.memo.peek(w)]));
+    const unseen = sources.filter((w) => !found.get(w));
     if (unseen.length) {
       const vs = await engine.embedder.embed(unseen, 'passage');
-      if (space.memo.size + unseen.length > NEIGHBOUR_MEMO_SIZE) space.memo.clear();
-      unseen.forEach((w, i) => space.memo.set(w, neighboursOf(space, vs[i], defaultCoverageOptions.neighbourSimilarity)));
+      unseen.forEach((w, i) => {
+        const near = neighboursOf(space, vs[i], defaultCoverageOptions.neighbourSimilarity);
+        space.memo.set(w, near);
+        found.set(w, near);
+      });
     }
-    neighbours = new Map(sources.map((w) => [w, space.memo.get(w)!]));
+    neighbours = new Map([...found].map(([w, near]) => [w, near ?? new Map<number, number>()]));
   }
   // the dense half also serves the decision to decline, in every mode that has a model
   if (engine.embedder && (terms.length > 0 || o.mode === 'dense')) {
@@ -208,7 +206,9 @@ export async function retrieve(engine: SearchEngine, query: string, o: SearchOpt
 export function fuse(engine: SearchEngine, r: Retrieved, o: SearchOptions): Map<string, number> {
   const fused = new Map<string, number>();
   const allowed = (id: string) => (!o.within || o.within.has(id)) && !o.exclude?.has(id);
-  const addRanking = (ids: string[], w: number) => ids.filter(allowed).forEach((id, rank) => fused.set(id, (fused.get(id) ?? 0) + w / (o.rrfK + rank + 1)));
+  const addRanking = (ids: string[], w: number) => ids.filter(allowed).forEach((id, rank) => {
+    fused.set(id, (fused.get(id) ?? 0) + w / (o.rrfK + rank + 1));
+  });
   if (o.mode !== 'dense') {
     addRanking(rankCases(r.chunkLex.map((h) => h.id), engine), o.weights.chunk);
     addRanking(r.caseLex.map((h) => h.id), o.weights.case);

@@ -171,7 +171,7 @@ export class LiveIndex {
    * re-index is already running.
    */
   startReindex(options: { force?: boolean; acceptShrink?: boolean } = {}): boolean {
-    if (this.running) return false;
+    if (this.running !== null) return false;
     this.update('admin', () => this.reindex(options.force ?? false, options.acceptShrink ?? false), (error) =>
       this.log.error({ event: 'reindex.failed', error, generation: this.generation }, 're-index failed; the previous index is still served'),
     );
@@ -259,9 +259,9 @@ export class LiveIndex {
   }
 
   private async poll(): Promise<void> {
-    if (this.running) return;
+    if (this.running !== null) return;
     const published = await currentGeneration(this.config.indexDir).catch(() => null);
-    if (!published || published === this.generation || this.rejected.has(published) || this.running) return;
+    if (!published || published === this.generation || this.rejected.has(published) || this.running !== null) return;
     this.update(
       'watch',
       async () => {

@@ -1,3 +1,5 @@
+import { Memo } from '../cache.js';
+import { MEMO_LIMITS } from '../config.js';
 import { foldDanish } from './fold.js';
 import { stemmer } from '@orama/stemmers/danish';
 import { stopwords as danishStopwords } from '@orama/stopwords/danish';
@@ -32,18 +34,11 @@ export function words(text: string): string[] {
 export function term(word: string, stop: ReadonlySet<string> = STOP_WORDS): string | null {
   if (stop.has(word)) return null;
   if (word.length === 1 && !/\d/.test(word)) return null;
-  let t = TERMS.get(word);
-  if (t === undefined) {
-    t = foldDanish(stemmer(word));
-    if (TERMS.size >= TERM_MEMO_SIZE) TERMS.clear();
-    TERMS.set(word, t);
-  }
-  return t;
+  return TERMS.get(word, (w) => foldDanish(stemmer(w)));
 }
 
 /** Stemmed, folded terms of the words seen so far: stemming is the costliest step of analysis. */
-const TERMS = new Map<string, string>();
-const TERM_MEMO_SIZE = 200_000;
+const TERMS = new Memo<string, string>(MEMO_LIMITS.terms);
 
 /** A text to its index terms, in order (stop words removed). */
 export function analyseText(text: string, stop: ReadonlySet<string> = STOP_WORDS): string[] {

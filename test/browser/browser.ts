@@ -81,7 +81,7 @@ export async function waitForAnswer(page: Page, count: number): Promise<string> 
 export async function focusPlace(page: Page): Promise<'launcher' | 'panel' | 'outside'> {
   return page.evaluate(() => {
     const host = document.activeElement;
-    if (!host || host.tagName !== 'CASECHAT-CHAT' || !host.shadowRoot) return 'outside';
+    if (host?.tagName !== 'CASECHAT-CHAT' || !host.shadowRoot) return 'outside';
     const inner = host.shadowRoot.activeElement;
     if (inner?.classList.contains('launcher')) return 'launcher';
     return inner && host.shadowRoot.querySelector('.panel')?.contains(inner) ? 'panel' : 'outside';

@@ -76,18 +76,27 @@ function walk(node: Node, out: BlockWriter, ordinal: { n: number } | null): void
   const element = node as Element;
   const tag = element.localName.toLowerCase();
   if (SKIPPED.has(tag)) return;
-  const children = () => element.childNodes.forEach((child) => walk(child, out, ordinal));
-  if (tag === 'br') return out.lineBreak();
+  const children = () => {
+    for (const child of element.childNodes) walk(child, out, ordinal);
+  };
+  if (tag === 'br') {
+    out.lineBreak();
+    return;
+  }
   if (/^h[1-6]$/.test(tag)) {
     out.flush();
     children();
-    return out.flush('heading', Number(tag[1]));
+    out.flush('heading', Number(tag[1]));
+    return;
   }
   if (tag === 'ul' || tag === 'ol') {
     out.flush();
     const counter = tag === 'ol' ? { n: 0 } : null;
-    element.childNodes.forEach((child) => walk(child, out, counter));
-    return out.flush();
+    element.childNodes.forEach((child) => {
+      walk(child, out, counter);
+    });
+    out.flush();
+    return;
   }
   if (tag === 'li') {
     out.flush();
@@ -115,12 +124,14 @@ function walk(node: Node, out: BlockWriter, ordinal: { n: number } | null): void
       out.text(line);
       out.lineBreak();
     }
-    return out.flush();
+    out.flush();
+    return;
   }
   if (BLOCKS.has(tag)) {
     out.flush();
     children();
-    return out.flush();
+    out.flush();
+    return;
   }
   children();
 }

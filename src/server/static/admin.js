@@ -4,7 +4,7 @@
  * charts as inline SVG and tables with a link to each case. Text goes in through textContent; no
  * inline script or style, so the page's strict CSP holds.
  */
-(function () {
+(() => {
   'use strict';
 
   const TOKEN_KEY = 'casechat:admin-token';
@@ -94,7 +94,7 @@
     }
     if (!res.ok) {
       const body = await res.json().catch(() => null);
-      const code = body && body.error && body.error.code;
+      const code = body?.error?.code;
       ui.status.textContent = ERRORS[code] || 'Tallene kunne ikke hentes (' + res.status + ').';
       return null;
     }
@@ -102,6 +102,13 @@
   }
 
   const periodQuery = () => new URLSearchParams({ from: ui.from.value, to: ui.to.value }).toString();
+
+  /** Loads the figures; a reply that is no report says so in the status line. */
+  function show() {
+    load().catch(() => {
+      ui.status.textContent = 'Tallene kunne ikke læses. Prøv igen.';
+    });
+  }
 
   async function load() {
     ui.login.hidden = true;
@@ -253,11 +260,11 @@
     const value = ui.token.value.trim();
     if (!value) return;
     window.sessionStorage.setItem(TOKEN_KEY, value);
-    load();
+    show();
   });
   ui.period.addEventListener('submit', (e) => {
     e.preventDefault();
-    load();
+    show();
   });
   ui.csv.addEventListener('click', downloadCsv);
   ui.logout.addEventListener('click', () => {
@@ -266,6 +273,6 @@
     showLogin('Du er logget ud.');
   });
 
-  if (token()) load();
+  if (token()) show();
   else showLogin('');
 })();

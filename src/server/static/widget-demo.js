@@ -3,7 +3,7 @@
  * changes (the live preview), and the copy button copies the snippet. Without this script the form
  * reloads the page with the options, and the snippet can be selected by hand.
  */
-(function () {
+(() => {
   'use strict';
   const form = document.getElementById('demo-form');
   const snippet = document.getElementById('snippet');

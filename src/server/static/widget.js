@@ -2,7 +2,7 @@
  * casechat widget: the `<casechat-chat>` custom element, floating or inline (see README for the embed
  * snippet). Dependency-free ES2020; text via textContent, styles via a constructable stylesheet (CSP-safe).
  */
-(function () {
+(() => {
   'use strict';
 
   const TAG = 'casechat-chat';
@@ -306,7 +306,7 @@ a.cite:hover { text-decoration: underline; }
     if (!m) return null;
     const [r, g, b] = [m[1], m[2], m[3]].map((v) => {
       const c = Number(v) / 255;
-      return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
     });
     return 0.2126 * r + 0.7152 * g + 0.0722 * b;
   }
@@ -356,13 +356,13 @@ a.cite:hover { text-decoration: underline; }
       if (data.conversationId) chat.state.conversationId = data.conversationId;
       turn.notice = data.notice || null;
     },
-    delta(chat, turn, data) {
+    delta(_chat, turn, data) {
       turn.text += typeof data.text === 'string' ? data.text : '';
     },
-    citations(chat, turn, data) {
+    citations(_chat, turn, data) {
       turn.citations = Array.isArray(data.citations) ? data.citations : [];
     },
-    cases(chat, turn, data) {
+    cases(_chat, turn, data) {
       turn.cases = Array.isArray(data.cases) ? data.cases : [];
     },
     done(chat, turn, data) {
@@ -374,8 +374,8 @@ a.cite:hover { text-decoration: underline; }
       if (data.notice !== undefined) turn.notice = data.notice || null;
       turn.pending = false;
     },
-    error(chat, turn, data) {
-      turn.error = (data.error && data.error.code) || 'DEFAULT';
+    error(_chat, turn, data) {
+      turn.error = (data.error?.code) || 'DEFAULT';
       turn.pending = false;
     },
   };
@@ -459,12 +459,12 @@ a.cite:hover { text-decoration: underline; }
       reset.addEventListener('click', () => this.reset());
       form.addEventListener('submit', (e) => {
         e.preventDefault();
-        this.ask(input.value);
+        void this.ask(input.value);
       });
       input.addEventListener('keydown', (e) => {
         if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
           e.preventDefault();
-          this.ask(input.value);
+          void this.ask(input.value);
         }
       });
       panel.addEventListener('keydown', (e) => this._onPanelKey(e));
@@ -724,7 +724,7 @@ a.cite:hover { text-decoration: underline; }
     _rate(turn, comment) {
       this._save();
       const body = JSON.stringify({ answerId: turn.answerId, rating: turn.rating, comment });
-      fetch(this._opts.api + '/api/feedback', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, credentials: 'omit' })
+      void fetch(this._opts.api + '/api/feedback', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, credentials: 'omit' })
         .then((r) => r.ok, () => false)
         .then((ok) => (this._ui.live.textContent = ok ? this._t.thanks : this._errorText()));
     }
@@ -864,7 +864,7 @@ a.cite:hover { text-decoration: underline; }
   async function errorCode(res) {
     try {
       const body = await res.json();
-      if (body && body.error && typeof body.error.code === 'string') return body.error.code;
+      if (body?.error && typeof body.error.code === 'string') return body.error.code;
     } catch (_) {
       // Not JSON (a proxy's HTML page): fall back to the status.
     }
@@ -957,7 +957,7 @@ a.cite:hover { text-decoration: underline; }
 
   /** Loaded by a plain <script src> and no <casechat-chat> on the page: append a floating one set up from the script's data-*. */
   function autoMount() {
-    if (!SCRIPT || !SCRIPT.src || document.querySelector(TAG)) return;
+    if (!SCRIPT?.src || document.querySelector(TAG)) return;
     const el = document.createElement(TAG);
     el.setAttribute('mode', 'floating');
     for (const key of OPTION_KEYS) {

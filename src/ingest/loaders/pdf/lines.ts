@@ -230,7 +230,9 @@ export function pageLines(page: PdfPage, rowsOfPage: readonly Row[], options: Pa
   const out: Line[] = [];
   let band: Fragment[][] = columns.map(() => []);
   const flush = () => {
-    band.forEach((inColumn, c) => out.push(...linesOf(inColumn, page, columns[c], o)));
+    band.forEach((inColumn, c) => {
+      out.push(...linesOf(inColumn, page, columns[c], o));
+    });
     band = columns.map(() => []);
   };
   const spanning: Fragment[] = [];
