@@ -346,7 +346,10 @@ async function adminStatus(url: string, token: string): Promise<z.infer<typeof A
   const r = await getJson(`${url}/api/admin/status`, { authorization: `Bearer ${token}` });
   if (r.status !== 200) throw adminError('GET /api/admin/status', r, 200);
   const parsed = AdminStatusSchema.safeParse(r.body);
-  if (!parsed.success) throw new Error(`GET /api/admin/status: unexpected body (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})\n  body: ${r.text.slice(0, 500)}`);
+  if (!parsed.success)
+    throw new Error(
+      `GET /api/admin/status: unexpected body (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})\n  body: ${r.text.slice(0, 500)}`,
+    );
   return parsed.data;
 }
 
@@ -370,14 +373,21 @@ async function servedGeneration(url: string, token: string): Promise<{ value: st
 async function reindexRun(server: ServerProcess, token: string, questions: string[], duration: number, capSeconds: number): Promise<boolean> {
   const auth = { authorization: `Bearer ${token}` };
   const genBefore = await servedGeneration(server.url, token);
-  console.log(`\nre-index under load: search and ask alternating, ${TARGETS.latencyAt} connections; POST /api/admin/reindex {"force":true} ${REINDEX_AFTER_MS / 1000} s in`);
+  console.log(
+    `\nre-index under load: search and ask alternating, ${TARGETS.latencyAt} connections; POST /api/admin/reindex {"force":true} ${REINDEX_AFTER_MS / 1000} s in`,
+  );
 
   const phase: { error?: Error; postAt?: number; finishedAt?: number; final?: AdminStatus } = {};
   const t0 = now();
   const control = (async () => {
     await sleep(REINDEX_AFTER_MS);
     phase.postAt = now();
-    const r = await fetch(`${server.url}/api/admin/reindex`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ force: true }), signal: AbortSignal.timeout(10_000) });
+    const r = await fetch(`${server.url}/api/admin/reindex`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ force: true }),
+      signal: AbortSignal.timeout(10_000),
+    });
     const text = await r.text();
     if (r.status !== 202) throw adminError('POST /api/admin/reindex', { status: r.status, text }, 202);
     const deadline = t0 + capSeconds * 1000;
@@ -394,8 +404,11 @@ async function reindexRun(server: ServerProcess, token: string, questions: strin
     () => void (phase.finishedAt = now()),
     (e: Error) => void (phase.error = e),
   );
-  const stopWhen = () => phase.error !== undefined || (phase.finishedAt !== undefined && now() - t0 >= duration * 1000 && now() - phase.finishedAt >= AFTER_REINDEX_MS);
-  const measured = await withPeak(server.pid, () => drive(server.url, rotation(questions, ['/api/search', '/api/ask']), TARGETS.latencyAt, capSeconds, stopWhen));
+  const stopWhen = () =>
+    phase.error !== undefined || (phase.finishedAt !== undefined && now() - t0 >= duration * 1000 && now() - phase.finishedAt >= AFTER_REINDEX_MS);
+  const measured = await withPeak(server.pid, () =>
+    drive(server.url, rotation(questions, ['/api/search', '/api/ask']), TARGETS.latencyAt, capSeconds, stopWhen),
+  );
   await control;
   assertAlive(server, 're-index under load');
   if (phase.error) throw phase.error;
@@ -412,7 +425,9 @@ async function reindexRun(server: ServerProcess, token: string, questions: strin
     // a request is "around the swap" when it was in flight at some moment within ±1 s of swappedAt
     const near = run.samples.filter((s) => s.end >= swapAt - SWAP_WINDOW_MS && s.end - s.ms <= swapAt + SWAP_WINDOW_MS);
     const n = stats(near, (2 * SWAP_WINDOW_MS) / 1000, near.filter((s) => !s.ok).length);
-    console.log(`  around the swap (requests in flight within ±${SWAP_WINDOW_MS / 1000} s of swappedAt ${final.swappedAt}): ${n.requests} requests, p95 ${ms1(n.p95)} ms, max ${ms1(n.max)} ms, ${n.errors} non-2xx`);
+    console.log(
+      `  around the swap (requests in flight within ±${SWAP_WINDOW_MS / 1000} s of swappedAt ${final.swappedAt}): ${n.requests} requests, p95 ${ms1(n.p95)} ms, max ${ms1(n.max)} ms, ${n.errors} non-2xx`,
+    );
   } else {
     console.log(`  around the swap: no swappedAt in the final status (${final.swappedAt ?? 'null'})`);
   }
@@ -425,7 +440,9 @@ async function reindexRun(server: ServerProcess, token: string, questions: strin
   const changed = genBefore.value !== genAfter.value;
   console.log(`  served generation: ${genBefore.value} → ${genAfter.value} (from ${genAfter.from}) — ${changed ? 'changed' : 'NOT changed'}`);
   const rssOk = mb(measured.serverKb) < TARGETS.peakRssMb;
-  console.log(`  server process peak RSS during the run: ${mb(measured.serverKb).toFixed(0)} MB (VmHWM) — target < ${TARGETS.peakRssMb} MB: ${rssOk ? 'met' : 'NOT MET'}`);
+  console.log(
+    `  server process peak RSS during the run: ${mb(measured.serverKb).toFixed(0)} MB (VmHWM) — target < ${TARGETS.peakRssMb} MB: ${rssOk ? 'met' : 'NOT MET'}`,
+  );
   console.log(
     `  server and its child processes together (summed VmRSS sampled every 100 ms, up to ${measured.processes} processes): peak ${mb(measured.treeKb).toFixed(0)} MB` +
       (measured.processes > 1 ? ' — the re-index ran in a child process' : ''),
@@ -451,7 +468,12 @@ function assertAlive(server: ServerProcess, during: string): void {
 async function benchCorpus(label: string, base: Config, corpusDir: string, dir: string, options: LoadBenchOptions, questions: string[]): Promise<CorpusResult> {
   console.log(`\n## ${label} corpus (${corpusDir})\n`);
   // a pretrained model is only read, from its own folder; the corpus model is trained into the temporary one
-  const dirs = { CORPUS_DIR: corpusDir, INDEX_DIR: join(dir, 'index'), MODELS_DIR: base.trainsModel ? join(dir, 'models') : base.modelsDir, DATA_DIR: join(dir, 'data') };
+  const dirs = {
+    CORPUS_DIR: corpusDir,
+    INDEX_DIR: join(dir, 'index'),
+    MODELS_DIR: base.trainsModel ? join(dir, 'models') : base.modelsDir,
+    DATA_DIR: join(dir, 'data'),
+  };
   const env = { ...process.env, ...dirs };
 
   const ingest = await runNode(['--import', 'tsx', 'src/ingest/cli.ts'], env, ROOT, `ingest of ${corpusDir}`);
@@ -486,7 +508,9 @@ async function benchCorpus(label: string, base: Config, corpusDir: string, dir: 
         assertAlive(server, `${endpoint} with ${connections} connections`);
         const row: Row = { endpoint, connections, run: m.value, stats: runStats(m.value), peakKb: m.peakKb };
         rows.push(row);
-        console.log(`  ${endpoint.padEnd(12)} ×${String(connections).padEnd(3)} ${row.stats.rps.toFixed(0).padStart(6)} req/s  p95 ${ms1(row.stats.p95)} ms  errors ${row.stats.errors}`);
+        console.log(
+          `  ${endpoint.padEnd(12)} ×${String(connections).padEnd(3)} ${row.stats.rps.toFixed(0).padStart(6)} req/s  p95 ${ms1(row.stats.p95)} ms  errors ${row.stats.errors}`,
+        );
       }
     }
     const peakKb = Math.max(startKb, warm.peakKb, ...rows.map((r) => r.peakKb));
@@ -497,7 +521,9 @@ async function benchCorpus(label: string, base: Config, corpusDir: string, dir: 
     );
     printTable(rows);
     const p50 = (endpoint: EndpointName, c: number) => rows.find((r) => r.endpoint === endpoint && r.connections === c)?.stats.p50 ?? NaN;
-    console.log(`\n/api/ask p50 ÷ /healthz p50: ${options.connections.map((c) => `${c} conn ×${(p50('/api/ask', c) / p50('/healthz', c)).toFixed(1)}`).join(', ')}`);
+    console.log(
+      `\n/api/ask p50 ÷ /healthz p50: ${options.connections.map((c) => `${c} conn ×${(p50('/api/ask', c) / p50('/healthz', c)).toFixed(1)}`).join(', ')}`,
+    );
     console.log(`server peak RSS (start-up, warm-up and all tests): ${mb(peakKb).toFixed(0)} MB`);
     const list = checks(rows, peakKb);
     console.log(`\ntargets (${label} corpus):`);
@@ -596,7 +622,9 @@ const STORE_OPERATIONS = 2000;
  * 20-turn state (as the answerer writes it) and as many resolves, over 200 conversations.
  */
 async function storeOperations(variants: StoreVariant[]): Promise<void> {
-  console.log(`\nstore operations in this process, ${STORE_OPERATIONS} each, a 20-turn conversation state (${JSON.stringify(TWENTY_TURNS).length} bytes of JSON):`);
+  console.log(
+    `\nstore operations in this process, ${STORE_OPERATIONS} each, a 20-turn conversation state (${JSON.stringify(TWENTY_TURNS).length} bytes of JSON):`,
+  );
   for (const v of variants) {
     const store = await openStore(
       { dataDir: v.env.DATA_DIR ?? '', databaseUrl: v.env.DATABASE_URL, retentionDays: 90, conversations: 'store' },
@@ -625,7 +653,12 @@ async function storeOperations(variants: StoreVariant[]): Promise<void> {
 
 /** A conversation state as the answerer saves it after 20 turns. */
 const TWENTY_TURNS = {
-  turns: Array.from({ length: 20 }, (_, i) => ({ question: `Hvem kan jeg kontakte om Læsehestene? (${i})`, searched: 'Hvem kan jeg kontakte om Læsehestene?', intent: 'contact', caseIds: ['laesehestene', 'hjem-til-alle'] })),
+  turns: Array.from({ length: 20 }, (_, i) => ({
+    question: `Hvem kan jeg kontakte om Læsehestene? (${i})`,
+    searched: 'Hvem kan jeg kontakte om Læsehestene?',
+    intent: 'contact',
+    caseIds: ['laesehestene', 'hjem-til-alle'],
+  })),
 };
 
 /**
@@ -657,7 +690,9 @@ async function benchStores(base: Config, dir: string, options: LoadBenchOptions,
       variants.push({ label: 'postgres', env: { DATABASE_URL: await cluster.createDatabase('bench') } });
       console.log(`PostgreSQL: a throw-away cluster of ${postgresBin()} on port ${cluster.port}`);
     } catch (e) {
-      console.log(`PostgreSQL: not measured — no DATABASE_URL, and no throw-away cluster could be started: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      console.log(
+        `PostgreSQL: not measured — no DATABASE_URL, and no throw-away cluster could be started: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+      );
     }
   }
 
@@ -665,17 +700,31 @@ async function benchStores(base: Config, dir: string, options: LoadBenchOptions,
   try {
     for (const variant of variants) {
       const port = await freePort();
-      const serverEnv = { ...env, ...variant.env, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', INDEX_READ_ONLY: 'true' };
+      const serverEnv = {
+        ...env,
+        ...variant.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        RATE_LIMIT_PER_MINUTE: '0',
+        LOG_LEVEL: 'warn',
+        INDEX_READ_ONLY: 'true',
+      };
       const server = await startServer(['--import', 'tsx', 'src/main.ts'], serverEnv, ROOT, port, SERVER_START_TIMEOUT_MS);
       const unregister = onCleanup(server.stop);
       const ids = await askEach(server.url, questions);
       servers.push({ variant, server, unregister, ids });
-      console.log(`${variant.label.padEnd(8)} server pid ${server.pid} on ${server.url}, started in ${server.startSeconds.toFixed(1)} s; ${questions.length} questions asked once`);
+      console.log(
+        `${variant.label.padEnd(8)} server pid ${server.pid} on ${server.url}, started in ${server.startSeconds.toFixed(1)} s; ${questions.length} questions asked once`,
+      );
     }
 
     const asks = new Map<string, { runs: Run[]; peakKb: number }>(servers.map((s) => [s.variant.label, { runs: [], peakKb: 0 }]));
     const roundSeconds = Math.max(1, Math.round(options.duration / 2));
-    console.log(`load average (1, 5, 15 min) before: ${loadavg().map((x) => x.toFixed(1)).join(', ')} on ${cpus().length} cores`);
+    console.log(
+      `load average (1, 5, 15 min) before: ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(', ')} on ${cpus().length} cores`,
+    );
     for (let round = 1; round <= STORE_ROUNDS; round++) {
       const turn = (round - 1) % servers.length;
       for (const { variant, server, ids } of [...servers.slice(turn), ...servers.slice(0, turn)]) {
@@ -685,7 +734,9 @@ async function benchStores(base: Config, dir: string, options: LoadBenchOptions,
         a.runs.push(m.value);
         a.peakKb = Math.max(a.peakKb, m.peakKb);
         const st = runStats(m.value);
-        console.log(`  round ${round} ${variant.label.padEnd(8)} /api/ask ×${TARGETS.latencyAt}: ${st.rps.toFixed(0)} req/s, p50 ${ms1(st.p50)} ms, p95 ${ms1(st.p95)} ms, errors ${st.errors}`);
+        console.log(
+          `  round ${round} ${variant.label.padEnd(8)} /api/ask ×${TARGETS.latencyAt}: ${st.rps.toFixed(0)} req/s, p50 ${ms1(st.p50)} ms, p95 ${ms1(st.p95)} ms, errors ${st.errors}`,
+        );
       }
     }
     const rows: StoreRow[] = [];
@@ -700,12 +751,25 @@ async function benchStores(base: Config, dir: string, options: LoadBenchOptions,
         reqErrors: a.runs.reduce((n, r) => n + r.reqErrors, 0),
         timeouts: a.runs.reduce((n, r) => n + r.timeouts, 0),
       };
-      rows.push({ label: variant.label, ask: runStats(askRun), askRun, feedback: runStats(m.value), feedbackRun: m.value, peakKb: Math.max(a.peakKb, m.peakKb) });
+      rows.push({
+        label: variant.label,
+        ask: runStats(askRun),
+        askRun,
+        feedback: runStats(m.value),
+        feedbackRun: m.value,
+        peakKb: Math.max(a.peakKb, m.peakKb),
+      });
       const f = runStats(m.value);
-      console.log(`  ${variant.label.padEnd(8)} /api/feedback ×${TARGETS.feedbackConnections}: ${f.rps.toFixed(0)} req/s, p50 ${ms1(f.p50)} ms, p95 ${ms1(f.p95)} ms, errors ${f.errors}`);
+      console.log(
+        `  ${variant.label.padEnd(8)} /api/feedback ×${TARGETS.feedbackConnections}: ${f.rps.toFixed(0)} req/s, p50 ${ms1(f.p50)} ms, p95 ${ms1(f.p95)} ms, errors ${f.errors}`,
+      );
     }
 
-    console.log(`load average (1, 5, 15 min) after: ${loadavg().map((x) => x.toFixed(1)).join(', ')}`);
+    console.log(
+      `load average (1, 5, 15 min) after: ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(', ')}`,
+    );
     console.log(
       `\nstores: /api/ask over ${STORE_ROUNDS} rounds of ${roundSeconds} s per store (the stores in turn, the order turned each round), ` +
         `half the requests continuing a conversation; feedback ${options.duration} s:\n`,
@@ -733,10 +797,18 @@ async function benchStores(base: Config, dir: string, options: LoadBenchOptions,
       const ratio = r.ask.p50 / memory.ask.p50;
       const perRound = roundP50(r.label).map((p, i) => p / roundP50('memory')[i]);
       console.log(`/api/ask p50 ${r.label} ÷ memory: ×${ratio.toFixed(2)} over all rounds; per round ${perRound.map((x) => `×${x.toFixed(2)}`).join(', ')}`);
-      list.push({ name: `/api/ask p50 ${r.label} ÷ memory ≤ ${TARGETS.storeAskRatio} (${TARGETS.latencyAt} conns)`, value: `×${ratio.toFixed(2)}`, met: ratio <= TARGETS.storeAskRatio });
+      list.push({
+        name: `/api/ask p50 ${r.label} ÷ memory ≤ ${TARGETS.storeAskRatio} (${TARGETS.latencyAt} conns)`,
+        value: `×${ratio.toFixed(2)}`,
+        met: ratio <= TARGETS.storeAskRatio,
+      });
     }
     for (const r of rows) {
-      list.push({ name: `/api/feedback ${r.label}: 0 errors at ${TARGETS.feedbackConnections} conns`, value: `${r.feedback.errors} errors`, met: r.feedback.errors === 0 });
+      list.push({
+        name: `/api/feedback ${r.label}: 0 errors at ${TARGETS.feedbackConnections} conns`,
+        value: `${r.feedback.errors} errors`,
+        met: r.feedback.errors === 0,
+      });
     }
     if (!rows.some((r) => r.label === 'postgres')) list.push({ name: 'PostgreSQL', value: 'no cluster', met: null });
     console.log(`\ntargets (stores):`);
@@ -761,7 +833,9 @@ async function main(): Promise<number> {
       connections: z
         .string()
         .transform((s) => s.split(',').map((x) => Number(x.trim())))
-        .pipe(z.array(z.number({ error: 'connections must be comma-separated whole numbers' }).int('connections must be whole numbers').min(1).max(1000)).min(1))
+        .pipe(
+          z.array(z.number({ error: 'connections must be comma-separated whole numbers' }).int('connections must be whole numbers').min(1).max(1000)).min(1),
+        )
         .default(defaultOptions.connections),
       factor: z.coerce.number().int().min(2).max(100).default(defaultOptions.factor),
       'skip-scaled': z.boolean().default(defaultOptions.skipScaled),
@@ -777,7 +851,13 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const options: LoadBenchOptions = { ...args, skipScaled: args['skip-scaled'], skipReindex: args['skip-reindex'], skipStore: args['skip-store'], storeOnly: args['store-only'] };
+  const options: LoadBenchOptions = {
+    ...args,
+    skipScaled: args['skip-scaled'],
+    skipReindex: args['skip-reindex'],
+    skipStore: args['skip-store'],
+    storeOnly: args['store-only'],
+  };
   if (options.skipStore && options.storeOnly) throw new CasechatError('INVALID_ARGUMENT', 'bench:load', '--skip-store and --store-only exclude each other');
   const base = loadConfig();
   const questionsPath = resolve(options.questions);

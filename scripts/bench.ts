@@ -125,7 +125,11 @@ async function ingest(config: Config): Promise<{ seconds: number; cpuSeconds: nu
   // the child reads its folders from the environment like any casechat command
   const env = { ...process.env, CORPUS_DIR: config.corpusDir, INDEX_DIR: config.indexDir, MODELS_DIR: config.modelsDir, EMBED_MODEL: config.embedModel };
   const t0 = performance.now();
-  const r = spawnSync(TIME, ['-v', process.execPath, '--import', 'tsx', 'src/ingest/cli.ts', '--force'], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(TIME, ['-v', process.execPath, '--import', 'tsx', 'src/ingest/cli.ts', '--force'], {
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`ingest of ${config.corpusDir} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
@@ -179,7 +183,9 @@ async function load(url: string, requests: autocannon.Request[], duration: numbe
 
 function printLoad(name: string, l: Load) {
   const bad = l.non2xx || l.errors ? ` — ${l.non2xx} non-2xx, ${l.errors} errors/timeouts` : '';
-  console.log(`  ${name.padEnd(26)} ${l.rps.toFixed(1).padStart(7)} req/s  latency p50 ${l.p50} ms, p97.5 ${l.p975} ms, p99 ${l.p99} ms  (${l.total} requests)${bad}`);
+  console.log(
+    `  ${name.padEnd(26)} ${l.rps.toFixed(1).padStart(7)} req/s  latency p50 ${l.p50} ms, p97.5 ${l.p975} ms, p99 ${l.p99} ms  (${l.total} requests)${bad}`,
+  );
 }
 
 /** Whether a measured ingest is within its target, said in words. */
@@ -208,9 +214,15 @@ async function benchCorpus(
 
   const ing = await ingest(config);
   const manifest = (await readManifest(config.indexDir))!;
-  console.log(`ingest: ${manifest.counts.documents} documents, ${manifest.counts.cases} cases, ${manifest.counts.chunks} chunks in ${ing.seconds.toFixed(1)} s wall, ${ing.cpuSeconds.toFixed(1)} s CPU`);
+  console.log(
+    `ingest: ${manifest.counts.documents} documents, ${manifest.counts.cases} cases, ${manifest.counts.chunks} chunks in ${ing.seconds.toFixed(1)} s wall, ${ing.cpuSeconds.toFixed(1)} s CPU`,
+  );
   console.log(`ingest peak RSS: ${(ing.rssKb / 1024).toFixed(0)} MB — measured as ${ing.how}`);
-  console.log(`ingest ${verdict(ing.seconds, ing.rssKb, args.scaled ? INGEST_TARGETS.scaled : INGEST_TARGETS.real)} (machine load average now ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${availableParallelism()} cores)`);
+  console.log(
+    `ingest ${verdict(ing.seconds, ing.rssKb, args.scaled ? INGEST_TARGETS.scaled : INGEST_TARGETS.real)} (machine load average now ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ')} on ${availableParallelism()} cores)`,
+  );
 
   // the published generation; the corpus-trained model is part of it
   const generation = join(config.indexDir, (await currentGeneration(config.indexDir))!);
@@ -224,7 +236,16 @@ async function benchCorpus(
   console.log(`  ${'index total'.padEnd(50)} ${fmtSize(indexBytes).padStart(10)}`);
   for (const f of modelFiles) console.log(`  ${relative(dirname(config.indexDir), f.path)}`.padEnd(52) + ` ${fmtSize(f.bytes).padStart(10)}`);
   console.log(`  ${'model total'.padEnd(50)} ${fmtSize(modelBytes).padStart(10)}`);
-  const ingested = { label, cases: manifest.counts.cases, chunks: manifest.counts.chunks, ingestSeconds: ing.seconds, ingestCpuSeconds: ing.cpuSeconds, indexBytes, modelBytes, ingestRssKb: ing.rssKb };
+  const ingested = {
+    label,
+    cases: manifest.counts.cases,
+    chunks: manifest.counts.chunks,
+    ingestSeconds: ing.seconds,
+    ingestCpuSeconds: ing.cpuSeconds,
+    indexBytes,
+    modelBytes,
+    ingestRssKb: ing.rssKb,
+  };
   if (!args.queries) return { ...ingested, openRssKb: NaN, serveRssKb: NaN, search: null, ask: null, httpSearch: null, httpAsk: null };
 
   const rss0 = process.memoryUsage().rss;
@@ -246,7 +267,10 @@ async function benchCorpus(
     }
   });
   console.log(`\nin-process latency, ${turns.length} questions (all turns of ${questions.length}), 1 warm-up + ${args.runs} timed passes, single-threaded:`);
-  for (const [name, t] of [['search()', searchT], ['answerer.ask()', askT]] as const) {
+  for (const [name, t] of [
+    ['search()', searchT],
+    ['answerer.ask()', askT],
+  ] as const) {
     const l = t.latencies;
     console.log(
       `  ${name.padEnd(16)} p50 ${fmtMs(pct(l, 0.5)).padStart(6)} ms  p95 ${fmtMs(pct(l, 0.95)).padStart(6)} ms  p99 ${fmtMs(pct(l, 0.99)).padStart(6)} ms  max ${fmtMs(pct(l, 1)).padStart(6)} ms  ${(l.length / t.seconds).toFixed(1).padStart(7)} q/s`,
@@ -265,7 +289,11 @@ async function benchCorpus(
     const url = `http://127.0.0.1:${port}`;
     const first = questions.map((q) => q.turns[0].q);
     try {
-      httpSearch = await load(url, first.map((q) => ({ method: 'GET', path: `/api/search?q=${encodeURIComponent(q)}` })), args.duration);
+      httpSearch = await load(
+        url,
+        first.map((q) => ({ method: 'GET', path: `/api/search?q=${encodeURIComponent(q)}` })),
+        args.duration,
+      );
       httpAsk = await load(
         url,
         first.map((q) => ({ method: 'POST', path: '/api/ask', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: q }) })),

@@ -35,7 +35,9 @@ async function main(): Promise<number> {
   const cases = segmentCorpus(docs, log);
   for (const c of cases) {
     const where = c.pageStart !== null ? `pages ${c.pageStart}-${c.pageEnd}` : `lines ${c.lineStart}-${c.lineEnd}`;
-    console.log(`${c.id}\n  ${c.title}\n  ${c.file} ${where} · ${c.layout} · ${c.contacts.length} contact(s)\n  ${c.organisations.join('; ') || '(no organisation found)'}`);
+    console.log(
+      `${c.id}\n  ${c.title}\n  ${c.file} ${where} · ${c.layout} · ${c.contacts.length} contact(s)\n  ${c.organisations.join('; ') || '(no organisation found)'}`,
+    );
   }
   console.log(`\n${cases.length} cases in ${docs.length} documents`);
   for (const w of log.warnings) console.log(`warning ${w.code} ${w.file}: ${w.message}`);

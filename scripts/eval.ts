@@ -15,7 +15,11 @@ import { matchesGold, readQuestions, type Question } from './lib/gold.js';
 const USAGE = 'usage: npm run eval -- <questions.jsonl> [--verbose]';
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), { _: z.array(z.string()).length(1, 'give the path of a .jsonl file'), verbose: z.boolean().default(false) }, 'eval');
+  const args = parseArgs(
+    process.argv.slice(2),
+    { _: z.array(z.string()).length(1, 'give the path of a .jsonl file'), verbose: z.boolean().default(false) },
+    'eval',
+  );
   const questions = readQuestions(args._[0]);
   const engine = await openEngine(loadConfig());
   const answerer = createAnswerer(engine);
@@ -25,7 +29,9 @@ async function main(): Promise<number> {
   const empty = (): Row => ({ n: 0, h1: 0, h3: 0, h5: 0, rr: 0 });
   const pct = (x: number, n: number) => (n ? (x / n).toFixed(3) : '  -  ');
 
-  async function searchEval(mode: SearchMode): Promise<{ rows: Map<string, Row>; negatives: { n: number; declined: number }; latencies: number[]; misses: string[] }> {
+  async function searchEval(
+    mode: SearchMode,
+  ): Promise<{ rows: Map<string, Row>; negatives: { n: number; declined: number }; latencies: number[]; misses: string[] }> {
     const rows = new Map<string, Row>();
     const negatives = { n: 0, declined: 0 };
     const latencies: number[] = [];
@@ -37,7 +43,9 @@ async function main(): Promise<number> {
       if (mode === 'hybrid') {
         const res = await app.request(`/api/search?q=${encodeURIComponent(t.q)}&k=10`);
         const body = (await res.json()) as { results: Array<{ caseId: string; title: string }> };
-        ranked = body.results.map((r) => engine.caseById.get(r.caseId)!).map((c) => ({ file: c.file, lineStart: c.lineStart, lineEnd: c.lineEnd, title: c.title }));
+        ranked = body.results
+          .map((r) => engine.caseById.get(r.caseId)!)
+          .map((c) => ({ file: c.file, lineStart: c.lineStart, lineEnd: c.lineEnd, title: c.title }));
       } else {
         const r = await search(engine, t.q, { mode, k: 10 });
         ranked = r.hits.map((h) => ({ file: h.case.file, lineStart: h.case.lineStart, lineEnd: h.case.lineEnd, title: h.case.title }));
@@ -59,7 +67,13 @@ async function main(): Promise<number> {
         if (rank >= 0 && rank < 10) r.rr += 1 / (rank + 1);
         rows.set(key, r);
       }
-      if ((rank < 0 || rank >= 5) && mode === 'hybrid') misses.push(`${q.type} ${q.id} rank=${rank}: ${t.q} → ${ranked.slice(0, 3).map((r) => r.title).join(' | ')} [gold: ${t.gold[0].title}]`);
+      if ((rank < 0 || rank >= 5) && mode === 'hybrid')
+        misses.push(
+          `${q.type} ${q.id} rank=${rank}: ${t.q} → ${ranked
+            .slice(0, 3)
+            .map((r) => r.title)
+            .join(' | ')} [gold: ${t.gold[0].title}]`,
+        );
     }
     return { rows, negatives, latencies, misses };
   }
@@ -82,7 +96,9 @@ async function main(): Promise<number> {
   }
   for (const mode of ['lexical', 'dense', 'hybrid'] as const) {
     const r = results[mode];
-    console.log(`${mode.padEnd(8)} negatives declined ${r.negatives.declined}/${r.negatives.n} (${pct(r.negatives.declined, r.negatives.n)}); latency p50 ${quantile(r.latencies, 0.5).toFixed(1)} ms, p95 ${quantile(r.latencies, 0.95).toFixed(1)} ms`);
+    console.log(
+      `${mode.padEnd(8)} negatives declined ${r.negatives.declined}/${r.negatives.n} (${pct(r.negatives.declined, r.negatives.n)}); latency p50 ${quantile(r.latencies, 0.5).toFixed(1)} ms, p95 ${quantile(r.latencies, 0.95).toFixed(1)} ms`,
+    );
   }
   if (args.verbose) console.log(`\n${results.hybrid.misses.join('\n')}`);
 
@@ -101,9 +117,17 @@ async function main(): Promise<number> {
     for (const [i, t] of q.turns.entries()) {
       let turnRight = true;
       const t0 = performance.now();
-      const res = await app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: t.q, conversationId }) });
+      const res = await app.request('/api/ask', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ question: t.q, conversationId }),
+      });
       askLatencies.push(performance.now() - t0);
-      const body = (await res.json()) as { conversationId: string; answer: string; citations: Array<{ caseId: string; title: string; source: { file: string; lineStart: number | null; lineEnd: number | null } }> };
+      const body = (await res.json()) as {
+        conversationId: string;
+        answer: string;
+        citations: Array<{ caseId: string; title: string; source: { file: string; lineStart: number | null; lineEnd: number | null } }>;
+      };
       conversationId = body.conversationId;
       const citedCases: string[] = [];
       for (const c of body.citations) if (!citedCases.includes(c.caseId)) citedCases.push(c.caseId);
@@ -135,7 +159,15 @@ async function main(): Promise<number> {
           turnRight = false;
           const prevGold = i > 0 ? q.turns[i - 1].gold : [];
           const stays = t.gold.some((g) => prevGold.some((p) => p.file === g.file && p.lineStart === g.lineStart));
-          fail(!citedCases.length ? 'declined though a case answers' : i === 0 ? 'wrong case on a first turn' : stays ? 'left the case being discussed' : 'missed the new or similar case');
+          fail(
+            !citedCases.length
+              ? 'declined though a case answers'
+              : i === 0
+                ? 'wrong case on a first turn'
+                : stays
+                  ? 'left the case being discussed'
+                  : 'missed the new or similar case',
+          );
           askMisses.push(`${q.type} ${q.id} turn ${i + 1} not cited: ${t.q} → ${citedCases.slice(0, 3).join(', ') || '(nothing)'}`);
         }
       }

@@ -30,12 +30,10 @@ export const HubIdSchema = z
 const FolderSchema = z.string().regex(/^[\w-][\w.-]*$/, 'a folder name: letters, digits, "-", "_" and "."');
 
 /** Where files come from: https, or http on a loopback address only (a local mirror, the tests). */
-const HubSchema = z
-  .url()
-  .refine((u) => {
-    const url = new URL(u);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(url.hostname));
-  }, 'must be https:// (or http:// on 127.0.0.1/localhost)');
+const HubSchema = z.url().refine((u) => {
+  const url = new URL(u);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(url.hostname));
+}, 'must be https:// (or http:// on 127.0.0.1/localhost)');
 
 /** Options of `downloadModel`. */
 export interface DownloadOptions {
@@ -107,7 +105,11 @@ async function fetchFile(url: string, dest: string, o: DownloadOptions): Promise
     try {
       res = await fetch(url, { signal: controller.signal, redirect: 'follow' });
     } catch (e) {
-      throw new CasechatError('MODEL_DOWNLOAD_FAILED', 'model-download', `cannot reach ${host}: ${reason(e, timedOut, o.timeoutMs)}, fetching ${url} (is there internet access here?). ${byHand(o)}`);
+      throw new CasechatError(
+        'MODEL_DOWNLOAD_FAILED',
+        'model-download',
+        `cannot reach ${host}: ${reason(e, timedOut, o.timeoutMs)}, fetching ${url} (is there internet access here?). ${byHand(o)}`,
+      );
     }
     arm();
     if (!res.ok || !res.body) {
@@ -193,7 +195,8 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (args._.length !== 1) throw new CasechatError('INVALID_ARGUMENT', 'model-download', `give one model id, e.g. Xenova/multilingual-e5-small (got ${args._.length})`);
+  if (args._.length !== 1)
+    throw new CasechatError('INVALID_ARGUMENT', 'model-download', `give one model id, e.g. Xenova/multilingual-e5-small (got ${args._.length})`);
   const id = HubIdSchema.safeParse(args._[0]);
   if (!id.success) {
     throw new CasechatError('INVALID_ARGUMENT', 'model-download', `"${args._[0]}" is not a model id: ${id.error.issues.map((i) => i.message).join('; ')}`);

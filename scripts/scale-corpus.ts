@@ -74,10 +74,45 @@ export interface ScaleReport {
 
 // Municipalities (nominative; a genitive -s is kept). "Vejen" is only a target: as a source it would hit the noun "vejen".
 const MUNICIPALITIES = [
-  'København', 'Aarhus', 'Odense', 'Aalborg', 'Frederiksberg', 'Herning', 'Roskilde', 'Kolding', 'Silkeborg', 'Furesø',
-  'Stevns', 'Rudersdal', 'Lejre', 'Guldborgsund', 'Lolland', 'Halsnæs', 'Fredericia', 'Kalundborg', 'Holbæk', 'Vordingborg',
-  'Syddjurs', 'Ringsted', 'Morsø', 'Hvidovre', 'Skanderborg', 'Hjørring', 'Egedal', 'Vejle', 'Randers', 'Esbjerg',
-  'Viborg', 'Horsens', 'Næstved', 'Slagelse', 'Sønderborg', 'Svendborg', 'Gentofte', 'Gladsaxe', 'Vejen',
+  'København',
+  'Aarhus',
+  'Odense',
+  'Aalborg',
+  'Frederiksberg',
+  'Herning',
+  'Roskilde',
+  'Kolding',
+  'Silkeborg',
+  'Furesø',
+  'Stevns',
+  'Rudersdal',
+  'Lejre',
+  'Guldborgsund',
+  'Lolland',
+  'Halsnæs',
+  'Fredericia',
+  'Kalundborg',
+  'Holbæk',
+  'Vordingborg',
+  'Syddjurs',
+  'Ringsted',
+  'Morsø',
+  'Hvidovre',
+  'Skanderborg',
+  'Hjørring',
+  'Egedal',
+  'Vejle',
+  'Randers',
+  'Esbjerg',
+  'Viborg',
+  'Horsens',
+  'Næstved',
+  'Slagelse',
+  'Sønderborg',
+  'Svendborg',
+  'Gentofte',
+  'Gladsaxe',
+  'Vejen',
 ];
 const REGIONS = ['Region Hovedstaden', 'Region Sjælland', 'Region Syddanmark', 'Region Midtjylland', 'Region Nordjylland'];
 
@@ -116,7 +151,10 @@ function substitution(k: number): { pattern: RegExp; replace: (word: string, gen
     }
   };
   rotate(REGIONS, REGIONS);
-  rotate(MUNICIPALITIES, MUNICIPALITIES.filter((m) => m !== 'Vejen'));
+  rotate(
+    MUNICIPALITIES,
+    MUNICIPALITIES.filter((m) => m !== 'Vejen'),
+  );
   Object.entries(WORDS).forEach(([word, alternatives], j) => {
     // every (alternatives + 1)-th copy keeps the word, so copies differ from each other too
     const choice = (k + j) % (alternatives.length + 1);
@@ -146,7 +184,7 @@ const TOC_NUMBER_FIRST = /^(\s*\d{1,3}\s*\t\s*.+?)(\s*)$/;
 
 /** Appends `tag` to the text of a line, before trailing blanks (and before the page number of a contents line). */
 function appendTo(line: string, tag: string, toc: boolean): string {
-  const m = toc ? TOC_BULLET.exec(line) ?? TOC_NUMBER_FIRST.exec(line) : /^(.*?)(\s*)$/s.exec(line);
+  const m = toc ? (TOC_BULLET.exec(line) ?? TOC_NUMBER_FIRST.exec(line)) : /^(.*?)(\s*)$/s.exec(line);
   return m ? `${m[1]}${tag}${m[2]}` : line;
 }
 

@@ -15,8 +15,19 @@ export function parseArgs<T extends z.ZodRawShape>(argv: string[], shape: T, com
       continue;
     }
     const [key, inline] = a.slice(2).split(/=(.*)/s, 2);
-    if (!(key in shape)) throw new CasechatError('INVALID_ARGUMENT', command, `unknown option --${key}; options: ${Object.keys(shape).filter((k) => k !== '_').map((k) => `--${k}`).join(', ')}`);
-    const isBool = shape[key] instanceof z.ZodDefault ? (shape[key] as z.ZodDefault<z.ZodTypeAny>).def.innerType instanceof z.ZodBoolean : shape[key] instanceof z.ZodBoolean;
+    if (!(key in shape))
+      throw new CasechatError(
+        'INVALID_ARGUMENT',
+        command,
+        `unknown option --${key}; options: ${Object.keys(shape)
+          .filter((k) => k !== '_')
+          .map((k) => `--${k}`)
+          .join(', ')}`,
+      );
+    const isBool =
+      shape[key] instanceof z.ZodDefault
+        ? (shape[key] as z.ZodDefault<z.ZodTypeAny>).def.innerType instanceof z.ZodBoolean
+        : shape[key] instanceof z.ZodBoolean;
     if (inline !== undefined) raw[key] = isBool ? inline === 'true' : inline;
     else if (isBool) raw[key] = true;
     else raw[key] = argv[++i] ?? '';

@@ -16,9 +16,12 @@ export const SERVER_DEFAULTS = {
   logQuestions: false,
 } as const;
 
-const csv = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 /** Environment variables casechat reads, validated once at start-up. */
 const EnvSchema = z.object({
@@ -28,7 +31,10 @@ const EnvSchema = z.object({
   INDEX_DIR: z.string().min(1).default('index'),
   MODELS_DIR: z.string().min(1).default('models'),
   /** Folder name under MODELS_DIR of a transformers.js model; default: the model the ingest trains from the corpus. */
-  EMBED_MODEL: z.string().regex(/^[\w.-]+$/, 'a folder name under models/').default('casechat-corpus'),
+  EMBED_MODEL: z
+    .string()
+    .regex(/^[\w.-]+$/, 'a folder name under models/')
+    .default('casechat-corpus'),
   EMBED_THREADS: z.coerce.number().int().min(1).max(64).default(1),
   /** Browser origins that may call the API (comma-separated); default: the server's own origin only. */
   ALLOWED_ORIGINS: csv.default([]),

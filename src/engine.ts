@@ -10,7 +10,9 @@ export async function openEngine(config: Config, generation?: string): Promise<S
   const name = generation ?? (await currentGeneration(config.indexDir));
   if (!name) throw new CasechatError('INDEX_MISSING', 'index', `no index in ${config.indexDir}; run npm run ingest`);
   // the corpus-trained model belongs to its generation; a pretrained one lives under MODELS_DIR
-  const model = config.trainsModel ? { modelsDir: join(config.indexDir, name), model: GENERATION_MODEL } : { modelsDir: config.modelsDir, model: config.embedModel };
+  const model = config.trainsModel
+    ? { modelsDir: join(config.indexDir, name), model: GENERATION_MODEL }
+    : { modelsDir: config.modelsDir, model: config.embedModel };
   const embedder = await createEmbedder({ ...model, threads: config.embedThreads });
   try {
     const index = await loadGeneration(config.indexDir, name, { id: embedder.id, dim: embedder.dim });

@@ -58,7 +58,14 @@ async function main(): Promise<void> {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const { index } = live.engine;
     log.info(
-      { event: 'listening', url: `http://${config.host}:${info.port}/`, cases: index.cases.length, chunks: index.chunks.length, generation: index.generation, admin: Boolean(config.adminToken) },
+      {
+        event: 'listening',
+        url: `http://${config.host}:${info.port}/`,
+        cases: index.cases.length,
+        chunks: index.chunks.length,
+        generation: index.generation,
+        admin: Boolean(config.adminToken),
+      },
       `casechat: ${index.cases.length} cases, ${index.chunks.length} passages — http://${config.host}:${info.port}/`,
     );
   }) as Server;
@@ -71,10 +78,13 @@ async function main(): Promise<void> {
     void live.close();
     server.close(() => {
       // the question log's last batch is written before the process ends
-      void store.close().then(
-        () => log.info({ event: 'stopped' }, 'stopped'),
-        (e: Error) => log.error({ event: 'store.close', error: e.message }, 'the store did not close cleanly'),
-      ).finally(() => process.exit(0));
+      void store
+        .close()
+        .then(
+          () => log.info({ event: 'stopped' }, 'stopped'),
+          (e: Error) => log.error({ event: 'store.close', error: e.message }, 'the store did not close cleanly'),
+        )
+        .finally(() => process.exit(0));
     });
     // keep-alive connections that go idle are closed as soon as they do
     const idle = setInterval(() => server.closeIdleConnections(), 100);

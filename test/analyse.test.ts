@@ -16,7 +16,8 @@ function referenceOf(a: Analysis): Phrasing['ref'] {
 /** The sentence a test is named with: what the phrasing asks for. */
 function says(p: Phrasing): string {
   const parts = [`asks for ${p.answerType}${p.unit ? ` (${p.unit})` : ''}`];
-  if (p.ref) parts.push(p.ref.kind === 'ordinal' ? `picks item ${p.ref.index}` : p.ref.kind === 'refinement' ? `refines with ${p.ref.words.join(', ')}` : p.ref.kind);
+  if (p.ref)
+    parts.push(p.ref.kind === 'ordinal' ? `picks item ${p.ref.index}` : p.ref.kind === 'refinement' ? `refines with ${p.ref.words.join(', ')}` : p.ref.kind);
   parts.push(p.followUp ? 'leans on the conversation' : 'stands alone');
   if (p.focus.length) parts.push(`is about ${p.focus.join(', ')}`);
   return parts.join(', ');
@@ -53,13 +54,48 @@ describe('analyse', () => {
   }
 
   it('never throws, and its focus words are words of the question (property)', () => {
-    const words = ['hvem', 'hvad', 'hvor', 'mange', 'og', 'i', 'det', 'den', 'første', 'nummer', 'to', 'andre', 'lignende', 'noget', 'helt', 'andet', 'for', 'nogle', 'er', 'der', 'kost', 'Aarhus', '?', ':', ',', '–', 'hjemløse', 'unge'];
+    const words = [
+      'hvem',
+      'hvad',
+      'hvor',
+      'mange',
+      'og',
+      'i',
+      'det',
+      'den',
+      'første',
+      'nummer',
+      'to',
+      'andre',
+      'lignende',
+      'noget',
+      'helt',
+      'andet',
+      'for',
+      'nogle',
+      'er',
+      'der',
+      'kost',
+      'Aarhus',
+      '?',
+      ':',
+      ',',
+      '–',
+      'hjemløse',
+      'unge',
+    ];
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 80 }), fc.array(fc.constantFrom(...words), { maxLength: 14 }).map((w) => w.join(' '))), (q) => {
-        const a = analyse(q);
-        const typed = q.toLowerCase();
-        for (const f of a.focus) expect(typed).toContain(f.word);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 80 }),
+          fc.array(fc.constantFrom(...words), { maxLength: 14 }).map((w) => w.join(' ')),
+        ),
+        (q) => {
+          const a = analyse(q);
+          const typed = q.toLowerCase();
+          for (const f of a.focus) expect(typed).toContain(f.word);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

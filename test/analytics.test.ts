@@ -48,7 +48,13 @@ describe('groupGaps', () => {
         terms: ['rumrak', 'pap'],
         lastAskedAt: '2025-03-10T13:00:00.000Z',
       },
-      { question: 'hvad koster vintervedligeholdelse af veje?', count: 1, examples: ['hvad koster vintervedligeholdelse af veje?'], terms: ['kost', 'vintervedligehold', 'vej'], lastAskedAt: '2025-03-10T10:00:00.000Z' },
+      {
+        question: 'hvad koster vintervedligeholdelse af veje?',
+        count: 1,
+        examples: ['hvad koster vintervedligeholdelse af veje?'],
+        terms: ['kost', 'vintervedligehold', 'vej'],
+        lastAskedAt: '2025-03-10T10:00:00.000Z',
+      },
     ]);
   });
 });
@@ -57,7 +63,13 @@ describe('analytics', () => {
   const rows = [
     q(0, 'Hvem kan jeg kontakte om Læsehestene?', { answerType: 'contact', caseIds: ['laesehestene'], latencyMs: 2, rating: 'up' }),
     q(1, 'Hvad kostede det?', { answerType: 'fact', followUp: true, caseIds: ['laesehestene'], latencyMs: 4 }),
-    q(25, 'Hvordan hjælper man hjemløse unge?', { conversationId: 'c2', caseIds: ['hjem-til-alle', 'laesehestene', 'hjem-til-alle'], latencyMs: 8, rating: 'down', comment: 'Mangler kontakt' }),
+    q(25, 'Hvordan hjælper man hjemløse unge?', {
+      conversationId: 'c2',
+      caseIds: ['hjem-til-alle', 'laesehestene', 'hjem-til-alle'],
+      latencyMs: 8,
+      rating: 'down',
+      comment: 'Mangler kontakt',
+    }),
     q(26, 'How do I build a rocket?', { conversationId: 'c3', language: 'en', declined: true, latencyMs: 6, rating: 'down', comment: null }),
     q(27, 'Hvad med et gammelt projekt?', { conversationId: 'c3', caseIds: ['slettet-case'], latencyMs: 100 }),
   ];
@@ -78,7 +90,14 @@ describe('analytics', () => {
 
   it('lists the thumbs-down answers newest first, with the question, the answer, the comment and the cases', () => {
     expect(result.thumbsDown).toEqual([
-      { answerId: rows[3].answerId, askedAt: '2025-03-11T11:00:00.000Z', question: 'How do I build a rocket?', answer: 'svar på How do I build a rocket?', comment: null, cases: [] },
+      {
+        answerId: rows[3].answerId,
+        askedAt: '2025-03-11T11:00:00.000Z',
+        question: 'How do I build a rocket?',
+        answer: 'svar på How do I build a rocket?',
+        comment: null,
+        cases: [],
+      },
       {
         answerId: rows[2].answerId,
         askedAt: '2025-03-11T10:00:00.000Z',
@@ -122,7 +141,10 @@ describe('analytics', () => {
   });
 
   it('covers whole UTC days, the last one included', () => {
-    expect(periodBounds({ from: '2025-03-10', to: '2025-03-11' })).toEqual({ from: Date.parse('2025-03-10T00:00:00Z'), to: Date.parse('2025-03-10T00:00:00Z') + 2 * DAY });
+    expect(periodBounds({ from: '2025-03-10', to: '2025-03-11' })).toEqual({
+      from: Date.parse('2025-03-10T00:00:00Z'),
+      to: Date.parse('2025-03-10T00:00:00Z') + 2 * DAY,
+    });
   });
 });
 
@@ -140,7 +162,12 @@ describe('the CSV export', () => {
   });
 
   it('writes a header and one line per question, oldest first', () => {
-    const row = q(0, 'Hvem kan jeg kontakte om Læsehestene?', { caseIds: ['laesehestene', 'heartwork'], rating: 'down', comment: '=cmd|"/C calc"!A0', answer: 'Kontakt **Lise**, lise@x.dk [1]' });
+    const row = q(0, 'Hvem kan jeg kontakte om Læsehestene?', {
+      caseIds: ['laesehestene', 'heartwork'],
+      rating: 'down',
+      comment: '=cmd|"/C calc"!A0',
+      answer: 'Kontakt **Lise**, lise@x.dk [1]',
+    });
     expect(questionLogCsv([row]).split('\r\n')).toEqual([
       'asked_at,conversation_id,answer_id,language,answer_type,follow_up,declined,latency_ms,case_ids,question,answer,rating,comment',
       `2025-03-10T09:00:00.000Z,c1,${row.answerId},da,topic,false,false,5,laesehestene heartwork,Hvem kan jeg kontakte om Læsehestene?,"Kontakt **Lise**, lise@x.dk [1]",down,"'=cmd|""/C calc""!A0"`,

@@ -25,7 +25,9 @@ type AskBody = {
 
 /** Lines lineStart..lineEnd (1-based, inclusive) of a corpus file, joined by "\n". */
 function linesOf(source: Source): string {
-  return corpusLines(source.file).slice(source.lineStart! - 1, source.lineEnd!).join('\n');
+  return corpusLines(source.file)
+    .slice(source.lineStart! - 1, source.lineEnd!)
+    .join('\n');
 }
 
 /** Posts a JSON body to the app (a fresh app, with its own conversations, unless one is given). */
@@ -42,7 +44,10 @@ function parseSse(text: string): Array<{ event: string; data: unknown }> {
     .map((block) => {
       const lines = block.split('\n');
       const event = lines.find((l) => l.startsWith('event: '))?.slice('event: '.length) ?? 'message';
-      const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice('data: '.length)).join('\n');
+      const data = lines
+        .filter((l) => l.startsWith('data: '))
+        .map((l) => l.slice('data: '.length))
+        .join('\n');
       return { event, data: JSON.parse(data) as unknown };
     });
 }
@@ -204,7 +209,9 @@ describe('POST /api/ask: validation', () => {
     const res = await app.request('/api/ask', { method: 'POST', body: '{"question":"unge"}', headers: { 'Content-Type': 'text/plain' } });
     expect(res.status).toBe(415);
     expect(res.headers.get('content-type')).toContain('application/json');
-    expect(await res.json()).toEqual({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'the request body must be JSON with Content-Type application/json; got Content-Type "text/plain"' } });
+    expect(await res.json()).toEqual({
+      error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'the request body must be JSON with Content-Type application/json; got Content-Type "text/plain"' },
+    });
   });
 });
 
@@ -278,7 +285,10 @@ describe('POST /api/ask/stream', () => {
     const meta = events[0].data as { conversationId: string; newConversation: boolean; notice: string | null };
     const done = events.at(-1)!.data as AskBody;
     expect(meta).toEqual({ conversationId: done.conversationId, newConversation: true, notice: null });
-    const text = events.filter((e) => e.event === 'delta').map((e) => (e.data as { text: string }).text).join('');
+    const text = events
+      .filter((e) => e.event === 'delta')
+      .map((e) => (e.data as { text: string }).text)
+      .join('');
     expect(text).toBe(done.answer);
     expect(events.find((e) => e.event === 'citations')!.data).toEqual({ citations: done.citations });
     expect(events.find((e) => e.event === 'cases')!.data).toEqual({ cases: done.cases });
@@ -306,7 +316,11 @@ describe('API description', () => {
     const { EXAMPLES } = await import('../src/server/examples.js');
     const app = await testApp();
     type Media = { example?: unknown };
-    type Op = { parameters?: Array<{ schema?: Media }>; requestBody?: { content: Record<string, Media> }; responses: Record<string, { content?: Record<string, Media> }> };
+    type Op = {
+      parameters?: Array<{ schema?: Media }>;
+      requestBody?: { content: Record<string, Media> };
+      responses: Record<string, { content?: Record<string, Media> }>;
+    };
     const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, Op>> };
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
@@ -334,7 +348,10 @@ describe('API description', () => {
 
   it('answers every example request of /openapi.json with a success from the real app', async () => {
     const app = await testApp();
-    type Op = { parameters?: Array<{ name: string; in: string; schema?: { example?: unknown } }>; requestBody?: { content: Record<string, { example?: unknown }> } };
+    type Op = {
+      parameters?: Array<{ name: string; in: string; schema?: { example?: unknown } }>;
+      requestBody?: { content: Record<string, { example?: unknown }> };
+    };
     const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, Op>> };
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
@@ -345,7 +362,11 @@ describe('API description', () => {
           else query.set(p.name, String(p.schema!.example));
         }
         const body = op.requestBody ? JSON.stringify(Object.values(op.requestBody.content)[0]!.example) : undefined;
-        const res = await app.request(`${url}${query.size ? `?${query}` : ''}`, { method: method.toUpperCase(), body, headers: body ? { 'Content-Type': 'application/json' } : {} });
+        const res = await app.request(`${url}${query.size ? `?${query}` : ''}`, {
+          method: method.toUpperCase(),
+          body,
+          headers: body ? { 'Content-Type': 'application/json' } : {},
+        });
         expect(res.status, `${method} ${path}`).toBe(200);
       }
     }
@@ -358,13 +379,26 @@ describe('API description', () => {
     expect(html).toContain('<header class="site">');
     expect(html).not.toMatch(/Metode|Parametre|påkrævet|Hvad</);
     const sections = html.split('<section class="endpoint"').slice(1);
-    expect(sections.map((s) => /<code>([^<]+)<\/code><\/h2>/.exec(s)![1])).toEqual(['/healthz', '/metrics', '/api/search', '/api/ask', '/api/ask/stream', '/api/cases', '/api/cases/{id}', '/api/contacts']);
+    expect(sections.map((s) => /<code>([^<]+)<\/code><\/h2>/.exec(s)![1])).toEqual([
+      '/healthz',
+      '/metrics',
+      '/api/search',
+      '/api/ask',
+      '/api/ask/stream',
+      '/api/cases',
+      '/api/cases/{id}',
+      '/api/contacts',
+    ]);
     for (const s of sections) {
       expect(s).toContain('<h3>Example request</h3>');
       expect(s).toContain('<h3>Example response</h3>');
     }
-    expect(html).toContain("curl \\\n  --get \\\n  --data-urlencode &#39;q=hvordan hjælper man hjemløse unge?&#39; \\\n  --data-urlencode &#39;k=2&#39; \\\n  &#39;http://casechat.example.dk/api/search&#39;");
-    expect(html).toContain('curl \\\n  -X POST \\\n  -H &#39;Content-Type: application/json&#39; \\\n  -d &#39;{&quot;question&quot;:&quot;Hvem kan jeg kontakte om Læsehestene?&quot;}&#39; \\\n  &#39;http://casechat.example.dk/api/ask&#39;');
+    expect(html).toContain(
+      'curl \\\n  --get \\\n  --data-urlencode &#39;q=hvordan hjælper man hjemløse unge?&#39; \\\n  --data-urlencode &#39;k=2&#39; \\\n  &#39;http://casechat.example.dk/api/search&#39;',
+    );
+    expect(html).toContain(
+      'curl \\\n  -X POST \\\n  -H &#39;Content-Type: application/json&#39; \\\n  -d &#39;{&quot;question&quot;:&quot;Hvem kan jeg kontakte om Læsehestene?&quot;}&#39; \\\n  &#39;http://casechat.example.dk/api/ask&#39;',
+    );
   });
 
   it('lists /api/ask on the /docs page', async () => {
@@ -382,7 +416,8 @@ describe('response shapes', () => {
   it('answers with bodies that match the schemas /openapi.json is generated from', async () => {
     const { AskResponseSchema, SearchResponseSchema, CaseListSchema, CaseDetailSchema } = await import('../src/server/schemas.js');
     const app = await testApp();
-    const post = (question: string) => app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+    const post = (question: string) =>
+      app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
     for (const q of ['Hvem kan jeg kontakte om Læsehestene?', 'Hvilke projekter har Herning Kommune?', 'hvad koster vintervedligeholdelse af veje?']) {
       expect(AskResponseSchema.safeParse(await (await post(q)).json()).success).toBe(true);
     }

@@ -74,7 +74,12 @@ describe('answers', () => {
     const c = await conversation();
     await c.ask('Hvordan hjælper man hjemløse unge?');
     const r = await c.ask('og i Odense?');
-    expect(r.cases.slice(0, 2).map((x) => x.id).sort()).toEqual(['hjem-til-alle', 'hjem-til-alle-alliancen']);
+    expect(
+      r.cases
+        .slice(0, 2)
+        .map((x) => x.id)
+        .sort(),
+    ).toEqual(['hjem-til-alle', 'hjem-til-alle-alliancen']);
     expect(r.cases.every((x) => x.organisations.includes('Odense Kommune'))).toBe(true);
   });
 

@@ -48,7 +48,10 @@ describe('bm25', () => {
   it('scores like a naive reference BM25 when only the body field is used (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 12 }).map((w) => w.join(' ')), { minLength: 2, maxLength: 12 }),
+        fc.array(
+          fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 12 }).map((w) => w.join(' ')),
+          { minLength: 2, maxLength: 12 },
+        ),
         fc.constantFrom(...WORDS),
         (docs, q) => {
           const index = LexicalIndex.build(docs.map(bodyOnly), { compoundWeight: 0 });
@@ -65,15 +68,21 @@ describe('bm25', () => {
 
   it('knows which documents hold a term (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 6 }).map((w) => w.join(' ')), { minLength: 1, maxLength: 30 }), (docs) => {
-        const index = LexicalIndex.build(docs.map(bodyOnly));
-        for (const w of WORDS) {
-          const t = analyseText(w)[0];
-          docs.forEach((d, i) => {
-            expect(index.docHas(t, `d${i}`)).toBe(analyseText(d).includes(t));
-          });
-        }
-      }),
+      fc.property(
+        fc.array(
+          fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 6 }).map((w) => w.join(' ')),
+          { minLength: 1, maxLength: 30 },
+        ),
+        (docs) => {
+          const index = LexicalIndex.build(docs.map(bodyOnly));
+          for (const w of WORDS) {
+            const t = analyseText(w)[0];
+            docs.forEach((d, i) => {
+              expect(index.docHas(t, `d${i}`)).toBe(analyseText(d).includes(t));
+            });
+          }
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -101,7 +110,21 @@ describe('bm25', () => {
   });
 
   it('holds exactly the postings of a plain count, compound parts included, over all four fields (property)', () => {
-    const vocabulary = ['hjemløse', 'boliger', 'hjemløseboliger', 'skolevægring', 'skole', 'vægring', 'og', 'i', '2019', '12', 'læsehestene', 'heste', 'Odense'];
+    const vocabulary = [
+      'hjemløse',
+      'boliger',
+      'hjemløseboliger',
+      'skolevægring',
+      'skole',
+      'vægring',
+      'og',
+      'i',
+      '2019',
+      '12',
+      'læsehestene',
+      'heste',
+      'Odense',
+    ];
     const field = fc.array(fc.constantFrom(...vocabulary), { maxLength: 8 }).map((w) => w.join(' '));
     const doc = fc.record({ title: field, orgs: field, section: field, body: field });
     fc.assert(

@@ -8,13 +8,30 @@ import { realCorpus } from './corpus.js';
 function syntheticCase(lines: string[]): { doc: LoadedDocument; c: Case } {
   const doc: LoadedDocument = { file: 'x.txt', kind: 'text', lines, pages: null, linesAreSource: true, headingLines: [], hash: '' };
   const c: Case = {
-    id: 'x', title: 'X', file: 'x.txt', document: 'X', layout: 'article', organisations: [], nominator: null, targetGroup: null, year: null,
-    sections: [{ name: 'Artikel', lineStart: 1, lineEnd: lines.length }], summary: '', contacts: [], lineStart: 1, lineEnd: lines.length, pageStart: null, pageEnd: null, linesAreSource: true,
+    id: 'x',
+    title: 'X',
+    file: 'x.txt',
+    document: 'X',
+    layout: 'article',
+    organisations: [],
+    nominator: null,
+    targetGroup: null,
+    year: null,
+    sections: [{ name: 'Artikel', lineStart: 1, lineEnd: lines.length }],
+    summary: '',
+    contacts: [],
+    lineStart: 1,
+    lineEnd: lines.length,
+    pageStart: null,
+    pageEnd: null,
+    linesAreSource: true,
   };
   return { doc, c };
 }
 
-const sentence = fc.array(fc.constantFrom('hjemløse', 'unge', 'bolig', 'kommune', 'indsats', 'frivillige', 'skole'), { minLength: 3, maxLength: 30 }).map((w) => `${w.join(' ')}.`);
+const sentence = fc
+  .array(fc.constantFrom('hjemløse', 'unge', 'bolig', 'kommune', 'indsats', 'frivillige', 'skole'), { minLength: 3, maxLength: 30 })
+  .map((w) => `${w.join(' ')}.`);
 const paragraph = fc.array(sentence, { minLength: 1, maxLength: 40 }).map((s) => s.join(' '));
 const lines = fc.array(fc.oneof(paragraph, fc.constant('')), { minLength: 1, maxLength: 12 });
 

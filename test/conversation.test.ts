@@ -12,7 +12,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 
 describe('memoryConversations', () => {
   it('defaults to 30 minutes and 10 000 conversations', () => {
-    expect({ ttlMs: defaultMemoryConversationOptions.ttlMs, maxConversations: defaultMemoryConversationOptions.maxConversations }).toEqual({ ttlMs: 1_800_000, maxConversations: 10_000 });
+    expect({ ttlMs: defaultMemoryConversationOptions.ttlMs, maxConversations: defaultMemoryConversationOptions.maxConversations }).toEqual({
+      ttlMs: 1_800_000,
+      maxConversations: 10_000,
+    });
   });
 
   it('starts a new conversation with a UUID and no state, replacing nothing, when no id is given', async () => {
@@ -127,10 +130,37 @@ describe('memoryConversations', () => {
 
 describe('dialogue state', () => {
   it('remembers the cases answered about, the last list of two or more and every case seen', () => {
-    const one = nextState(emptyState(), { cases: ['a', 'b', 'c'], list: true, answerType: 'topic', topic: 'hjemløse unge', words: ['hjemløse', 'unge'], said: [] });
-    expect(one).toEqual({ v: 1, focus: ['a', 'b', 'c'], shown: ['a', 'b', 'c'], seen: ['a', 'b', 'c'], lastType: 'topic', topic: 'hjemløse unge', words: ['hjemløse', 'unge'], said: [], turns: 1 });
+    const one = nextState(emptyState(), {
+      cases: ['a', 'b', 'c'],
+      list: true,
+      answerType: 'topic',
+      topic: 'hjemløse unge',
+      words: ['hjemløse', 'unge'],
+      said: [],
+    });
+    expect(one).toEqual({
+      v: 1,
+      focus: ['a', 'b', 'c'],
+      shown: ['a', 'b', 'c'],
+      seen: ['a', 'b', 'c'],
+      lastType: 'topic',
+      topic: 'hjemløse unge',
+      words: ['hjemløse', 'unge'],
+      said: [],
+      turns: 1,
+    });
     const two = nextState(one, { cases: ['b'], list: false, answerType: 'money', topic: null, words: [], said: [] });
-    expect(two).toEqual({ v: 1, focus: ['b'], shown: ['a', 'b', 'c'], seen: ['b', 'a', 'c'], lastType: 'money', topic: 'hjemløse unge', words: ['hjemløse', 'unge'], said: [], turns: 2 });
+    expect(two).toEqual({
+      v: 1,
+      focus: ['b'],
+      shown: ['a', 'b', 'c'],
+      seen: ['b', 'a', 'c'],
+      lastType: 'money',
+      topic: 'hjemløse unge',
+      words: ['hjemløse', 'unge'],
+      said: [],
+      turns: 2,
+    });
   });
 
   it('keeps the cases discussed when a turn found nothing', () => {
@@ -139,8 +169,20 @@ describe('dialogue state', () => {
   });
 
   it('reads back only a valid state, without the cases a re-index removed', () => {
-    const saved = JSON.parse(JSON.stringify(nextState(emptyState(), { cases: ['a', 'gone'], list: true, answerType: 'topic', topic: 't', words: ['t'], said: [] })));
-    expect(readState(saved, (id) => id !== 'gone')).toEqual({ v: 1, focus: ['a'], shown: ['a'], seen: ['a'], lastType: 'topic', topic: 't', words: ['t'], said: [], turns: 1 });
+    const saved = JSON.parse(
+      JSON.stringify(nextState(emptyState(), { cases: ['a', 'gone'], list: true, answerType: 'topic', topic: 't', words: ['t'], said: [] })),
+    );
+    expect(readState(saved, (id) => id !== 'gone')).toEqual({
+      v: 1,
+      focus: ['a'],
+      shown: ['a'],
+      seen: ['a'],
+      lastType: 'topic',
+      topic: 't',
+      words: ['t'],
+      said: [],
+      turns: 1,
+    });
     expect(readState({ turns: [] }, () => true)).toBeNull();
     expect(readState(null, () => true)).toBeNull();
   });

@@ -151,11 +151,20 @@ describe('graceful shutdown', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const base = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 60_000;
-    while (!(await fetch(`${base}/healthz`).then((r) => r.ok, () => false))) {
+    while (
+      !(await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
       if (Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
       await new Promise((r) => setTimeout(r, 200));
     }
-    const res = await fetch(`${base}/api/ask/stream`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'Hvordan hjælper man hjemløse unge?' }) });
+    const res = await fetch(`${base}/api/ask/stream`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question: 'Hvordan hjælper man hjemløse unge?' }),
+    });
     const reader = res.body!.getReader();
     const first = await reader.read();
     expect(first.done).toBe(false);

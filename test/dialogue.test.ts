@@ -12,7 +12,11 @@ async function chat(conversations = memoryConversations()) {
   let id: string | undefined;
   return {
     async ask(question: string, conversationId = id): Promise<AskResult> {
-      const res = await app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question, conversationId }) });
+      const res = await app.request('/api/ask', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ question, conversationId }),
+      });
       expect(res.status).toBe(200);
       const body = (await res.json()) as AskResult;
       id = body.conversationId;
@@ -96,11 +100,19 @@ describe('conversations through the API', () => {
 
   it('cites only cases it answers about, each quote found at its cited lines of the corpus file', async () => {
     const c = await chat();
-    for (const q of ['Hvordan hjælper man hjemløse unge med en bolig?', 'Hvad kostede det?', 'Hvem står bag?', 'Er der andre, der har gjort noget lignende?', 'Fortæl mere om den første']) {
+    for (const q of [
+      'Hvordan hjælper man hjemløse unge med en bolig?',
+      'Hvad kostede det?',
+      'Hvem står bag?',
+      'Er der andre, der har gjort noget lignende?',
+      'Fortæl mere om den første',
+    ]) {
       const r = await c.ask(q);
       for (const id of cited(r)) expect(ids(r)).toContain(id);
       for (const x of r.citations) {
-        const lines = corpusLines(x.source.file).slice(x.source.lineStart! - 1, x.source.lineEnd!).join('\n');
+        const lines = corpusLines(x.source.file)
+          .slice(x.source.lineStart! - 1, x.source.lineEnd!)
+          .join('\n');
         expect(lines, `[${x.n}] ${x.source.file}:${x.source.lineStart}-${x.source.lineEnd}`).toContain(x.quote);
       }
     }

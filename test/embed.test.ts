@@ -18,7 +18,12 @@ const corpusDir = fileURLToPath(new URL('../corpus/', import.meta.url));
 async function corpusParagraphs(): Promise<string[]> {
   const files = (await readdir(corpusDir)).filter((f) => f.endsWith('.txt')).sort();
   const texts = await Promise.all(files.map((f) => readFile(path.join(corpusDir, f), 'utf8')));
-  return texts.flatMap((t) => t.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean));
+  return texts.flatMap((t) =>
+    t
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      .filter(Boolean),
+  );
 }
 
 function dot(a: Float32Array, b: Float32Array): number {
@@ -151,7 +156,7 @@ describe('a tiny hand-made model through the transformers.js pipeline', () => {
     expect([embedder.id, embedder.dim, embedder.prefixes]).toEqual(['tiny-test', 4, null]);
   });
 
-  it('embeds a text as the normalised mean of its tokens\' rows', async () => {
+  it("embeds a text as the normalised mean of its tokens' rows", async () => {
     const [v] = await embedder.embed(['Hjemløseområdet i Århus'], 'query');
     // "i" is unknown: [UNK] has a zero row but still counts in the mean, which normalising undoes.
     const sum = [row('hjemlose'), row('##omradet'), row('arhus')].reduce((a, b) => a.map((x, i) => x + b[i]));
@@ -172,7 +177,10 @@ describe('a tiny hand-made model through the transformers.js pipeline', () => {
 
   it('gives the zero vector to empty texts and texts with no known token', async () => {
     const [empty, unknown, bolig] = await embedder.embed(['', 'xyz', 'bolig'], 'passage');
-    expect([Array.from(empty), Array.from(unknown)]).toEqual([[0, 0, 0, 0], [0, 0, 0, 0]]);
+    expect([Array.from(empty), Array.from(unknown)]).toEqual([
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+    ]);
     const norm = Math.hypot(...row('bolig'));
     row('bolig').forEach((x, i) => {
       expect(bolig[i]).toBeCloseTo(x / norm, 6);
@@ -308,10 +316,7 @@ describe('trainStaticModel on the corpus', () => {
   });
 
   it('puts hjemløse nearer to hjemløshed and bolig than to robot, and robot nearer to robotten', async () => {
-    const [hjemlose, hjemloshed, bolig, robot, robotten] = await embedder.embed(
-      ['hjemløse', 'hjemløshed', 'bolig', 'robot', 'robotten'],
-      'query',
-    );
+    const [hjemlose, hjemloshed, bolig, robot, robotten] = await embedder.embed(['hjemløse', 'hjemløshed', 'bolig', 'robot', 'robotten'], 'query');
     expect(dot(hjemlose, hjemloshed)).toBeGreaterThan(dot(hjemlose, robot));
     expect(dot(hjemlose, bolig)).toBeGreaterThan(dot(hjemlose, robot));
     expect(dot(robot, robotten)).toBeGreaterThan(dot(robot, hjemlose));

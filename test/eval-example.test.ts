@@ -16,7 +16,10 @@ describe('scripts/eval-example.jsonl', () => {
         for (const g of t.gold) {
           const c = cases.find((x) => x.file === g.file && x.lineStart === g.lineStart && x.lineEnd === g.lineEnd);
           expect(c?.title, `${q.id}: ${g.title}`).toBe(g.title);
-          const lines = docs.find((d) => d.file === g.file)!.lines.slice(g.lineStart - 1, g.lineEnd).join('\n');
+          const lines = docs
+            .find((d) => d.file === g.file)!
+            .lines.slice(g.lineStart - 1, g.lineEnd)
+            .join('\n');
           for (const wanted of [...t.expect_contacts, ...t.expect_facts]) expect(lines, `${q.id}: ${wanted}`).toContain(wanted);
         }
       }

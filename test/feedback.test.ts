@@ -27,7 +27,11 @@ async function appWithStore() {
   stores.push(store);
   const app = await testApp([], 0, { store, metrics });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    app.request(path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+    app.request(path, {
+      method: 'POST',
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      headers: { 'content-type': 'application/json', ...headers },
+    });
   const ask = async (question: string, conversationId?: string) => (await (await post('/api/ask', { question, conversationId })).json()) as AskBody;
   /** Everything the question log holds (asked at most a minute ago). */
   const logged = () => store.questions.between(Date.now() - 60_000, Date.now() + 1);
@@ -138,8 +142,20 @@ describe('POST /api/feedback', () => {
 
   const BAD: Array<[string, (answerId: string) => unknown, number, string, string]> = [
     ['a malformed answerId', () => ({ answerId: 'abc', rating: 'up' }), 400, 'BAD_REQUEST', 'answerId: answerId must be the answerId of an answer (a UUID)'],
-    ['an unknown answerId', () => ({ answerId: '6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b', rating: 'up' }), 404, 'NOT_FOUND', 'no answer has the answerId 6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b'],
-    ['a comment of 1001 characters', (id) => ({ answerId: id, rating: 'down', comment: 'x'.repeat(1001) }), 400, 'BAD_REQUEST', 'comment: comment must be at most 1000 characters'],
+    [
+      'an unknown answerId',
+      () => ({ answerId: '6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b', rating: 'up' }),
+      404,
+      'NOT_FOUND',
+      'no answer has the answerId 6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b',
+    ],
+    [
+      'a comment of 1001 characters',
+      (id) => ({ answerId: id, rating: 'down', comment: 'x'.repeat(1001) }),
+      400,
+      'BAD_REQUEST',
+      'comment: comment must be at most 1000 characters',
+    ],
     ['a wrong rating', (id) => ({ answerId: id, rating: 'meh' }), 400, 'BAD_REQUEST', 'rating: rating must be "up" or "down"'],
     ['no rating', (id) => ({ answerId: id }), 400, 'BAD_REQUEST', 'rating: rating must be "up" or "down"'],
     ['a comment that is no string', (id) => ({ answerId: id, rating: 'down', comment: 5 }), 400, 'BAD_REQUEST', 'comment: comment must be a string'],
@@ -168,7 +184,11 @@ describe('POST /api/feedback', () => {
 
   it('is not served by an app without a store', async () => {
     const app = await testApp();
-    const res = await app.request('/api/feedback', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answerId: randomUUID(), rating: 'up' }) });
+    const res = await app.request('/api/feedback', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ answerId: randomUUID(), rating: 'up' }),
+    });
     expect(res.status).toBe(404);
   });
 });

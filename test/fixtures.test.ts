@@ -4,8 +4,21 @@ import { readQuestions } from '../scripts/lib/gold.js';
 import { CHATTY, ENGLISH, PHRASINGS, TYPOS, type AnswerType, type Phrasing } from './fixtures/phrasings.js';
 
 const ANSWER_TYPES: AnswerType[] = [
-  'person', 'organisations', 'money', 'quantity', 'percentage', 'date', 'duration', 'frequency',
-  'place', 'name', 'reason', 'result', 'method', 'overview', 'topic',
+  'person',
+  'organisations',
+  'money',
+  'quantity',
+  'percentage',
+  'date',
+  'duration',
+  'frequency',
+  'place',
+  'name',
+  'reason',
+  'result',
+  'method',
+  'overview',
+  'topic',
 ];
 const corpusPath = (file: string) => new URL(`../corpus/${file}`, import.meta.url);
 const questionsPath = new URL('./fixtures/questions.jsonl', import.meta.url).pathname;
@@ -67,7 +80,11 @@ describe('the analyser phrasings', () => {
   });
 
   it('cover every answer type, person in many wordings, and each kind of reference', () => {
-    for (const t of ANSWER_TYPES) expect(count((p) => p.answerType === t), t).toBeGreaterThanOrEqual(12);
+    for (const t of ANSWER_TYPES)
+      expect(
+        count((p) => p.answerType === t),
+        t,
+      ).toBeGreaterThanOrEqual(12);
     expect(count((p) => !ANSWER_TYPES.includes(p.answerType))).toBe(0);
     expect(count((p) => p.answerType === 'person')).toBeGreaterThanOrEqual(30);
     expect(count((p) => p.followUp && !p.ref)).toBeGreaterThanOrEqual(40);
@@ -96,7 +113,9 @@ describe('the held-out questions', () => {
     expect(byType('conversation').length).toBe(30);
     expect(byType('conversation').every((q) => q.turns.length >= 3 && q.turns.length <= 4)).toBe(true);
     expect(questions.filter((q) => q.type !== 'conversation').every((q) => q.turns.length === 1)).toBe(true);
-    expect([byType('contact').length, byType('fact').length, byType('negative').length, byType('english').length, byType('typo').length]).toEqual([30, 30, 20, 10, 10]);
+    expect([byType('contact').length, byType('fact').length, byType('negative').length, byType('english').length, byType('typo').length]).toEqual([
+      30, 30, 20, 10, 10,
+    ]);
     expect(questions.length).toBe(130);
   });
 
@@ -113,7 +132,9 @@ describe('the held-out questions', () => {
 
   it('points every gold case at lines of a corpus file', () => {
     const wrong = questions.flatMap((q) =>
-      q.turns.flatMap((t) => t.gold.filter((g) => g.lineStart < 1 || g.lineEnd < g.lineStart || g.lineEnd > linesOf(g.file).length).map((g) => `${q.id} ${g.title}`)),
+      q.turns.flatMap((t) =>
+        t.gold.filter((g) => g.lineStart < 1 || g.lineEnd < g.lineStart || g.lineEnd > linesOf(g.file).length).map((g) => `${q.id} ${g.title}`),
+      ),
     );
     expect(wrong).toEqual([]);
   });
@@ -123,7 +144,9 @@ describe('the held-out questions', () => {
       q.turns.flatMap((t) => {
         if (!t.gold.length) return t.expect_facts.length + t.expect_contacts.length ? [`${q.id}: expectations without gold`] : [];
         return t.gold.flatMap((g) => {
-          const text = linesOf(g.file).slice(g.lineStart - 1, g.lineEnd).join('\n');
+          const text = linesOf(g.file)
+            .slice(g.lineStart - 1, g.lineEnd)
+            .join('\n');
           return [...t.expect_facts, ...t.expect_contacts].filter((e) => !text.includes(e)).map((e) => `${q.id}: "${e}" not in ${g.title}`);
         });
       }),

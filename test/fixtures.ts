@@ -36,8 +36,16 @@ export function makeBinaryBytes(): Uint8Array {
 
 /** The bytes 0x80–0x9f of windows-1252 that differ from ISO-8859-1. */
 const WINDOWS_1252_EXTRAS: Record<string, number> = {
-  '€': 0x80, '‚': 0x82, '„': 0x84, '…': 0x85, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94,
-  '–': 0x96, '—': 0x97,
+  '€': 0x80,
+  '‚': 0x82,
+  '„': 0x84,
+  '…': 0x85,
+  '‘': 0x91,
+  '’': 0x92,
+  '“': 0x93,
+  '”': 0x94,
+  '–': 0x96,
+  '—': 0x97,
 };
 
 /** `text` encoded as windows-1252 (Node has no encoder for it); throws on characters it lacks. */
@@ -73,12 +81,7 @@ export interface HtmlPageSpec {
  */
 export function makeHtmlPage(spec: HtmlPageSpec): string {
   const sections = spec.sections
-    .map(
-      (section) =>
-        `<section><h2>${section.heading}</h2>\n` +
-        section.paragraphs.map((p) => `<p>${p}</p>`).join('\n') +
-        '\n</section>',
-    )
+    .map((section) => `<section><h2>${section.heading}</h2>\n` + section.paragraphs.map((p) => `<p>${p}</p>`).join('\n') + '\n</section>')
     .join('\n');
   return `<!DOCTYPE html>
 <html lang="da">

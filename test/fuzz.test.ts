@@ -68,7 +68,13 @@ const body = fc.oneof(
   fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
   fc.integer({ min: 1, max: 8_000 }).map((n) => `{"question":${'['.repeat(n)}${']'.repeat(n)}}`),
   fc.integer({ min: 1, max: 8_000 }).map((n) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`),
-  fc.constantFrom('{"question": 1e999}', '{"question": -0}', '{"question": "x", "question": 5}', '{"__proto__": {"question": "x"}}', '{"constructor": {"prototype": 1}}'),
+  fc.constantFrom(
+    '{"question": 1e999}',
+    '{"question": -0}',
+    '{"question": "x", "question": 5}',
+    '{"__proto__": {"question": "x"}}',
+    '{"constructor": {"prototype": 1}}',
+  ),
   fc.string({ unit: nastyChar, maxLength: 200 }),
   fc.uint8Array({ maxLength: 2 * MAX_BODY_BYTES }),
   fc.constant(''),
@@ -168,7 +174,11 @@ describe('fuzzing the endpoints in process', () => {
   });
 
   it('POST /api/ask and /api/ask/stream with any question string as JSON, reading the whole stream', async () => {
-    const question = fc.oneof(nastyString(1001), nastyString(40), fc.constantFrom('hvordan hjælper man hjemløse unge?', 'Hvem kan jeg kontakte om Læsehestene?'));
+    const question = fc.oneof(
+      nastyString(1001),
+      nastyString(40),
+      fc.constantFrom('hvordan hjælper man hjemløse unge?', 'Hvem kan jeg kontakte om Læsehestene?'),
+    );
     await fc.assert(
       fc.asyncProperty(question, fc.option(nastyString(101), { nil: undefined }), async (q, conversationId) => {
         await probe('POST', '/api/ask', { body: JSON.stringify({ question: q, conversationId }), type: 'application/json' });
@@ -194,10 +204,13 @@ describe('fuzzing the endpoints in process', () => {
 
   it('GET /api/cases/:id with any id', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(queryValue, fc.constantFrom('laesehestene', '..', '%2e%2e', '.', 'LAESEHESTENE', 'a'.repeat(121), 'a'.repeat(5000))), async (id) => {
-        await probe('GET', `/api/cases/${id}`);
-        await probe('GET', `/cases/${id}`);
-      }),
+      fc.asyncProperty(
+        fc.oneof(queryValue, fc.constantFrom('laesehestene', '..', '%2e%2e', '.', 'LAESEHESTENE', 'a'.repeat(121), 'a'.repeat(5000))),
+        async (id) => {
+          await probe('GET', `/api/cases/${id}`);
+          await probe('GET', `/cases/${id}`);
+        },
+      ),
       { numRuns: 250 },
     );
   });
@@ -213,15 +226,42 @@ describe('fuzzing the endpoints in process', () => {
 
   it('any method on any path', async () => {
     const segment = fc.oneof(
-      fc.constantFrom('api', 'ask', 'stream', 'cases', 'search', 'contacts', 'metrics', 'healthz', 'widget.js', 'docs', 'openapi.json', 'laesehestene', '..', '.', '%2e%2e', '', '%00', '*'),
+      fc.constantFrom(
+        'api',
+        'ask',
+        'stream',
+        'cases',
+        'search',
+        'contacts',
+        'metrics',
+        'healthz',
+        'widget.js',
+        'docs',
+        'openapi.json',
+        'laesehestene',
+        '..',
+        '.',
+        '%2e%2e',
+        '',
+        '%00',
+        '*',
+      ),
       nastyString(30).map((s) => percentBytes(utf8(s))),
     );
     const method = fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'PROPFIND', 'FOO');
     await fc.assert(
-      fc.asyncProperty(method, fc.array(segment, { maxLength: 5 }), fc.option(queryValue, { nil: undefined }), fc.option(body, { nil: undefined }), contentType, origin, async (m, segs, q, b, type, from) => {
-        const path = `/${segs.join('/')}${q === undefined ? '' : `?q=${q}`}`;
-        await probe(m, path, { body: m === 'GET' || m === 'HEAD' ? undefined : b, type, origin: from });
-      }),
+      fc.asyncProperty(
+        method,
+        fc.array(segment, { maxLength: 5 }),
+        fc.option(queryValue, { nil: undefined }),
+        fc.option(body, { nil: undefined }),
+        contentType,
+        origin,
+        async (m, segs, q, b, type, from) => {
+          const path = `/${segs.join('/')}${q === undefined ? '' : `?q=${q}`}`;
+          await probe(m, path, { body: m === 'GET' || m === 'HEAD' ? undefined : b, type, origin: from });
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -298,24 +338,41 @@ describe('hostile HTTP against a real server', () => {
       // an oversized chunked body: refused as it streams in
       raw(port, [head(['POST /api/ask HTTP/1.1', 'Host: x', 'Content-Type: application/json', 'Transfer-Encoding: chunked']), ...chunked, '0\r\n\r\n']),
       // an oversized body with an honest Content-Length
-      raw(port, [head(['POST /api/ask/stream HTTP/1.1', 'Host: x', 'Content-Type: application/json', `Content-Length: ${big}`, 'Connection: close']), junk(big)]),
+      raw(port, [
+        head(['POST /api/ask/stream HTTP/1.1', 'Host: x', 'Content-Type: application/json', `Content-Length: ${big}`, 'Connection: close']),
+        junk(big),
+      ]),
       // invalid JSON
       raw(port, [head(['POST /api/ask HTTP/1.1', 'Host: x', 'Content-Type: application/json', 'Content-Length: 12', 'Connection: close']) + '{"question":']),
       // invalid UTF-8 and a NUL inside a JSON string
-      raw(port, [Buffer.concat([Buffer.from(head(['POST /api/ask HTTP/1.1', 'Host: x', 'Content-Type: application/json', 'Content-Length: 20', 'Connection: close'])), Buffer.from('{"question":"'), Buffer.from([0xed, 0xa0, 0x80, 0xff, 0x00]), Buffer.from('"}')])]),
+      raw(port, [
+        Buffer.concat([
+          Buffer.from(head(['POST /api/ask HTTP/1.1', 'Host: x', 'Content-Type: application/json', 'Content-Length: 20', 'Connection: close'])),
+          Buffer.from('{"question":"'),
+          Buffer.from([0xed, 0xa0, 0x80, 0xff, 0x00]),
+          Buffer.from('"}'),
+        ]),
+      ]),
       // a body shorter than declared, then the client gives up writing
-      raw(port, [head(['POST /api/ask HTTP/1.1', 'Host: x', 'Content-Type: application/json', 'Content-Length: 100']) + '{"questi'], { end: true, waitMs: 1_000 }),
+      raw(port, [head(['POST /api/ask HTTP/1.1', 'Host: x', 'Content-Type: application/json', 'Content-Length: 100']) + '{"questi'], {
+        end: true,
+        waitMs: 1_000,
+      }),
       // not HTTP at all
       raw(port, ['GARBAGE\r\n\r\n']),
       raw(port, [Buffer.from([0x16, 0x03, 0x01, 0x00, 0xff, 0x01, 0x00, 0x00, 0x00])]),
       // a header of 32 KiB
       raw(port, [head(['GET /api/search?q=unge HTTP/1.1', 'Host: x', `X-Junk: ${'a'.repeat(32 * 1024)}`])]),
       // request smuggling shape: Content-Length and Transfer-Encoding together
-      raw(port, [head(['POST /api/ask HTTP/1.1', 'Host: x', 'Content-Type: application/json', 'Content-Length: 4', 'Transfer-Encoding: chunked']) + '0\r\n\r\n']),
+      raw(port, [
+        head(['POST /api/ask HTTP/1.1', 'Host: x', 'Content-Type: application/json', 'Content-Length: 4', 'Transfer-Encoding: chunked']) + '0\r\n\r\n',
+      ]),
       // a NUL in the request target
       raw(port, ['GET /api/cases/\u0000 HTTP/1.1\r\nHost: x\r\n\r\n']),
       // junk sent slowly, a few bytes at a time
-      raw(port, ['POST /api/ask HTTP/1.1\r\n', 'Host: x\r\n', 'Content-Type: application/json\r\n', 'Content-Length: 9\r\n\r\n', '{"q', 'uestion"', '\x00'], { pauseMs: 50 }),
+      raw(port, ['POST /api/ask HTTP/1.1\r\n', 'Host: x\r\n', 'Content-Type: application/json\r\n', 'Content-Length: 9\r\n\r\n', '{"q', 'uestion"', '\x00'], {
+        pauseMs: 50,
+      }),
       // fifty pipelined searches on one connection
       raw(port, [Array.from({ length: 50 }, (_, i) => `GET /api/search?q=unge&k=${(i % 50) + 1} HTTP/1.1\r\nHost: x\r\n\r\n`).join('')], { waitMs: 3_000 }),
     ]);

@@ -14,7 +14,11 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const root = mkdtempSync(join(tmpdir(), 'casechat-guard-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const row = (table: string, file: string) => table.split('\n').find((l) => l.startsWith(file))!.split(/\s{2,}/);
+const row = (table: string, file: string) =>
+  table
+    .split('\n')
+    .find((l) => l.startsWith(file))!
+    .split(/\s{2,}/);
 
 describe('the per-document table', () => {
   it('shows a document whose contact block was removed losing its contact, and the change is published', async () => {
@@ -23,7 +27,12 @@ describe('the per-document table', () => {
     const log = memoryLogger();
     const report = await buildIndex(loadConfig(env), log);
     expect(report.status).toBe('built');
-    expect(report.changes.find((c) => c.file === 'borgerbudget.md')).toEqual({ file: 'borgerbudget.md', before: { cases: 1, contacts: 1 }, after: { cases: 1, contacts: 0 }, note: null });
+    expect(report.changes.find((c) => c.file === 'borgerbudget.md')).toEqual({
+      file: 'borgerbudget.md',
+      before: { cases: 1, contacts: 1 },
+      after: { cases: 1, contacts: 0 },
+      note: null,
+    });
     const table = log.infos.find((m) => m.startsWith('document'))!;
     expect(table.split('\n')[0].split(/\s{2,}/)).toEqual(['document', 'cases before', 'after', 'change', 'contacts before', 'after', 'change', 'note']);
     expect(row(table, 'borgerbudget.md')).toEqual(['borgerbudget.md', '1', '1', '0', '1', '0', '-1']);
@@ -37,7 +46,16 @@ describe('the per-document table', () => {
     const log = memoryLogger();
     await buildIndex(loadConfig(env), log, { force: true });
     const table = log.infos.find((m) => m.startsWith('document'))!;
-    expect(row(table, 'noter.xlsx')).toEqual(['noter.xlsx', '-', '-', '0', '-', '-', '0', 'skipped: UNSUPPORTED_FILE_TYPE extension ".xlsx" is not one of .txt, .md, .pdf, .html, .htm']);
+    expect(row(table, 'noter.xlsx')).toEqual([
+      'noter.xlsx',
+      '-',
+      '-',
+      '0',
+      '-',
+      '-',
+      '0',
+      'skipped: UNSUPPORTED_FILE_TYPE extension ".xlsx" is not one of .txt, .md, .pdf, .html, .htm',
+    ]);
   });
 });
 

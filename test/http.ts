@@ -5,7 +5,17 @@ import { createLogger } from '../src/server/observability.js';
 export type ErrorBody = { error: { code: string; message: string } };
 
 /** A line of the server log, as the tests read it. */
-export type LogLine = { level: number; reqId?: string; method?: string; path?: string; route?: string; status?: number; ms?: number; question?: string; msg: string };
+export type LogLine = {
+  level: number;
+  reqId?: string;
+  method?: string;
+  path?: string;
+  route?: string;
+  status?: number;
+  ms?: number;
+  question?: string;
+  msg: string;
+};
 
 /** Anything that answers requests in process: the app, or a bare Hono app. */
 type Requester = { request: (path: string, init: RequestInit) => Response | Promise<Response> };

@@ -22,7 +22,13 @@ describe('ingest', () => {
   it('writes a versioned manifest with the corpus hashes, counts, settings and model', async () => {
     const m = (await readManifest(env.INDEX_DIR))!;
     expect(m.formatVersion).toBe(INDEX_FORMAT_VERSION);
-    expect(Object.keys(m.corpus).sort()).toEqual(['coi-business-region-aarhus-2015.txt', 'hjem-til-alle-odense-2018.txt', 'laes-stjael-fortael-2019.txt', 'odense-kommune-innovation.txt', 'sammen-ved-vi-bedst.txt']);
+    expect(Object.keys(m.corpus).sort()).toEqual([
+      'coi-business-region-aarhus-2015.txt',
+      'hjem-til-alle-odense-2018.txt',
+      'laes-stjael-fortael-2019.txt',
+      'odense-kommune-innovation.txt',
+      'sammen-ved-vi-bedst.txt',
+    ]);
     expect(m.counts.cases).toBe(70);
     expect(m.model).toMatchObject({ pooling: 'mean', normalize: true, prefixes: null, method: 'lsa' });
     expect(m.model.id).toMatch(/^casechat-corpus-[0-9a-f]{12}$/);
@@ -59,7 +65,10 @@ describe('ingest', () => {
     expect(readFileSync(join(env.INDEX_DIR, generation!, 'cases.json'), 'utf8')).toBe(before);
     expect(readdirSync(env.INDEX_DIR).filter((n) => n.startsWith('.building-') || n === '.ingest.lock')).toEqual([]);
     // a changed document is picked up
-    writeFileSync(join(env.CORPUS_DIR, 'ny-artikel.md'), '# Borgerbudgetter i Syddjurs\n\nSyddjurs Kommune lader borgerne fordele en pulje til lokale projekter i landsbyerne, og mange deltager.\n');
+    writeFileSync(
+      join(env.CORPUS_DIR, 'ny-artikel.md'),
+      '# Borgerbudgetter i Syddjurs\n\nSyddjurs Kommune lader borgerne fordele en pulje til lokale projekter i landsbyerne, og mange deltager.\n',
+    );
     const log = memoryLogger();
     const report = await buildIndex(config, log);
     expect(report.status).toBe('built');
@@ -72,7 +81,11 @@ describe('ingest', () => {
   });
 
   it('rejects an unknown command-line flag with a clear message', () => {
-    const r = spawnSync('npx', ['tsx', 'src/ingest/cli.ts', '--bogus'], { cwd: new URL('..', import.meta.url).pathname, env: { ...process.env, ...env }, encoding: 'utf8' });
+    const r = spawnSync('npx', ['tsx', 'src/ingest/cli.ts', '--bogus'], {
+      cwd: new URL('..', import.meta.url).pathname,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('INVALID_ARGUMENT');
     expect(r.stderr).toContain('unknown option --bogus');

@@ -22,7 +22,9 @@ async function adminApp(token: string | null = TOKEN) {
   const app = await testApp([], 0, { store });
   registerInsights(app, store, token ?? undefined, (id) => engine.caseById.get(id)?.title ?? null);
   const ask = async (question: string, conversationId?: string) =>
-    (await (await app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question, conversationId }) })).json()) as {
+    (await (
+      await app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question, conversationId }) })
+    ).json()) as {
       conversationId: string;
       answerId: string;
       answer: string;
@@ -58,7 +60,12 @@ describe('GET /api/admin/analytics', () => {
       ['hvad koster vintervedligeholdelse af veje?', 1],
     ]);
     expect(a.thumbsDown).toHaveLength(1);
-    expect(a.thumbsDown[0]).toMatchObject({ answerId: contact.answerId, question: 'Hvem kan jeg kontakte om det?', answer: contact.answer, comment: 'Telefonnummeret mangler' });
+    expect(a.thumbsDown[0]).toMatchObject({
+      answerId: contact.answerId,
+      question: 'Hvem kan jeg kontakte om det?',
+      answer: contact.answer,
+      comment: 'Telefonnummeret mangler',
+    });
     expect(a.thumbsDown[0].cases).toEqual([{ id: 'hjem-til-alle', title: 'Hjem til Alle' }]);
     expect(a.topCases[0]).toEqual({ id: 'hjem-til-alle', title: 'Hjem til Alle', questions: 2 });
     expect(a.answerTypes).toEqual([

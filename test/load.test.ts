@@ -8,14 +8,7 @@ import { loadCorpus, loadDocument } from '../src/ingest/load.js';
 import { splitSourceLines } from '../src/ingest/loaders/text.js';
 import { memoryLogger } from '../src/log.js';
 import type { LoadedDocument } from '../src/types.js';
-import {
-  encodeWindows1252,
-  makeBinaryBytes,
-  makeCorruptPdf,
-  makeFixtureDir,
-  makeHtmlPage,
-  makeMultiPagePdf,
-} from './fixtures.js';
+import { encodeWindows1252, makeBinaryBytes, makeCorruptPdf, makeFixtureDir, makeHtmlPage, makeMultiPagePdf } from './fixtures.js';
 
 const CORPUS = new URL('../corpus/', import.meta.url).pathname;
 const madeDirs: string[] = [];
@@ -126,9 +119,7 @@ describe('the PDF loader', () => {
     const dir = await fixtureDir({ 'huller.pdf': await makeMultiPagePdf([['Første side'], [], ['Tredje side']]) });
     const logger = memoryLogger();
     const document = await loadDocument(dir, 'huller.pdf', logger);
-    expect(logger.warnings).toEqual([
-      { code: 'PDF_EMPTY_PAGE', file: 'huller.pdf', message: 'page 2 of 3 has no text' },
-    ]);
+    expect(logger.warnings).toEqual([{ code: 'PDF_EMPTY_PAGE', file: 'huller.pdf', message: 'page 2 of 3 has no text' }]);
     expect(document!.lines).toEqual(['Første side', 'Tredje side']);
     expect(document!.pages).toEqual([1, 3]);
   });
@@ -214,7 +205,7 @@ describe('loadCorpus on a folder with bad files', () => {
 
   it('warns about each bad file by code and name and loads all the others', async () => {
     const dir = await fixtureDir({
-      'README': 'ingen endelse\n',
+      README: 'ingen endelse\n',
       'a-noter.md': '# Forord\n\nTekst\n\n```sh\n# ikke en overskrift\n```\n## Kontakt\n#hashtag\n',
       'binary.txt': makeBinaryBytes(),
       'blank.txt': '  \n\t\n',
@@ -270,9 +261,7 @@ describe('loadCorpus on a folder with bad files', () => {
     const logger = memoryLogger();
     const document = await loadDocument(dir, 'utf16.txt', logger);
     expect(document!.lines).toEqual(['Hej æøå', 'farvel']);
-    expect(logger.warnings).toEqual([
-      { code: 'NON_UTF8_TEXT', file: 'utf16.txt', message: 'decoded as utf-16le (byte order mark)' },
-    ]);
+    expect(logger.warnings).toEqual([{ code: 'NON_UTF8_TEXT', file: 'utf16.txt', message: 'decoded as utf-16le (byte order mark)' }]);
   });
 
   it('warns UNREADABLE_FILE for a file that cannot be read', async () => {

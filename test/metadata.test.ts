@@ -88,7 +88,11 @@ describe('the organisations of the shipped corpus', () => {
 
   it('hold no two entries that differ only by hyphen, space or genitive', async () => {
     const { organisations } = await shipped();
-    const key = (n: string) => n.toLowerCase().replace(/[\s-]+/g, '').replace(/s$/, '');
+    const key = (n: string) =>
+      n
+        .toLowerCase()
+        .replace(/[\s-]+/g, '')
+        .replace(/s$/, '');
     const byKey = new Map<string, string[]>();
     for (const o of organisations) byKey.set(key(o.name), [...(byKey.get(key(o.name)) ?? []), o.name]);
     expect([...byKey.values()].filter((v) => v.length > 1)).toEqual([]);
@@ -98,11 +102,18 @@ describe('the organisations of the shipped corpus', () => {
     const { cases, organisations } = await shipped();
     const canonical = new Set(organisations.map((o) => o.name));
     for (const c of cases) {
-      expect(c.organisations.filter((o) => !canonical.has(o)), c.id).toEqual([]);
+      expect(
+        c.organisations.filter((o) => !canonical.has(o)),
+        c.id,
+      ).toEqual([]);
       expect(new Set(c.organisations).size, c.id).toBe(c.organisations.length);
     }
     expect(cases.find((c) => c.id === 'visitation-og-tillid')!.organisations).toEqual(['Halsnæs Kommune']);
-    expect(cases.find((c) => c.id === 'hjem-til-alle-alliancen')!.organisations).toEqual(['Odense Kommune', 'Bikubenfonden', 'Center for Offentlig Innovation']);
+    expect(cases.find((c) => c.id === 'hjem-til-alle-alliancen')!.organisations).toEqual([
+      'Odense Kommune',
+      'Bikubenfonden',
+      'Center for Offentlig Innovation',
+    ]);
     expect(cases.find((c) => c.id === 'cafe-ingeborg')!.organisations).toEqual(['Ældrerådet i Ringsted Kommune', 'Handicaprådet i Ringsted Kommune']);
     // Skanderborg Kommune and Økonomi- og Indenrigsministeriet are read from contact lines and organisation lists kept whole
     expect(organisations.length).toBe(114);
@@ -154,7 +165,9 @@ describe('organisationsOf', () => {
     const text = 'Vejle Sygehus og Vejen Sygehus. Center for Innovation og Center for Innovation Aarhus. KL og Kommunernes Landsforening. se mere';
     const names = ['Vejle Sygehus', 'Vejen Sygehus', 'Center for Innovation', 'Center for Innovation Aarhus', 'KL', 'Kommunernes Landsforening'];
     const { organisations } = organisationsOf([kase('a', names)], text);
-    expect(organisations.map((o) => [o.name, o.variants.length])).toEqual(names.map((n) => [n, 0]).sort((x, y) => String(x[0]).localeCompare(String(y[0]), 'da')));
+    expect(organisations.map((o) => [o.name, o.variants.length])).toEqual(
+      names.map((n) => [n, 0]).sort((x, y) => String(x[0]).localeCompare(String(y[0]), 'da')),
+    );
   });
 
   it('drops a word of the next sentence that the corpus writes in lower case', () => {
@@ -170,7 +183,11 @@ describe('reading organisation names', () => {
   it('never takes a generic body alone for an organisation', () => {
     expect(orgsInText('Bestyrelsen består af repræsentanter fra virksomheder og kommunen.')).toEqual([]);
     expect(splitOrgList('Stat og alle landets kommuner.')).toEqual([]);
-    expect(splitOrgList('Dragør og Københavns Kommuner, Region Hovedstaden og staten.')).toEqual(['Dragør Kommune', 'Københavns Kommune', 'Region Hovedstaden']);
+    expect(splitOrgList('Dragør og Københavns Kommuner, Region Hovedstaden og staten.')).toEqual([
+      'Dragør Kommune',
+      'Københavns Kommune',
+      'Region Hovedstaden',
+    ]);
   });
 
   it('keeps a generic body with the name it belongs to', () => {
@@ -189,7 +206,9 @@ describe('reading organisation names', () => {
 
 describe('contacts', () => {
   it('make a person written with two addresses one contact with both', () => {
-    const lines = ['Kirsten Engholm, tværsektoriel projektleder, Borgerdesign.dk', '', '📞 23 69 16 47', '', '✉️ kiej@aarhus.dk / kirjen@rm.dk'].map((text, i) => ({ n: 3330 + i, text }));
+    const lines = ['Kirsten Engholm, tværsektoriel projektleder, Borgerdesign.dk', '', '📞 23 69 16 47', '', '✉️ kiej@aarhus.dk / kirjen@rm.dk'].map(
+      (text, i) => ({ n: 3330 + i, text }),
+    );
     const people = parseContactBlock(lines, { knownDomains: new Set(), domainHints: [] });
     expect(people).toEqual([
       {
@@ -210,7 +229,9 @@ describe('contacts', () => {
   it('list each person of a shipped case once', async () => {
     const { cases } = await shipped();
     for (const c of cases) expect(new Set(c.contacts.map((p) => p.name)).size, c.id).toBe(c.contacts.length);
-    expect(cases.find((c) => c.id === 'borgerdesign')!.contacts.map((p) => [p.name, p.emails])).toEqual([['Kirsten Engholm', ['kiej@aarhus.dk', 'kirjen@rm.dk']]]);
+    expect(cases.find((c) => c.id === 'borgerdesign')!.contacts.map((p) => [p.name, p.emails])).toEqual([
+      ['Kirsten Engholm', ['kiej@aarhus.dk', 'kirjen@rm.dk']],
+    ]);
   });
 });
 
@@ -226,7 +247,9 @@ describe('document titles', () => {
   });
 
   it("come from the document's own heading or first line, never a dateline", () => {
-    expect(documentTitle(doc([' date 2018-10 - Det er et unikt samarbejde.', '', 'Et nyt hjem til unge', '', 'Sådan siger hun.']))).toBe('Et nyt hjem til unge');
+    expect(documentTitle(doc([' date 2018-10 - Det er et unikt samarbejde.', '', 'Et nyt hjem til unge', '', 'Sådan siger hun.']))).toBe(
+      'Et nyt hjem til unge',
+    );
     expect(documentTitle(doc(['23/01/2015 09:45', 'Nu bliver det lettere']))).toBe('Nu bliver det lettere');
     expect(documentTitle(doc(['Spring til indhold', '', 'LÆS STJÆL FORTÆL', '', 'En casesamling.']))).toBe('Læs stjæl fortæl');
     expect(documentTitle(doc(['date 2018-10', 'Overskrift fra siden', 'Mellemrubrik'], [0, 1]))).toBe('Overskrift fra siden');

@@ -17,7 +17,12 @@ describe('alnumKey', () => {
 
 describe('trigramSimilarity', () => {
   it('is the Dice coefficient of the padded trigrams of the two keys', () => {
-    expect([...trigrams('abc')]).toEqual([['  a', 1], [' ab', 1], ['abc', 1], ['bc ', 1]]);
+    expect([...trigrams('abc')]).toEqual([
+      ['  a', 1],
+      [' ab', 1],
+      ['abc', 1],
+      ['bc ', 1],
+    ]);
     // keys "lasehest" (9 trigrams) and "lasehus" (8) share "  l", " la", "las", "ase", "seh": 2·5 / (9 + 8)
     expect(trigramSimilarity('Læsehest', 'laesehus')).toBe(10 / 17);
     expect(trigramSimilarity('Læsehest', 'laesehus')).toBe(diceSimilarity(trigrams(alnumKey('laesehus')), trigrams(alnumKey('Læsehest'))));

@@ -193,7 +193,13 @@ describe('widgetDemoPage', () => {
     expect(html).toContain('<casechat-chat mode="floating" id="preview" data-title="Spørg &quot;os&quot;" data-color="#ffd84d" data-position="bottom-left"');
     // the snippet as shown is the snippet as copied: its text is exactly widgetSnippet
     const shown = /<pre class="snippet" id="snippet"><code>([\s\S]*?)<\/code><\/pre>/.exec(html)![1];
-    const text = shown.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    const text = shown
+      .replace(/<[^>]+>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
     expect(text).toBe(widgetSnippet('https://c.example', options));
   });
 });
@@ -201,9 +207,13 @@ describe('widgetDemoPage', () => {
 describe('layout', () => {
   it('writes a page in one language: Danish pages with a Danish menu, English ones with an English menu', () => {
     expect(casesPage(LIST, {})).toContain('<html lang="da">');
-    expect(casesPage(LIST, {})).toContain('<nav aria-label="Hovedmenu"><a href="/">Chat</a> <a href="/cases">Alle cases</a> <a href="/widget-demo">Widget</a> <a href="/docs">API</a></nav>');
+    expect(casesPage(LIST, {})).toContain(
+      '<nav aria-label="Hovedmenu"><a href="/">Chat</a> <a href="/cases">Alle cases</a> <a href="/widget-demo">Widget</a> <a href="/docs">API</a></nav>',
+    );
     const en = layout('API', '<h1>API</h1>', [], 'en');
     expect(en).toContain('<html lang="en">');
-    expect(en).toContain('<nav aria-label="Main menu"><a href="/">Chat</a> <a href="/cases">All cases</a> <a href="/widget-demo">Widget</a> <a href="/docs">API</a></nav>');
+    expect(en).toContain(
+      '<nav aria-label="Main menu"><a href="/">Chat</a> <a href="/cases">All cases</a> <a href="/widget-demo">Widget</a> <a href="/docs">API</a></nav>',
+    );
   });
 });

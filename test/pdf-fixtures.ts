@@ -92,11 +92,7 @@ export function wrap(text: string, font: PDFFont, size: number, width: number): 
  * paragraphs flowing down the left column, the right column, the next page.
  * Returns the PDF and every line drawn.
  */
-export async function makeTwoColumnPdf(
-  parts: readonly FlowPart[],
-  header: string,
-  metadataTitle: string,
-): Promise<{ bytes: Uint8Array; drawn: DrawnLine[] }> {
+export async function makeTwoColumnPdf(parts: readonly FlowPart[], header: string, metadataTitle: string): Promise<{ bytes: Uint8Array; drawn: DrawnLine[] }> {
   const g = TWO_COLUMNS;
   const doc = await PDFDocument.create();
   doc.setTitle(metadataTitle);

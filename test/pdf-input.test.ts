@@ -24,9 +24,7 @@ describe('PDFs that cannot be read', () => {
     dirs.push(dir);
     const logger = memoryLogger();
     const documents = await loadCorpus(dir, logger);
-    expect(documents.map((d) => [d.file, d.lines, d.pages])).toEqual([
-      ['rapport.pdf', ['Borgerbudgetter i landsbyerne', 'Kontakt: Mette Hansen'], [1, 2]],
-    ]);
+    expect(documents.map((d) => [d.file, d.lines, d.pages])).toEqual([['rapport.pdf', ['Borgerbudgetter i landsbyerne', 'Kontakt: Mette Hansen'], [1, 2]]]);
     expect(logger.warnings).toEqual([
       { code: 'PDF_UNREADABLE', file: 'afskaaret.pdf', message: 'InvalidPDFException: Invalid PDF structure.' },
       { code: 'EMPTY_DOCUMENT', file: 'blank.pdf', message: 'none of its 2 pages has text' },

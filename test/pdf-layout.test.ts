@@ -12,18 +12,39 @@ const HEADER = 'Eksempel Kommune · Innovationskatalog 2021';
 /** A case laid out in two columns over three pages; "~" is where the layout may hyphenate. */
 const PARTS: FlowPart[] = [
   { kind: 'title', text: 'Grønne skolegårde giver mere leg og læring' },
-  { kind: 'paragraph', text: 'Eksempel Kommune har siden 2019 omdannet asfalten på otte skoler til grønne skolegårde med træer, bede, klatrestativer og små vandløb. Projektet er gennemført sammen med elever, lærere, forældre og den lokale naturskole, og det er finansieret af kommunens klimapulje og to private fonde.' },
+  {
+    kind: 'paragraph',
+    text: 'Eksempel Kommune har siden 2019 omdannet asfalten på otte skoler til grønne skolegårde med træer, bede, klatrestativer og små vandløb. Projektet er gennemført sammen med elever, lærere, forældre og den lokale naturskole, og det er finansieret af kommunens klimapulje og to private fonde.',
+  },
   { kind: 'heading', text: 'Baggrund' },
-  { kind: 'paragraph', text: "Mange af kommunens skolegårde var bygget i 1960'erne og bestod mest af asfalt. Eleverne brugte kun en lille del af arealet i frikvartererne, og ved skybrud løb regnvandet ind i kældrene. Samtidig ønskede byrådet, at skolerne skulle arbejde mere aktivt med FN-verdensmålene og med udeundervisning i alle fag." },
+  {
+    kind: 'paragraph',
+    text: "Mange af kommunens skolegårde var bygget i 1960'erne og bestod mest af asfalt. Eleverne brugte kun en lille del af arealet i frikvartererne, og ved skybrud løb regnvandet ind i kældrene. Samtidig ønskede byrådet, at skolerne skulle arbejde mere aktivt med FN-verdensmålene og med udeundervisning i alle fag.",
+  },
   { kind: 'heading', text: 'Sådan gjorde vi' },
-  { kind: 'paragraph', text: 'Hver skole nedsatte en arbejdsgruppe med elever fra alle årgange. Eleverne tegnede deres drømmeskolegård, og landskabsarkitekter fra kommunen gjorde tegningerne til et projekt, som forældrene hjalp med at bygge på fire weekender. Regnvandet fra tagene ledes nu til bassiner og små vandløb, hvor eleverne kan måle vandstand og undersøge smådyr.' },
-  { kind: 'paragraph', text: 'Arbejdet med de nye grønne skole~gårdene blev en del af undervisningen: I matematik beregnede eleverne arealer og priser, i natur og teknologi plantede de hjemmehørende arter, og i dansk skrev de invitationer til naboerne. Skolelederne fremhæver, at eleverne har fået ejerskab til stedet.' },
+  {
+    kind: 'paragraph',
+    text: 'Hver skole nedsatte en arbejdsgruppe med elever fra alle årgange. Eleverne tegnede deres drømmeskolegård, og landskabsarkitekter fra kommunen gjorde tegningerne til et projekt, som forældrene hjalp med at bygge på fire weekender. Regnvandet fra tagene ledes nu til bassiner og små vandløb, hvor eleverne kan måle vandstand og undersøge smådyr.',
+  },
+  {
+    kind: 'paragraph',
+    text: 'Arbejdet med de nye grønne skole~gårdene blev en del af undervisningen: I matematik beregnede eleverne arealer og priser, i natur og teknologi plantede de hjemmehørende arter, og i dansk skrev de invitationer til naboerne. Skolelederne fremhæver, at eleverne har fået ejerskab til stedet.',
+  },
   { kind: 'heading', text: 'Resultater' },
-  { kind: 'paragraph', text: 'En måling efter det første år viser, at dobbelt så mange elever er fysisk aktive i frikvartererne, og at lærerne bruger skolegårdene til undervisning hver uge. Kælderne er ikke blevet oversvømmet siden ombygningen, og naboerne bruger arealerne om eftermiddagen og i weekenderne.' },
+  {
+    kind: 'paragraph',
+    text: 'En måling efter det første år viser, at dobbelt så mange elever er fysisk aktive i frikvartererne, og at lærerne bruger skolegårdene til undervisning hver uge. Kælderne er ikke blevet oversvømmet siden ombygningen, og naboerne bruger arealerne om eftermiddagen og i weekenderne.',
+  },
   { kind: 'paragraph', text: 'Erfaringerne deles nu med andre kommuner gennem et netværk for grønne skolegårde, som mødes fire gange om året.' },
   { kind: 'heading', text: 'Næste skridt' },
-  { kind: 'paragraph', text: 'Kommunen vil i de kommende år omdanne skolegårdene på de sidste seks skoler og samtidig åbne dem for dagtilbud, foreninger og borgere uden for skoletiden. Byrådet har afsat midler i budgettet til vedligeholdelse, så træer, bede og vandløb også passes i sommerferien, hvor eleverne ikke er på skolen. Naturskolen uddanner frivillige skolegårdsguider blandt forældre og bedsteforældre, og de første hold er allerede i gang.' },
-  { kind: 'paragraph', text: 'Eleverne er også med i den næste fase: De skal evaluere, hvordan de nye områder bliver brugt, og komme med forslag til forbedringer, som kommunen kan tage med i det videre arbejde. Resultaterne samles i en kort rapport, som alle skoler og forældrebestyrelser får, og som også lægges på kommunens hjemmeside.' },
+  {
+    kind: 'paragraph',
+    text: 'Kommunen vil i de kommende år omdanne skolegårdene på de sidste seks skoler og samtidig åbne dem for dagtilbud, foreninger og borgere uden for skoletiden. Byrådet har afsat midler i budgettet til vedligeholdelse, så træer, bede og vandløb også passes i sommerferien, hvor eleverne ikke er på skolen. Naturskolen uddanner frivillige skolegårdsguider blandt forældre og bedsteforældre, og de første hold er allerede i gang.',
+  },
+  {
+    kind: 'paragraph',
+    text: 'Eleverne er også med i den næste fase: De skal evaluere, hvordan de nye områder bliver brugt, og komme med forslag til forbedringer, som kommunen kan tage med i det videre arbejde. Resultaterne samles i en kort rapport, som alle skoler og forældrebestyrelser får, og som også lægges på kommunens hjemmeside.',
+  },
   { kind: 'heading', text: 'Kontakt' },
   { kind: 'lines', text: 'Mette Hansen\nProjektleder\nEksempel Kommune, mh@ek.dk\ntlf. 87 53 50 00' },
 ];

@@ -49,7 +49,10 @@ describe('the booklet and the catalogue as PDFs made by LibreOffice from their t
     await mkdir(txtDir);
     await mkdir(pdfDir);
     for (const base of [BOOKLET, CATALOGUE]) await copyFile(join(CORPUS, `${base}.txt`), join(txtDir, `${base}.txt`));
-    await convertWithLibreOffice([BOOKLET, CATALOGUE].map((b) => join(txtDir, `${b}.txt`)), pdfDir);
+    await convertWithLibreOffice(
+      [BOOKLET, CATALOGUE].map((b) => join(txtDir, `${b}.txt`)),
+      pdfDir,
+    );
     text = await ingest(txtDir);
     pdf = await ingest(pdfDir);
   }, 600_000);
@@ -67,7 +70,10 @@ describe('the booklet and the catalogue as PDFs made by LibreOffice from their t
     }
   });
 
-  for (const [base, expectedCases] of [[BOOKLET, 52], [CATALOGUE, 10]] as const) {
+  for (const [base, expectedCases] of [
+    [BOOKLET, 52],
+    [CATALOGUE, 10],
+  ] as const) {
     describe(base, () => {
       it(`the text version has its ${expectedCases} cases`, () => {
         expect(text.get(base)!.cases).toHaveLength(expectedCases);

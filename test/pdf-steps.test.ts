@@ -87,8 +87,18 @@ describe('detectColumns', () => {
 
 describe('reading order on a page with two columns', () => {
   it('reads the title across the columns, then the left column, then the right one', () => {
-    const left = ['Venstre spalte begynder med den første', 'linje, og den fortsætter på den anden og', 'den tredje linje, før den slutter med', 'den fjerde linje nederst i spalten.'];
-    const right = ['Højre spalte læses først, når venstre', 'spalte er læst til bunds, også selv om', 'linjerne står i samme højde på siden', 'som linjerne i den venstre spalte.'];
+    const left = [
+      'Venstre spalte begynder med den første',
+      'linje, og den fortsætter på den anden og',
+      'den tredje linje, før den slutter med',
+      'den fjerde linje nederst i spalten.',
+    ];
+    const right = [
+      'Højre spalte læses først, når venstre',
+      'spalte er læst til bunds, også selv om',
+      'linjerne står i samme højde på siden',
+      'som linjerne i den venstre spalte.',
+    ];
     const items = [
       item('En overskrift hen over begge spalter, som er bred', 50, 60),
       ...left.map((t, i) => item(t, 50, 100 + 12 * i)),
@@ -112,10 +122,14 @@ describe('removeFurniture', () => {
   it('drops a line at the same height on every page (its page number may change) and the bare page numbers', () => {
     const { pages: kept, removed } = removeFurniture(pages);
     expect(removed.map((r) => r.text)).toEqual([
-      'Årsrapport 2021 · side 1', '11',
-      'Årsrapport 2021 · side 2', '12',
-      'Årsrapport 2021 · side 3', '13',
-      'Årsrapport 2021 · side 4', '14',
+      'Årsrapport 2021 · side 1',
+      '11',
+      'Årsrapport 2021 · side 2',
+      '12',
+      'Årsrapport 2021 · side 3',
+      '13',
+      'Årsrapport 2021 · side 4',
+      '14',
     ]);
     expect(kept[1].map((r) => r.text)).toEqual(['Fra udfordring', 'Noget midt på siden', 'Anden side slutter']);
   });
@@ -188,7 +202,13 @@ describe('buildBlocks', () => {
   });
 
   it('makes one heading line of a larger title broken over two lines', () => {
-    const title = visual([['Grønne skolegårde', 60], ['i Eksempel Kommune', 84]], 20);
+    const title = visual(
+      [
+        ['Grønne skolegårde', 60],
+        ['i Eksempel Kommune', 84],
+      ],
+      20,
+    );
     const body = visual(stacked(wrapAt('Kommunen har omdannet asfalten på otte skoler.'), 120));
     expect(buildBlocks([...title, ...body], vocabulary([]))).toEqual([
       { heading: true, paragraphs: [{ text: 'Grønne skolegårde i Eksempel Kommune', page: 1 }] },
@@ -200,8 +220,12 @@ describe('buildBlocks', () => {
     const paragraph = 'Et langt afsnit begynder på den første side af dokumentet, fortsætter helt ned til bunden af siden og slutter først på den næste side.';
     const [l1, l2, l3, ...rest] = wrapAt(paragraph);
     const lines = visual([
-      [l1, 100, 1], [l2, 112, 1], [l3, 124, 1],
-      [rest.join(' '), 100, 2], ['Mette Hansen', 112, 2], ['Projektleder', 124, 2],
+      [l1, 100, 1],
+      [l2, 112, 1],
+      [l3, 124, 1],
+      [rest.join(' '), 100, 2],
+      ['Mette Hansen', 112, 2],
+      ['Projektleder', 124, 2],
       ['Eksempel Kommune', 100, 3],
     ]);
     expect(rest).toHaveLength(1);
@@ -219,7 +243,9 @@ describe('buildBlocks', () => {
   it('starts a block at a page change after room left at the bottom, and after the end of a sentence', () => {
     const lines = visual([
       ['Et afsnit uden punktum', 100, 1],
-      ['Næste afsnit', 100, 2], ['linje to', 112, 2], ['slutter her.', 124, 2],
+      ['Næste afsnit', 100, 2],
+      ['linje to', 112, 2],
+      ['slutter her.', 124, 2],
       ['Sidste afsnit', 100, 3],
     ]);
     expect(texts(lines)).toEqual([['Et afsnit uden punktum'], ['Næste afsnit', 'linje to', 'slutter her.'], ['Sidste afsnit']]);

@@ -20,8 +20,20 @@ async function pipeline(files: Record<string, Uint8Array | string>) {
 describe('PDF and HTML through the same pipeline', () => {
   it('finds a case in a multi-page PDF and keeps the page of every chunk and contact', async () => {
     const pdf = await makeMultiPagePdf([
-      ['Borgerbudgetter i landsbyerne', '', 'Syddjurs Kommune lader borgerne i landsbyerne fordele en pulje på 500.000 kr. til lokale projekter.', 'Borgerne stemmer om forslagene på et årligt møde, og mange deltager.'],
-      ['Resultaterne viser, at flere borgere deltager i det lokale demokrati end før.', '', 'Kontakt:', 'Mette Hansen, projektleder, Syddjurs Kommune', 'tlf. 87 53 50 00', 'meha@syddjurs.dk'],
+      [
+        'Borgerbudgetter i landsbyerne',
+        '',
+        'Syddjurs Kommune lader borgerne i landsbyerne fordele en pulje på 500.000 kr. til lokale projekter.',
+        'Borgerne stemmer om forslagene på et årligt møde, og mange deltager.',
+      ],
+      [
+        'Resultaterne viser, at flere borgere deltager i det lokale demokrati end før.',
+        '',
+        'Kontakt:',
+        'Mette Hansen, projektleder, Syddjurs Kommune',
+        'tlf. 87 53 50 00',
+        'meha@syddjurs.dk',
+      ],
     ]);
     const { cases, chunks } = await pipeline({ 'borgerbudget.pdf': pdf });
     expect(cases).toHaveLength(1);
@@ -40,9 +52,18 @@ describe('PDF and HTML through the same pipeline', () => {
       h1: 'Innovation i Eksempel Kommune',
       intro: 'Her er vi innovative – tre eksempler:',
       sections: [
-        { heading: 'Madskole for ældre', paragraphs: ['Ældre borgere lærer at lave sund mad sammen i små hold på kommunens aktivitetscentre, og mange fortsætter bagefter.'] },
-        { heading: 'Digital borgerservice', paragraphs: ['Borgerservice hjælper borgere med digital post og selvbetjening på biblioteket hver tirsdag og torsdag formiddag.'] },
-        { heading: 'Grønne skolegårde', paragraphs: ['Elever og forældre har plantet skolegårdene til med træer og bede, så frikvartererne er blevet grønnere og mere varierede.'] },
+        {
+          heading: 'Madskole for ældre',
+          paragraphs: ['Ældre borgere lærer at lave sund mad sammen i små hold på kommunens aktivitetscentre, og mange fortsætter bagefter.'],
+        },
+        {
+          heading: 'Digital borgerservice',
+          paragraphs: ['Borgerservice hjælper borgere med digital post og selvbetjening på biblioteket hver tirsdag og torsdag formiddag.'],
+        },
+        {
+          heading: 'Grønne skolegårde',
+          paragraphs: ['Elever og forældre har plantet skolegårdene til med træer og bede, så frikvartererne er blevet grønnere og mere varierede.'],
+        },
       ],
     });
     const { docs, cases, chunks } = await pipeline({ 'innovation.html': html });

@@ -10,9 +10,21 @@ import { foldWord } from '../src/language/lexicon.js';
  * plan stays or switches.
  */
 const CASES: Record<string, { title: string; organisations: string[]; words: string[] }> = {
-  laese: { title: 'Læsehestene', organisations: ['Lejre Kommune'], words: ['frivillige', 'pensionister', 'læser', 'højt', 'børn', 'dagplejen', 'sprog', 'kostede', 'kroner'] },
-  robot: { title: 'Robotter i skolen', organisations: ['Frederiksberg Kommune'], words: ['robotten', 'børn', 'skole', 'fravær', 'angst', 'undervisning', 'hjemmefra', 'kostede', 'kroner'] },
-  hjem: { title: 'Hjem til unge', organisations: ['Odense Kommune', 'Bikubenfonden'], words: ['hjemløse', 'unge', 'boliger', 'kollegie', 'fonden', 'ungerådgivningen'] },
+  laese: {
+    title: 'Læsehestene',
+    organisations: ['Lejre Kommune'],
+    words: ['frivillige', 'pensionister', 'læser', 'højt', 'børn', 'dagplejen', 'sprog', 'kostede', 'kroner'],
+  },
+  robot: {
+    title: 'Robotter i skolen',
+    organisations: ['Frederiksberg Kommune'],
+    words: ['robotten', 'børn', 'skole', 'fravær', 'angst', 'undervisning', 'hjemmefra', 'kostede', 'kroner'],
+  },
+  hjem: {
+    title: 'Hjem til unge',
+    organisations: ['Odense Kommune', 'Bikubenfonden'],
+    words: ['hjemløse', 'unge', 'boliger', 'kollegie', 'fonden', 'ungerådgivningen'],
+  },
 };
 
 const stem = (w: string) => foldWord(w).slice(0, 5);
@@ -25,10 +37,17 @@ const idf = (w: string) => {
 
 const corpus: CorpusView = {
   namedCases: (text) => Object.keys(CASES).filter((id) => text.toLowerCase().includes(CASES[id].title.toLowerCase())),
-  namedOrganisations: (text) => Object.values(CASES).flatMap((c) => c.organisations).filter((o) => text.toLowerCase().includes(o.split(' ')[0].toLowerCase())),
+  namedOrganisations: (text) =>
+    Object.values(CASES)
+      .flatMap((c) => c.organisations)
+      .filter((o) => text.toLowerCase().includes(o.split(' ')[0].toLowerCase())),
   casesOf: (org) => Object.keys(CASES).filter((id) => CASES[id].organisations.includes(org)),
   organisationsOf: (id) => CASES[id]?.organisations ?? [],
-  credits: (text, id) => text.split(/\s+/).filter(Boolean).map((w) => ({ word: w, idf: idf(w), credit: holdsWord(id, w) ? 1 : 0 })),
+  credits: (text, id) =>
+    text
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((w) => ({ word: w, idf: idf(w), credit: holdsWord(id, w) ? 1 : 0 })),
   holders: (w, except) => Object.keys(CASES).filter((id) => !except.includes(id) && holdsWord(id, w)).length,
 };
 
@@ -52,7 +71,7 @@ describe('plan', () => {
     expect(p.answerType).toBe('money');
   });
 
-  it('stays on the case discussed when it holds the question\'s words', () => {
+  it("stays on the case discussed when it holds the question's words", () => {
     expect(planOf('Hvordan virker robotten?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
   });
 
@@ -93,7 +112,10 @@ describe('plan', () => {
     const first = planOf('og i Frederiksberg?', state);
     expect(first.action).toMatchObject({ kind: 'search', text: 'børn', within: ['robot'] });
     expect(first.topic).toBe('børn');
-    const second = planOf('og i Lejre?', nextState(state, { cases: ['robot'], list: false, answerType: 'topic', topic: first.topic, words: ['frederiksberg'], said: [] }));
+    const second = planOf(
+      'og i Lejre?',
+      nextState(state, { cases: ['robot'], list: false, answerType: 'topic', topic: first.topic, words: ['frederiksberg'], said: [] }),
+    );
     expect(second.action).toMatchObject({ kind: 'search', text: 'børn', within: ['laese'] });
   });
 
@@ -112,7 +134,7 @@ describe('plan', () => {
     expect(planOf('Hvilke projekter har Odense Kommune?', null).action).toEqual({ kind: 'organisation', organisation: 'Odense Kommune', exclude: [] });
   });
 
-  it('borrows the last question\'s words for a question with none of its own', () => {
+  it("borrows the last question's words for a question with none of its own", () => {
     const p = planOf('Hvor mange er der tale om?', discussing(['robot'], 'robot', ['fravær', 'angst']));
     expect(p.carry).toEqual(['fravær', 'angst']);
   });

@@ -22,8 +22,17 @@ let app: ReturnType<typeof createApp>;
 
 const auth = { authorization: `Bearer ${TOKEN}` };
 const post = async (path: string, body?: unknown, headers: Record<string, string> = auth): Promise<Response> =>
-  app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
-const status = async () => ((await (await app.request('/api/admin/status', { headers: auth })).json()) as { status: { state: string; generation: string; error: string | null; changed: boolean | null } }).status;
+  app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+const status = async () =>
+  (
+    (await (await app.request('/api/admin/status', { headers: auth })).json()) as {
+      status: { state: string; generation: string; error: string | null; changed: boolean | null };
+    }
+  ).status;
 
 beforeAll(async () => {
   cpSync(new URL('../corpus', import.meta.url).pathname, corpusDir, { recursive: true });
@@ -56,7 +65,9 @@ describe('admin API', () => {
     expect(r.status).toBe(403);
     expect(((await r.json()) as { error: { code: string } }).error.code).toBe('ADMIN_DISABLED');
 
-    for (const headers of [{}, { authorization: 'Bearer wrong-token-wrong-token' }, { authorization: TOKEN }, { authorization: `Bearer ${TOKEN}x` }] as Array<Record<string, string>>) {
+    for (const headers of [{}, { authorization: 'Bearer wrong-token-wrong-token' }, { authorization: TOKEN }, { authorization: `Bearer ${TOKEN}x` }] as Array<
+      Record<string, string>
+    >) {
       const res = await post('/api/admin/reindex', { force: true }, headers);
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toContain('Bearer');
@@ -96,45 +107,52 @@ describe('admin API', () => {
 const REINDEX_UNDER_LOAD_MS = 240_000;
 
 describe('re-index under queries', () => {
-  it('keeps answering every request from the old index, then swaps to the new one atomically', async () => {
-    const before = live.generation;
-    // new content the old index does not have
-    writeFileSync(join(corpusDir, 'kystsikring.md'), '# Kystsikring med østers i Vejle\n\nVejle Kommune planter østersrev, der dæmper bølgerne og beskytter kysten mod stormflod.\n');
-    const query = '/api/search?q=' + encodeURIComponent('østersrev kystsikring');
-    const old = (await (await app.request(query)).json()) as { results: unknown[] };
-    expect(old.results).toEqual([]);
+  it(
+    'keeps answering every request from the old index, then swaps to the new one atomically',
+    async () => {
+      const before = live.generation;
+      // new content the old index does not have
+      writeFileSync(
+        join(corpusDir, 'kystsikring.md'),
+        '# Kystsikring med østers i Vejle\n\nVejle Kommune planter østersrev, der dæmper bølgerne og beskytter kysten mod stormflod.\n',
+      );
+      const query = '/api/search?q=' + encodeURIComponent('østersrev kystsikring');
+      const old = (await (await app.request(query)).json()) as { results: unknown[] };
+      expect(old.results).toEqual([]);
 
-    const started = await post('/api/admin/reindex', { force: false });
-    expect(started.status).toBe(202);
-    // a second request while it runs is refused with the running status
-    const again = await post('/api/admin/reindex', {});
-    expect(again.status).toBe(409);
-    expect(((await again.json()) as { error: { code: string } }).error.code).toBe('REINDEX_RUNNING');
+      const started = await post('/api/admin/reindex', { force: false });
+      expect(started.status).toBe(202);
+      // a second request while it runs is refused with the running status
+      const again = await post('/api/admin/reindex', {});
+      expect(again.status).toBe(409);
+      expect(((await again.json()) as { error: { code: string } }).error.code).toBe('REINDEX_RUNNING');
 
-    const statuses = new Map<number, number>();
-    let answered = 0;
-    while (live.busy) {
-      const batch = await Promise.all([
-        app.request('/api/search?q=' + encodeURIComponent('hjemløse unge')),
-        post('/api/ask', { question: 'Hvem kan jeg kontakte om Læsehestene?' }, {}),
-        app.request('/api/cases'),
-      ]);
-      for (const r of batch) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-      answered += batch.length;
-      // in-process requests never wait on I/O: let the event loop hear from the ingest process
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    expect([...statuses.keys()]).toEqual([200]);
-    expect(answered).toBeGreaterThan(10);
+      const statuses = new Map<number, number>();
+      let answered = 0;
+      while (live.busy) {
+        const batch = await Promise.all([
+          app.request('/api/search?q=' + encodeURIComponent('hjemløse unge')),
+          post('/api/ask', { question: 'Hvem kan jeg kontakte om Læsehestene?' }, {}),
+          app.request('/api/cases'),
+        ]);
+        for (const r of batch) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+        answered += batch.length;
+        // in-process requests never wait on I/O: let the event loop hear from the ingest process
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      expect([...statuses.keys()]).toEqual([200]);
+      expect(answered).toBeGreaterThan(10);
 
-    const s = await status();
-    expect(s).toMatchObject({ state: 'succeeded', changed: true, error: null });
-    expect(s.generation).not.toBe(before);
-    expect(live.generation).toBe(s.generation);
-    expect(await currentGeneration(env.INDEX_DIR)).toBe(s.generation);
-    const now = (await (await app.request(query)).json()) as { results: Array<{ title: string }> };
-    expect(now.results[0].title).toBe('Kystsikring med østers i Vejle');
-  }, REINDEX_UNDER_LOAD_MS);
+      const s = await status();
+      expect(s).toMatchObject({ state: 'succeeded', changed: true, error: null });
+      expect(s.generation).not.toBe(before);
+      expect(live.generation).toBe(s.generation);
+      expect(await currentGeneration(env.INDEX_DIR)).toBe(s.generation);
+      const now = (await (await app.request(query)).json()) as { results: Array<{ title: string }> };
+      expect(now.results[0].title).toBe('Kystsikring med østers i Vejle');
+    },
+    REINDEX_UNDER_LOAD_MS,
+  );
 
   it('keeps serving the old index and says why when the ingest fails', async () => {
     const before = live.generation;
@@ -155,15 +173,19 @@ describe('re-index under queries', () => {
     }
   });
 
-  it('picks up a generation published by someone else when watching (replicas)', async () => {
-    const before = live.generation;
-    // the corpus was copied back without kystsikring.md: its case is gone on purpose
-    const report = await buildIndex(config, silentLogger, { force: true, acceptShrink: true });
-    expect(report.generation).not.toBe(before);
-    live.watch(1);
-    const deadline = Date.now() + 20_000;
-    while (live.generation === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(live.generation).toBe(report.generation);
-    expect((await status()).state).toBe('succeeded');
-  }, REINDEX_UNDER_LOAD_MS);
+  it(
+    'picks up a generation published by someone else when watching (replicas)',
+    async () => {
+      const before = live.generation;
+      // the corpus was copied back without kystsikring.md: its case is gone on purpose
+      const report = await buildIndex(config, silentLogger, { force: true, acceptShrink: true });
+      expect(report.generation).not.toBe(before);
+      live.watch(1);
+      const deadline = Date.now() + 20_000;
+      while (live.generation === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(live.generation).toBe(report.generation);
+      expect((await status()).state).toBe('succeeded');
+    },
+    REINDEX_UNDER_LOAD_MS,
+  );
 });

@@ -13,7 +13,9 @@ describe('scaleCorpus', () => {
     const many = await scaleCorpus({ corpusDir, outDir: join(root, 'many'), factor: 2 });
     const one = await scaleCorpus({ corpusDir, outDir: join(root, 'one'), factor: 2, singleFile: true });
     const copies = ['copy-01', 'copy-02'].flatMap((copy) =>
-      readdirSync(join(root, 'many', copy)).sort().map((f) => readFileSync(join(root, 'many', copy, f), 'utf8')),
+      readdirSync(join(root, 'many', copy))
+        .sort()
+        .map((f) => readFileSync(join(root, 'many', copy, f), 'utf8')),
     );
     expect(readdirSync(join(root, 'one'))).toEqual(['corpus-x2.txt']);
     expect(readFileSync(join(root, 'one', 'corpus-x2.txt'), 'utf8')).toBe(copies.join(''));

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { testApp } from './app.js';
 
-type SearchBody = { query: string; results: Array<{ caseId: string; title: string; score: number; passage: string; source: { file: string; page: number | null; lineStart: number | null; lineEnd: number | null } }> };
+type SearchBody = {
+  query: string;
+  results: Array<{
+    caseId: string;
+    title: string;
+    score: number;
+    passage: string;
+    source: { file: string; page: number | null; lineStart: number | null; lineEnd: number | null };
+  }>;
+};
 type ErrorBody = { error: { code: string; message: string } };
 
 describe('GET /api/search', () => {
@@ -81,6 +90,15 @@ describe('service', () => {
   it('describes every API endpoint at /openapi.json', async () => {
     const app = await testApp();
     const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/ask', '/api/ask/stream', '/api/cases', '/api/cases/{id}', '/api/contacts', '/api/search', '/healthz', '/metrics']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/ask',
+      '/api/ask/stream',
+      '/api/cases',
+      '/api/cases/{id}',
+      '/api/contacts',
+      '/api/search',
+      '/healthz',
+      '/metrics',
+    ]);
   });
 });

@@ -88,7 +88,14 @@ describe('segment', () => {
   it('repairs an email that lost its @ only against a known domain, and marks it', async () => {
     const c = await byTitle('Hjem til Alle');
     expect(c.contacts).toHaveLength(1);
-    expect(c.contacts[0]).toMatchObject({ name: 'Anne Bergvith Sørensen', role: 'Programchef', email: 'anne@hjemtilalle.dk', emailRepaired: true, emailAsWritten: 'anneghjemtilalle.dk', phone: '+45 25 13 60 83' });
+    expect(c.contacts[0]).toMatchObject({
+      name: 'Anne Bergvith Sørensen',
+      role: 'Programchef',
+      email: 'anne@hjemtilalle.dk',
+      emailRepaired: true,
+      emailAsWritten: 'anneghjemtilalle.dk',
+      phone: '+45 25 13 60 83',
+    });
   });
 
   it('separates contacts grouped under labels in the catalogue', async () => {
@@ -171,8 +178,16 @@ describe('case ids', () => {
       'a-syddjurs.md': article('Borgerbudgetter', 'Syddjurs Kommune lader borgerne fordele en pulje til lokale projekter i landsbyerne.'),
       'b-favrskov.md': article('Borgerbudgetter', 'Favrskov Kommune lader borgerne i Hadsten stemme om byens nye legeplads og bypark.'),
       'c-odense.txt': [
-        'Her er vi innovative – to eksempler:', '', 'Borgerbudgetter', '', 'Odense Kommune lader borgerne i Vollsmose fordele en pulje til projekter i bydelen.', '',
-        'Borgerbudgetter', '', 'Odense Kommune lader borgerne i Bolbro fordele en pulje til projekter i bydelen.', '',
+        'Her er vi innovative – to eksempler:',
+        '',
+        'Borgerbudgetter',
+        '',
+        'Odense Kommune lader borgerne i Vollsmose fordele en pulje til projekter i bydelen.',
+        '',
+        'Borgerbudgetter',
+        '',
+        'Odense Kommune lader borgerne i Bolbro fordele en pulje til projekter i bydelen.',
+        '',
       ].join('\n'),
     });
     expect(cases.map((c) => [c.id, c.file, c.lineStart])).toEqual([
@@ -182,14 +197,26 @@ describe('case ids', () => {
       ['borgerbudgetter-4', 'c-odense.txt', 7],
     ]);
     expect(warnings.filter((w) => w.code === 'DUPLICATE_CASE_ID').map((w) => [w.file, w.message])).toEqual([
-      ['b-favrskov.md', '"Borgerbudgetter" at b-favrskov.md lines 1-3 has the id "borgerbudgetter" of the case at a-syddjurs.md lines 1-3; it is "borgerbudgetter-b-favrskov"'],
-      ['c-odense.txt', '"Borgerbudgetter" at c-odense.txt lines 3-5 has the id "borgerbudgetter" of the case at a-syddjurs.md lines 1-3; it is "borgerbudgetter-c-odense"'],
-      ['c-odense.txt', '"Borgerbudgetter" at c-odense.txt lines 7-9 has the id "borgerbudgetter" of the case at a-syddjurs.md lines 1-3; it is "borgerbudgetter-4"'],
+      [
+        'b-favrskov.md',
+        '"Borgerbudgetter" at b-favrskov.md lines 1-3 has the id "borgerbudgetter" of the case at a-syddjurs.md lines 1-3; it is "borgerbudgetter-b-favrskov"',
+      ],
+      [
+        'c-odense.txt',
+        '"Borgerbudgetter" at c-odense.txt lines 3-5 has the id "borgerbudgetter" of the case at a-syddjurs.md lines 1-3; it is "borgerbudgetter-c-odense"',
+      ],
+      [
+        'c-odense.txt',
+        '"Borgerbudgetter" at c-odense.txt lines 7-9 has the id "borgerbudgetter" of the case at a-syddjurs.md lines 1-3; it is "borgerbudgetter-4"',
+      ],
     ]);
   });
 
   it('are the same on every run over the same files', async () => {
-    const files = { 'x.md': article('Madskole', 'Ældre lærer at lave mad sammen i Aarhus.'), 'y.md': article('Madskole', 'Ældre lærer at lave mad sammen i Vejle.') };
+    const files = {
+      'x.md': article('Madskole', 'Ældre lærer at lave mad sammen i Aarhus.'),
+      'y.md': article('Madskole', 'Ældre lærer at lave mad sammen i Vejle.'),
+    };
     const first = await segmentFiles(files);
     const second = await segmentFiles(files);
     expect(second.cases.map((c) => c.id)).toEqual(first.cases.map((c) => c.id));

@@ -11,12 +11,31 @@ import type { Case, Chunk } from '../src/types.js';
 
 /** A chunk of a made-up case: its text, section and first line. */
 function chunk(id: string, section: string, text: string, lineStart = 1): Chunk {
-  return { id, caseId: 'c', section, text, indexText: text, file: 'x.txt', lineStart, lineEnd: lineStart + text.split('\n').length - 1, page: null, charStart: 0, charEnd: text.length, isContact: false, linesAreSource: true };
+  return {
+    id,
+    caseId: 'c',
+    section,
+    text,
+    indexText: text,
+    file: 'x.txt',
+    lineStart,
+    lineEnd: lineStart + text.split('\n').length - 1,
+    page: null,
+    charStart: 0,
+    charEnd: text.length,
+    isContact: false,
+    linesAreSource: true,
+  };
 }
 
 /** One case of three chunks, and a lexical index over them and two other texts (for rarity). */
 const chunks = [
-  chunk('a', 'Til løsning', 'Robotten står i klassen. Eleven styrer den hjemmefra via en tablet. Den er udviklet sammen med Dansk Robotfabrik og Frederiksberg Kommune.', 1),
+  chunk(
+    'a',
+    'Til løsning',
+    'Robotten står i klassen. Eleven styrer den hjemmefra via en tablet. Den er udviklet sammen med Dansk Robotfabrik og Frederiksberg Kommune.',
+    1,
+  ),
   chunk('b', 'Hvilke ressourcer er der brugt på innovationen?', 'Skolen købte robotten for egne midler. En robot koster 15.000 kr. om året at lease.', 3),
   chunk('c', 'Værdien, som innovationen har skabt', 'Fraværet faldt med 40 procent på et halvt år. Tidligere tog det typisk 3 timer at planlægge en dag.', 5),
 ];
@@ -72,9 +91,13 @@ describe('select', () => {
 });
 
 describe('sentences', () => {
-  it('does not end a sentence at an abbreviation, an initial or a date\'s ordinal', () => {
+  it("does not end a sentence at an abbreviation, an initial or a date's ordinal", () => {
     const c = chunk('d', 'Indledning', 'Ordningen gælder pr. 1. oktober 2013 for bl.a. skoler. H. C. Andersen & Co. var med. Det virkede.');
-    expect(sentencesOf(c).map((s) => s.text)).toEqual(['Ordningen gælder pr. 1. oktober 2013 for bl.a. skoler.', 'H. C. Andersen & Co. var med.', 'Det virkede.']);
+    expect(sentencesOf(c).map((s) => s.text)).toEqual([
+      'Ordningen gælder pr. 1. oktober 2013 for bl.a. skoler.',
+      'H. C. Andersen & Co. var med.',
+      'Det virkede.',
+    ]);
   });
 
   it('keeps a list with the line that introduces it', () => {
@@ -89,21 +112,47 @@ describe('sentences', () => {
 });
 
 describe('decide', () => {
-  const evidence = (credits: Array<[string, number, number]>, near = 0): CaseEvidence => ({ caseId: 'c', near, credits: credits.map(([word, idf, credit]) => ({ word, idf, credit })) });
+  const evidence = (credits: Array<[string, number, number]>, near = 0): CaseEvidence => ({
+    caseId: 'c',
+    near,
+    credits: credits.map(([word, idf, credit]) => ({ word, idf, credit })),
+  });
 
   it('answers when the head words are covered', () => {
-    const d = decide([evidence([['robotter', 3.9, 1], ['skole', 1.3, 1], ['fravær', 2.6, 1]])], defaultSearchOptions);
+    const d = decide(
+      [
+        evidence([
+          ['robotter', 3.9, 1],
+          ['skole', 1.3, 1],
+          ['fravær', 2.6, 1],
+        ]),
+      ],
+      defaultSearchOptions,
+    );
     expect(d.reason).toBeNull();
   });
 
   it('declines when only generic words are covered and the head word is missing, and names what is missing', () => {
-    const d = decide([evidence([['snerydning', 5, 0], ['herning', 3, 1], ['kommune', 0.5, 1]])], defaultSearchOptions);
+    const d = decide(
+      [
+        evidence([
+          ['snerydning', 5, 0],
+          ['herning', 3, 1],
+          ['kommune', 0.5, 1],
+        ]),
+      ],
+      defaultSearchOptions,
+    );
     expect(d.reason).toBe('uncovered');
     expect(d.missing).toEqual(['snerydning']);
   });
 
   it('answers a weakly covered question when a passage is close to it in the embedding space', () => {
-    const words: Array<[string, number, number]> = [['fællesspisning', 5, 0], ['ensomhed', 2.8, 1], ['ældre', 1.5, 1]];
+    const words: Array<[string, number, number]> = [
+      ['fællesspisning', 5, 0],
+      ['ensomhed', 2.8, 1],
+      ['ældre', 1.5, 1],
+    ];
     expect(decide([evidence(words, 0.3)], defaultSearchOptions).reason).toBe('uncovered');
     expect(decide([evidence(words, 0.7)], defaultSearchOptions).reason).toBeNull();
   });

@@ -41,4 +41,3 @@ export async function published(root: string, extra: Record<string, string> = {}
   expect(report.manifest.counts.cases).toBe(7);
   return env;
 }
-

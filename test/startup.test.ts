@@ -32,7 +32,8 @@ describe('a re-index that would collapse the collection', () => {
     try {
       const app = createApp({ engine: live.engine, answerer: live.answerer, allowedOrigins: [], rateLimitPerMinute: 0 });
       registerAdmin(app, live, TOKEN);
-      const reindex = (body: unknown) => app.request('/api/admin/reindex', { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) });
+      const reindex = (body: unknown) =>
+        app.request('/api/admin/reindex', { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) });
       const status = async () => ((await (await app.request('/api/admin/status', { headers: auth })).json()) as { status: Status }).status;
       const before = live.generation;
       rmSync(join(env.CORPUS_DIR, 'eksempler.txt'));
@@ -74,7 +75,13 @@ async function startServer(env: Record<string, string>) {
   void exited.then((code) => (exitCode = code));
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
-  while (exitCode === undefined && !(await fetch(`${base}/healthz`).then((r) => r.ok, () => false))) {
+  while (
+    exitCode === undefined &&
+    !(await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     if (Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -89,15 +96,25 @@ describe('start-up when the ingest fails', () => {
     rmSync(join(env.CORPUS_DIR, 'eksempler.txt'));
     const server = await startServer(env);
     try {
-      const health = (await (await fetch(`${server.base}/healthz`)).json()) as { status: string; cases: number; generation: string; ingest: Status & { finishedAt: string } };
+      const health = (await (await fetch(`${server.base}/healthz`)).json()) as {
+        status: string;
+        cases: number;
+        generation: string;
+        ingest: Status & { finishedAt: string };
+      };
       expect(health).toMatchObject({ status: 'ok', cases: 7, generation, ingest: { state: 'failed', trigger: 'startup' } });
       expect(health.ingest.error).toContain('INDEX_SHRINK_REFUSED');
       const admin = (await (await fetch(`${server.base}/api/admin/status`, { headers: auth })).json()) as { status: Status };
       expect(admin.status).toMatchObject({ state: 'failed', trigger: 'startup', generation });
       expect(admin.status.error).toBe(health.ingest.error);
-      const search = (await (await fetch(`${server.base}/api/search?q=${encodeURIComponent('cykel biblioteket')}`)).json()) as { results: Array<{ title: string }> };
+      const search = (await (await fetch(`${server.base}/api/search?q=${encodeURIComponent('cykel biblioteket')}`)).json()) as {
+        results: Array<{ title: string }>;
+      };
       expect(search.results[0].title).toBe('Cykelbiblioteket');
-      const logged = server.output().split('\n').filter((l) => l.includes('"event":"index.ingest_failed"'));
+      const logged = server
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('"event":"index.ingest_failed"'));
       expect(logged).toHaveLength(1);
       expect(JSON.parse(logged[0])).toMatchObject({ level: 50, generation });
       expect(JSON.parse(logged[0]).error).toContain('eksempler.txt loses all its 5 cases');
@@ -112,6 +129,8 @@ describe('start-up when the ingest fails', () => {
     const env = { CORPUS_DIR: join(dir, 'no-corpus'), INDEX_DIR: join(dir, 'index'), MODELS_DIR: join(dir, 'models') };
     const server = await startServer(env);
     expect(await server.exited).toBe(1);
-    expect(server.output()).toContain(`error INDEX_MISSING: startup: No index has been built: nothing to serve (index: No index has been built: no index in ${env.INDEX_DIR}; run npm run ingest), and the ingest at start-up failed (ingest: The ingest failed: the ingest exited with 1: error UNREADABLE_FILE: ingest/load: The file could not be read: corpus folder ${env.CORPUS_DIR}: ENOENT`);
+    expect(server.output()).toContain(
+      `error INDEX_MISSING: startup: No index has been built: nothing to serve (index: No index has been built: no index in ${env.INDEX_DIR}; run npm run ingest), and the ingest at start-up failed (ingest: The ingest failed: the ingest exited with 1: error UNREADABLE_FILE: ingest/load: The file could not be read: corpus folder ${env.CORPUS_DIR}: ENOENT`,
+    );
   });
 });

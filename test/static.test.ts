@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { testApp } from './app.js';
 
 /** A quote from the summary of Læsehestene, on line 591 of laes-stjael-fortael-2019.txt. */
-const LAESEHESTENE_QUOTE = 'Læsehestene er et tiltag, hvor frivillige besøger daginstitutioner og dagplejere for at læse for de 2-6-årige børn i mindre grupper.';
+const LAESEHESTENE_QUOTE =
+  'Læsehestene er et tiltag, hvor frivillige besøger daginstitutioner og dagplejere for at læse for de 2-6-årige børn i mindre grupper.';
 
 function expectStrictCsp(res: Response) {
   const csp = res.headers.get('content-security-policy');
@@ -75,7 +76,10 @@ describe('pages', () => {
     expect(html).toContain('<script src="/admin.js" defer></script>');
     expect(html).toContain('<link rel="stylesheet" href="/admin.css">');
     expect(html).toContain('<input id="token" name="token" type="password" autocomplete="off" required>');
-    for (const [path, type] of [['/admin.js', 'text/javascript; charset=utf-8'], ['/admin.css', 'text/css; charset=utf-8']]) {
+    for (const [path, type] of [
+      ['/admin.js', 'text/javascript; charset=utf-8'],
+      ['/admin.css', 'text/css; charset=utf-8'],
+    ]) {
       const file = await app.request(path);
       expect([file.status, file.headers.get('content-type')]).toEqual([200, type]);
     }
@@ -103,7 +107,11 @@ describe('pages', () => {
   it('marks the contact card a contact answer cites', async () => {
     const app = await testApp();
     const answer = (await (
-      await app.request('/api/ask', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ question: 'Hvem kan jeg kontakte om Læsehestene?' }) })
+      await app.request('/api/ask', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ question: 'Hvem kan jeg kontakte om Læsehestene?' }),
+      })
     ).json()) as { citations: Array<{ caseId: string; quote: string }> };
     const cite = answer.citations.find((c) => c.caseId === 'laesehestene')!;
     const html = await (await app.request(`/cases/laesehestene?q=${encodeURIComponent(cite.quote)}`)).text();
@@ -129,8 +137,14 @@ describe('pages', () => {
 
   it('shows the widget demo with the options of its form, and refuses bad ones with a 400 HTML page', async () => {
     const app = await testApp();
-    const html = await (await app.request(`/widget-demo?title=Sp%C3%B8rg+os&color=%23aa3300&position=bottom-left&examples=${encodeURIComponent('Hvad gør Lejre?\r\nHvem står bag?')}`)).text();
-    expect(html).toContain('<casechat-chat mode="floating" id="preview" data-title="Spørg os" data-color="#aa3300" data-position="bottom-left" data-lang="da" data-examples="Hvad gør Lejre?|Hvem står bag?">');
+    const html = await (
+      await app.request(
+        `/widget-demo?title=Sp%C3%B8rg+os&color=%23aa3300&position=bottom-left&examples=${encodeURIComponent('Hvad gør Lejre?\r\nHvem står bag?')}`,
+      )
+    ).text();
+    expect(html).toContain(
+      '<casechat-chat mode="floating" id="preview" data-title="Spørg os" data-color="#aa3300" data-position="bottom-left" data-lang="da" data-examples="Hvad gør Lejre?|Hvem står bag?">',
+    );
     for (const query of ['color=red', 'position=top', `title=${'x'.repeat(81)}`, 'examples=a%7Cb', 'title=%20']) {
       const res = await app.request(`/widget-demo?${query}`);
       expect(res.status, query).toBe(400);

@@ -8,7 +8,10 @@ describe('vectors', () => {
     const texts = engine.index.chunks.map((c) => c.indexText);
     const vectors = await engine.embedder!.embed(texts, 'passage');
     const index = HnswIndex.build(vectors);
-    const queries = await engine.embedder!.embed(engine.index.cases.map((c) => c.title + ' ' + c.summary), 'query');
+    const queries = await engine.embedder!.embed(
+      engine.index.cases.map((c) => c.title + ' ' + c.summary),
+      'query',
+    );
     let found = 0;
     for (const q of queries) {
       const exact = new Set(exactSearch(vectors, q, 10).map((h) => h.label));

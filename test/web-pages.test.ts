@@ -128,7 +128,6 @@ const CAPTION = `<!DOCTYPE html>
 <p>Projektet fortsætter i 2020 med flere frivillige og to nye børnehaver.</p>
 </main></body></html>`;
 
-
 const madeDirs: string[] = [];
 afterAll(async () => {
   await Promise.all(madeDirs.map((dir) => rm(dir, { recursive: true, force: true })));
@@ -169,8 +168,15 @@ describe('a web page with div-only markup', () => {
     ]);
     expect(doc.headingLines).toEqual([0]);
     expect(cases).toHaveLength(1);
-    expect(cases[0]).toMatchObject({ title: 'Borgerne designer fremtidens bibliotek', document: 'Borgerne designer fremtidens bibliotek', lineStart: 1, lineEnd: 14 });
-    expect(cases[0].summary).toBe('Aarhus Kommunes Biblioteker har inviteret borgere, foreninger og medarbejdere til at designe fremtidens lokalbibliotek i Tilst sammen.');
+    expect(cases[0]).toMatchObject({
+      title: 'Borgerne designer fremtidens bibliotek',
+      document: 'Borgerne designer fremtidens bibliotek',
+      lineStart: 1,
+      lineEnd: 14,
+    });
+    expect(cases[0].summary).toBe(
+      'Aarhus Kommunes Biblioteker har inviteret borgere, foreninger og medarbejdere til at designe fremtidens lokalbibliotek i Tilst sammen.',
+    );
   });
 
   it('reads "Har du en ide så kontakt:" and "Name på mail: address" at the end of the article as a contact', async () => {
@@ -202,7 +208,14 @@ describe('a web page inside one <form> (ASP.NET)', () => {
 describe('a web page with an <aside> contact box', () => {
   it('keeps the box with a name and an email or phone, and drops the aside of links and the site header and footer', async () => {
     const { doc, cases } = await page('hjem-til-alle.html', ASIDE);
-    expect(doc.lines.slice(-6)).toEqual(['Kontakt', '', 'Anne Bergvith Sørensen', 'Programchef, Hjem til Alle Alliancen', 'anne@hjemtilalle.dk', 'Tlf. 25 13 60 83']);
+    expect(doc.lines.slice(-6)).toEqual([
+      'Kontakt',
+      '',
+      'Anne Bergvith Sørensen',
+      'Programchef, Hjem til Alle Alliancen',
+      'anne@hjemtilalle.dk',
+      'Tlf. 25 13 60 83',
+    ]);
     expect(doc.lines.some((l) => /Læs også|Nye boliger til unge|Søg støtte|Otto Mønsteds Gade/.test(l))).toBe(false);
     expect(people(cases[0])).toEqual([['Anne Bergvith Sørensen', 'Programchef', 'Hjem til Alle Alliancen', 'anne@hjemtilalle.dk', '+45 25 13 60 83']]);
   });
@@ -217,7 +230,10 @@ describe('a web page with inline contacts', () => {
       ['Jette Hede Skytte', 'udviklingskonsulent', 'Viborg Kommune', null, '+45 87 87 12 34'],
       ['Lars Bo Vestergaard', 'afdelingsleder', 'Hjemmeplejen Viborg', 'lbv@viborg.dk', null],
     ]);
-    expect(cases[0].contacts.map((p) => [p.lineStart, p.lineEnd])).toEqual([[9, 10], [12, 12]]);
+    expect(cases[0].contacts.map((p) => [p.lineStart, p.lineEnd])).toEqual([
+      [9, 10],
+      [12, 12],
+    ]);
   });
 });
 
@@ -239,18 +255,25 @@ describe('a web page presenting three examples', () => {
       [['Anders Holm', 'projektleder', null, 'anho@frederiksberg.dk', null]],
       [],
     ]);
-    expect(cases[1].summary).toBe('På Frederiksberg fordeler borgerne selv 2 millioner kroner til projekter i deres bydel. Over 4.000 borgere stemte i 2019, og pengene gik blandt andet til legepladser og grønne gårde.');
+    expect(cases[1].summary).toBe(
+      'På Frederiksberg fordeler borgerne selv 2 millioner kroner til projekter i deres bydel. Over 4.000 borgere stemte i 2019, og pengene gik blandt andet til legepladser og grønne gårde.',
+    );
   });
 });
 
 describe('the encoding of a web page', () => {
-  const body = '<body><main><h1>Ældre får “digitale makkere” – også i Ærø</h1><p>Frivillige på Ærø hjælper ældre med tablets; det koster 5 € om måneden … og de fleste fortsætter.</p></main></body></html>';
+  const body =
+    '<body><main><h1>Ældre får “digitale makkere” – også i Ærø</h1><p>Frivillige på Ærø hjælper ældre med tablets; det koster 5 € om måneden … og de fleste fortsætter.</p></main></body></html>';
 
   it('is the one its <meta charset> declares, before any guess', async () => {
     const html = `<!DOCTYPE html><html lang="da"><head><meta charset="windows-1252"><title>Digitale makkere</title></head>${body}`;
     const { doc, warnings } = await page('makkere.html', encodeWindows1252(html));
     expect(warnings).toEqual([]);
-    expect(doc.lines).toEqual(['Ældre får “digitale makkere” – også i Ærø', '', 'Frivillige på Ærø hjælper ældre med tablets; det koster 5 € om måneden … og de fleste fortsætter.']);
+    expect(doc.lines).toEqual([
+      'Ældre får “digitale makkere” – også i Ærø',
+      '',
+      'Frivillige på Ærø hjælper ældre med tablets; det koster 5 € om måneden … og de fleste fortsætter.',
+    ]);
   });
 
   it('is the one the http-equiv form declares', async () => {
@@ -272,8 +295,16 @@ describe('a list on a web page', () => {
     const { doc, cases, chunks } = await page('samarbejde.html', LIST);
     expect(doc.lines.slice(4, 16)).toEqual([
       'De 10 kommuner som deltager i samarbejdet er:',
-      '- Favrskov Kommune', '- Hedensted Kommune', '- Horsens Kommune', '- Norddjurs Kommune', '- Odder Kommune',
-      '- Randers Kommune', '- Samsø Kommune', '- Silkeborg Kommune', '- Skanderborg Kommune', '- Syddjurs Kommune',
+      '- Favrskov Kommune',
+      '- Hedensted Kommune',
+      '- Horsens Kommune',
+      '- Norddjurs Kommune',
+      '- Odder Kommune',
+      '- Randers Kommune',
+      '- Samsø Kommune',
+      '- Silkeborg Kommune',
+      '- Skanderborg Kommune',
+      '- Syddjurs Kommune',
       '',
     ]);
     const withLeadIn = chunks.filter((k) => k.text.includes('De 10 kommuner som deltager i samarbejdet er:'));
@@ -281,8 +312,17 @@ describe('a list on a web page', () => {
     expect(withLeadIn[0].text).toContain('er:\n- Favrskov Kommune\n- Hedensted Kommune');
     expect(withLeadIn[0].text).toContain('- Syddjurs Kommune');
     expect(cases[0].organisations).toEqual([
-      'Business Region Aarhus', 'Favrskov Kommune', 'Hedensted Kommune', 'Horsens Kommune', 'Norddjurs Kommune', 'Odder Kommune',
-      'Randers Kommune', 'Samsø Kommune', 'Silkeborg Kommune', 'Skanderborg Kommune', 'Syddjurs Kommune',
+      'Business Region Aarhus',
+      'Favrskov Kommune',
+      'Hedensted Kommune',
+      'Horsens Kommune',
+      'Norddjurs Kommune',
+      'Odder Kommune',
+      'Randers Kommune',
+      'Samsø Kommune',
+      'Silkeborg Kommune',
+      'Skanderborg Kommune',
+      'Syddjurs Kommune',
     ]);
   });
 });
@@ -304,9 +344,43 @@ describe('figure captions on a web page', () => {
 });
 
 describe('the HTML loader on any markup', () => {
-  const tag = fc.constantFrom('div', 'p', 'span', 'ul', 'li', 'h1', 'h2', 'h3', 'aside', 'nav', 'main', 'article', 'table', 'tr', 'td', 'figure', 'figcaption', 'form', 'br', 'a');
+  const tag = fc.constantFrom(
+    'div',
+    'p',
+    'span',
+    'ul',
+    'li',
+    'h1',
+    'h2',
+    'h3',
+    'aside',
+    'nav',
+    'main',
+    'article',
+    'table',
+    'tr',
+    'td',
+    'figure',
+    'figcaption',
+    'form',
+    'br',
+    'a',
+  );
   const attrs = fc.constantFrom('', ' class="cookie-banner"', ' id="main"', ' class="contact"', ' hidden', ' role="navigation"', ' class="site-footer"');
-  const text = fc.constantFrom('Kontakt:', 'Jette Hede Skytte', 'jhs@viborg.dk', 'tlf. 87 87 12 34', 'Spring til indhold', 'Billede: foto', 'De 3 kommuner er:', 'Borgerne tegner det nye plejecenter sammen med arkitekterne.', '&amp; æøå', '', '<', '>');
+  const text = fc.constantFrom(
+    'Kontakt:',
+    'Jette Hede Skytte',
+    'jhs@viborg.dk',
+    'tlf. 87 87 12 34',
+    'Spring til indhold',
+    'Billede: foto',
+    'De 3 kommuner er:',
+    'Borgerne tegner det nye plejecenter sammen med arkitekterne.',
+    '&amp; æøå',
+    '',
+    '<',
+    '>',
+  );
   const markup: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
     node: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },

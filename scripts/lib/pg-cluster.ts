@@ -46,7 +46,9 @@ export function postgresBin(): string {
 
 /** uid and gid of a user from /etc/passwd. */
 function userIds(name: string): { uid: number; gid: number } {
-  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${name}:`));
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${name}:`));
   if (!line) throw new Error(`running as root, PostgreSQL needs the user "${name}" (created by Debian's postgresql package)`);
   const [, , uid, gid] = line.split(':');
   return { uid: Number(uid), gid: Number(gid) };

@@ -26,12 +26,18 @@ let signalsInstalled = false;
 export function onCleanup(fn: () => Promise<void> | void): () => void {
   if (!signalsInstalled) {
     signalsInstalled = true;
-    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    for (const [signal, code] of [
+      ['SIGINT', 130],
+      ['SIGTERM', 143],
+    ] as const) {
       process.once(signal, () => {
         console.error(`\n${signal}: stopping the server and removing temporary files …`);
         // last registered first: the server stops before its temporary folder is removed
         void (async () => {
-          for (const c of [...cleanups].reverse()) await Promise.resolve().then(c).catch((e) => console.error(e));
+          for (const c of [...cleanups].reverse())
+            await Promise.resolve()
+              .then(c)
+              .catch((e) => console.error(e));
           process.exit(code);
         })();
       });
@@ -151,7 +157,9 @@ export async function startServer(args: string[], env: NodeJS.ProcessEnv, cwd: s
     await new Promise((ok) => setTimeout(ok, 200));
   }
   await stop();
-  throw new Error(`server did not answer GET ${url}/healthz with 200 within ${(timeoutMs / 1000).toFixed(0)} s (${exitedWith ?? 'still running, stopped now'})\n${output()}`);
+  throw new Error(
+    `server did not answer GET ${url}/healthz with 200 within ${(timeoutMs / 1000).toFixed(0)} s (${exitedWith ?? 'still running, stopped now'})\n${output()}`,
+  );
 }
 
 /** Resident memory of one process in kB: now (VmRSS) and the peak since start or the last reset (VmHWM). */

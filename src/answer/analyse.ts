@@ -98,7 +98,11 @@ function matchAt(toks: Token[], i: number, words: string[], lex: Lexicon, lemmas
     const tok = toks[t];
     if (!tok) return -1;
     // a long cue word also with one slip of the keyboard ("virkde")
-    const ok = is(tok, (n) => (lemmas && want.length >= 3 ? isForm(n, want, lex) || (want.length >= 7 && n.length >= 6 && n[0] === want[0] && !lex.closed.has(n) && osaDistance(n, want) <= 1) : n === want));
+    const ok = is(tok, (n) =>
+      lemmas && want.length >= 3
+        ? isForm(n, want, lex) || (want.length >= 7 && n.length >= 6 && n[0] === want[0] && !lex.closed.has(n) && osaDistance(n, want) <= 1)
+        : n === want,
+    );
     if (!ok) return -1;
     mine.push(t);
     t++;
@@ -148,7 +152,10 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   const english = isEnglish(question, profile);
   const lastSentence = Math.max(0, ...toks.map((t) => t.sentence));
   // the first word of the question proper (0 when there are no words at all)
-  const qFrom = Math.max(0, toks.findIndex((t) => t.sentence === lastSentence));
+  const qFrom = Math.max(
+    0,
+    toks.findIndex((t) => t.sentence === lastSentence),
+  );
   const mark = (from: number, to: number, role: Token['role']) => {
     for (let i = from; i < to; i++) if (toks[i].role === 'content') toks[i].role = role;
   };
@@ -182,7 +189,11 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   };
   const interrogativeKind = (i: number) => {
     const n = toks[i].alt ?? toks[i].norm;
-    return lex.interrogatives.get(toks[i].norm) ?? lex.interrogatives.get(n) ?? lex.interrogatives.get([...lex.interrogatives.keys()].find((k) => k.length >= 6 && osaDistance(n, k) <= 1) ?? '')!;
+    return (
+      lex.interrogatives.get(toks[i].norm) ??
+      lex.interrogatives.get(n) ??
+      lex.interrogatives.get([...lex.interrogatives.keys()].find((k) => k.length >= 6 && osaDistance(n, k) <= 1) ?? '')!
+    );
   };
 
   let refinement: string[] | null = null;
@@ -229,7 +240,11 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   }
 
   // a search opener counts at the start of the question proper ("Er der nogen, der …"), not inside it ("aktiviteter er der i …")
-  const existential = lex.searchOpeners.some((w) => matchAt(toks, qFrom, w, lex, false) >= 0 || (toks[qFrom] && ['og', 'men', 'sa'].includes(toks[qFrom].norm) && matchAt(toks, qFrom + 1, w, lex, false) >= 0));
+  const existential = lex.searchOpeners.some(
+    (w) =>
+      matchAt(toks, qFrom, w, lex, false) >= 0 ||
+      (toks[qFrom] && ['og', 'men', 'sa'].includes(toks[qFrom].norm) && matchAt(toks, qFrom + 1, w, lex, false) >= 0),
+  );
   let similar = false;
   for (const words of lex.similar) {
     const at = find(toks, words, lex, false, qFrom);
@@ -238,7 +253,12 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     const next = toks[at[1]];
     // "lignende", "tilsvarende" always; "andre"/"flere" when they stand for cases or places, or are the subject
     const strong = !['andre', 'anden', 'andet', 'flere', 'ogsa', 'other', 'others', 'also', 'else'].includes(word);
-    const standsForCases = !next || next.sentence !== toks[at[0]].sentence || ['der', 'som', 'that', 'who'].includes(next.norm) || isFormOfAny(next.norm, lex.listNouns, lex) || lex.headNouns.some(([t, ns]) => (t === 'organisations' || t === 'place') && isFormOfAny(next.norm, ns, lex, true));
+    const standsForCases =
+      !next ||
+      next.sentence !== toks[at[0]].sentence ||
+      ['der', 'som', 'that', 'who'].includes(next.norm) ||
+      isFormOfAny(next.norm, lex.listNouns, lex) ||
+      lex.headNouns.some(([t, ns]) => (t === 'organisations' || t === 'place') && isFormOfAny(next.norm, ns, lex, true));
     const subject = at[0] === qFrom + 1 && lex.closed.has(toks[qFrom]?.norm ?? ''); // "har andre …"
     // a question that brings its own context ("Vi har … Har andre …?") is a new need, not a request for more of the same
     if (lastSentence > 0) break;
@@ -253,7 +273,15 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       for (let from = qFrom, at = find(toks, words, lex, false, from); at; at = find(toks, words, lex, false, at[1])) {
         for (let i = at[0]; i < at[1]; i++) toks[i].role = 'reference';
         const next = toks[at[1]];
-        if (next && is(next, (n) => isFormOfAny(n, lex.listNouns, lex) || lex.headNouns.some(([t, ns]) => (t === 'organisations' || t === 'place') && isFormOfAny(n, ns, lex, true)))) next.role = 'reference';
+        if (
+          next &&
+          is(
+            next,
+            (n) =>
+              isFormOfAny(n, lex.listNouns, lex) || lex.headNouns.some(([t, ns]) => (t === 'organisations' || t === 'place') && isFormOfAny(n, ns, lex, true)),
+          )
+        )
+          next.role = 'reference';
       }
   // the question's subject is a pronoun pointing back: "bliver det brugt …", "har de …"
   const subjectPronoun = toks.slice(qFrom, qFrom + 3).some((t, k) => k > 0 && lex.anaphora.has(t.norm) && !['der', 'there'].includes(t.norm));
@@ -262,15 +290,29 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     if (!/(?:et|en|ene|erne)$/.test(t.norm) || !is(t, (n) => lex.genericNouns.some((g) => n !== g && isForm(n, g, lex)))) return false;
     // "kontakten for Fokus på Talent" says which; "projektet" alone points back
     const i = toks.indexOf(t);
-    return !(toks[i + 1] && toks[i + 1].sentence === t.sentence && lex.profile.closed.prepositions.includes(toks[i + 1].norm) && toks[i + 2] && !lex.closed.has(toks[i + 2].norm));
+    return !(
+      toks[i + 1] &&
+      toks[i + 1].sentence === t.sentence &&
+      lex.profile.closed.prepositions.includes(toks[i + 1].norm) &&
+      toks[i + 2] &&
+      !lex.closed.has(toks[i + 2].norm)
+    );
   };
-  const pronoun = toks.some((t) => (lex.anaphora.has(t.norm) && !(t.norm === 'der' || t.norm === 'there') && !isDeterminerBeforeNoun(toks, t, lex)) || definiteGeneric(t));
+  const pronoun = toks.some(
+    (t) => (lex.anaphora.has(t.norm) && !(t.norm === 'der' || t.norm === 'there') && !isDeterminerBeforeNoun(toks, t, lex)) || definiteGeneric(t),
+  );
 
   // --- the interrogative and the cues ---
   let qi = -1;
   for (let i = qFrom; i < toks.length; i++) {
     if (toks[i].role === 'reference' || !interrogativeAt(i)) continue;
-    if (isSentenceStart(toks, i) || i === qFrom || toks[i - 1].role === 'reference' || ['og', 'men', 'sa', 'and', 'but', 'so'].includes(toks[i - 1].norm) || !question.slice(toks[i - 1].end, toks[i].start).includes(',')) {
+    if (
+      isSentenceStart(toks, i) ||
+      i === qFrom ||
+      toks[i - 1].role === 'reference' ||
+      ['og', 'men', 'sa', 'and', 'but', 'so'].includes(toks[i - 1].norm) ||
+      !question.slice(toks[i - 1].end, toks[i].start).includes(',')
+    ) {
       qi = i;
       break;
     }
@@ -325,12 +367,17 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   let headWord: string | null = null;
   let headIndex = -1;
   const contactHit = cueHits.find((h) => h.contact);
-  const say = (h: Hit) => toks.slice(h.from, h.to).map((t) => t.text).join(' ');
+  const say = (h: Hit) =>
+    toks
+      .slice(h.from, h.to)
+      .map((t) => t.text)
+      .join(' ');
   const search = existential || (qi >= 0 && kind === 'how' && hasGenericSubject(toks, qi, lex));
 
   // the first content word after position i (skipping closed words, "af"), e.g. the head noun after "hvilke"
   const headAfter = (i: number): number => {
-    for (let k = i + 1; k < toks.length && toks[k].sentence === toks[i].sentence; k++) if (toks[k].role === 'content' || toks[k].role === 'cue' || taken.has(k)) return k;
+    for (let k = i + 1; k < toks.length && toks[k].sentence === toks[i].sentence; k++)
+      if (toks[k].role === 'content' || toks[k].role === 'cue' || taken.has(k)) return k;
     return -1;
   };
 
@@ -354,7 +401,10 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       // the word as typed first; read with "ae"/"oe"/"aa" as æ/ø/å only when that finds nothing ("temaer" is no "tem-år")
       // a head that names a role ("hvilken minister", "hvilken medarbejder") asks for a person
       const heads: Array<[AnswerType, string[]]> = [['person', lex.personNouns], ...lex.headNouns];
-      const typed = head && (heads.find(([, ns]) => isFormOfAny(head.norm, ns, lex, true)) ?? (head.alt ? heads.find(([, ns]) => isFormOfAny(head.alt!, ns, lex, true)) : undefined));
+      const typed =
+        head &&
+        (heads.find(([, ns]) => isFormOfAny(head.norm, ns, lex, true)) ??
+          (head.alt ? heads.find(([, ns]) => isFormOfAny(head.alt!, ns, lex, true)) : undefined));
       // "hvilke projekter …": which cases — a search
       const cases = head && is(head, (n) => isFormOfAny(n, lex.listNouns, lex));
       answerType = headCue ? headCue.type : typed ? typed[0] : cases ? 'topic' : 'name';
@@ -377,7 +427,11 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       else if (later && ['money', 'result', 'quantity', 'duration', 'frequency', 'method'].includes(later.type)) {
         answerType = later.type;
         cue = say(later);
-      } else if (!names.length && !subjectPronounAt(toks, qi, lex) && !toks.slice(qi + 1).some((t) => definiteGeneric(t) || isDeterminerBeforeNoun(toks, t, lex))) {
+      } else if (
+        !names.length &&
+        !subjectPronounAt(toks, qi, lex) &&
+        !toks.slice(qi + 1).some((t) => definiteGeneric(t) || isDeterminerBeforeNoun(toks, t, lex))
+      ) {
         // "hvordan får børn mere sprog?": a need, not a question about a case
         answerType = 'topic';
         cue = 'search';
@@ -390,7 +444,13 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       // "hvad gør kommunerne ved …", "hvad har andre gjort for …": what is done somewhere — a search
       if ((answerType === 'method' || answerType === 'detail') && hasGenericSubject(toks, qi, lex)) answerType = 'topic';
       // "hvad er Café Ingeborg?": a name and nothing else asks what the case is
-      else if (!later && rest.length > 1 && lex.profile.closed.auxiliaries.map(foldWord).includes(rest[0].norm) && rest.slice(1).some((t) => /^\p{Lu}/u.test(t.text)) && rest.slice(1).every((t) => /^\p{Lu}/u.test(t.text) || t.role === 'closed')) {
+      else if (
+        !later &&
+        rest.length > 1 &&
+        lex.profile.closed.auxiliaries.map(foldWord).includes(rest[0].norm) &&
+        rest.slice(1).some((t) => /^\p{Lu}/u.test(t.text)) &&
+        rest.slice(1).every((t) => /^\p{Lu}/u.test(t.text) || t.role === 'closed')
+      ) {
         answerType = 'overview';
         cue = `${toks[qi].text} ${rest[0].text}`;
       }
@@ -406,7 +466,8 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   } else {
     // no interrogative, no cue: a yes/no question about a detail, or a search ("hjemløse unge", "findes der …")
     const first = toks[qFrom];
-    const verbFirst = first && (lex.profile.closed.auxiliaries.map(foldWord).includes(first.norm) || isFormOfAny(first.norm, lex.genericVerbs, lex) || subjectPronoun);
+    const verbFirst =
+      first && (lex.profile.closed.auxiliaries.map(foldWord).includes(first.norm) || isFormOfAny(first.norm, lex.genericVerbs, lex) || subjectPronoun);
     // a verb-first question after the user's own context ("… Jeg tænker på frivillige – findes det?") asks for cases
     answerType = search || !verbFirst || lastSentence > 0 ? 'topic' : 'detail';
     cue = search ? 'search' : verbFirst ? 'yes/no' : 'keywords';
@@ -431,7 +492,16 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   // "… Hvem har gjort det?" after the user's own context: who has done this, i.e. which cases
   const contextContact = toks.some((t) => t.sentence < lastSentence && t.role === 'cue');
   const doneIt = toks.some((t) => t.sentence === lastSentence && is(t, (n) => isGenericVerb(n, lex)));
-  if (answerType === 'person' && !contactHit && !contextContact && kind === 'person' && doneIt && lastSentence > 0 && !toks.some((t, k) => t.sentence === lastSentence && t.role === 'content' && k !== qi) && !cueHits.length) {
+  if (
+    answerType === 'person' &&
+    !contactHit &&
+    !contextContact &&
+    kind === 'person' &&
+    doneIt &&
+    lastSentence > 0 &&
+    !toks.some((t, k) => t.sentence === lastSentence && t.role === 'content' && k !== qi) &&
+    !cueHits.length
+  ) {
     answerType = 'topic';
     cue = 'search';
   }
@@ -461,9 +531,10 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     else if (is(t, (n) => isGenericVerb(n, lex) || isFormOfAny(n, lex.genericNouns, lex))) t.role = 'generic';
     else if (talk(t)) t.role = 'filler';
   }
-  const focus: FocusWord[] = toks.filter((t) => t.role === 'content').map((t) => ({ word: t.text.toLowerCase(), norm: t.norm, context: t.sentence < lastSentence }));
+  const focus: FocusWord[] = toks
+    .filter((t) => t.role === 'content')
+    .map((t) => ({ word: t.text.toLowerCase(), norm: t.norm, context: t.sentence < lastSentence }));
   const typeWords = toks.filter((t) => t.role === 'cue').map((t) => t.norm);
-
 
   // with no focus words (a case named by closed-class words: "Sammen om min vej"), the question's words less its scaffolding
   const fallback = toks.filter((t) => t.role === 'closed' || t.role === 'content').map((t) => t.text.toLowerCase());
@@ -471,7 +542,8 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   const searchText = english ? englishToDanish(focus.map((f) => toks.find((t) => t.norm === f.norm)?.text ?? f.word).join(' '), profile) : words;
   // what the question gives of its own: focus words other than the unit counted or the head noun asked for
   const own = focus.filter((f) => f.word !== unit && f.word !== headWord);
-  const followUp = refinement !== null || ordinal !== null || similar || (!switched && (own.length === 0 || (pronoun && own.length <= 2 && !search && !names.length)));
+  const followUp =
+    refinement !== null || ordinal !== null || similar || (!switched && (own.length === 0 || (pronoun && own.length <= 2 && !search && !names.length)));
   return {
     question,
     english,
@@ -498,7 +570,13 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
 function isDeterminerBeforeNoun(toks: Token[], t: Token, lex: Lexicon): boolean {
   const i = toks.indexOf(t);
   const next = toks[i + 1];
-  return next !== undefined && next.sentence === t.sentence && !lex.closed.has(next.norm) && !lex.interrogatives.has(next.norm) && ['den', 'det', 'de', 'the', 'this', 'that', 'denne', 'dette', 'disse'].includes(t.norm);
+  return (
+    next !== undefined &&
+    next.sentence === t.sentence &&
+    !lex.closed.has(next.norm) &&
+    !lex.interrogatives.has(next.norm) &&
+    ['den', 'det', 'de', 'the', 'this', 'that', 'denne', 'dette', 'disse'].includes(t.norm)
+  );
 }
 
 /** Whether the subject right after the interrogative is a pronoun pointing back ("hvad gør de …"). */

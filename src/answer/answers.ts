@@ -47,7 +47,9 @@ function contactLines(ctx: WriteContext, c: Case): string[] {
 
 /** The contact part of an answer: the people to contact, or that none is named (with the case's organisations). */
 function contacts(ctx: WriteContext, c: Case): string {
-  return c.contacts.length ? `${ctx.phrases.contactsFor(caseLabel(c))}\n${contactLines(ctx, c).join('\n')}` : ctx.phrases.noContact(caseLabel(c), c.organisations.slice(0, 4));
+  return c.contacts.length
+    ? `${ctx.phrases.contactsFor(caseLabel(c))}\n${contactLines(ctx, c).join('\n')}`
+    : ctx.phrases.noContact(caseLabel(c), c.organisations.slice(0, 4));
 }
 
 /** The sentence that opens the case's summary (its first describing paragraph), else the best for an overview. */
@@ -123,7 +125,9 @@ const overview: Writer = function* (ctx, cases) {
   for (const [label, type] of rows) {
     const role = ctx.profile.rolePriors[type]?.[0];
     const inRole = (x: Sentence) => roleOf(sectionAt(c, x.lineStart) ?? x.chunk.section, x.chunk.text, ctx.profile) === role;
-    const s = best(ctx, c, { type, unit: null, terms: [] }, 3, chunks).sentences.filter((x) => inRole(x) && !used.has(x.text)).slice(0, 1);
+    const s = best(ctx, c, { type, unit: null, terms: [] }, 3, chunks)
+      .sentences.filter((x) => inRole(x) && !used.has(x.text))
+      .slice(0, 1);
     if (!s.length) continue;
     s.forEach((x) => {
       used.add(x.text);
@@ -155,7 +159,11 @@ export const WRITERS: Record<AnswerType, Writer> = {
 };
 
 /** A list of cases, each with the one sentence that best answers the question in it. */
-export function* writeList(ctx: WriteContext, hits: Array<Pick<CaseHit, 'case'> & Partial<Pick<CaseHit, 'passages'>>>, lead: (n: number) => string): Generator<string, string[], void> {
+export function* writeList(
+  ctx: WriteContext,
+  hits: Array<Pick<CaseHit, 'case'> & Partial<Pick<CaseHit, 'passages'>>>,
+  lead: (n: number) => string,
+): Generator<string, string[], void> {
   // a case in a list is summed up by the sentence that best meets the need (the focus words only), in the passages that matched it
   const need: Wanted = { type: 'topic', unit: null, terms: ctx.engine.index.lexical.queryTerms(ctx.analysis.searchText) };
   const found = hits

@@ -85,7 +85,12 @@ function toContact(c: Case['contacts'][number]): ContactOut {
  * its own. The state of the conversation (the cases discussed, the list shown, the topic) is kept
  * in the conversation store between turns.
  */
-export function createAnswerer(engine: SearchEngine, conversations: ConversationStore = memoryConversations(), options: Partial<AnswerOptions> = {}, profile: LanguageProfile = danish): Answerer {
+export function createAnswerer(
+  engine: SearchEngine,
+  conversations: ConversationStore = memoryConversations(),
+  options: Partial<AnswerOptions> = {},
+  profile: LanguageProfile = danish,
+): Answerer {
   const o: AnswerOptions = { ...defaultAnswerOptions, ...options };
   const corpus = corpusView(engine, o.plan.holdCredit);
   /** The cases of these ids that the index holds (a plan only names cases it knows; this keeps it so). */
@@ -157,7 +162,10 @@ export function createAnswerer(engine: SearchEngine, conversations: Conversation
       // collection as a whole does not answer: among the organisation's own cases, the organisation's name taken out
       if (!result.hits.length && a.organisation && !a.within && p.answerType !== 'topic') {
         const own = new Set(a.organisation.toLowerCase().split(/[^\p{L}\p{N}]+/u));
-        const rest = a.text.split(' ').filter((w) => !own.has(w.toLowerCase())).join(' ');
+        const rest = a.text
+          .split(' ')
+          .filter((w) => !own.has(w.toLowerCase()))
+          .join(' ');
         const within = new Set(corpus.casesOf(a.organisation));
         const inOwn = rest && within.size ? await search(engine, rest, { ...o.narrowed, within }) : null;
         if (inOwn?.hits.length) result = inOwn;
@@ -170,7 +178,10 @@ export function createAnswerer(engine: SearchEngine, conversations: Conversation
           caseIds = yield* emit(writeList(ctx, listed(result.hits, o), lead));
         } else {
           const top = result.hits[0];
-          const targets = result.hits.filter((h, i) => i === 0 || h.score >= top.score * o.secondCaseShare).slice(0, 2).map((h) => h.case);
+          const targets = result.hits
+            .filter((h, i) => i === 0 || h.score >= top.score * o.secondCaseShare)
+            .slice(0, 2)
+            .map((h) => h.case);
           caseIds = yield* emit(WRITERS[p.answerType](ctx, targets));
         }
       }
@@ -182,7 +193,14 @@ export function createAnswerer(engine: SearchEngine, conversations: Conversation
       }
     }
 
-    const next = nextState(state ?? emptyState(), { cases: caseIds, list, answerType: p.answerType, topic: p.topic, words: analysis.focus.map((f) => f.word), said: citations.said });
+    const next = nextState(state ?? emptyState(), {
+      cases: caseIds,
+      list,
+      answerType: p.answerType,
+      topic: p.topic,
+      words: analysis.focus.map((f) => f.word),
+      said: citations.said,
+    });
     await conversations.save(resolved.id, next);
     yield {
       type: 'done',
@@ -191,7 +209,9 @@ export function createAnswerer(engine: SearchEngine, conversations: Conversation
         answerId: randomUUID(),
         answer,
         citations: citations.list.map(({ chunkId: _chunkId, ...c }) => c),
-        cases: caseIds.map((id) => engine.caseById.get(id)!).map((c) => ({ id: c.id, title: c.title, organisations: c.organisations, contacts: c.contacts.map(toContact) })),
+        cases: caseIds
+          .map((id) => engine.caseById.get(id)!)
+          .map((c) => ({ id: c.id, title: c.title, organisations: c.organisations, contacts: c.contacts.map(toContact) })),
         notice,
         plan: { answerType: p.answerType, followUp: p.followUp, why: p.why },
         declined,
@@ -233,6 +253,12 @@ async function declineText(engine: SearchEngine, analysis: Analysis, result: Sea
     const own = engine.index.cases.filter((c) => c.organisations.some((x) => x.toLowerCase() === organisation.toLowerCase())).map((c) => c.title);
     if (own.length) return phrases.declineOrganisation(organisation, missing, own.slice(0, 5));
   }
-  const near = await search(engine, analysis.searchText || analysis.fallbackText || analysis.question, { minCoverage: 0, anchoredCoverage: 0, minHead: 0, k: 3, mode: 'lexical' });
+  const near = await search(engine, analysis.searchText || analysis.fallbackText || analysis.question, {
+    minCoverage: 0,
+    anchoredCoverage: 0,
+    minHead: 0,
+    k: 3,
+    mode: 'lexical',
+  });
   return phrases.decline(near.hits.map((h: Pick<CaseHit, 'case'>) => h.case.title));
 }

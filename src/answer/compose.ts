@@ -17,7 +17,9 @@ export interface Citation {
  * (a PDF is cited by page; HTML by its extracted text, whose lines the file does not have).
  */
 export function sourceOf(chunk: Chunk, lineStart = chunk.lineStart, lineEnd = chunk.lineEnd): Citation['source'] {
-  return chunk.linesAreSource ? { file: chunk.file, page: chunk.page, lineStart, lineEnd } : { file: chunk.file, page: chunk.page, lineStart: null, lineEnd: null };
+  return chunk.linesAreSource
+    ? { file: chunk.file, page: chunk.page, lineStart, lineEnd }
+    : { file: chunk.file, page: chunk.page, lineStart: null, lineEnd: null };
 }
 
 /** Collects citations while an answer is written; the same quote gets the same number. */

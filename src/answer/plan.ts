@@ -84,11 +84,20 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
   const orgs = corpus.namedOrganisations(a.question);
   // words that only name an organisation say which cases, not what about
   const orgWords0 = new Set(orgs.flatMap((x) => x.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
-  const words0 = a.focus.filter((f) => !orgWords0.has(f.word)).map((f) => f.word).join(' ');
+  const words0 = a.focus
+    .filter((f) => !orgWords0.has(f.word))
+    .map((f) => f.word)
+    .join(' ');
   // of the cases just discussed (or listed), the one that holds the question's words best; else the first
   const candidates = state ? [...new Set([...state.focus, ...(state.lastType === 'topic' ? state.shown : [])])].slice(0, 5) : [];
   const focus = candidates.length && words0 ? bestHolder(corpus, words0, candidates) : (state?.focus[0] ?? null);
-  const onCase = (cases: string[], why: string, followUp = true): Omit<Plan, 'carry'> => ({ action: { kind: 'cases', cases }, answerType: type === 'topic' ? (followUp ? 'detail' : 'overview') : type, followUp, topic: null, why });
+  const onCase = (cases: string[], why: string, followUp = true): Omit<Plan, 'carry'> => ({
+    action: { kind: 'cases', cases },
+    answerType: type === 'topic' ? (followUp ? 'detail' : 'overview') : type,
+    followUp,
+    topic: null,
+    why,
+  });
   const search = (text: string, why: string, extra: Partial<Extract<Action, { kind: 'search' }>> = {}, list = type === 'topic'): Omit<Plan, 'carry'> => ({
     action: { kind: 'search', text, within: null, exclude: [], list, organisation: orgs[0] ?? null, ...extra },
     answerType: list ? 'topic' : type,
@@ -114,7 +123,8 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
       const others = state.shown.filter((id) => id !== state.focus[0]);
       const other = others.length ? (words0 ? bestHolder(corpus, words0, others) : others[0]) : null;
       const i = a.refs.ordinal === 'other' ? (other ? state.shown.indexOf(other) : -1) : a.refs.ordinal === -1 ? state.shown.length - 1 : a.refs.ordinal - 1;
-      if (i < 0 || i >= state.shown.length) return { action: { kind: 'no-such-item', length: state.shown.length }, answerType: type, followUp: true, topic: null, why: 'ordinal past the list' };
+      if (i < 0 || i >= state.shown.length)
+        return { action: { kind: 'no-such-item', length: state.shown.length }, answerType: type, followUp: true, topic: null, why: 'ordinal past the list' };
       return onCase([state.shown[i]], `item ${i + 1} of the list shown`);
     }
     if (a.refs.similar) {
@@ -128,13 +138,16 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
         const within = orgs.flatMap((x) => corpus.casesOf(x));
         return { ...search(state.topic, 'the earlier topic, narrowed to a named organisation', { within }, true), followUp: true, topic: state.topic };
       }
-      if (state.lastType !== 'topic' && holds(corpus, words, focus, o)) return { ...onCase([focus], 'a refinement the case discussed covers'), answerType: type === 'topic' ? 'detail' : type };
+      if (state.lastType !== 'topic' && holds(corpus, words, focus, o))
+        return { ...onCase([focus], 'a refinement the case discussed covers'), answerType: type === 'topic' ? 'detail' : type };
       if (state.topic) return { ...search(`${state.topic} ${words}`, 'the earlier topic, narrowed', {}, true), followUp: true, topic: state.topic };
     }
-    if (!topicWords.length && !orgs.length) return onCase(state.lastType === 'topic' && type === 'detail' ? state.focus.slice(0, 1) : [focus], 'no words of its own: a follow-up');
+    if (!topicWords.length && !orgs.length)
+      return onCase(state.lastType === 'topic' && type === 'detail' ? state.focus.slice(0, 1) : [focus], 'no words of its own: a follow-up');
     // organisations named that the case discussed does not belong to: a new topic
     const own = new Set(corpus.organisationsOf(focus).map((x) => x.toLowerCase()));
-    if (orgs.some((x) => !own.has(x.toLowerCase()))) return topicWords.length ? search(a.searchText, 'names another organisation') : ofOrganisation(orgs[0], [], 'names another organisation', false);
+    if (orgs.some((x) => !own.has(x.toLowerCase())))
+      return topicWords.length ? search(a.searchText, 'names another organisation') : ofOrganisation(orgs[0], [], 'names another organisation', false);
     // the head noun of "hvilket bibliotek …" says what kind of answer, not which case
     const evidenceWords = topicWords.filter((w) => w !== a.head);
     if (!evidenceWords.length) return onCase([focus], 'asks what kind of thing, about the case discussed');
@@ -150,14 +163,22 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     if (enough) return search(a.searchText, `new distinctive words: ${elsewhere.map((c) => c.word).join(', ')}`);
     // what no case holds: said plainly, unless the case discussed holds the rest of the question or contact details are asked
     const holdsRest = distinct.some((c) => c.credit >= o.holdCredit);
-    if (share(nowhere) >= o.switchShare && !holdsRest && !a.contact) return { action: { kind: 'not-in-case', caseId: focus, missing: nowhere.map((c) => c.word) }, answerType: type, followUp: true, topic: null, why: 'asks what no case holds' };
+    if (share(nowhere) >= o.switchShare && !holdsRest && !a.contact)
+      return {
+        action: { kind: 'not-in-case', caseId: focus, missing: nowhere.map((c) => c.word) },
+        answerType: type,
+        followUp: true,
+        topic: null,
+        why: 'asks what no case holds',
+      };
     return onCase([focus], missing.length ? 'mostly the case discussed' : 'the case discussed holds its words');
   }
 
   // a new conversation, or a switch
   if (named.length) return onCase(named, 'names the case', false);
   if (!topicWords.length && orgs.length) return ofOrganisation(orgs[0], [], 'names an organisation', false);
-  if (!a.searchText || (a.followUp && !a.refs.switch && a.focus.length <= (a.refs.pronoun ? 1 : 0))) return { action: { kind: 'clarify', text: a.searchText }, answerType: type, followUp: true, topic: null, why: 'a follow-up with no conversation' };
+  if (!a.searchText || (a.followUp && !a.refs.switch && a.focus.length <= (a.refs.pronoun ? 1 : 0)))
+    return { action: { kind: 'clarify', text: a.searchText }, answerType: type, followUp: true, topic: null, why: 'a follow-up with no conversation' };
   return search(a.searchText, a.refs.switch ? 'switches topic' : 'a new topic');
 }
 

@@ -110,7 +110,12 @@ const CUES = memoPerOwner<LanguageProfile, string, ReadonlySet<AnswerType>>(MEMO
 
 /** The folded words of a text (computed once per text). */
 function foldedWords(text: string): string[] {
-  return FOLDED.get(text, (t) => t.split(/[^\p{L}]+/u).filter(Boolean).map(foldWord));
+  return FOLDED.get(text, (t) =>
+    t
+      .split(/[^\p{L}]+/u)
+      .filter(Boolean)
+      .map(foldWord),
+  );
 }
 
 /** The answer types whose sentence cues a text holds (worked out once per text, for all types at once). */
@@ -146,7 +151,8 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
         // the asked unit, in another form ("elever" ~ "elev") or as the tail of a compound ("sprogforløb" ~ "forløb")
         const unit = foldWord(w.unit);
         const u = unit.slice(0, Math.max(4, unit.length - 3));
-        if (numbers.some((s) => s.unit && (s.unit.startsWith(u) || (s.unit.length >= 4 && unit.endsWith(s.unit.slice(0, Math.max(4, s.unit.length - 2))))))) return 1;
+        if (numbers.some((s) => s.unit && (s.unit.startsWith(u) || (s.unit.length >= 4 && unit.endsWith(s.unit.slice(0, Math.max(4, s.unit.length - 2)))))))
+          return 1;
       }
       return numbers.length ? 0.6 : 0;
     }
@@ -191,7 +197,14 @@ function enumeration(text: string): number {
  * or that only name the case count less), and the role of its section (a prior per answer type).
  * Headings, attributions, captions and contact lines are left out.
  */
-export function rankSentences(chunks: Chunk[], w: Wanted, lex: LexicalIndex, c: CaseInfo, options: SelectOptions = defaultSelectOptions, profile: LanguageProfile = danish): ScoredSentence[] {
+export function rankSentences(
+  chunks: Chunk[],
+  w: Wanted,
+  lex: LexicalIndex,
+  c: CaseInfo,
+  options: SelectOptions = defaultSelectOptions,
+  profile: LanguageProfile = danish,
+): ScoredSentence[] {
   const titleKey = alnumKey(c.title);
   const namingTerms = termsOf([c.title, ...c.organisations].join(' '), lex);
   const candidates: Array<{ s: Sentence; chunk: Chunk; ts: ReadonlySet<string> }> = [];
@@ -230,7 +243,7 @@ export function rankSentences(chunks: Chunk[], w: Wanted, lex: LexicalIndex, c: 
     const typed = typeScore(spansOf(s.text, profile), s.text, w, profile);
     const cue = holdsCue(s.text, w.type, profile, lx) ? 1 : 0;
     const rank = priors.indexOf(roleOf(sectionAt(c, s.lineStart) ?? chunk.section, chunk.text, profile));
-    const role = rank < 0 ? 0 : [1, 0.6, 0.3][rank] ?? 0;
+    const role = rank < 0 ? 0 : ([1, 0.6, 0.3][rank] ?? 0);
     let score = match + options.typeWeight * typed + options.cueWeight * cue + options.roleWeight * role;
     if (/^[”"“*]/u.test(s.text.trim())) score -= options.quotePenalty; // pull quotes: opinion, not description
     if (words > 70) score -= 0.5;
@@ -261,7 +274,15 @@ export interface Selection {
  * good and holds the asked type too (a list of facts spread over two sentences), each with the
  * sentence it leans on.
  */
-export function select(chunks: Chunk[], w: Wanted, lex: LexicalIndex, c: CaseInfo, max = 2, options: SelectOptions = defaultSelectOptions, profile: LanguageProfile = danish): Selection {
+export function select(
+  chunks: Chunk[],
+  w: Wanted,
+  lex: LexicalIndex,
+  c: CaseInfo,
+  max = 2,
+  options: SelectOptions = defaultSelectOptions,
+  profile: LanguageProfile = danish,
+): Selection {
   const ranked = rankSentences(chunks, w, lex, c, options, profile);
   if (!ranked.length) return { sentences: [], mentioned: false };
   const mentioned = !TYPED.has(w.type) || ranked.some((r) => r.typed >= 0.5);

@@ -86,7 +86,15 @@ function split(chunk: Chunk): Sentence[] {
     }
     merged.push({ start, end, list: false });
   }
-  return merged.map(({ start, end }, index) => ({ chunk, text: text.slice(start, end), start, end, lineStart: lineOf(chunk, start), lineEnd: lineOf(chunk, end - 1), index }));
+  return merged.map(({ start, end }, index) => ({
+    chunk,
+    text: text.slice(start, end),
+    start,
+    end,
+    lineStart: lineOf(chunk, start),
+    lineEnd: lineOf(chunk, end - 1),
+    index,
+  }));
 }
 
 /** Two sentences of one chunk as one quote: from the start of the first to the end of the second, exactly as written. */

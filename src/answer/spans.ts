@@ -27,7 +27,11 @@ interface Patterns {
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const alt = (xs: string[]) => xs.map(escapeRegExp).sort((a, b) => b.length - a.length).join('|');
+const alt = (xs: string[]) =>
+  xs
+    .map(escapeRegExp)
+    .sort((a, b) => b.length - a.length)
+    .join('|');
 const compiled = new WeakMap<LanguageProfile, Patterns>();
 
 /** The span patterns of a profile, built once. */

@@ -52,7 +52,10 @@ export const emptyState = (): DialogueState => ({ v: 1, focus: [], shown: [], se
 const MAX_SEEN = 100;
 
 /** The state after a turn answered about `cases` (best first); `list` says they were shown as a list, `words` are the question's focus words. */
-export function nextState(state: DialogueState, turn: { cases: string[]; list: boolean; answerType: AnswerType; topic: string | null; words: string[]; said: string[] }): DialogueState {
+export function nextState(
+  state: DialogueState,
+  turn: { cases: string[]; list: boolean; answerType: AnswerType; topic: string | null; words: string[]; said: string[] },
+): DialogueState {
   const words = turn.words.length ? turn.words.slice(0, 50) : state.words;
   const said = turn.said.slice(0, 50);
   if (!turn.cases.length) return { ...state, words, said, turns: state.turns + 1 };

@@ -46,7 +46,6 @@ const REQUIRED_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'
 /** Prefixes e5 models were trained with. */
 const E5_PREFIXES = { query: 'query: ', passage: 'passage: ' };
 
-
 async function readJson(file: string): Promise<Record<string, unknown> | null> {
   try {
     return JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
@@ -129,9 +128,7 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
     env.localModelPath = modelsDir + path.sep;
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
-    return withThreadCap(path.join(folder, ONNX_FILE), o.threads, () =>
-      pipeline('feature-extraction', o.model, { quantized: true, local_files_only: true }),
-    );
+    return withThreadCap(path.join(folder, ONNX_FILE), o.threads, () => pipeline('feature-extraction', o.model, { quantized: true, local_files_only: true }));
   };
   const next = loading.then(create, create);
   loading = next.catch(() => undefined);

@@ -80,11 +80,7 @@ async function swapInto(tmp: string, dir: string): Promise<void> {
 export async function writeModelFolder(dir: string, model: ModelTables, meta: ModelMeta): Promise<CasechatModelRecord> {
   const { vocab, vectors, dim } = model;
   if (vectors.length !== vocab.length * dim) {
-    throw new CasechatError(
-      'INVALID_ARGUMENT',
-      'embed',
-      `model has ${vectors.length} vector values, expected vocab ${vocab.length} × dim ${dim}`,
-    );
+    throw new CasechatError('INVALID_ARGUMENT', 'embed', `model has ${vectors.length} vector values, expected vocab ${vocab.length} × dim ${dim}`);
   }
   const { tokenizerJson, tokenizerConfig } = tokenizerFiles(vocab);
   const config = {

@@ -50,20 +50,13 @@ export function encodeGatherModel(table: Float32Array, vocabSize: number, dim: n
     throw new CasechatError('INVALID_ARGUMENT', 'embed', `vocabSize ${vocabSize} and dim ${dim} must be positive integers`);
   }
   if (table.length !== vocabSize * dim) {
-    throw new CasechatError(
-      'INVALID_ARGUMENT',
-      'embed',
-      `table has ${table.length} values, expected vocabSize × dim = ${vocabSize * dim}`,
-    );
+    throw new CasechatError('INVALID_ARGUMENT', 'embed', `table has ${table.length} values, expected vocabSize × dim = ${vocabSize * dim}`);
   }
   const { FLOAT, INT64 } = onnx.TensorProto.DataType;
   const { INT } = onnx.AttributeProto.AttributeType;
   const graph: Onnx.IGraphProto = {
     name: 'casechat_static_embeddings',
-    input: [
-      valueInfo('input_ids', INT64, ['batch', 'sequence']),
-      valueInfo('attention_mask', INT64, ['batch', 'sequence']),
-    ],
+    input: [valueInfo('input_ids', INT64, ['batch', 'sequence']), valueInfo('attention_mask', INT64, ['batch', 'sequence'])],
     output: [valueInfo('last_hidden_state', FLOAT, ['batch', 'sequence', dim])],
     initializer: [
       { name: 'embeddings', dataType: FLOAT, dims: [vocabSize, dim], rawData: float32Bytes(table) },

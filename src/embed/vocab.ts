@@ -52,9 +52,7 @@ export function buildVocabulary(texts: readonly string[], o: VocabularyOptions):
   for (const text of texts) {
     for (const word of preTokenize(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
   }
-  const words = [...counts.keys()]
-    .filter((w) => counts.get(w)! >= o.minCount && [...w].length <= MAX_INPUT_CHARS_PER_WORD)
-    .sort(byCountThenText(counts));
+  const words = [...counts.keys()].filter((w) => counts.get(w)! >= o.minCount && [...w].length <= MAX_INPUT_CHARS_PER_WORD).sort(byCountThenText(counts));
 
   // A compound's tail is usually a word of its own: "hjemløse|området". Short words are
   // left out: "##i" or "##og" inside a word is an ending, not the word "i" or "og".

@@ -108,7 +108,6 @@ function kthLargest(xs: Float64Array, k: number): number {
   return xs[want];
 }
 
-
 /** A BM25F index over Danish text with compound splitting and spelling tolerance. */
 export class LexicalIndex {
   readonly ids: string[];
@@ -239,7 +238,7 @@ export class LexicalIndex {
     });
     const start = new Int32Array(terms.length + 1);
     count.forEach((c, t) => {
-      (start[t + 1] = start[t] + c);
+      start[t + 1] = start[t] + c;
     });
     const next = start.slice(0, terms.length);
     const postingDocs = new Int32Array(start[terms.length]);
@@ -374,8 +373,7 @@ export class LexicalIndex {
       if (fixed && !seen.has(fixed)) {
         seen.add(fixed);
         out.push({ term: fixed, weight: this.options.typoWeight, source: w, kind: 'correction', distance: editDistance(t, fixed, 2) });
-      }
-      else if (!seen.has(t)) {
+      } else if (!seen.has(t)) {
         seen.add(t);
         out.push({ term: t, weight: 1, source: w, kind: 'unknown' });
       }
@@ -429,7 +427,10 @@ export class LexicalIndex {
     // only the best k are ordered: the others are cut at the k-th best score first
     let best = docs;
     if (docs.length > k) {
-      const kth = kthLargest(Float64Array.from(docs, (d) => score[d]), k);
+      const kth = kthLargest(
+        Float64Array.from(docs, (d) => score[d]),
+        k,
+      );
       best = docs.filter((d) => score[d] >= kth);
     }
     best.sort((x, y) => score[y] - score[x] || (this.ids[x] < this.ids[y] ? -1 : 1));
@@ -440,4 +441,3 @@ export class LexicalIndex {
     return this.searchTerms(this.queryTerms(query), k);
   }
 }
-

@@ -104,7 +104,8 @@ export async function currentGeneration(root: string): Promise<string | null> {
     return null;
   }
   if (!GENERATION.test(name)) throw new CasechatError('INDEX_CORRUPT', 'index', `${join(root, POINTER)} does not name a generation; run npm run ingest`);
-  if (!existsSync(join(root, name))) throw new CasechatError('INDEX_CORRUPT', 'index', `${join(root, POINTER)} names ${name}, which is missing; run npm run ingest`);
+  if (!existsSync(join(root, name)))
+    throw new CasechatError('INDEX_CORRUPT', 'index', `${join(root, POINTER)} names ${name}, which is missing; run npm run ingest`);
   return name;
 }
 
@@ -257,7 +258,10 @@ export async function pruneGenerations(root: string, keep = 3): Promise<string[]
   const current = await currentGeneration(root).catch(() => null);
   const names = await readdir(root).catch(() => [] as string[]);
   const removed: string[] = [];
-  const generations = names.filter((n) => GENERATION.test(n)).sort().reverse();
+  const generations = names
+    .filter((n) => GENERATION.test(n))
+    .sort()
+    .reverse();
   for (const n of generations.slice(keep)) {
     if (n === current) continue;
     await rm(join(root, n), { recursive: true, force: true });
@@ -293,7 +297,9 @@ export async function lockIndex(root: string): Promise<() => Promise<void>> {
       return () => rm(path, { force: true });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const held = await readFile(path, 'utf8').then((t) => JSON.parse(t) as { host?: string; pid?: number; startedAt?: string }).catch(() => null);
+      const held = await readFile(path, 'utf8')
+        .then((t) => JSON.parse(t) as { host?: string; pid?: number; startedAt?: string })
+        .catch(() => null);
       const mtime = (await stat(path).catch(() => null))?.mtimeMs ?? 0;
       if (held && typeof held.pid === 'number' && !abandoned(String(held.host), held.pid, mtime)) {
         throw new CasechatError('INGEST_RUNNING', 'ingest', `another ingest (pid ${held.pid} on ${held.host}, since ${held.startedAt}) is building ${root}`);
@@ -331,7 +337,11 @@ export async function loadGeneration(root: string, name: string, model: ModelExp
   const dir = join(root, name);
   const manifest = await readManifestFile(join(dir, FILES.manifest));
   if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
-    throw new CasechatError('INDEX_FORMAT_VERSION', 'index', `format ${manifest.formatVersion}, expected ${INDEX_FORMAT_VERSION}; run npm run ingest to rebuild`);
+    throw new CasechatError(
+      'INDEX_FORMAT_VERSION',
+      'index',
+      `format ${manifest.formatVersion}, expected ${INDEX_FORMAT_VERSION}; run npm run ingest to rebuild`,
+    );
   }
   if (manifest.model.id !== model.id || manifest.model.dim !== model.dim) {
     throw new CasechatError(

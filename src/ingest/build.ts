@@ -174,7 +174,9 @@ async function build(config: Config, logger: Logger, opts: BuildOptions): Promis
   const before = previous && published ? await readGenerationState(config.indexDir, published).catch(rebuilding) : null;
   checkStrict({ ...defaultGuardOptions, strict: opts.strict }, before, warnings, 'while loading');
   const changed = corpusChanges(previous, docs);
-  const corpusHash = createHash('sha256').update(docs.map((d) => `${d.file}:${d.hash}`).join('\n')).digest('hex');
+  const corpusHash = createHash('sha256')
+    .update(docs.map((d) => `${d.file}:${d.hash}`).join('\n'))
+    .digest('hex');
   // the corpus model is named after the corpus it was trained on, so an index and a model from different corpora never mix
   const modelId = config.trainsModel ? `${config.embedModel}-${corpusHash.slice(0, 12)}` : config.embedModel;
   const modelPresent = config.trainsModel
@@ -182,17 +184,42 @@ async function build(config: Config, logger: Logger, opts: BuildOptions): Promis
     : existsSync(join(config.modelsDir, config.embedModel));
   const sameModel = previous?.model.id === modelId && modelPresent;
   if (!opts.force && previous && previous.formatVersion === INDEX_FORMAT_VERSION && changed.length === 0 && sameModel) {
-    logger.info(formatChangeTable(documentChanges(before?.cases ?? null, before?.cases ?? [], docs.map((d) => d.file), warnings)));
+    logger.info(
+      formatChangeTable(
+        documentChanges(
+          before?.cases ?? null,
+          before?.cases ?? [],
+          docs.map((d) => d.file),
+          warnings,
+        ),
+      ),
+    );
     logger.info(`index is up to date (${previous.counts.cases} cases, ${previous.counts.chunks} chunks); nothing to do`);
     // what killed ingests left behind
     await pruneGenerations(config.indexDir);
-    return { status: 'unchanged', generation: published, published: false, changedFiles: [], perDocument: [], changes: [], manifest: previous, millis: Date.now() - t0 };
+    return {
+      status: 'unchanged',
+      generation: published,
+      published: false,
+      changedFiles: [],
+      perDocument: [],
+      changes: [],
+      manifest: previous,
+      millis: Date.now() - t0,
+    };
   }
   if (previous && changed.length) logger.info(`changed since the last ingest: ${changed.join(', ')}`);
 
   const { cases, organisations } = readCases(loaded, counting);
   // the table of what changed, --strict on new warnings, and the guard against a collapsed collection
-  const changes = guardGeneration(before, cases, docs.map((d) => d.file), warnings, logger, { strict: opts.strict, acceptShrink: opts.acceptShrink });
+  const changes = guardGeneration(
+    before,
+    cases,
+    docs.map((d) => d.file),
+    warnings,
+    logger,
+    { strict: opts.strict, acceptShrink: opts.acceptShrink },
+  );
   // the loaded documents are let go one by one as they are cut into chunks
   const chunks = chunkAll(handOut(loaded), cases);
   const casesIn = countBy(cases, (c) => c.file);
@@ -208,13 +235,19 @@ async function build(config: Config, logger: Logger, opts: BuildOptions): Promis
     let method: string | null = null;
     const model = config.trainsModel ? { modelsDir: staging, model: GENERATION_MODEL } : { modelsDir: config.modelsDir, model: config.embedModel };
     if (config.trainsModel) {
-      const trained = trainStaticModel(chunks.map((c) => c.indexText), opts.train);
+      const trained = trainStaticModel(
+        chunks.map((c) => c.indexText),
+        opts.train,
+      );
       method = trained.method;
       await writeModelFolder(join(staging, GENERATION_MODEL), trained, { id: modelId, corpusHash });
       logger.info(`trained ${config.embedModel}: ${trained.vocab.length} tokens × ${trained.dim} (${trained.method})`);
     }
     const embedder: Embedder = await createEmbedder({ ...model, threads: config.embedThreads });
-    const hnsw = await embedIndex(embedder, chunks.map((c) => c.indexText));
+    const hnsw = await embedIndex(
+      embedder,
+      chunks.map((c) => c.indexText),
+    );
     const lexical = LexicalIndex.build(lexicalDocs(chunks, cases));
     // what search derives per case, computed here once rather than at every load
     const derived = await derivedFiles(cases, chunks, embedder);

@@ -72,14 +72,13 @@ export function documentChanges(published: Case[] | null, cases: Case[], loaded:
     return {
       file,
       before: before.get(file) ?? null,
-      after: isLoaded ? after.get(file) ?? { cases: 0, contacts: 0 } : null,
+      after: isLoaded ? (after.get(file) ?? { cases: 0, contacts: 0 }) : null,
       note: isLoaded ? null : skip ? `skipped: ${skip.code} ${skip.message}` : 'removed from the corpus',
     };
   });
 }
 
-const total = (changes: DocumentChange[], side: 'before' | 'after', of: keyof DocumentCounts) =>
-  changes.reduce((n, c) => n + (c[side]?.[of] ?? 0), 0);
+const total = (changes: DocumentChange[], side: 'before' | 'after', of: keyof DocumentCounts) => changes.reduce((n, c) => n + (c[side]?.[of] ?? 0), 0);
 
 /** Why the guard refuses the new generation (none: it may be published). */
 export function shrinkReasons(changes: DocumentChange[], maxCaseLoss = defaultGuardOptions.maxCaseLoss): string[] {
@@ -87,7 +86,9 @@ export function shrinkReasons(changes: DocumentChange[], maxCaseLoss = defaultGu
   const before = total(changes, 'before', 'cases');
   const after = total(changes, 'after', 'cases');
   if (before > 0 && (before - after) / before > maxCaseLoss) {
-    reasons.push(`the new index has ${after} cases, ${before - after} fewer than the ${before} published (${Math.round((100 * (before - after)) / before)} %; at most ${Math.round(100 * maxCaseLoss)} % may be lost)`);
+    reasons.push(
+      `the new index has ${after} cases, ${before - after} fewer than the ${before} published (${Math.round((100 * (before - after)) / before)} %; at most ${Math.round(100 * maxCaseLoss)} % may be lost)`,
+    );
   }
   for (const c of changes) {
     if (c.before && c.before.cases > 0 && (c.after?.cases ?? 0) === 0) {
@@ -107,14 +108,33 @@ export function formatChangeTable(changes: DocumentChange[]): string {
   const cell = (n: number | undefined) => (n === undefined ? '-' : String(n));
   const change = (c: DocumentChange, of: keyof DocumentCounts) => signed((c.after?.[of] ?? 0) - (c.before?.[of] ?? 0));
   const rows: string[][] = changes.map((c) => [
-    c.file, cell(c.before?.cases), cell(c.after?.cases), change(c, 'cases'), cell(c.before?.contacts), cell(c.after?.contacts), change(c, 'contacts'), c.note ?? '',
+    c.file,
+    cell(c.before?.cases),
+    cell(c.after?.cases),
+    change(c, 'cases'),
+    cell(c.before?.contacts),
+    cell(c.after?.contacts),
+    change(c, 'contacts'),
+    c.note ?? '',
   ]);
   const sum = (side: 'before' | 'after', of: keyof DocumentCounts) => total(changes, side, of);
-  rows.push(['total', String(sum('before', 'cases')), String(sum('after', 'cases')), signed(sum('after', 'cases') - sum('before', 'cases')),
-    String(sum('before', 'contacts')), String(sum('after', 'contacts')), signed(sum('after', 'contacts') - sum('before', 'contacts')), '']);
+  rows.push([
+    'total',
+    String(sum('before', 'cases')),
+    String(sum('after', 'cases')),
+    signed(sum('after', 'cases') - sum('before', 'cases')),
+    String(sum('before', 'contacts')),
+    String(sum('after', 'contacts')),
+    signed(sum('after', 'contacts') - sum('before', 'contacts')),
+    '',
+  ]);
   const head = ['document', 'cases before', 'after', 'change', 'contacts before', 'after', 'change', 'note'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((v, i) => (i === 0 || i === 7 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((v, i) => (i === 0 || i === 7 ? v.padEnd(widths[i]) : v.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(head), ...rows.map(line)].join('\n');
 }
 
@@ -164,7 +184,11 @@ export function guardGeneration(
   checkStrict(opts, published, warnings, 'in this ingest');
   const reasons = published ? shrinkReasons(changes, opts.maxCaseLoss) : [];
   if (reasons.length && !opts.acceptShrink) {
-    throw new CasechatError('INDEX_SHRINK_REFUSED', 'ingest', `${reasons.join('; ')}. Nothing was published; check the table above, and run with --accept-shrink to publish it anyway`);
+    throw new CasechatError(
+      'INDEX_SHRINK_REFUSED',
+      'ingest',
+      `${reasons.join('; ')}. Nothing was published; check the table above, and run with --accept-shrink to publish it anyway`,
+    );
   }
   if (reasons.length) logger.info(`publishing although ${reasons.join('; ')} (--accept-shrink)`);
   return changes;

@@ -113,7 +113,13 @@ export function chunkId(file: string, charStart: number, charEnd: number): strin
  * Cuts a case into section-aware chunks of about minWords–maxWords words. Chunks never cross a case;
  * the contact block is always a chunk of its own; each chunk keeps its exact lines and offsets.
  */
-export function chunkCase(doc: LoadedDocument, c: Case, options: Partial<ChunkOptions> = {}, offsets = lineOffsets(doc.lines), docText = doc.lines.join('\n')): Chunk[] {
+export function chunkCase(
+  doc: LoadedDocument,
+  c: Case,
+  options: Partial<ChunkOptions> = {},
+  offsets = lineOffsets(doc.lines),
+  docText = doc.lines.join('\n'),
+): Chunk[] {
   const { minWords, maxWords } = { ...defaultChunkOptions, ...options };
   const groups: Piece[][] = [];
   let cur: Piece[] = [];
@@ -146,7 +152,7 @@ export function chunkCase(doc: LoadedDocument, c: Case, options: Partial<ChunkOp
     const text = docText.slice(charStart, charEnd);
     const sections = [...new Set(g.map((p) => p.section))];
     const section = sections.join(' / ');
-    const page = doc.pages ? doc.pages[g[0].lineStart - 1] ?? null : null;
+    const page = doc.pages ? (doc.pages[g[0].lineStart - 1] ?? null) : null;
     return {
       id: chunkId(doc.file, charStart, charEnd),
       caseId: c.id,

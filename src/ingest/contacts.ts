@@ -42,7 +42,8 @@ export function looksLikeName(text: string): boolean {
 }
 
 // Words that make a capitalised name an organisation or a place, not a person.
-const ORG_WORD = /(kommune|region|hospital|sygehus|styrelsen?|ministeriet?|fonden?|center|centret|universitet|skole|forvaltning(en)?|afdeling(en)?|alliancen?|biblioteke?r?|selskab|forening(en)?|rådet?)$/i;
+const ORG_WORD =
+  /(kommune|region|hospital|sygehus|styrelsen?|ministeriet?|fonden?|center|centret|universitet|skole|forvaltning(en)?|afdeling(en)?|alliancen?|biblioteke?r?|selskab|forening(en)?|rådet?)$/i;
 
 /** A person's name: a name of two to four words, none of them an organisation word ("Region Nordjylland" is not). */
 export function looksLikePerson(text: string): boolean {
@@ -144,7 +145,12 @@ export function parseContactBlock(lines: NumberedLine[], ctx: ContactContext): C
     const emails = text.match(EMAIL) ?? [];
     let rest = text.replace(EMAIL, ' ').replace(/-?\s*att\.?:.*$/i, ' ');
     const phones = (rest.match(PHONE) ?? []).map(normalisePhone);
-    rest = squash(rest.replace(PHONE, ' ').replace(DETAIL_WORDS, ' ').replace(/^[,\s/-]+|[,\s/-]+$/g, ''));
+    rest = squash(
+      rest
+        .replace(PHONE, ' ')
+        .replace(DETAIL_WORDS, ' ')
+        .replace(/^[,\s/-]+|[,\s/-]+$/g, ''),
+    );
 
     if (emails.length || phones.length) {
       // a person named on the line of their details, or after a contact label
@@ -187,19 +193,39 @@ export function parseContactBlock(lines: NumberedLine[], ctx: ContactContext): C
       continue;
     }
     if (continuesOrg && current && afterLabel === null) {
-      current.org = squash(`${current.org ?? ''} ${text}`).replace(/^,\s*/, '').replace(/,$/, '');
+      current.org = squash(`${current.org ?? ''} ${text}`)
+        .replace(/^,\s*/, '')
+        .replace(/,$/, '');
       current.lineEnd = n;
       continuesOrg = /,$/.test(text);
       continue;
     }
-    if (current && afterLabel === null && !current.email && !current.phone && stackPosition === 0 && !text.includes(',') && text.split(' ').length <= 5 && !looksLikeName(text)) {
+    if (
+      current &&
+      afterLabel === null &&
+      !current.email &&
+      !current.phone &&
+      stackPosition === 0 &&
+      !text.includes(',') &&
+      text.split(' ').length <= 5 &&
+      !looksLikeName(text)
+    ) {
       current.role = text; // "Name" then "Role" on its own line
       current.lineEnd = n;
       stackPosition = 1;
       continue;
     }
     const roleFirst = /^([^,]{3,40}),\s*(.+)$/.exec(text);
-    if (current && afterLabel === null && !current.email && !current.phone && stackPosition === 0 && roleFirst && ROLE_WORD.test(roleFirst[1]) && !looksLikeName(roleFirst[1])) {
+    if (
+      current &&
+      afterLabel === null &&
+      !current.email &&
+      !current.phone &&
+      stackPosition === 0 &&
+      roleFirst &&
+      ROLE_WORD.test(roleFirst[1]) &&
+      !looksLikeName(roleFirst[1])
+    ) {
       current.role = roleFirst[1]; // "Name" then "Role, Org" on its own line
       current.org = roleFirst[2].replace(/,$/, '');
       current.lineEnd = n;

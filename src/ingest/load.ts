@@ -50,16 +50,59 @@ export const DEFAULT_LOAD_OPTIONS: Readonly<LoadOptions> = {
   maxFileBytes: 50 * MEGABYTE,
   html: {
     selectors: [
-      'nav', 'form', 'button', 'script', 'style', 'noscript', 'template', 'dialog', 'iframe',
-      '[role=navigation]', '[role=banner]', '[role=contentinfo]', '[role=search]', '[role=menu]', '[role=menubar]',
-      '[role=dialog]', '[role=alertdialog]',
+      'nav',
+      'form',
+      'button',
+      'script',
+      'style',
+      'noscript',
+      'template',
+      'dialog',
+      'iframe',
+      '[role=navigation]',
+      '[role=banner]',
+      '[role=contentinfo]',
+      '[role=search]',
+      '[role=menu]',
+      '[role=menubar]',
+      '[role=dialog]',
+      '[role=alertdialog]',
     ],
     words: [
-      'cookie', 'cookies', 'cookiebot', 'cookiebanner', 'cookieconsent', 'consent', 'gdpr',
-      'breadcrumb', 'breadcrumbs', 'crumbs', 'brødkrumme', 'brødkrummesti', 'brodkrumme',
-      'skip', 'skiplink', 'skiplinks', 'skipnav',
-      'nav', 'navbar', 'navigation', 'menu', 'megamenu', 'submenu', 'topnav', 'sidenav',
-      'header', 'masthead', 'topbar', 'footer', 'share', 'sharing', 'social', 'newsletter', 'nyhedsbrev',
+      'cookie',
+      'cookies',
+      'cookiebot',
+      'cookiebanner',
+      'cookieconsent',
+      'consent',
+      'gdpr',
+      'breadcrumb',
+      'breadcrumbs',
+      'crumbs',
+      'brødkrumme',
+      'brødkrummesti',
+      'brodkrumme',
+      'skip',
+      'skiplink',
+      'skiplinks',
+      'skipnav',
+      'nav',
+      'navbar',
+      'navigation',
+      'menu',
+      'megamenu',
+      'submenu',
+      'topnav',
+      'sidenav',
+      'header',
+      'masthead',
+      'topbar',
+      'footer',
+      'share',
+      'sharing',
+      'social',
+      'newsletter',
+      'nyhedsbrev',
     ],
     captionWords: ['caption', 'captions', 'figcaption', 'billedtekst', 'imagetext', 'credit', 'credits'],
     contactWords: ['contact', 'contacts', 'kontakt', 'kontakter', 'kontaktperson', 'kontaktpersoner', 'kontaktboks', 'vcard'],
@@ -108,12 +151,7 @@ async function listFiles(root: string, relDir = ''): Promise<string[]> {
  * UNSUPPORTED_FILE_TYPE, FILE_TOO_LARGE, UNREADABLE_FILE, EMPTY_DOCUMENT, BINARY_FILE, PDF_UNREADABLE.
  * Options default to `DEFAULT_LOAD_OPTIONS`.
  */
-export async function loadDocument(
-  corpusDir: string,
-  relPath: string,
-  logger: Logger,
-  options: Partial<LoadOptions> = {},
-): Promise<LoadedDocument | null> {
+export async function loadDocument(corpusDir: string, relPath: string, logger: Logger, options: Partial<LoadOptions> = {}): Promise<LoadedDocument | null> {
   const file = relPath.split('\\').join('/');
   const ext = extname(file).toLowerCase();
   if (!isSupported(ext)) {
@@ -156,11 +194,7 @@ export async function loadDocument(
  * Throws UNREADABLE_FILE when `corpusDir` itself cannot be listed.
  * Options default to `DEFAULT_LOAD_OPTIONS`.
  */
-export async function loadCorpus(
-  corpusDir: string,
-  logger: Logger,
-  options: Partial<LoadOptions> = {},
-): Promise<LoadedDocument[]> {
+export async function loadCorpus(corpusDir: string, logger: Logger, options: Partial<LoadOptions> = {}): Promise<LoadedDocument[]> {
   const resolved = resolveLoadOptions(options);
   let files: string[];
   try {

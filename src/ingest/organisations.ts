@@ -47,7 +47,9 @@ function spellingsOf(text: string, name: string): Map<string, number> {
   const out = new Map<string, number>();
   for (const m of text.matchAll(re)) {
     const found = m[1].replace(/\s+/g, ' ');
-    const keepsCapitals = found.split(/[\s-]+/).every((w, i) => w.toLowerCase() === words[i].toLowerCase() && (w[0] === words[i][0] || w[0] === w[0].toUpperCase()));
+    const keepsCapitals = found
+      .split(/[\s-]+/)
+      .every((w, i) => w.toLowerCase() === words[i].toLowerCase() && (w[0] === words[i][0] || w[0] === w[0].toUpperCase()));
     if (keepsCapitals) out.set(found, (out.get(found) ?? 0) + 1);
   }
   return out;
@@ -129,7 +131,8 @@ export function organisationsOf(cases: Case[], corpusText: string): { organisati
   // the spelling of a name the corpus uses most, among its spellings in the text and the names the
   // cases list that differ from it only by hyphens, spaces or capitals
   const key = (n: string) => n.toLowerCase().replace(/[\s-]+/g, '');
-  const capitalsKept = (variant: string, n: string) => variant.split(/[\s-]+/).every((w, i) => w[0] === n.split(/[\s-]+/)[i]?.[0] || w[0] === w[0].toUpperCase());
+  const capitalsKept = (variant: string, n: string) =>
+    variant.split(/[\s-]+/).every((w, i) => w[0] === n.split(/[\s-]+/)[i]?.[0] || w[0] === w[0].toUpperCase());
   for (const n of names) {
     const candidates = [...names.filter((m) => key(m) === key(n)), ...spellingsOf(corpusText, n).keys()].filter((m) => capitalsKept(m, n));
     const usual = candidates.reduce(preferred, n);

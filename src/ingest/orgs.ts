@@ -53,7 +53,9 @@ export function orgsInText(text: string): string[] {
  * "Vejle Sygehus (Region Syddanmark)" → Vejle Sygehus, Region Syddanmark.
  */
 export function splitOrgList(text: string): string[] {
-  let t = squash(text).split(/\s[–-]\s|\.\s|, som |, sammen med /)[0].replace(/\.$/, '');
+  let t = squash(text)
+    .split(/\s[–-]\s|\.\s|, som |, sammen med /)[0]
+    .replace(/\.$/, '');
   const paren: string[] = [];
   t = t.replace(/\(([^)]+)\)/g, (_, inner: string) => {
     if (/^\p{Lu}/u.test(inner) && !/^\p{Lu}+\s?\p{Lu}*$/u.test(inner)) paren.push(squash(inner));

@@ -16,7 +16,10 @@ export function isHeadingLine(lines: string[], i: number, extra: RegExp[] = []):
 
 /** Readable section name: "SPREDNINGSKAPACITET" → "Spredningskapacitet", "Hvorfor >" → "Hvorfor". */
 export function sectionName(line: string): string {
-  const t = squash(line).replace(/^#+\s*/, '').replace(/\s*>\s*$/, '').replace(/:\s*$/, '');
+  const t = squash(line)
+    .replace(/^#+\s*/, '')
+    .replace(/\s*>\s*$/, '')
+    .replace(/:\s*$/, '');
   return isUpperLine(t) ? sentenceCaseFromCaps(t) : t;
 }
 

@@ -126,7 +126,11 @@ function finish(doc: LoadedDocument, d: DraftCase, document: string, domains: Se
   if (organisations.length < 2) orgsInText(text).forEach(add);
   for (const c of contacts) if (c.org && /Kommune|Region|hospital|Sygehus/i.test(c.org)) orgsInText(c.org).forEach(add);
   if (d.titleSource === 'toc' && d.layout === 'booklet-long' && !d.fields.INDSTILLER) {
-    logger.warn({ code: 'CASE_TITLE_RECOVERED', file: doc.file, message: `"${d.title}" (lines ${d.start + 1}-${d.end + 1}) has no header; title taken from the table of contents` });
+    logger.warn({
+      code: 'CASE_TITLE_RECOVERED',
+      file: doc.file,
+      message: `"${d.title}" (lines ${d.start + 1}-${d.end + 1}) has no header; title taken from the table of contents`,
+    });
   }
   const year = d.fields.ÅRSTAL ?? /\b(19[89]\d|20[0-4]\d)\b/.exec(text)?.[1] ?? null;
   const pages = doc.pages;
@@ -178,7 +182,11 @@ export function uniqueIds(cases: Case[], logger: Logger): void {
     for (let k = n; taken.has(id); k++) id = `${base}-${k + 1}`;
     c.id = id;
     taken.set(id, c);
-    logger.warn({ code: 'DUPLICATE_CASE_ID', file: c.file, message: `"${c.title}" at ${place(c)} has the id "${base}" of the case at ${place(first)}; it is "${id}"` });
+    logger.warn({
+      code: 'DUPLICATE_CASE_ID',
+      file: c.file,
+      message: `"${c.title}" at ${place(c)} has the id "${base}" of the case at ${place(first)}; it is "${id}"`,
+    });
   }
 }
 

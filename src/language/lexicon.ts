@@ -85,7 +85,10 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     // longest first; of equal length, those that open with an interrogative ("hvordan virker" before "virker det")
     cues: profile.typeCues
       .map(cue)
-      .sort((a, b) => b.length - a.length || Number(b.words[0] in profile.interrogatives) - Number(a.words[0] in profile.interrogatives) || b.words.length - a.words.length),
+      .sort(
+        (a, b) =>
+          b.length - a.length || Number(b.words[0] in profile.interrogatives) - Number(a.words[0] in profile.interrogatives) || b.words.length - a.words.length,
+      ),
     headNouns: Object.entries(profile.headNouns).map(([t, ws]) => [t as AnswerType, ws.map(foldWord)]),
     personNouns: profile.personNouns.map(foldWord),
     resultVerbs: profile.resultVerbs.map(foldWord),

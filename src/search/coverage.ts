@@ -21,7 +21,13 @@ export interface CoverageOptions {
   familyCredit: number;
 }
 
-export const defaultCoverageOptions: CoverageOptions = { neighbourSimilarity: 0.8, correctedCredit: 0.5, confidentLength: 8, compoundCredit: 0.6, familyCredit: 0 };
+export const defaultCoverageOptions: CoverageOptions = {
+  neighbourSimilarity: 0.8,
+  correctedCredit: 0.5,
+  confidentLength: 8,
+  compoundCredit: 0.6,
+  familyCredit: 0,
+};
 
 /** For each word of the question (as typed): the case words close to it in the embedding model, index → cosine, most similar first. */
 export type Neighbours = Map<string, Map<number, number>>;
@@ -39,14 +45,21 @@ export interface WordCredit {
  * its compound parts; a spelling correction counts half; otherwise a close neighbour in the case
  * (cosine ≥ neighbourSimilarity in the embedding model) covers it by that similarity.
  */
-export function wordCredits(terms: QueryTerm[], engine: SearchEngine, caseId: string, neighbours: Neighbours | null = null, options: CoverageOptions = defaultCoverageOptions): WordCredit[] {
+export function wordCredits(
+  terms: QueryTerm[],
+  engine: SearchEngine,
+  caseId: string,
+  neighbours: Neighbours | null = null,
+  options: CoverageOptions = defaultCoverageOptions,
+): WordCredit[] {
   const lex = engine.index.caseLexical;
   const out: WordCredit[] = [];
   for (const { word, idf, whole, parts, corrections, family } of groupsOf(terms, engine)) {
     let credit = 0;
     if (whole.some((t) => lex.docHas(t, caseId))) credit = 1;
     else if (parts.length >= 2 && parts.every((t) => lex.docHas(t, caseId))) credit = whole.length ? 1 : options.compoundCredit;
-    else if (corrections.some((t) => lex.docHas(t.term, caseId))) credit = corrections.some((t) => t.confident && lex.docHas(t.term, caseId)) ? 1 : options.correctedCredit;
+    else if (corrections.some((t) => lex.docHas(t.term, caseId)))
+      credit = corrections.some((t) => t.confident && lex.docHas(t.term, caseId)) ? 1 : options.correctedCredit;
     else if (options.familyCredit > 0 && family.some((t) => lex.docHas(t, caseId))) credit = options.familyCredit;
     else {
       const near = neighbours?.get(word);
@@ -94,7 +107,9 @@ function groupsOf(terms: QueryTerm[], engine: SearchEngine): WordGroup[] {
       idf: Math.max(...group.map((t) => lex.idf(t.term)), 0.5),
       whole: group.filter((t) => t.kind === 'word').map((t) => t.term),
       parts: group.filter((t) => t.kind === 'part').map((t) => t.term),
-      corrections: group.filter((t) => t.kind === 'correction').map((t) => ({ term: t.term, confident: (t.distance ?? 2) <= 1 && word.length >= defaultCoverageOptions.confidentLength })),
+      corrections: group
+        .filter((t) => t.kind === 'correction')
+        .map((t) => ({ term: t.term, confident: (t.distance ?? 2) <= 1 && word.length >= defaultCoverageOptions.confidentLength })),
       family: group.filter((t) => t.kind === 'word' || t.kind === 'unknown').flatMap((t) => lex.family(t.term)),
     };
   });
@@ -103,6 +118,12 @@ function groupsOf(terms: QueryTerm[], engine: SearchEngine): WordGroup[] {
 }
 
 /** Share of the question's content (IDF-weighted) that a case covers, 0..1. */
-export function coverage(terms: QueryTerm[], engine: SearchEngine, caseId: string, neighbours: Neighbours | null = null, options: CoverageOptions = defaultCoverageOptions): number {
+export function coverage(
+  terms: QueryTerm[],
+  engine: SearchEngine,
+  caseId: string,
+  neighbours: Neighbours | null = null,
+  options: CoverageOptions = defaultCoverageOptions,
+): number {
   return coverageOf(wordCredits(terms, engine, caseId, neighbours, options));
 }

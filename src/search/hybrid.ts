@@ -107,7 +107,6 @@ export interface SearchEngine {
   wordSpace: WordSpace | null;
 }
 
-
 /** The distinct content words of all cases in the embedding space, and which words each case holds. */
 export interface WordSpace {
   /** HNSW over the words' vectors (label = word index). */
@@ -206,18 +205,38 @@ export async function retrieve(engine: SearchEngine, query: string, o: SearchOpt
 export function fuse(engine: SearchEngine, r: Retrieved, o: SearchOptions): Map<string, number> {
   const fused = new Map<string, number>();
   const allowed = (id: string) => (!o.within || o.within.has(id)) && !o.exclude?.has(id);
-  const addRanking = (ids: string[], w: number) => ids.filter(allowed).forEach((id, rank) => {
-    fused.set(id, (fused.get(id) ?? 0) + w / (o.rrfK + rank + 1));
-  });
+  const addRanking = (ids: string[], w: number) =>
+    ids.filter(allowed).forEach((id, rank) => {
+      fused.set(id, (fused.get(id) ?? 0) + w / (o.rrfK + rank + 1));
+    });
   if (o.mode !== 'dense') {
-    addRanking(rankCases(r.chunkLex.map((h) => h.id), engine), o.weights.chunk);
-    addRanking(r.caseLex.map((h) => h.id), o.weights.case);
+    addRanking(
+      rankCases(
+        r.chunkLex.map((h) => h.id),
+        engine,
+      ),
+      o.weights.chunk,
+    );
+    addRanking(
+      r.caseLex.map((h) => h.id),
+      o.weights.case,
+    );
   }
-  if (o.mode !== 'lexical' && engine.embedder) addRanking(rankCases(r.dense.map((h) => h.id), engine), o.weights.dense);
-  for (const id of namedCases(r.query, engine.index.cases, caseDf(engine))) if (allowed(id) && (fused.has(id) || o.mode !== 'dense')) fused.set(id, (fused.get(id) ?? 0) + o.nameBoost);
+  if (o.mode !== 'lexical' && engine.embedder)
+    addRanking(
+      rankCases(
+        r.dense.map((h) => h.id),
+        engine,
+      ),
+      o.weights.dense,
+    );
+  for (const id of namedCases(r.query, engine.index.cases, caseDf(engine)))
+    if (allowed(id) && (fused.has(id) || o.mode !== 'dense')) fused.set(id, (fused.get(id) ?? 0) + o.nameBoost);
   // a named organisation lifts its cases among those already found
   const orgs = new Set(namedOrganisations(r.query, engine.index.cases).map((x) => x.toLowerCase()));
-  if (orgs.size) for (const c of engine.index.cases) if (fused.has(c.id) && c.organisations.some((x) => orgs.has(x.toLowerCase()))) fused.set(c.id, fused.get(c.id)! + o.nameBoost * o.organisationShare);
+  if (orgs.size)
+    for (const c of engine.index.cases)
+      if (fused.has(c.id) && c.organisations.some((x) => orgs.has(x.toLowerCase()))) fused.set(c.id, fused.get(c.id)! + o.nameBoost * o.organisationShare);
   return fused;
 }
 
@@ -239,7 +258,10 @@ export function rerank(engine: SearchEngine, r: Retrieved, fused: Map<string, nu
       const chunks = engine.chunksOfCase.get(caseId) ?? [];
       // on near ties the earlier passage wins: cases open with what they are about
       const passages = chunks
-        .map((chunk, i) => ({ chunk, score: (lexScore.get(chunk.id) ?? 0) / maxLex + (denseScore.get(chunk.id) ?? 0) * 0.5 - (chunk.isContact ? 0.3 : 0) - 0.02 * i }))
+        .map((chunk, i) => ({
+          chunk,
+          score: (lexScore.get(chunk.id) ?? 0) / maxLex + (denseScore.get(chunk.id) ?? 0) * 0.5 - (chunk.isContact ? 0.3 : 0) - 0.02 * i,
+        }))
         .sort((a, b) => b.score - a.score)
         .slice(0, o.passages);
       return { case: engine.caseById.get(caseId)!, score, passages, coverage: cov, head: headOf(credits, o.headShare), credits };
@@ -249,7 +271,11 @@ export function rerank(engine: SearchEngine, r: Retrieved, fused: Map<string, nu
 /** The evidence the decision looks at: each best case's word credits and its closest passage. */
 export function evidenceOf(engine: SearchEngine, r: Retrieved, hits: Array<CaseHit & { credits: WordCredit[] }>): CaseEvidence[] {
   const denseScore = new Map(r.dense.map((h) => [h.id, h.similarity]));
-  return hits.map((h) => ({ caseId: h.case.id, credits: h.credits, near: Math.max(0, ...(engine.chunksOfCase.get(h.case.id) ?? []).map((c) => denseScore.get(c.id) ?? 0)) }));
+  return hits.map((h) => ({
+    caseId: h.case.id,
+    credits: h.credits,
+    near: Math.max(0, ...(engine.chunksOfCase.get(h.case.id) ?? []).map((c) => denseScore.get(c.id) ?? 0)),
+  }));
 }
 
 /**

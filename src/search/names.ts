@@ -38,7 +38,9 @@ function orgKeys(cases: Case[]) {
   let keys = orgCache.get(cases);
   if (!keys) {
     keys = [...new Set(cases.flatMap((c) => c.organisations))].map((org) => {
-      const full = foldDanish(org).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+      const full = foldDanish(org)
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
       // "COI" for "Center for Offentlig Innovation": the abbreviation the ingest merges into the name
       return { org, full, core: full.replace(/\b(kommune|kommunes|kommuner)\b/g, '').trim(), initials: org.replace(/[^\p{Lu}]/gu, '') };
     });
@@ -62,4 +64,3 @@ export function namedOrganisations(question: string, cases: Case[]): string[] {
   // the most specific names first ("Region Syddanmark" before "Region")
   return out.sort((a, b) => alnumKey(b).length - alnumKey(a).length);
 }
-

@@ -28,7 +28,10 @@ export const StatusResponseSchema = z
 const ReindexRequestSchema = z
   .object({
     force: z.boolean().default(false).openapi({ description: 'Rebuild even when the corpus is unchanged' }),
-    acceptShrink: z.boolean().default(false).openapi({ description: 'Publish even when the new index loses more than 20 % of the cases, or all cases of a document' }),
+    acceptShrink: z
+      .boolean()
+      .default(false)
+      .openapi({ description: 'Publish even when the new index loses more than 20 % of the cases, or all cases of a document' }),
   })
   .strict()
   .openapi('ReindexRequest');
@@ -90,7 +93,14 @@ export function registerAdmin(app: OpenAPIHono, live: LiveIndex, token: string |
     return c.json(
       {
         status: live.status,
-        index: { generation: index.generation, createdAt: index.manifest.createdAt, cases: index.cases.length, chunks: index.chunks.length, bytes: index.bytes, model: index.manifest.model.id },
+        index: {
+          generation: index.generation,
+          createdAt: index.manifest.createdAt,
+          cases: index.cases.length,
+          chunks: index.chunks.length,
+          bytes: index.bytes,
+          model: index.manifest.model.id,
+        },
       },
       200,
     );

@@ -70,7 +70,9 @@ export function createApp(deps: AppDeps) {
       app,
       onMethodNotAllowed: (c, methods) => {
         const allow = methods.join(', ');
-        throw new ApiError(405, 'METHOD_NOT_ALLOWED', `${new URL(c.req.url).pathname} does not answer ${c.req.method}; it answers ${allow}`, { headers: { Allow: allow } });
+        throw new ApiError(405, 'METHOD_NOT_ALLOWED', `${new URL(c.req.url).pathname} does not answer ${c.req.method}; it answers ${allow}`, {
+          headers: { Allow: allow },
+        });
       },
     }),
   );
@@ -86,7 +88,15 @@ export function createApp(deps: AppDeps) {
     const { index } = deps.engine;
     // a failed ingest leaves the published index served: healthy, and saying what failed
     const ingest = deps.ingestStatus?.();
-    return c.json({ status: 'ok', cases: index.cases.length, chunks: index.chunks.length, model: index.manifest.model.id, generation: index.generation, indexCreatedAt: index.manifest.createdAt, ...(ingest ? { ingest } : {}) });
+    return c.json({
+      status: 'ok',
+      cases: index.cases.length,
+      chunks: index.chunks.length,
+      model: index.manifest.model.id,
+      generation: index.generation,
+      indexCreatedAt: index.manifest.createdAt,
+      ...(ingest ? { ingest } : {}),
+    });
   });
   app.openapi(metricsRoute, async (c) => {
     const { index } = deps.engine;

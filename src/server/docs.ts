@@ -33,7 +33,11 @@ const ERRORS: Array<[number, string, string]> = [
   [500, 'INTERNAL', 'an error of the server (logged with the request id)'],
 ];
 
-const anchor = (method: string, path: string) => `${method}-${path}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-+$/, '');
+const anchor = (method: string, path: string) =>
+  `${method}-${path}`
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/-+$/, '');
 
 /** A shell-safe single-quoted string. */
 const quoted = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -73,9 +77,14 @@ function responseExample(op: Operation): { status: string; type: string; text: s
 
 function operationHtml(origin: string, method: string, path: string, op: Operation): string {
   const params = (op.parameters ?? [])
-    .map((p) => `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.in)}${p.required ? ', required' : ''}</td><td>${escapeHtml(p.description ?? '')}</td></tr>`)
+    .map(
+      (p) =>
+        `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.in)}${p.required ? ', required' : ''}</td><td>${escapeHtml(p.description ?? '')}</td></tr>`,
+    )
     .join('');
-  const paramsHtml = params ? `<h3>Parameters</h3><div class="table-scroll"><table><thead><tr><th>Name</th><th>In</th><th>Meaning</th></tr></thead><tbody>${params}</tbody></table></div>` : '';
+  const paramsHtml = params
+    ? `<h3>Parameters</h3><div class="table-scroll"><table><thead><tr><th>Name</th><th>In</th><th>Meaning</th></tr></thead><tbody>${params}</tbody></table></div>`
+    : '';
   const example = responseExample(op);
   const responses = Object.entries(op.responses ?? {})
     .map(([status, r]) => `<li><code>${escapeHtml(status)}</code> ${escapeHtml(r.description ?? '')}</li>`)
@@ -97,10 +106,17 @@ export function docsPage(doc: OpenApiDocument, origin: string): string {
   const ops = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
     Object.entries(item as Record<string, Operation>).map(([method, op]) => ({ path, method, op })),
   );
-  const toc = ops.map(({ path, method, op }) => `<li><a href="#${anchor(method, path)}"><code>${escapeHtml(method.toUpperCase())} ${escapeHtml(path)}</code></a> – ${escapeHtml(op.summary ?? '')}</li>`).join('\n');
+  const toc = ops
+    .map(
+      ({ path, method, op }) =>
+        `<li><a href="#${anchor(method, path)}"><code>${escapeHtml(method.toUpperCase())} ${escapeHtml(path)}</code></a> – ${escapeHtml(op.summary ?? '')}</li>`,
+    )
+    .join('\n');
   // a code may break after its underscores, so the table fits a phone
   const breakable = (t: string) => escapeHtml(t).replace(/_/g, '_<wbr>');
-  const errors = ERRORS.map(([status, code, when]) => `<tr><td>${status}</td><td><code>${breakable(code)}</code></td><td>${breakable(when)}</td></tr>`).join('');
+  const errors = ERRORS.map(([status, code, when]) => `<tr><td>${status}</td><td><code>${breakable(code)}</code></td><td>${breakable(when)}</td></tr>`).join(
+    '',
+  );
   const main = `<h1>casechat API</h1>
 <p>${escapeHtml(doc.info?.description ?? '')} The complete description (OpenAPI 3.1) is at <a href="/openapi.json">/openapi.json</a>.</p>
 <p>Answers (<code>answer</code>) are Markdown of a small fixed kind: paragraphs, <code>- </code> list items,

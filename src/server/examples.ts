@@ -32,7 +32,9 @@ const ASK = {
       source: { file: 'laes-stjael-fortael-2019.txt', page: null, lineStart: 690, lineEnd: 694 },
     },
   ],
-  cases: [{ id: 'laesehestene', title: 'Læsehestene', organisations: ['Lejre Kommune', 'Helsefonden', 'Center for Børn & Læring'], contacts: LAESEHESTENE_CONTACTS }],
+  cases: [
+    { id: 'laesehestene', title: 'Læsehestene', organisations: ['Lejre Kommune', 'Helsefonden', 'Center for Børn & Læring'], contacts: LAESEHESTENE_CONTACTS },
+  ],
   notice: null,
   plan: { answerType: 'person', followUp: false, why: 'names the case' },
   declined: false,
@@ -64,7 +66,8 @@ export const EXAMPLES = {
           caseId: 'hjem-til-alle',
           title: 'Hjem til Alle',
           score: 0.050984,
-          passage: 'Hjem til alle-alliancen samler de vigtigste statslige, kommunale og private aktører på hjemløseområdet og arbejder for at stoppe hjemløshed blandt unge. …',
+          passage:
+            'Hjem til alle-alliancen samler de vigtigste statslige, kommunale og private aktører på hjemløseområdet og arbejder for at stoppe hjemløshed blandt unge. …',
           source: { file: 'sammen-ved-vi-bedst.txt', page: null, lineStart: 123, lineEnd: 133 },
         },
         {
@@ -91,8 +94,20 @@ export const EXAMPLES = {
   cases: {
     response: {
       cases: [
-        { id: 'laesehestene', title: 'Læsehestene', organisations: ['Lejre Kommune', 'Helsefonden', 'Center for Børn & Læring'], year: '2018', document: 'Læs stjæl fortæl' },
-        { id: 'hjem-til-alle-alliancen', title: 'Hjem til Alle Alliancen', organisations: ['Odense Kommune', 'Bikubenfonden', 'Center for Offentlig Innovation'], year: '2018', document: 'Hjem til Alle Alliancen' },
+        {
+          id: 'laesehestene',
+          title: 'Læsehestene',
+          organisations: ['Lejre Kommune', 'Helsefonden', 'Center for Børn & Læring'],
+          year: '2018',
+          document: 'Læs stjæl fortæl',
+        },
+        {
+          id: 'hjem-til-alle-alliancen',
+          title: 'Hjem til Alle Alliancen',
+          organisations: ['Odense Kommune', 'Bikubenfonden', 'Center for Offentlig Innovation'],
+          year: '2018',
+          document: 'Hjem til Alle Alliancen',
+        },
       ],
     },
   },
@@ -106,7 +121,8 @@ export const EXAMPLES = {
       nominator: 'Lejre Kommune',
       targetGroup: 'Børn i alderen 2-6 år',
       year: '2018',
-      summary: 'Læsehestene er et tiltag, hvor frivillige besøger daginstitutioner og dagplejere for at læse for de 2-6-årige børn i mindre grupper. Gennem læsningen og samværet støttes børnenes sproglige udvikling.',
+      summary:
+        'Læsehestene er et tiltag, hvor frivillige besøger daginstitutioner og dagplejere for at læse for de 2-6-årige børn i mindre grupper. Gennem læsningen og samværet støttes børnenes sproglige udvikling.',
       sections: [
         {
           name: 'Til løsning',
@@ -123,7 +139,14 @@ export const EXAMPLES = {
     response: { query: 'Lejre', results: LAESEHESTENE_CONTACTS.map((p) => ({ ...p, emails: [p.email], caseId: 'laesehestene', caseTitle: 'Læsehestene' })) },
   },
   health: {
-    response: { status: 'ok', cases: 70, chunks: 497, model: 'casechat-corpus-3e940a3b2704', generation: 'g-20261130T202836Z-17zw47', indexCreatedAt: '2026-11-30T20:28:36.970Z' },
+    response: {
+      status: 'ok',
+      cases: 70,
+      chunks: 497,
+      model: 'casechat-corpus-3e940a3b2704',
+      generation: 'g-20261130T202836Z-17zw47',
+      indexCreatedAt: '2026-11-30T20:28:36.970Z',
+    },
   },
   reindex: { body: { force: false }, response: { status: REINDEX_STATUS } },
   feedback: {
@@ -135,11 +158,34 @@ export const EXAMPLES = {
       period: { from: '2026-11-01', to: '2026-11-30' },
       totals: { questions: 293, conversations: 221, declined: 36, followUps: 32, thumbsUp: 231, thumbsDown: 62 },
       perDay: [{ day: '2026-11-30', questions: 293, declined: 36 }],
-      gaps: [{ question: 'Hvordan rydder Herning Kommune sne om vinteren?', count: 2, examples: ['Hvordan rydder Herning Kommune sne om vinteren?', 'Hvem står for snerydning i Herning?'], terms: ['herning', 'sne'], lastAskedAt: '2026-11-30T21:40:12.000Z' }],
-      thumbsDown: [{ answerId: ASK.answerId, askedAt: '2026-11-30T21:41:03.000Z', question: 'Hvem kan jeg kontakte om Læsehestene?', answer: ASK.answer, comment: 'Jeg manglede telefonnummeret til biblioteket.', cases: [{ id: 'laesehestene', title: 'Læsehestene' }] }],
+      gaps: [
+        {
+          question: 'Hvordan rydder Herning Kommune sne om vinteren?',
+          count: 2,
+          examples: ['Hvordan rydder Herning Kommune sne om vinteren?', 'Hvem står for snerydning i Herning?'],
+          terms: ['herning', 'sne'],
+          lastAskedAt: '2026-11-30T21:40:12.000Z',
+        },
+      ],
+      thumbsDown: [
+        {
+          answerId: ASK.answerId,
+          askedAt: '2026-11-30T21:41:03.000Z',
+          question: 'Hvem kan jeg kontakte om Læsehestene?',
+          answer: ASK.answer,
+          comment: 'Jeg manglede telefonnummeret til biblioteket.',
+          cases: [{ id: 'laesehestene', title: 'Læsehestene' }],
+        },
+      ],
       topCases: [{ id: 'heartwork', title: 'HeartWork', questions: 21 }],
-      answerTypes: [{ answerType: 'topic', questions: 150 }, { answerType: 'person', questions: 44 }],
-      languages: [{ language: 'da', questions: 286 }, { language: 'en', questions: 7 }],
+      answerTypes: [
+        { answerType: 'topic', questions: 150 },
+        { answerType: 'person', questions: 44 },
+      ],
+      languages: [
+        { language: 'da', questions: 286 },
+        { language: 'en', questions: 7 },
+      ],
       latencyMs: { p50: 3.8, p90: 15.2, p95: 26.7, p99: 106.5, max: 263.5 },
     },
   },
@@ -154,8 +200,22 @@ export const EXAMPLES = {
   },
   adminStatus: {
     response: {
-      status: { ...REINDEX_STATUS, state: 'succeeded', finishedAt: '2026-11-30T21:02:36.118Z', changed: true, swappedAt: '2026-11-30T21:02:36.950Z', generation: 'g-20261130T210236Z-4k2q9d' },
-      index: { generation: 'g-20261130T210236Z-4k2q9d', createdAt: '2026-11-30T21:02:36.001Z', cases: 70, chunks: 497, bytes: 14889921, model: 'casechat-corpus-3e940a3b2704' },
+      status: {
+        ...REINDEX_STATUS,
+        state: 'succeeded',
+        finishedAt: '2026-11-30T21:02:36.118Z',
+        changed: true,
+        swappedAt: '2026-11-30T21:02:36.950Z',
+        generation: 'g-20261130T210236Z-4k2q9d',
+      },
+      index: {
+        generation: 'g-20261130T210236Z-4k2q9d',
+        createdAt: '2026-11-30T21:02:36.001Z',
+        cases: 70,
+        chunks: 497,
+        bytes: 14889921,
+        model: 'casechat-corpus-3e940a3b2704',
+      },
     },
   },
   metrics: {

@@ -19,7 +19,11 @@ const Day = z
 
 export const PeriodQuerySchema = z
   .object({
-    from: Day.optional().openapi({ param: { name: 'from', in: 'query' }, description: `First day (UTC), included; default ${DEFAULT_PERIOD_DAYS - 1} days before to`, example: '2025-01-01' }),
+    from: Day.optional().openapi({
+      param: { name: 'from', in: 'query' },
+      description: `First day (UTC), included; default ${DEFAULT_PERIOD_DAYS - 1} days before to`,
+      example: '2025-01-01',
+    }),
     to: Day.optional().openapi({ param: { name: 'to', in: 'query' }, description: 'Last day (UTC), included; default today', example: '2025-01-31' }),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
@@ -29,12 +33,30 @@ const CaseRefSchema = z.object({ id: z.string(), title: z.string().nullable() })
 const AnalyticsSchema = z
   .object({
     period: z.object({ from: z.string(), to: z.string() }),
-    totals: z.object({ questions: z.number(), conversations: z.number(), declined: z.number(), followUps: z.number(), thumbsUp: z.number(), thumbsDown: z.number() }),
-    perDay: z.array(z.object({ day: z.string(), questions: z.number(), declined: z.number() })),
-    gaps: z.array(z.object({ question: z.string(), count: z.number(), examples: z.array(z.string()), terms: z.array(z.string()), lastAskedAt: z.string() })).openapi({
-      description: 'Declined questions grouped by similar wording: what the collection has no case for',
+    totals: z.object({
+      questions: z.number(),
+      conversations: z.number(),
+      declined: z.number(),
+      followUps: z.number(),
+      thumbsUp: z.number(),
+      thumbsDown: z.number(),
     }),
-    thumbsDown: z.array(z.object({ answerId: z.string(), askedAt: z.string(), question: z.string(), answer: z.string(), comment: z.string().nullable(), cases: z.array(CaseRefSchema) })),
+    perDay: z.array(z.object({ day: z.string(), questions: z.number(), declined: z.number() })),
+    gaps: z
+      .array(z.object({ question: z.string(), count: z.number(), examples: z.array(z.string()), terms: z.array(z.string()), lastAskedAt: z.string() }))
+      .openapi({
+        description: 'Declined questions grouped by similar wording: what the collection has no case for',
+      }),
+    thumbsDown: z.array(
+      z.object({
+        answerId: z.string(),
+        askedAt: z.string(),
+        question: z.string(),
+        answer: z.string(),
+        comment: z.string().nullable(),
+        cases: z.array(CaseRefSchema),
+      }),
+    ),
     topCases: z.array(CaseRefSchema.extend({ questions: z.number() })),
     answerTypes: z.array(z.object({ answerType: z.string(), questions: z.number() })),
     languages: z.array(z.object({ language: z.string(), questions: z.number() })),
@@ -60,7 +82,12 @@ const csvRoute = createRoute({
   summary: 'The question log of the period as CSV, one line per question with its feedback',
   security: [{ bearer: [] }],
   request: { query: PeriodQuerySchema },
-  responses: { 200: { content: { 'text/csv': { schema: z.string(), example: EXAMPLES.analyticsCsv.response } }, description: 'CSV (RFC 4180)' }, ...badPeriod, ...refused, ...unavailable },
+  responses: {
+    200: { content: { 'text/csv': { schema: z.string(), example: EXAMPLES.analyticsCsv.response } }, description: 'CSV (RFC 4180)' },
+    ...badPeriod,
+    ...refused,
+    ...unavailable,
+  },
 });
 
 const forgetRoute = createRoute({
@@ -68,9 +95,19 @@ const forgetRoute = createRoute({
   path: '/api/admin/conversations/{id}',
   summary: 'Remove a conversation with its questions and their feedback (a person who typed personal data into a question)',
   security: [{ bearer: [] }],
-  request: { params: z.object({ id: z.uuid({ error: 'id must be a conversationId (a UUID)' }).openapi({ param: { name: 'id', in: 'path' }, example: EXAMPLES.deleteConversation.params.id }) }) },
+  request: {
+    params: z.object({
+      id: z
+        .uuid({ error: 'id must be a conversationId (a UUID)' })
+        .openapi({ param: { name: 'id', in: 'path' }, example: EXAMPLES.deleteConversation.params.id }),
+    }),
+  },
   responses: {
-    200: jsonContent(z.object({ id: z.string(), removed: z.object({ conversation: z.boolean(), questions: z.number(), feedback: z.number() }) }), 'What was removed', EXAMPLES.deleteConversation.response),
+    200: jsonContent(
+      z.object({ id: z.string(), removed: z.object({ conversation: z.boolean(), questions: z.number(), feedback: z.number() }) }),
+      'What was removed',
+      EXAMPLES.deleteConversation.response,
+    ),
     400: jsonContent(ErrorSchema, 'Not a conversationId (BAD_REQUEST)'),
     404: jsonContent(ErrorSchema, 'Nothing is stored for this conversation (NOT_FOUND)'),
     ...refused,
@@ -106,7 +143,10 @@ export function registerInsights(app: OpenAPIHono, store: Store, token: string |
   app.openapi(csvRoute, async (c) => {
     const period = resolvePeriod(c.req.valid('query'));
     const csv = questionLogCsv(await rowsOf(period));
-    return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="casechat-questions-${period.from}-${period.to}.csv"` });
+    return c.body(csv, 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="casechat-questions-${period.from}-${period.to}.csv"`,
+    });
   });
 
   app.openapi(forgetRoute, async (c) => {

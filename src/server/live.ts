@@ -55,7 +55,10 @@ interface IngestOutcome {
  * Runs the ingest CLI in a child process (its memory and CPU stay out of the server's event
  * loop), returning its JSON outcome. `stage`: write the generation without publishing it.
  */
-export function runIngestProcess(config: Config, options: { force?: boolean; stage?: boolean; acceptShrink?: boolean; signal?: AbortSignal } = {}): Promise<IngestOutcome> {
+export function runIngestProcess(
+  config: Config,
+  options: { force?: boolean; stage?: boolean; acceptShrink?: boolean; signal?: AbortSignal } = {},
+): Promise<IngestOutcome> {
   const args = ['--import', 'tsx', INGEST_CLI, '--json'];
   if (options.force) args.push('--force');
   if (options.stage) args.push('--stage');
@@ -93,8 +96,17 @@ export function runIngestProcess(config: Config, options: { force?: boolean; sta
           return reject(new CasechatError('INGEST_FAILED', 'ingest', `the ingest printed no outcome: ${last.slice(0, 200)}`));
         }
       }
-      const reason = err.trim().split('\n').filter((l) => l.startsWith('error ')).pop() ?? err.trim().split('\n').pop() ?? '';
-      reject(new CasechatError('INGEST_FAILED', 'ingest', `the ingest ${signal ? `was killed (${signal})` : `exited with ${code}`}${reason ? `: ${reason}` : ''}`));
+      const reason =
+        err
+          .trim()
+          .split('\n')
+          .filter((l) => l.startsWith('error '))
+          .pop() ??
+        err.trim().split('\n').pop() ??
+        '';
+      reject(
+        new CasechatError('INGEST_FAILED', 'ingest', `the ingest ${signal ? `was killed (${signal})` : `exited with ${code}`}${reason ? `: ${reason}` : ''}`),
+      );
     });
   });
 }
@@ -139,7 +151,16 @@ export class LiveIndex {
   ) {
     this.conversations = conversations;
     this.served = { engine, answerer: createAnswerer(engine, conversations) };
-    this.status = { state: 'idle', trigger: null, startedAt: null, finishedAt: null, changed: null, swappedAt: null, generation: engine.index.generation, error: null };
+    this.status = {
+      state: 'idle',
+      trigger: null,
+      startedAt: null,
+      finishedAt: null,
+      changed: null,
+      swappedAt: null,
+      generation: engine.index.generation,
+      error: null,
+    };
   }
 
   /** Serves the published generation of `config.indexDir`. */
@@ -172,8 +193,10 @@ export class LiveIndex {
    */
   startReindex(options: { force?: boolean; acceptShrink?: boolean } = {}): boolean {
     if (this.running !== null) return false;
-    this.update('admin', () => this.reindex(options.force ?? false, options.acceptShrink ?? false), (error) =>
-      this.log.error({ event: 'reindex.failed', error, generation: this.generation }, 're-index failed; the previous index is still served'),
+    this.update(
+      'admin',
+      () => this.reindex(options.force ?? false, options.acceptShrink ?? false),
+      (error) => this.log.error({ event: 'reindex.failed', error, generation: this.generation }, 're-index failed; the previous index is still served'),
     );
     return true;
   }
@@ -226,7 +249,10 @@ export class LiveIndex {
         return 'unchanged';
       }
       await this.adopt(outcome.generation!, true);
-      this.log.info({ event: 'reindex.done', generation: this.generation, cases: outcome.counts.cases, chunks: outcome.counts.chunks, ingestMs: outcome.millis }, 're-index done; new index served');
+      this.log.info(
+        { event: 'reindex.done', generation: this.generation, cases: outcome.counts.cases, chunks: outcome.counts.chunks, ingestMs: outcome.millis },
+        're-index done; new index served',
+      );
       return 'succeeded';
     } finally {
       this.abort = null;
@@ -239,7 +265,9 @@ export class LiveIndex {
     await check(engine);
     if (publish) {
       await publishGeneration(this.config.indexDir, generation);
-      await pruneGenerations(this.config.indexDir).catch((e: Error) => this.log.warn({ event: 'index.prune', error: e.message }, 'old generations could not be removed'));
+      await pruneGenerations(this.config.indexDir).catch((e: Error) =>
+        this.log.warn({ event: 'index.prune', error: e.message }, 'old generations could not be removed'),
+      );
     }
     const old = this.served.engine;
     this.served = { engine, answerer: createAnswerer(engine, this.conversations) };
@@ -271,7 +299,10 @@ export class LiveIndex {
       },
       (error) => {
         this.rejected.add(published);
-        this.log.error({ event: 'index.adopt_failed', generation: published, error }, 'the published index could not be loaded; the previous one is still served');
+        this.log.error(
+          { event: 'index.adopt_failed', generation: published, error },
+          'the published index could not be loaded; the previous one is still served',
+        );
       },
     );
   }
@@ -322,7 +353,10 @@ export async function prepareIndex(config: Config, log: LiveLogger, options: Pre
   let failure: string | null = null;
   try {
     const outcome = await runIngestProcess(config);
-    log.info({ event: 'index.ready', status: outcome.status, generation: outcome.generation, ingestMs: outcome.millis }, outcome.status === 'built' ? 'index built' : 'index is up to date');
+    log.info(
+      { event: 'index.ready', status: outcome.status, generation: outcome.generation, ingestMs: outcome.millis },
+      outcome.status === 'built' ? 'index built' : 'index is up to date',
+    );
   } catch (e) {
     failure = e instanceof Error ? e.message : String(e);
   }
@@ -330,14 +364,21 @@ export async function prepareIndex(config: Config, log: LiveLogger, options: Pre
     const live = await LiveIndex.open(config, log, conversations);
     if (failure !== null) {
       live.startupFailed(failure);
-      log.error({ event: 'index.ingest_failed', error: failure, generation: live.generation }, `the ingest at start-up failed; the published index ${live.generation} is served`);
+      log.error(
+        { event: 'index.ingest_failed', error: failure, generation: live.generation },
+        `the ingest at start-up failed; the published index ${live.generation} is served`,
+      );
     }
     return live;
   } catch (e) {
     if (failure !== null) {
       // nothing servable: the server cannot start
       const code = e instanceof CasechatError ? e.code : 'INDEX_MISSING';
-      throw new CasechatError(code, 'startup', `nothing to serve (${e instanceof Error ? e.message : String(e)}), and the ingest at start-up failed (${failure})`);
+      throw new CasechatError(
+        code,
+        'startup',
+        `nothing to serve (${e instanceof Error ? e.message : String(e)}), and the ingest at start-up failed (${failure})`,
+      );
     }
     if (!(e instanceof CasechatError) || !REBUILDABLE.has(e.code)) throw e;
     log.warn({ event: 'index.rebuild', code: e.code, error: e.message }, 'the published index cannot be served; rebuilding it');

@@ -69,9 +69,18 @@ export function createMetrics(): Metrics {
   });
   const reindexes = new Counter({ name: 'casechat_reindex_total', help: 'Re-indexes by outcome', labelNames: ['outcome'] as const, registers });
   for (const outcome of OUTCOMES) reindexes.inc({ outcome }, 0);
-  const storeErrors = new Counter({ name: 'casechat_store_errors_total', help: 'Failed store operations by part (answers go on without the store)', labelNames: ['part'] as const, registers });
+  const storeErrors = new Counter({
+    name: 'casechat_store_errors_total',
+    help: 'Failed store operations by part (answers go on without the store)',
+    labelNames: ['part'] as const,
+    registers,
+  });
   for (const part of STORE_PARTS) storeErrors.inc({ part }, 0);
-  const dropped = new Counter({ name: 'casechat_question_log_dropped_total', help: 'Question-log records dropped because too many waited for a failing database', registers });
+  const dropped = new Counter({
+    name: 'casechat_question_log_dropped_total',
+    help: 'Question-log records dropped because too many waited for a failing database',
+    registers,
+  });
   const cases = new Gauge({ name: 'casechat_index_cases', help: 'Cases in the served index', registers });
   const chunks = new Gauge({ name: 'casechat_index_chunks', help: 'Passages (chunks) in the served index', registers });
   const age = new Gauge({ name: 'casechat_index_age_seconds', help: 'Seconds since the served index was built', registers });

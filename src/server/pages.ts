@@ -31,7 +31,6 @@ export interface CaseView {
   }>;
 }
 
-
 /** Which passage of a case page to highlight: a quoted text (`?q=`) or a line (`?line=`). */
 export interface Highlight {
   quote?: string;
@@ -74,8 +73,24 @@ export function scriptTag(src: string, data: Record<string, string> = {}): strin
 
 /** The site menu in each page language. */
 const NAV = {
-  da: { label: 'Hovedmenu', links: [['/', 'Chat'], ['/cases', 'Alle cases'], ['/widget-demo', 'Widget'], ['/docs', 'API']] },
-  en: { label: 'Main menu', links: [['/', 'Chat'], ['/cases', 'All cases'], ['/widget-demo', 'Widget'], ['/docs', 'API']] },
+  da: {
+    label: 'Hovedmenu',
+    links: [
+      ['/', 'Chat'],
+      ['/cases', 'Alle cases'],
+      ['/widget-demo', 'Widget'],
+      ['/docs', 'API'],
+    ],
+  },
+  en: {
+    label: 'Main menu',
+    links: [
+      ['/', 'Chat'],
+      ['/cases', 'All cases'],
+      ['/widget-demo', 'Widget'],
+      ['/docs', 'API'],
+    ],
+  },
 } as const;
 
 /**
@@ -182,7 +197,10 @@ function sourceRange(c: CaseView): string {
 
 /** A contact card; `cited` marks the one a citation quotes. */
 function contactHtml(p: CaseView['contacts'][number], cited: boolean): string {
-  const meta = [p.role, p.org].filter((x): x is string => Boolean(x)).map(escapeHtml).join(', ');
+  const meta = [p.role, p.org]
+    .filter((x): x is string => Boolean(x))
+    .map(escapeHtml)
+    .join(', ');
   const emails = p.emails.map((e) => `<a href="mailto:${escapeHtml(e)}">${escapeHtml(e)}</a>`);
   if (emails.length && p.emailRepaired) emails[emails.length - 1] += ' <span class="note">(e-mailadressen er rettet fra kildeteksten)</span>';
   const phone = p.phone ? `<a href="tel:${escapeHtml(p.phone.replace(/[^\d+]/g, ''))}">${escapeHtml(p.phone)}</a>` : '';
@@ -201,8 +219,7 @@ export function casePage(c: CaseView, highlight: Highlight): string {
   const quote = highlight.quote?.trim() || undefined;
   const line = highlight.lineStart;
   const isCited = (p: { lineStart: number; lineEnd: number; text: string }): boolean =>
-    (quote !== undefined && paragraphHasQuote(p.text, quote)) ||
-    (line !== undefined && p.lineStart <= line && line <= p.lineEnd);
+    (quote !== undefined && paragraphHasQuote(p.text, quote)) || (line !== undefined && p.lineStart <= line && line <= p.lineEnd);
 
   let citedCount = 0;
   const sections = c.sections
@@ -212,9 +229,7 @@ export function casePage(c: CaseView, highlight: Highlight): string {
           const cited = isCited(p);
           if (cited) citedCount += 1;
           const attrs = `id="L${p.lineStart}" data-line-start="${p.lineStart}" data-line-end="${p.lineEnd}"`;
-          return cited
-            ? `<p ${attrs} class="cited" tabindex="-1">${markedHtml(p.text, quote)}</p>`
-            : `<p ${attrs}>${escapeHtml(p.text)}</p>`;
+          return cited ? `<p ${attrs} class="cited" tabindex="-1">${markedHtml(p.text, quote)}</p>` : `<p ${attrs}>${escapeHtml(p.text)}</p>`;
         })
         .join('\n');
       return `<section class="case-section">\n<h2>${escapeHtml(s.name)}</h2>\n${paragraphs}\n</section>`;
@@ -265,9 +280,7 @@ export function filterCases(list: CaseListItem[], filter: CaseFilter): CaseListI
   const org = filter.org?.trim() || undefined;
   const q = filter.q ? normalise(filter.q) : '';
   return list.filter(
-    (c) =>
-      (org === undefined || c.organisations.includes(org)) &&
-      (q === '' || normalise([c.title, c.document, ...c.organisations].join(' ')).includes(q)),
+    (c) => (org === undefined || c.organisations.includes(org)) && (q === '' || normalise([c.title, c.document, ...c.organisations].join(' ')).includes(q)),
   );
 }
 
@@ -283,9 +296,7 @@ export function shortOrgList(orgs: string[]): string {
 export function casesPage(list: CaseListItem[], filter: CaseFilter): string {
   const shown = filterCases(list, filter);
   const orgs = [...new Set(list.flatMap((c) => c.organisations))].sort((a, b) => a.localeCompare(b, 'da'));
-  const options = orgs
-    .map((o) => `<option value="${escapeHtml(o)}"${o === filter.org ? ' selected' : ''}>${escapeHtml(o)}</option>`)
-    .join('');
+  const options = orgs.map((o) => `<option value="${escapeHtml(o)}"${o === filter.org ? ' selected' : ''}>${escapeHtml(o)}</option>`).join('');
   const items = shown
     .map(
       (c) => `<li><a href="/cases/${encodeURIComponent(c.id)}">${escapeHtml(c.title)}</a>

@@ -22,8 +22,9 @@ export type ContactView = ReturnType<typeof contactView>;
 /** The text of each line (1-based) of a case, as its chunks hold it: every chunk is the exact text of its lines. */
 export function caseLines(chunks: Chunk[]): Map<number, string> {
   const lines = new Map<number, string>();
-  for (const k of chunks) k.text.split('\n').forEach((l, i) => {
-    lines.set(k.lineStart + i, l);
-  });
+  for (const k of chunks)
+    k.text.split('\n').forEach((l, i) => {
+      lines.set(k.lineStart + i, l);
+    });
   return lines;
 }

@@ -27,7 +27,6 @@ export function logAnswer(store: Store | undefined, question: string, result: As
   });
 }
 
-
 const feedbackRoute = createRoute({
   method: 'post',
   path: '/api/feedback',

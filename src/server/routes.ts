@@ -55,7 +55,10 @@ const askStreamRoute = createRoute({
   summary: 'Same as /api/ask as server-sent events: meta, delta (answer text), citations, cases, done',
   request: { body: jsonBody(AskRequestSchema, EXAMPLES.askStream.body) },
   responses: {
-    200: { content: { 'text/event-stream': { schema: AskResponseSchema, example: EXAMPLES.askStream.response } }, description: 'Event stream; `done` carries the whole answer' },
+    200: {
+      content: { 'text/event-stream': { schema: AskResponseSchema, example: EXAMPLES.askStream.response } },
+      description: 'Event stream; `done` carries the whole answer',
+    },
     ...badRequest,
   },
 });
@@ -72,7 +75,11 @@ const caseRoute = createRoute({
   path: '/api/cases/{id}',
   summary: 'One case with its sections, contacts and source',
   request: { params: CaseIdParamSchema },
-  responses: { 200: jsonContent(CaseDetailSchema, 'The case', EXAMPLES.case.response), 404: jsonContent(ErrorSchema, 'No case has this id (NOT_FOUND)'), ...badRequest },
+  responses: {
+    200: jsonContent(CaseDetailSchema, 'The case', EXAMPLES.case.response),
+    404: jsonContent(ErrorSchema, 'No case has this id (NOT_FOUND)'),
+    ...badRequest,
+  },
 });
 
 const contactsRoute = createRoute({
@@ -150,15 +157,18 @@ export function registerApi(app: OpenAPIHono, deps: Served): void {
     return streamSSE(c, async (stream) => {
       try {
         for await (const e of answerer.askStream(question, conversationId)) {
-          if (e.type === 'meta') await stream.writeSSE({ event: 'meta', data: JSON.stringify({ conversationId: e.conversationId, newConversation: e.newConversation, notice: e.notice }) });
+          if (e.type === 'meta')
+            await stream.writeSSE({
+              event: 'meta',
+              data: JSON.stringify({ conversationId: e.conversationId, newConversation: e.newConversation, notice: e.notice }),
+            });
           else if (e.type === 'delta') {
             await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: e.text }) });
             // parts are composed in a few milliseconds; a short pause lets the chat bubble fill part by part
             const before = performance.now();
             await stream.sleep(STREAM_PACE_MS);
             paused += performance.now() - before;
-          }
-          else {
+          } else {
             // the time to compose the answer, without the pauses between the parts sent
             logAnswer(deps.store, question, e.result, performance.now() - start - paused);
             await stream.writeSSE({ event: 'citations', data: JSON.stringify({ citations: e.result.citations }) });
@@ -173,9 +183,7 @@ export function registerApi(app: OpenAPIHono, deps: Served): void {
     });
   });
 
-  app.openapi(casesRoute, (c) =>
-    c.json({ cases: deps.engine.index.cases.map(caseListItem) }, 200),
-  );
+  app.openapi(casesRoute, (c) => c.json({ cases: deps.engine.index.cases.map(caseListItem) }, 200));
 
   app.openapi(caseRoute, (c) => {
     const { engine } = deps;

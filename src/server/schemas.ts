@@ -40,9 +40,7 @@ export const SearchQuerySchema = z.object({
 export const SearchResponseSchema = z
   .object({
     query: z.string(),
-    results: z.array(
-      z.object({ caseId: z.string(), title: z.string(), score: z.number(), passage: z.string(), source: SourceSchema }),
-    ),
+    results: z.array(z.object({ caseId: z.string(), title: z.string(), score: z.number(), passage: z.string(), source: SourceSchema })),
   })
   .openapi('SearchResponse');
 
@@ -134,7 +132,10 @@ export const CaseDetailSchema = z
   .openapi('CaseDetail');
 
 export const CaseIdParamSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]{1,120}$/, 'id must be a case slug').openapi({ param: { name: 'id', in: 'path', description: 'The case id (see /api/cases)' }, example: EXAMPLES.case.params.id }),
+  id: z
+    .string()
+    .regex(/^[a-z0-9-]{1,120}$/, 'id must be a case slug')
+    .openapi({ param: { name: 'id', in: 'path', description: 'The case id (see /api/cases)' }, example: EXAMPLES.case.params.id }),
 });
 
 export const ContactsQuerySchema = z.object({

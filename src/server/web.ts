@@ -14,7 +14,11 @@ import { adminPage, casePage, casesPage, chatPage, escapeHtml, layout, WIDGET_DE
 /** What /openapi.json and /docs say the API is. */
 export const API_INFO = {
   openapi: '3.1.0',
-  info: { title: 'casechat API', version: '1.0.0', description: 'Questions and answers over Danish public-sector innovation cases, with citations and contacts.' },
+  info: {
+    title: 'casechat API',
+    version: '1.0.0',
+    description: 'Questions and answers over Danish public-sector innovation cases, with citations and contacts.',
+  },
 };
 
 /** Pages load only their own scripts and styles: no inline code anywhere. */
@@ -108,14 +112,22 @@ const CasesQuery = z.object({ org: z.string().max(200).optional(), q: z.string()
 /** The widget demo's form (`GET /widget-demo?title=…&color=…&position=…&examples=…`); absent fields keep their defaults. */
 const WidgetDemoQuery = z.object({
   title: z.string().trim().min(1).max(80).default(WIDGET_DEMO_DEFAULTS.title),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).default(WIDGET_DEMO_DEFAULTS.color),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .default(WIDGET_DEMO_DEFAULTS.color),
   position: z.enum(['bottom-right', 'bottom-left']).default(WIDGET_DEMO_DEFAULTS.position),
   // one question a line; '|' separates them in the snippet, so it may not stand in one
   examples: z
     .string()
     .max(600)
     .regex(/^[^|]*$/)
-    .transform((t) => t.split(/\r?\n/).map((l) => l.trim()).filter(Boolean))
+    .transform((t) =>
+      t
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean),
+    )
     .default(WIDGET_DEMO_DEFAULTS.examples),
 });
 
@@ -168,7 +180,14 @@ export function registerPages(app: OpenAPIHono, deps: Served): void {
   app.get('/widget-demo', (c) => {
     const parsed = WidgetDemoQuery.safeParse(c.req.query());
     if (!parsed.success) {
-      return html(c, messagePage('Ugyldige indstillinger', 'Overskriften skal have 1–80 tegn, farven skrives #rrggbb, placeringen er bottom-right eller bottom-left, og eksemplerne (højst 600 tegn) må ikke indeholde |.'), 400);
+      return html(
+        c,
+        messagePage(
+          'Ugyldige indstillinger',
+          'Overskriften skal have 1–80 tegn, farven skrives #rrggbb, placeringen er bottom-right eller bottom-left, og eksemplerne (højst 600 tegn) må ikke indeholde |.',
+        ),
+        400,
+      );
     }
     return html(c, widgetDemoPage(new URL(c.req.url).origin, parsed.data));
   });

@@ -126,7 +126,14 @@ export function groupGaps(declined: LoggedQuestion[], options: Partial<Analytics
       const wordings = [...new Set(g.questions.map((q) => q.question.trim()))];
       const last = Math.max(...g.questions.map((q) => q.askedAt));
       const shared = [...g.seed].filter((t) => g.questions.every((q) => holds(topicTerms(q.question), t)));
-      return { question: wordings[0], count: g.questions.length, examples: wordings.slice(0, o.examplesPerGap), terms: shared, lastAskedAt: new Date(last).toISOString(), last };
+      return {
+        question: wordings[0],
+        count: g.questions.length,
+        examples: wordings.slice(0, o.examplesPerGap),
+        terms: shared,
+        lastAskedAt: new Date(last).toISOString(),
+        last,
+      };
     })
     .sort((a, b) => b.count - a.count || b.last - a.last)
     .slice(0, o.maxGaps)
@@ -134,7 +141,12 @@ export function groupGaps(declined: LoggedQuestion[], options: Partial<Analytics
 }
 
 /** The figures of a period from its logged questions (oldest first); `caseTitle` names cases from the served index. */
-export function analytics(rows: LoggedQuestion[], period: Period, caseTitle: (id: string) => string | null, options: Partial<AnalyticsOptions> = {}): Analytics {
+export function analytics(
+  rows: LoggedQuestion[],
+  period: Period,
+  caseTitle: (id: string) => string | null,
+  options: Partial<AnalyticsOptions> = {},
+): Analytics {
   const o = { ...defaultAnalyticsOptions, ...options };
   const ref = (id: string): CaseRef => ({ id, title: caseTitle(id) });
 
@@ -166,7 +178,14 @@ export function analytics(rows: LoggedQuestion[], period: Period, caseTitle: (id
       .filter((r) => r.rating === 'down')
       .reverse()
       .slice(0, o.maxThumbsDown)
-      .map((r) => ({ answerId: r.answerId, askedAt: new Date(r.askedAt).toISOString(), question: r.question, answer: r.answer, comment: r.comment, cases: r.caseIds.map(ref) })),
+      .map((r) => ({
+        answerId: r.answerId,
+        askedAt: new Date(r.askedAt).toISOString(),
+        question: r.question,
+        answer: r.answer,
+        comment: r.comment,
+        cases: r.caseIds.map(ref),
+      })),
     // a case counts once per question that cited it
     topCases: ranked(rows.flatMap((r) => [...new Set(r.caseIds)]))
       .slice(0, o.maxCases)
@@ -174,12 +193,32 @@ export function analytics(rows: LoggedQuestion[], period: Period, caseTitle: (id
     answerTypes: ranked(rows.map((r) => r.answerType)).map(([answerType, questions]) => ({ answerType, questions })),
     languages: ranked(rows.map((r) => r.language)).map(([language, questions]) => ({ language, questions })),
     latencyMs: latencies.length
-      ? { p50: percentile(latencies, 0.5), p90: percentile(latencies, 0.9), p95: percentile(latencies, 0.95), p99: percentile(latencies, 0.99), max: latencies.at(-1)! }
+      ? {
+          p50: percentile(latencies, 0.5),
+          p90: percentile(latencies, 0.9),
+          p95: percentile(latencies, 0.95),
+          p99: percentile(latencies, 0.99),
+          max: latencies.at(-1)!,
+        }
       : null,
   };
 }
 
-const CSV_COLUMNS = ['asked_at', 'conversation_id', 'answer_id', 'language', 'answer_type', 'follow_up', 'declined', 'latency_ms', 'case_ids', 'question', 'answer', 'rating', 'comment'] as const;
+const CSV_COLUMNS = [
+  'asked_at',
+  'conversation_id',
+  'answer_id',
+  'language',
+  'answer_type',
+  'follow_up',
+  'declined',
+  'latency_ms',
+  'case_ids',
+  'question',
+  'answer',
+  'rating',
+  'comment',
+] as const;
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A text that a
@@ -196,7 +235,21 @@ export function csvField(value: string | number | boolean | null): string {
 /** The question log of a period as CSV (a header, then one line per question, oldest first; CRLF line ends). */
 export function questionLogCsv(rows: LoggedQuestion[]): string {
   const lines = rows.map((r) =>
-    [new Date(r.askedAt).toISOString(), r.conversationId, r.answerId, r.language, r.answerType, r.followUp, r.declined, r.latencyMs, r.caseIds.join(' '), r.question, r.answer, r.rating, r.comment]
+    [
+      new Date(r.askedAt).toISOString(),
+      r.conversationId,
+      r.answerId,
+      r.language,
+      r.answerType,
+      r.followUp,
+      r.declined,
+      r.latencyMs,
+      r.caseIds.join(' '),
+      r.question,
+      r.answer,
+      r.rating,
+      r.comment,
+    ]
       .map(csvField)
       .join(','),
   );

@@ -18,8 +18,7 @@ export const SQLITE_FILE = 'casechat.db';
 /** How each database is opened. */
 const DRIVERS: Record<StoreKind, (s: StoreSettings, o: Partial<StoreOptions>) => SqlDriver> = {
   sqlite: (s) => openSqlite(join(s.dataDir, SQLITE_FILE)),
-  postgres: (s, o) =>
-    openPostgres(s.databaseUrl!, { onIdleError: (e) => o.onFailure?.({ part: 'database', op: 'idle connection', error: e.message }) }),
+  postgres: (s, o) => openPostgres(s.databaseUrl!, { onIdleError: (e) => o.onFailure?.({ part: 'database', op: 'idle connection', error: e.message }) }),
 };
 
 /** The database the settings name: PostgreSQL when `databaseUrl` is set, else SQLite in `dataDir`. */

@@ -73,7 +73,11 @@ function loggedQuestion(r: Row): LoggedQuestion {
 }
 
 /** Conversations kept in the database, each row with its expiry. */
-export function databaseConversations(db: SqlDriver, o: Pick<StoreOptions, 'conversationTtlMs' | 'now'>, report: (op: string, e: unknown) => void): ConversationPart {
+export function databaseConversations(
+  db: SqlDriver,
+  o: Pick<StoreOptions, 'conversationTtlMs' | 'now'>,
+  report: (op: string, e: unknown) => void,
+): ConversationPart {
   const fresh = (given: string | undefined) => ({ id: randomUUID(), state: null, replaced: given !== undefined });
   return {
     async resolve(given) {
@@ -172,7 +176,9 @@ export function createStore(db: SqlDriver, options: Partial<StoreOptions> = {}, 
         guarded('questions', 'read', async () => {
           await writer.flush();
           const rows = await db.all(
-            `SELECT ${QUESTION_COLUMNS.split(', ').map((c) => `q.${c}`).join(', ')}, f.rating, f.comment
+            `SELECT ${QUESTION_COLUMNS.split(', ')
+              .map((c) => `q.${c}`)
+              .join(', ')}, f.rating, f.comment
              FROM questions q LEFT JOIN feedback f ON f.answer_id = q.id
              WHERE q.asked_at >= ? AND q.asked_at < ? ORDER BY q.asked_at, q.id`,
             [from, to],

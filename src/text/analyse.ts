@@ -13,11 +13,83 @@ import { stopwords as danishStopwords } from '@orama/stopwords/danish';
 
 // Question words and fillers that carry no topic in a user's question.
 const QUESTION_WORDS = [
-  'hvordan', 'hvilke', 'hvilken', 'hvilket', 'hvem', 'hvad', 'hvor', 'hvornår', 'hvorfor', 'kan', 'kunne', 'findes', 'nogen',
-  'nogle', 'eksempler', 'eksempel', 'projekter', 'projekt', 'fortæl', 'mere', 'gerne', 'vide', 'vil', 'man', 'vi', 'jeg', 'få',
-  'gør', 'gøre', 'andre', 'anden', 'andet', 'der', 'har', 'haft', 'arbejdet', 'arbejder', 'lavet', 'sted', 'steder', 'løsning',
-  'løsninger', 'kommune', 'kommuner', 'kommunen', 'hjælper', 'hjælpe', 'bruge', 'bruger', 'brugt', 'nye', 'ny', 'nyt', 'måde',
-  'måder', 'ting', 'god', 'gode', 'bedre', 'bedst', 'via', 'fx', 'f.eks', 'osv', 'case', 'cases', 'handler', 'emne', 'emner', 'tema', 'the', 'and', 'of', 'to', 'in', 'a', 'is',
+  'hvordan',
+  'hvilke',
+  'hvilken',
+  'hvilket',
+  'hvem',
+  'hvad',
+  'hvor',
+  'hvornår',
+  'hvorfor',
+  'kan',
+  'kunne',
+  'findes',
+  'nogen',
+  'nogle',
+  'eksempler',
+  'eksempel',
+  'projekter',
+  'projekt',
+  'fortæl',
+  'mere',
+  'gerne',
+  'vide',
+  'vil',
+  'man',
+  'vi',
+  'jeg',
+  'få',
+  'gør',
+  'gøre',
+  'andre',
+  'anden',
+  'andet',
+  'der',
+  'har',
+  'haft',
+  'arbejdet',
+  'arbejder',
+  'lavet',
+  'sted',
+  'steder',
+  'løsning',
+  'løsninger',
+  'kommune',
+  'kommuner',
+  'kommunen',
+  'hjælper',
+  'hjælpe',
+  'bruge',
+  'bruger',
+  'brugt',
+  'nye',
+  'ny',
+  'nyt',
+  'måde',
+  'måder',
+  'ting',
+  'god',
+  'gode',
+  'bedre',
+  'bedst',
+  'via',
+  'fx',
+  'f.eks',
+  'osv',
+  'case',
+  'cases',
+  'handler',
+  'emne',
+  'emner',
+  'tema',
+  'the',
+  'and',
+  'of',
+  'to',
+  'in',
+  'a',
+  'is',
 ];
 
 /** Stop words: the Snowball Danish list. */
@@ -27,7 +99,12 @@ export const QUERY_STOP_WORDS: ReadonlySet<string> = new Set([...danishStopwords
 
 /** Lower-cased words (letters and digits, inner hyphens split), in order. */
 export function words(text: string): string[] {
-  return (text.toLowerCase().normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []);
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFC')
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 /** One word to its index term (stemmed and folded), or null for a stop word. */

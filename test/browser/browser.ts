@@ -74,7 +74,10 @@ export async function waitForAnswer(page: Page, count: number): Promise<string> 
     count,
     { timeout: 30_000 },
   );
-  return page.locator('casechat-chat .answer').nth(count - 1).innerText();
+  return page
+    .locator('casechat-chat .answer')
+    .nth(count - 1)
+    .innerText();
 }
 
 /** Where focus is: 'launcher', 'panel' (inside the panel), or 'outside'. */

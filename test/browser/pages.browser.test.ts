@@ -103,7 +103,9 @@ describe('the chat page', () => {
       return box.top >= 0 && box.bottom <= window.innerHeight;
     });
     // not the title line: the marked paragraph is not the first of the page
-    expect(await casePage.locator('.cited').evaluate((el) => el.previousElementSibling !== null || el.closest('section')!.previousElementSibling?.tagName !== 'DL')).toBe(true);
+    expect(
+      await casePage.locator('.cited').evaluate((el) => el.previousElementSibling !== null || el.closest('section')!.previousElementSibling?.tagName !== 'DL'),
+    ).toBe(true);
     await casePage.screenshot({ path: `${ARTIFACTS}case-from-citation.png` });
     expect(problems).toEqual([]);
   });

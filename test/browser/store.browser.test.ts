@@ -67,7 +67,9 @@ describe('feedback in the widget', () => {
     await down.click();
     expect([await up.getAttribute('aria-pressed'), await down.getAttribute('aria-pressed')]).toEqual(['false', 'true']);
     // the comment field appears and has the focus
-    await expect.poll(() => comment.evaluate((el) => el.getRootNode() instanceof ShadowRoot && (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
+    await expect
+      .poll(() => comment.evaluate((el) => el.getRootNode() instanceof ShadowRoot && (el.getRootNode() as ShadowRoot).activeElement === el))
+      .toBe(true);
     await expect.poll(() => stored(answerId)).toEqual(['down', null]);
     await comment.fill('Kontaktpersonen i Aarhus mangler');
     await comment.press('Enter');
@@ -106,7 +108,8 @@ describe('feedback in the widget', () => {
 describe('the admin page', () => {
   it('asks for the token once, keeps it in this tab only, and shows the figures as charts and tables', async () => {
     // what the page will show: answers, a gap asked twice, a thumbs down with a comment
-    const post = (path: string, body: unknown) => fetch(api.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+    const post = (path: string, body: unknown) =>
+      fetch(api.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
     const answered = (await post('/api/ask', { question: 'Hvem kan jeg kontakte om Læsehestene?' })) as { answerId: string };
     await post('/api/ask', { question: 'Hvordan laver man en rumraket af pap?' });
     await post('/api/ask', { question: 'Hvordan bygger man rumraketter af pap?' });
@@ -163,7 +166,10 @@ describe('the admin page', () => {
     await page.reload();
     await page.locator('#figures .totals').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    const chartWidth = await page.locator('#figures svg.chart').first().evaluate((el) => el.getBoundingClientRect().right);
+    const chartWidth = await page
+      .locator('#figures svg.chart')
+      .first()
+      .evaluate((el) => el.getBoundingClientRect().right);
     expect(chartWidth).toBeLessThanOrEqual(360);
     await page.screenshot({ path: `${ARTIFACTS}admin-360.png`, fullPage: true });
     expect(problems).toEqual([]);

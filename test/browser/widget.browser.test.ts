@@ -89,7 +89,9 @@ describe('casechat widget in a real browser', () => {
     expect(await cite.getAttribute('target')).toBe('_blank');
     expect(await cite.getAttribute('rel')).toBe('noopener');
     // each cited case once; the answer is made of the sentences it cites, so no card quotes them again
-    const cited = await page.locator('casechat-chat .answer .text a.cite').evaluateAll((els) => [...new Set(els.map((e) => new URL(e.getAttribute('href')!).pathname))]);
+    const cited = await page
+      .locator('casechat-chat .answer .text a.cite')
+      .evaluateAll((els) => [...new Set(els.map((e) => new URL(e.getAttribute('href')!).pathname))]);
     expect(await page.locator('casechat-chat .answer .source').count()).toBe(cited.length);
     expect(await page.locator('casechat-chat .answer .source blockquote').count()).toBe(0);
     // The live region announces the finished answer.
@@ -116,10 +118,7 @@ describe('casechat widget in a real browser', () => {
     await openWidget(page);
     await ask(page, HOMELESS);
     await waitForAnswer(page, 1);
-    const [casePage] = await Promise.all([
-      page.context().waitForEvent('page'),
-      page.locator('casechat-chat .answer a.cite').first().click(),
-    ]);
+    const [casePage] = await Promise.all([page.context().waitForEvent('page'), page.locator('casechat-chat .answer a.cite').first().click()]);
     const problems = collectProblems(casePage);
     await casePage.waitForLoadState('load');
     expect(new URL(casePage.url()).pathname).toMatch(/^\/cases\/[^/]+$/);
@@ -223,10 +222,7 @@ describe('casechat widget in a real browser', () => {
     const conversationId = metaConversationId(await (await firstResponse).text());
     await ask(page, 'Hvem kan jeg kontakte om det?');
     await waitForAnswer(page, 2);
-    expect(bodies).toEqual([
-      { question: HOMELESS },
-      { question: 'Hvem kan jeg kontakte om det?', conversationId },
-    ]);
+    expect(bodies).toEqual([{ question: HOMELESS }, { question: 'Hvem kan jeg kontakte om det?', conversationId }]);
   });
 
   it('shows a question with HTML in it as text and runs none of it', async () => {
@@ -306,9 +302,7 @@ describe('casechat widget in a real browser', () => {
     await page.route(`${api.url}/**`, (route) => route.abort('connectionrefused'));
     await ask(page, HOMELESS);
     await waitForAnswer(page, 1);
-    expect(await page.locator('casechat-chat .answer .error').textContent()).toBe(
-      'Chatten kan ikke kontaktes lige nu. Tjek din forbindelse, og prøv igen.',
-    );
+    expect(await page.locator('casechat-chat .answer .error').textContent()).toBe('Chatten kan ikke kontaktes lige nu. Tjek din forbindelse, og prøv igen.');
   });
 
   it('works with the keyboard alone: Tab, Enter to open and send, trapped Tab, Escape back to the launcher', async () => {

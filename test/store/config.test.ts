@@ -12,8 +12,18 @@ describe('the store settings', () => {
   });
 
   it('read DATA_DIR, DATABASE_URL, RETENTION_DAYS and CONVERSATIONS', () => {
-    const config = loadConfig({ DATA_DIR: '/var/lib/casechat', DATABASE_URL: 'postgresql://cc:secret@db:5432/casechat', RETENTION_DAYS: '30', CONVERSATIONS: 'memory' });
-    expect(config).toMatchObject({ dataDir: '/var/lib/casechat', databaseUrl: 'postgresql://cc:secret@db:5432/casechat', retentionDays: 30, conversations: 'memory' });
+    const config = loadConfig({
+      DATA_DIR: '/var/lib/casechat',
+      DATABASE_URL: 'postgresql://cc:secret@db:5432/casechat',
+      RETENTION_DAYS: '30',
+      CONVERSATIONS: 'memory',
+    });
+    expect(config).toMatchObject({
+      dataDir: '/var/lib/casechat',
+      databaseUrl: 'postgresql://cc:secret@db:5432/casechat',
+      retentionDays: 30,
+      conversations: 'memory',
+    });
   });
 
   it.each([
@@ -45,7 +55,9 @@ describe('openStore', () => {
     const root = mkdtempSync(join(tmpdir(), 'casechat-open-'));
     try {
       writeFileSync(join(root, 'not-a-folder'), 'x');
-      const error = await openStore({ dataDir: join(root, 'not-a-folder'), databaseUrl: undefined, retentionDays: 90, conversations: 'store' }).catch((e: unknown) => e);
+      const error = await openStore({ dataDir: join(root, 'not-a-folder'), databaseUrl: undefined, retentionDays: 90, conversations: 'store' }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringContaining(join(root, 'not-a-folder', 'casechat.db')) });
     } finally {
       rmSync(root, { recursive: true, force: true });
@@ -54,8 +66,16 @@ describe('openStore', () => {
 
   it('fails with STORE_UNAVAILABLE, without the password, when PostgreSQL cannot be reached', async () => {
     const port = await freePort();
-    const error = await openStore({ dataDir: '', databaseUrl: `postgres://cc:s3cret-pw@127.0.0.1:${port}/casechat`, retentionDays: 90, conversations: 'store' }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringContaining('the postgres database could not be prepared: connect ECONNREFUSED') });
+    const error = await openStore({
+      dataDir: '',
+      databaseUrl: `postgres://cc:s3cret-pw@127.0.0.1:${port}/casechat`,
+      retentionDays: 90,
+      conversations: 'store',
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'STORE_UNAVAILABLE',
+      message: expect.stringContaining('the postgres database could not be prepared: connect ECONNREFUSED'),
+    });
     expect(String((error as Error).message)).not.toContain('s3cret-pw');
   });
 });

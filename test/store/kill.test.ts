@@ -26,13 +26,24 @@ afterAll(async () => {
 
 async function server(): Promise<ServerProcess> {
   const port = await freePort();
-  const env = { ...process.env, ...inject('testEnv'), DATA_DIR: dataDir, INDEX_READ_ONLY: 'true', PORT: String(port), HOST: '127.0.0.1', ADMIN_TOKEN: randomBytes(16).toString('hex'), RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' };
+  const env = {
+    ...process.env,
+    ...inject('testEnv'),
+    DATA_DIR: dataDir,
+    INDEX_READ_ONLY: 'true',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ADMIN_TOKEN: randomBytes(16).toString('hex'),
+    RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL: 'warn',
+  };
   const s = await startServer(['--import', 'tsx', 'src/main.ts'], env, ROOT, port, 120_000);
   servers.push(s);
   return s;
 }
 
-const post = (base: string, path: string, body: unknown) => fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (base: string, path: string, body: unknown) =>
+  fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('SIGKILL while feedback is written', () => {
   it('keeps every acknowledged rating, and the database opens cleanly', async () => {

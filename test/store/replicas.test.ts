@@ -42,7 +42,17 @@ describe('two replicas on one PostgreSQL', () => {
   /** A read-only replica serving the tests' published index, with its store on `url`. */
   async function replica(url: string): Promise<ServerProcess> {
     const port = await freePort();
-    const env = { ...process.env, ...inject('testEnv'), DATABASE_URL: url, INDEX_READ_ONLY: 'true', PORT: String(port), HOST: '127.0.0.1', ADMIN_TOKEN: TOKEN, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' };
+    const env = {
+      ...process.env,
+      ...inject('testEnv'),
+      DATABASE_URL: url,
+      INDEX_READ_ONLY: 'true',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ADMIN_TOKEN: TOKEN,
+      RATE_LIMIT_PER_MINUTE: '0',
+      LOG_LEVEL: 'warn',
+    };
     const server = await startServer(['--import', 'tsx', 'src/main.ts'], env, ROOT, port, 120_000);
     servers.push(server);
     return server;
@@ -70,7 +80,9 @@ describe('two replicas on one PostgreSQL', () => {
     const res = await fetch(`${a.url}/api/admin/analytics`, { headers: { authorization: `Bearer ${TOKEN}` } });
     const analytics = (await res.json()) as Analytics;
     expect(analytics.totals).toMatchObject({ questions: 2, conversations: 1, followUps: 1, thumbsDown: 1 });
-    expect(analytics.thumbsDown.map((d) => [d.answerId, d.question, d.comment])).toEqual([[followUp.body.answerId, 'Hvad kostede det?', 'Prisen står der ikke']]);
+    expect(analytics.thumbsDown.map((d) => [d.answerId, d.question, d.comment])).toEqual([
+      [followUp.body.answerId, 'Hvad kostede det?', 'Prisen står der ikke'],
+    ]);
   });
 });
 
@@ -88,10 +100,15 @@ describe('the database stopped mid-run', () => {
     );
     const app = await testApp([], 0, { store, metrics });
     const ask = async (question: string, conversationId?: string) => {
-      const res = await app.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question, conversationId }) });
+      const res = await app.request('/api/ask', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ question, conversationId }),
+      });
       return { status: res.status, body: (await res.json()) as AskBody };
     };
-    const errors = async (part: string) => Number(new RegExp(`casechat_store_errors_total\\{part="${part}"\\} (\\d+)`).exec(await (await app.request('/metrics')).text())![1]);
+    const errors = async (part: string) =>
+      Number(new RegExp(`casechat_store_errors_total\\{part="${part}"\\} (\\d+)`).exec(await (await app.request('/metrics')).text())![1]);
 
     const first = await ask('Hvem kan jeg kontakte om Læsehestene?');
     expect(first.status).toBe(200);
@@ -104,7 +121,11 @@ describe('the database stopped mid-run', () => {
     const fresh = await ask('Hvordan hjælper man hjemløse unge?');
     expect(fresh.status).toBe(200);
     expect(fresh.body.cases.length).toBeGreaterThan(0);
-    const feedback = await app.request('/api/feedback', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answerId: fresh.body.answerId, rating: 'up' }) });
+    const feedback = await app.request('/api/feedback', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ answerId: fresh.body.answerId, rating: 'up' }),
+    });
     expect(feedback.status).toBe(503);
     // resolve and save of the follow-up, save of the new conversation
     expect(await errors('conversations')).toBe(3);
@@ -119,11 +140,8 @@ describe('the database stopped mid-run', () => {
     expect(back.body.plan.followUp).toBe(true);
     expect(back.body.cases.map((c) => c.id)).toEqual(['laesehestene']);
     // the questions asked meanwhile waited in the question log and are written now
-    await expect.poll(async () => (await store!.questions.between(Date.now() - 600_000, Date.now() + 1)).map((q) => q.answerId), { timeout: 10_000 }).toEqual([
-      first.body.answerId,
-      during.body.answerId,
-      fresh.body.answerId,
-      back.body.answerId,
-    ]);
+    await expect
+      .poll(async () => (await store!.questions.between(Date.now() - 600_000, Date.now() + 1)).map((q) => q.answerId), { timeout: 10_000 })
+      .toEqual([first.body.answerId, during.body.answerId, fresh.body.answerId, back.body.answerId]);
   });
 });

@@ -20,7 +20,12 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 
 /** A logged question of a conversation, asked at `askedAt`. */
-export function question(conversationId: string, askedAt: number, text = 'Hvordan hjælper man hjemløse unge?', extra: Partial<QuestionRecord> = {}): QuestionRecord {
+export function question(
+  conversationId: string,
+  askedAt: number,
+  text = 'Hvordan hjælper man hjemløse unge?',
+  extra: Partial<QuestionRecord> = {},
+): QuestionRecord {
   return {
     answerId: randomUUID(),
     conversationId,
@@ -150,7 +155,13 @@ export function storeSuite(kind: StoreKind, fresh: FreshDatabase): void {
   describe(`the ${kind} store: question log and feedback`, () => {
     it('logs a question and reads it back field for field, without feedback', async () => {
       const { store, clock } = await open();
-      const q = question(randomUUID(), clock.now(), 'How can we help homeless young people?', { language: 'en', answerType: 'contact', followUp: true, declined: true, caseIds: [] });
+      const q = question(randomUUID(), clock.now(), 'How can we help homeless young people?', {
+        language: 'en',
+        answerType: 'contact',
+        followUp: true,
+        declined: true,
+        caseIds: [],
+      });
       store.questions.record(q);
       expect(await store.questions.between(clock.now(), clock.now() + 1)).toEqual([{ ...q, rating: null, comment: null }]);
       await store.close();
@@ -172,7 +183,9 @@ export function storeSuite(kind: StoreKind, fresh: FreshDatabase): void {
       store.questions.record(q);
       // the rating may come before the batch is written: it is written first
       expect(await store.feedback.rate({ answerId: q.answerId, rating: 'up', comment: null, at: clock.now() })).toBe(true);
-      expect(await store.feedback.rate({ answerId: q.answerId.toUpperCase(), rating: 'down', comment: "Robert'); DROP TABLE feedback;--", at: clock.now() + 5 })).toBe(true);
+      expect(
+        await store.feedback.rate({ answerId: q.answerId.toUpperCase(), rating: 'down', comment: "Robert'); DROP TABLE feedback;--", at: clock.now() + 5 }),
+      ).toBe(true);
       expect(await store.feedback.rate({ answerId: randomUUID(), rating: 'down', comment: null, at: clock.now() })).toBe(false);
       expect(await store.feedback.rate({ answerId: 'not-a-uuid', rating: 'down', comment: null, at: clock.now() })).toBe(false);
       const [row] = await store.questions.between(clock.now(), clock.now() + 1);
@@ -184,7 +197,9 @@ export function storeSuite(kind: StoreKind, fresh: FreshDatabase): void {
       const { store, clock } = await open();
       const qs = Array.from({ length: 50 }, (_, i) => question(randomUUID(), clock.now() + i));
       for (const q of qs) store.questions.record(q);
-      const results = await Promise.all(qs.map((q, i) => store.feedback.rate({ answerId: q.answerId, rating: i % 2 ? 'up' : 'down', comment: `nr ${i}`, at: clock.now() })));
+      const results = await Promise.all(
+        qs.map((q, i) => store.feedback.rate({ answerId: q.answerId, rating: i % 2 ? 'up' : 'down', comment: `nr ${i}`, at: clock.now() })),
+      );
       expect(results.every(Boolean)).toBe(true);
       const rows = await store.questions.between(clock.now(), clock.now() + 50);
       expect(rows.map((r) => r.comment)).toEqual(qs.map((_, i) => `nr ${i}`));
@@ -264,7 +279,12 @@ export function storeSuite(kind: StoreKind, fresh: FreshDatabase): void {
       expect((rate as CasechatError).code).toBe('STORE_UNAVAILABLE');
 
       // the question log tries again at each flush; every attempt is reported
-      expect([...new Set(failures.map((f) => `${f.part} ${f.op}`))]).toEqual(['conversations resolve', 'conversations save', 'questions write', 'feedback rate']);
+      expect([...new Set(failures.map((f) => `${f.part} ${f.op}`))]).toEqual([
+        'conversations resolve',
+        'conversations save',
+        'questions write',
+        'feedback rate',
+      ]);
     });
   });
 }

@@ -41,14 +41,22 @@ export function isHeadline(line: string): boolean {
  */
 export function titleFromText(doc: LoadedDocument, start: number, end: number): string | null {
   const text = doc.lines.slice(start, end + 1).join('\n');
-  const slug = new Set(doc.file.toLowerCase().replace(/\.[a-z]+$/, '').split(/[^a-zæøå0-9]+/));
+  const slug = new Set(
+    doc.file
+      .toLowerCase()
+      .replace(/\.[a-z]+$/, '')
+      .split(/[^a-zæøå0-9]+/),
+  );
   const quoted = [...text.matchAll(/["“”«]([^"“”«»\n]{3,60})["“”»]/g)].map((m) => squash(m[1]));
   let best: string | null = null;
   let bestScore = 0;
   for (const q of new Set(quoted)) {
     if (!/^\p{Lu}/u.test(q) || q.split(' ').length > 8) continue;
     const occurrences = (foldDanish(text).match(new RegExp(`${escapeRe(foldDanish(q))}(?!\\p{L})`, 'gu')) ?? []).length;
-    const shared = q.toLowerCase().split(/\s+/).filter((w) => slug.has(w)).length;
+    const shared = q
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((w) => slug.has(w)).length;
     const score = occurrences + 2 * shared;
     if (score > bestScore) [best, bestScore] = [q, score];
   }
@@ -94,11 +102,21 @@ export const article: Layout = {
     while (end > start && !isProse(lines[end]) && !contacts && !isContactLine(lines[end])) end--;
     const { title, source } = articleTitle(doc, start, end);
     const summaryLine = blocksIn(lines, start, end).find((b) => lines[b.start].length > 120)?.start ?? null;
-    return [{
-      layout: 'article', title, titleSource: source, start, end, fields: {}, headerOrg: null,
-      sections: findSections(lines, start, end, 'Artikel', [/^#{1,6}\s/]), contacts,
-      partnersText: null, summaryLine,
-    }];
+    return [
+      {
+        layout: 'article',
+        title,
+        titleSource: source,
+        start,
+        end,
+        fields: {},
+        headerOrg: null,
+        sections: findSections(lines, start, end, 'Artikel', [/^#{1,6}\s/]),
+        contacts,
+        partnersText: null,
+        summaryLine,
+      },
+    ];
   },
 };
 
@@ -111,8 +129,7 @@ function examplesAfter(doc: LoadedDocument, announce: number, last: number, coun
   const { lines } = doc;
   const levels = doc.headingLevels && doc.headingLevels.length === doc.headingLines.length ? doc.headingLevels : null;
   const levelOf = (i: number) => (levels ? levels[doc.headingLines.indexOf(i)] : 1);
-  const isHeading = (i: number) =>
-    doc.headingLines.length ? doc.headingLines.includes(i) : isHeadingLine(lines, i) && !isProse(lines[i]);
+  const isHeading = (i: number) => (doc.headingLines.length ? doc.headingLines.includes(i) : isHeadingLine(lines, i) && !isProse(lines[i]));
   let level: number | null = null;
   const out: DraftCase[] = [];
   for (let i = announce + 1; i <= last && (count === null || out.length < count); i++) {
@@ -129,8 +146,17 @@ function examplesAfter(doc: LoadedDocument, announce: number, last: number, coun
     }
     if (end === i) continue;
     out.push({
-      layout: 'page-example', title: squash(lines[i]).replace(/^#+\s*/, ''), titleSource: 'header', start: i, end, fields: {}, headerOrg: null,
-      sections: findSections(lines, i, end, 'Beskrivelse', [], i + 1), contacts: contactBlockIn(lines, i, end), partnersText: null, summaryLine,
+      layout: 'page-example',
+      title: squash(lines[i]).replace(/^#+\s*/, ''),
+      titleSource: 'header',
+      start: i,
+      end,
+      fields: {},
+      headerOrg: null,
+      sections: findSections(lines, i, end, 'Beskrivelse', [], i + 1),
+      contacts: contactBlockIn(lines, i, end),
+      partnersText: null,
+      summaryLine,
     });
     i = end;
   }

@@ -59,7 +59,11 @@ export const booklet: Layout = {
   },
   segment(doc, region) {
     const { lines } = doc;
-    const toc = readToc(lines, TOC_LINES, tocFrom(lines, region, (l) => NOMINATOR.test(l) || REUSE.test(l.trim())));
+    const toc = readToc(
+      lines,
+      TOC_LINES,
+      tocFrom(lines, region, (l) => NOMINATOR.test(l) || REUSE.test(l.trim())),
+    );
     const cases: DraftCase[] = [];
     let prevEnd = region.start - 1;
     for (let h = region.start; h <= region.end; h++) {
@@ -91,9 +95,17 @@ function caseIn(lines: string[], floor: number, header: number, end: number, toc
     }
     const { title, fromToc } = joinTitle(t.parts, toc);
     return {
-      layout: 'booklet-long', title, titleSource: fromToc ? 'toc' : 'header', start, end, fields, headerOrg: null,
-      sections: findSections(lines, start, end, 'Indledning', [], i), contacts,
-      partnersText: findSectionText(lines, i, header, /^hvem har samarbejdet/i), summaryLine: i,
+      layout: 'booklet-long',
+      title,
+      titleSource: fromToc ? 'toc' : 'header',
+      start,
+      end,
+      fields,
+      headerOrg: null,
+      sections: findSections(lines, start, end, 'Indledning', [], i),
+      contacts,
+      partnersText: findSectionText(lines, i, header, /^hvem har samarbejdet/i),
+      summaryLine: i,
     };
   }
   let reuse = -1;
@@ -107,8 +119,17 @@ function caseIn(lines: string[], floor: number, header: number, end: number, toc
       const body = blocksIn(lines, next.end + 1, reuse).at(0);
       const sections = findSections(lines, i, end, 'Beskrivelse', [REUSE], next.end + 1);
       return {
-        layout: 'booklet-short', title: squash(lines[i]), titleSource: 'header', start: i, end, fields: {},
-        headerOrg: squash(lines[next.start]), sections, contacts, partnersText: null, summaryLine: body ? body.start : null,
+        layout: 'booklet-short',
+        title: squash(lines[i]),
+        titleSource: 'header',
+        start: i,
+        end,
+        fields: {},
+        headerOrg: squash(lines[next.start]),
+        sections,
+        contacts,
+        partnersText: null,
+        summaryLine: body ? body.start : null,
       };
     }
   }
@@ -118,14 +139,25 @@ function caseIn(lines: string[], floor: number, header: number, end: number, toc
   if (!first) return null;
   const text = lines.slice(first.start, end + 1).join(' ');
   const candidates = toc[index] ? [toc[index], ...toc] : toc;
-  const scores = mentions(text, candidates.map((e) => e.title));
+  const scores = mentions(
+    text,
+    candidates.map((e) => e.title),
+  );
   const best = candidates.map((e, i) => ({ e, score: scores[i] })).sort((a, b) => b.score - a.score)[0];
   if (!best || best.score < 0.6) return null;
   const summary = blocksIn(lines, first.start, header).find((b) => lines[b.start].length > 120);
   return {
-    layout: 'booklet-long', title: best.e.title, titleSource: 'toc', start: first.start, end, fields: {}, headerOrg: null,
-    sections: findSections(lines, first.start, end, 'Indledning'), contacts,
-    partnersText: findSectionText(lines, first.start, header, /^hvem har samarbejdet/i), summaryLine: summary ? summary.start : null,
+    layout: 'booklet-long',
+    title: best.e.title,
+    titleSource: 'toc',
+    start: first.start,
+    end,
+    fields: {},
+    headerOrg: null,
+    sections: findSections(lines, first.start, end, 'Indledning'),
+    contacts,
+    partnersText: findSectionText(lines, first.start, header, /^hvem har samarbejdet/i),
+    summaryLine: summary ? summary.start : null,
   };
 }
 

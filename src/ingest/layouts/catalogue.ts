@@ -37,7 +37,11 @@ export const catalogue: Layout = {
   },
   segment(doc, region) {
     const { lines } = doc;
-    const toc = readToc(lines, TOC_LINES, tocFrom(lines, region, (l) => FIRST_SECTION.test(l)));
+    const toc = readToc(
+      lines,
+      TOC_LINES,
+      tocFrom(lines, region, (l) => FIRST_SECTION.test(l)),
+    );
     const used = new Set<number>();
     const starts: Array<{ start: number; title: string; titleSource: DraftCase['titleSource']; intro: number }> = [];
     for (let h = region.start; h <= region.end; h++) {
@@ -74,8 +78,17 @@ export const catalogue: Layout = {
       const hvem = lines.findIndex((l, i) => i > s.intro && i <= end && PARTNERS.test(l));
       const hvemText = hvem >= 0 ? partnerText(lines, hvem, end) : null;
       return {
-        layout: 'catalogue', title: s.title, titleSource: s.titleSource, start: s.start, end, fields: {}, headerOrg: null,
-        sections: findSections(lines, s.start, end, 'Indledning', [MARKED], s.intro), contacts, partnersText: hvemText, summaryLine: s.intro,
+        layout: 'catalogue',
+        title: s.title,
+        titleSource: s.titleSource,
+        start: s.start,
+        end,
+        fields: {},
+        headerOrg: null,
+        sections: findSections(lines, s.start, end, 'Indledning', [MARKED], s.intro),
+        contacts,
+        partnersText: hvemText,
+        summaryLine: s.intro,
       };
     });
   },
@@ -84,6 +97,11 @@ export const catalogue: Layout = {
 /** The list after "Hvem >" (on the same line or the next paragraph), cut before any following "Konkret >". */
 function partnerText(lines: string[], hvem: number, end: number): string | null {
   const same = lines[hvem].replace(PARTNERS, '').trim();
-  const text = same || blocksIn(lines, hvem + 1, end).map((b) => lines.slice(b.start, b.end + 1).join(' ')).at(0) || '';
+  const text =
+    same ||
+    blocksIn(lines, hvem + 1, end)
+      .map((b) => lines.slice(b.start, b.end + 1).join(' '))
+      .at(0) ||
+    '';
   return text.split(/\s\p{Lu}[\p{L} ]{1,20}\s>\s/u)[0].trim() || null;
 }

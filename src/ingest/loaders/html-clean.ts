@@ -97,7 +97,8 @@ function isContactBox(blocks: Block[]): boolean {
 export function takeContactBoxes(document: Document, furniture: HtmlFurniture, dropLine: (line: string) => boolean): ContactBox[] {
   const boxes: ContactBox[] = [];
   for (const element of [...document.querySelectorAll('body *')]) {
-    const candidate = element.localName === 'aside' || element.getAttribute('role') === 'complementary' || nameWords(element).some((w) => furniture.contactWords.includes(w));
+    const candidate =
+      element.localName === 'aside' || element.getAttribute('role') === 'complementary' || nameWords(element).some((w) => furniture.contactWords.includes(w));
     if (!candidate || !element.isConnected) continue;
     const blocks = blocksOf(element, dropLine);
     if (!isContactBox(blocks)) continue;

@@ -20,20 +20,71 @@ interface Block {
 
 /** Elements whose content is never text of the page. */
 const SKIPPED = new Set([
-  'script', 'style', 'noscript', 'template', 'img', 'picture', 'svg', 'iframe', 'video', 'audio', 'canvas',
-  'object', 'embed', 'input', 'select', 'textarea', 'button', 'figcaption', 'map', 'head', 'title', 'meta', 'link',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'img',
+  'picture',
+  'svg',
+  'iframe',
+  'video',
+  'audio',
+  'canvas',
+  'object',
+  'embed',
+  'input',
+  'select',
+  'textarea',
+  'button',
+  'figcaption',
+  'map',
+  'head',
+  'title',
+  'meta',
+  'link',
 ]);
 
 /** Elements that end the paragraph before them and start a new one. */
 const BLOCKS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
-  'fieldset', 'figure', 'footer', 'form', 'header', 'hgroup', 'hr', 'html', 'legend', 'main', 'nav', 'p',
-  'section', 'summary', 'table', 'tbody', 'tfoot', 'thead',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'caption',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figure',
+  'footer',
+  'form',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'legend',
+  'main',
+  'nav',
+  'p',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'tfoot',
+  'thead',
 ]);
 
 /** Spaces, tabs, newlines and no-break spaces collapse to one space; soft hyphens and zero-width characters go. */
 function collapse(text: string): string {
-  return text.replace(/[\u00ad\u200b-\u200d\ufeff]/g, '').replace(/[\s\u00a0]+/g, ' ').trim();
+  return text
+    .replace(/[\u00ad\u200b-\u200d\ufeff]/g, '')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
 }
 
 class BlockWriter {
@@ -150,9 +201,7 @@ export function blocksOf(root: Node, dropLine: (line: string) => boolean): Block
   const out = new BlockWriter();
   walk(root, out, null);
   out.flush();
-  return out.blocks
-    .map((b) => ({ ...b, lines: b.lines.filter((l) => !dropLine(l)) }))
-    .filter((b) => b.lines.length > 0);
+  return out.blocks.map((b) => ({ ...b, lines: b.lines.filter((l) => !dropLine(l)) })).filter((b) => b.lines.length > 0);
 }
 
 /** Lays blocks out as lines: one blank line between paragraphs, none inside a list or a table. */

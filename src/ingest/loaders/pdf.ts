@@ -144,7 +144,10 @@ export async function loadPdf(input: LoaderInput): Promise<LoaderOutput | null> 
   }
   warnEmptyPages(read.pages, file, logger);
   // Furniture goes before columns are looked for, so a running header does not widen a column.
-  const { pages: rows } = removeFurniture(read.pages.map((page) => pageRows(page, o.lines)), o.furniture);
+  const { pages: rows } = removeFurniture(
+    read.pages.map((page) => pageRows(page, o.lines)),
+    o.furniture,
+  );
   const lines = read.pages.flatMap((page, i) => pageLines(page, rows[i], o.lines));
   const blocks = buildBlocks(lines, vocabulary(lines.map((l) => l.text)), o.paragraphs);
   return toOutput(blocks, read.title);

@@ -33,13 +33,7 @@ export function splitSourceLines(text: string): string[] {
  * is honoured next; anything else is decoded in the encoding chardet detects,
  * with a NON_UTF8_TEXT warning that names it.
  */
-export function decodeBytes(
-  bytes: Uint8Array,
-  file: string,
-  logger: Logger,
-  maxControlByteRatio: number,
-  declared: string | null = null,
-): string | null {
+export function decodeBytes(bytes: Uint8Array, file: string, logger: Logger, maxControlByteRatio: number, declared: string | null = null): string | null {
   const utf16 = utf16Label(bytes);
   if (utf16) {
     warn(logger, 'NON_UTF8_TEXT', file, `decoded as ${utf16} (byte order mark)`);
@@ -84,9 +78,7 @@ function decodeAs(decoder: TextDecoder, bytes: Uint8Array): string {
   const text = decoder.decode(bytes);
   // Node 20.18.3+ / 22.13+ decode windows-1252 as Latin-1, so 0x80–0x9f come out
   // as C1 controls (nodejs/node#56542, #60888): map them to what the bytes mean.
-  return decoder.encoding === 'windows-1252'
-    ? text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80])
-    : text;
+  return decoder.encoding === 'windows-1252' ? text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]) : text;
 }
 
 function utf16Label(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {

@@ -23,15 +23,16 @@ describe('adminGuard', () => {
     expect(await errorOf(res)).toEqual({ code: 'ADMIN_DISABLED', message: 'the admin API is off; set ADMIN_TOKEN to enable it' });
   });
 
-  it.each([['no header', {}], ['another token', { Authorization: 'Bearer another-token-of-some-length' }], ['another scheme', { Authorization: `Basic ${TOKEN}` }]])(
-    'answers %s with 401 UNAUTHORIZED and WWW-Authenticate',
-    async (_what, headers: Record<string, string>) => {
-      const res = await guarded(TOKEN).request('/api/admin/status', { headers });
-      expect(res.status).toBe(401);
-      expect(res.headers.get('www-authenticate')).toBe('Bearer realm="casechat-admin"');
-      expect(await errorOf(res)).toEqual({ code: 'UNAUTHORIZED', message: 'a valid admin token is required: Authorization: Bearer <ADMIN_TOKEN>' });
-    },
-  );
+  it.each([
+    ['no header', {}],
+    ['another token', { Authorization: 'Bearer another-token-of-some-length' }],
+    ['another scheme', { Authorization: `Basic ${TOKEN}` }],
+  ])('answers %s with 401 UNAUTHORIZED and WWW-Authenticate', async (_what, headers: Record<string, string>) => {
+    const res = await guarded(TOKEN).request('/api/admin/status', { headers });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe('Bearer realm="casechat-admin"');
+    expect(await errorOf(res)).toEqual({ code: 'UNAUTHORIZED', message: 'a valid admin token is required: Authorization: Bearer <ADMIN_TOKEN>' });
+  });
 
   it('lets the right token through, in any case of "Bearer"', async () => {
     for (const scheme of ['Bearer', 'bearer']) {

@@ -19,7 +19,10 @@ describe('jsonBodies', () => {
     const app = await testApp();
     const res = await post(app, '/api/ask/stream', new TextEncoder().encode(JSON.stringify({ question: QUESTION })), null);
     expect(res.status).toBe(415);
-    expect(await errorOf(res)).toEqual({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'the request body must be JSON with Content-Type application/json; got no Content-Type' });
+    expect(await errorOf(res)).toEqual({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: 'the request body must be JSON with Content-Type application/json; got no Content-Type',
+    });
   });
 
   it.each(['application/json', 'application/json; charset=utf-8', 'Application/JSON'])('answers a question posted as %s', async (type) => {

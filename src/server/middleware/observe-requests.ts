@@ -26,7 +26,9 @@ const MAX_LOGGED_QUESTION = 1000;
  */
 export function routeOf(c: Context): string {
   // app.use() middleware is registered under ALL; every route of this app under its method
-  const route = matchedRoutes(c).filter((r) => r.method !== 'ALL').at(-1);
+  const route = matchedRoutes(c)
+    .filter((r) => r.method !== 'ALL')
+    .at(-1);
   return route?.path ?? 'unmatched';
 }
 

@@ -25,7 +25,12 @@ describe('originGuard', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe(INTRANET);
     expect(res.headers.get('vary')).toBe('Origin');
     expect(res.headers.get('access-control-allow-methods')!.split(/,\s*/)).toContain('POST');
-    expect(res.headers.get('access-control-allow-headers')!.split(/,\s*/).map((h) => h.toLowerCase())).toContain('content-type');
+    expect(
+      res.headers
+        .get('access-control-allow-headers')!
+        .split(/,\s*/)
+        .map((h) => h.toLowerCase()),
+    ).toContain('content-type');
   });
 
   it('refuses a preflight from an unlisted origin with a JSON 403', async () => {
@@ -68,7 +73,9 @@ describe('originGuard', () => {
   it('lets a page served through a proxy call the API under the host it was requested with', async () => {
     const app = await testApp([INTRANET]);
     // behind a TLS-terminating proxy the app sees http://10.0.0.5:3000 but the browser's origin is https://casechat.example.dk
-    const res = await app.request('http://10.0.0.5:3000/api/search?q=unge', { headers: { Origin: 'https://casechat.example.dk', Host: 'casechat.example.dk' } });
+    const res = await app.request('http://10.0.0.5:3000/api/search?q=unge', {
+      headers: { Origin: 'https://casechat.example.dk', Host: 'casechat.example.dk' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('https://casechat.example.dk');
   });

@@ -31,7 +31,10 @@ function socketAddress(c: Context): string {
  */
 export function clientKey(c: Context, trustProxy: number): string {
   if (trustProxy > 0) {
-    const entries = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const entries = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const client = entries[entries.length - trustProxy];
     if (entries.length >= trustProxy && client) return client;
   }
@@ -52,7 +55,9 @@ export function apiRateLimit(perMinute: number, trustProxy: number): MiddlewareH
     handler: (c) => {
       const reset = c.get('rateLimit')?.resetTime?.getTime() ?? Date.now() + RATE_LIMIT_WINDOW_MS;
       const retryAfter = String(Math.max(1, Math.ceil((reset - Date.now()) / 1000)));
-      throw new ApiError(429, 'RATE_LIMITED', `more than ${perMinute} requests in a minute; wait a little and try again`, { headers: { 'Retry-After': retryAfter } });
+      throw new ApiError(429, 'RATE_LIMITED', `more than ${perMinute} requests in a minute; wait a little and try again`, {
+        headers: { 'Retry-After': retryAfter },
+      });
     },
   });
 }

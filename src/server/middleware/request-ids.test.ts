@@ -19,12 +19,14 @@ describe('requestIds', () => {
     expect(res.headers.get('x-request-id')).toBe('edge-7f3a_91=');
   });
 
-  it.each([['a space', 'abc def'], ['markup', '<script>'], ['a newline escape', 'a%0Ab'], ['65 characters', 'a'.repeat(65)]])(
-    'replaces an incoming X-Request-Id with %s by a UUID',
-    async (_what, id) => {
-      const app = await testApp();
-      const res = await app.request('/api/cases', { headers: { 'X-Request-Id': id } });
-      expect(res.headers.get('x-request-id')).toMatch(UUID);
-    },
-  );
+  it.each([
+    ['a space', 'abc def'],
+    ['markup', '<script>'],
+    ['a newline escape', 'a%0Ab'],
+    ['65 characters', 'a'.repeat(65)],
+  ])('replaces an incoming X-Request-Id with %s by a UUID', async (_what, id) => {
+    const app = await testApp();
+    const res = await app.request('/api/cases', { headers: { 'X-Request-Id': id } });
+    expect(res.headers.get('x-request-id')).toMatch(UUID);
+  });
 });

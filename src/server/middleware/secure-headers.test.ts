@@ -17,7 +17,9 @@ describe('securityHeaders', () => {
     const res = await app.request('/cases/laesehestene');
     expect(res.status).toBe(200);
     expectSecureHeaders(res, 'same-origin');
-    expect(res.headers.get('content-security-policy')).toBe("default-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'self'");
+    expect(res.headers.get('content-security-policy')).toBe(
+      "default-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'self'",
+    );
   });
 
   it('sets them on the API, with a CSP that allows nothing', async () => {

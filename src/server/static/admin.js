@@ -15,9 +15,22 @@
 
   /** The answer types as people read them. */
   const ANSWER_TYPES = {
-    topic: 'Emne', person: 'Kontakt', organisations: 'Partnere', money: 'Økonomi', quantity: 'Antal', percentage: 'Andel',
-    date: 'Tidspunkt', duration: 'Varighed', frequency: 'Hyppighed', place: 'Sted', name: 'Navn', reason: 'Baggrund',
-    result: 'Resultat', method: 'Fremgangsmåde', overview: 'Overblik', detail: 'Detalje',
+    topic: 'Emne',
+    person: 'Kontakt',
+    organisations: 'Partnere',
+    money: 'Økonomi',
+    quantity: 'Antal',
+    percentage: 'Andel',
+    date: 'Tidspunkt',
+    duration: 'Varighed',
+    frequency: 'Hyppighed',
+    place: 'Sted',
+    name: 'Navn',
+    reason: 'Baggrund',
+    result: 'Resultat',
+    method: 'Fremgangsmåde',
+    overview: 'Overblik',
+    detail: 'Detalje',
   };
 
   /** What an error code of the API means here. */
@@ -157,14 +170,27 @@
     const total = perDay.reduce((sum, d) => sum + d.questions, 0);
     const busiest = perDay.reduce((b, d) => (d.questions > b.questions ? d : b), perDay[0]);
     const label = 'Spørgsmål pr. dag: ' + total + ' i alt' + (total ? ', flest ' + busiest.questions + ' den ' + busiest.day : '') + '.';
-    const chart = s('svg', { viewBox: '0 0 ' + n + ' 100', preserveAspectRatio: 'none', class: 'chart days', role: 'img', 'aria-label': label }, s('title', { text: label }));
+    const chart = s(
+      'svg',
+      { viewBox: '0 0 ' + n + ' 100', preserveAspectRatio: 'none', class: 'chart days', role: 'img', 'aria-label': label },
+      s('title', { text: label }),
+    );
     perDay.forEach((d, i) => {
       const tip = d.day + ': ' + d.questions + ' spørgsmål, ' + d.declined + ' uden svar';
-      for (const [value, cls] of [[d.questions, 'bar'], [d.declined, 'bar declined']]) {
+      for (const [value, cls] of [
+        [d.questions, 'bar'],
+        [d.declined, 'bar declined'],
+      ]) {
         if (value) chart.append(s('rect', { x: i + 0.15, width: 0.7, y: y(value), height: 100 - y(value), class: cls }, s('title', { text: tip })));
       }
     });
-    const axis = h('p', { class: 'axis' }, h('span', { text: perDay[0].day }), h('span', { text: 'højeste søjle: ' + max }), h('span', { text: perDay[n - 1].day }));
+    const axis = h(
+      'p',
+      { class: 'axis' },
+      h('span', { text: perDay[0].day }),
+      h('span', { text: 'højeste søjle: ' + max }),
+      h('span', { text: perDay[n - 1].day }),
+    );
     const legend = h('p', { class: 'legend' }, h('span', { class: 'key' }), ' spørgsmål ', h('span', { class: 'key declined' }), ' heraf uden svar');
     return h('div', null, chart, axis, legend);
   }
@@ -173,9 +199,17 @@
   function barRows(label, items, unit) {
     if (!items.length) return null;
     const max = Math.max(...items.map((i) => i.value)) || 1;
-    const rows = h('div', { class: 'chart bars', role: 'img', 'aria-label': label + ': ' + items.map((i) => i.label + ' ' + number(i.value) + unit).join(', ') });
+    const rows = h('div', {
+      class: 'chart bars',
+      role: 'img',
+      'aria-label': label + ': ' + items.map((i) => i.label + ' ' + number(i.value) + unit).join(', '),
+    });
     for (const item of items) {
-      const bar = s('svg', { viewBox: '0 0 100 10', preserveAspectRatio: 'none', 'aria-hidden': 'true' }, s('rect', { width: Math.max(1, (100 * item.value) / max), height: 10, class: 'bar' }));
+      const bar = s(
+        'svg',
+        { viewBox: '0 0 100 10', preserveAspectRatio: 'none', 'aria-hidden': 'true' },
+        s('rect', { width: Math.max(1, (100 * item.value) / max), height: 10, class: 'bar' }),
+      );
       rows.append(h('span', { class: 'label', text: item.label }), bar, h('span', { class: 'value', text: number(item.value) + unit }));
     }
     return rows;
@@ -197,7 +231,11 @@
       ].map(([k, v]) => h('div', null, h('dt', { text: k }), h('dd', { text: v }))),
     );
     const latency = a.latencyMs
-      ? barRows('Svartider', ['p50', 'p90', 'p95', 'p99', 'max'].map((k) => ({ label: k === 'max' ? 'længste' : k, value: a.latencyMs[k] })), ' ms')
+      ? barRows(
+          'Svartider',
+          ['p50', 'p90', 'p95', 'p99', 'max'].map((k) => ({ label: k === 'max' ? 'længste' : k, value: a.latencyMs[k] })),
+          ' ms',
+        )
       : null;
     const gaps = table(
       'Huller i samlingen',
@@ -231,7 +269,16 @@
       h(
         'div',
         { class: 'pair' },
-        section('types', 'Svartyper', barRows('Svartyper', a.answerTypes.map((x) => ({ label: ANSWER_TYPES[x.answerType] || x.answerType, value: x.questions })), ''), 'Ingen spørgsmål i perioden.'),
+        section(
+          'types',
+          'Svartyper',
+          barRows(
+            'Svartyper',
+            a.answerTypes.map((x) => ({ label: ANSWER_TYPES[x.answerType] || x.answerType, value: x.questions })),
+            '',
+          ),
+          'Ingen spørgsmål i perioden.',
+        ),
         section('latency', 'Svartider', latency, 'Ingen spørgsmål i perioden.'),
       ),
       section('gaps', 'Huller i samlingen: spørgsmål uden svar', gaps, 'Alle spørgsmål i perioden fik et svar.'),

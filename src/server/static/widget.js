@@ -45,8 +45,7 @@
   const TEXTS = {
     da: {
       title: 'Spørg om innovationscases',
-      greeting:
-        'Hej! Spørg mig om offentlige innovationscases – hvad der er gjort, hvordan, og hvem du kan kontakte.',
+      greeting: 'Hej! Spørg mig om offentlige innovationscases – hvad der er gjort, hvordan, og hvem du kan kontakte.',
       close: 'Luk chat',
       launcher: 'Spørg',
       newChat: 'Ny samtale',
@@ -291,7 +290,10 @@ a.cite:hover { text-decoration: underline; }
       open: d.open === 'true',
       title: d.title || TEXTS[lang].title,
       greeting: d.greeting || TEXTS[lang].greeting,
-      examples: (d.examples || '').split('|').map((s) => s.trim()).filter(Boolean),
+      examples: (d.examples || '')
+        .split('|')
+        .map((s) => s.trim())
+        .filter(Boolean),
       api: (d.api || location.origin).replace(/\/+$/, ''),
     };
   }
@@ -375,7 +377,7 @@ a.cite:hover { text-decoration: underline; }
       turn.pending = false;
     },
     error(_chat, turn, data) {
-      turn.error = (data.error?.code) || 'DEFAULT';
+      turn.error = data.error?.code || 'DEFAULT';
       turn.pending = false;
     },
   };
@@ -508,9 +510,7 @@ a.cite:hover { text-decoration: underline; }
     /** Focusable, visible elements of the panel, in tab order. */
     _focusables() {
       const selector = 'button, a[href], textarea, input, [tabindex]:not([tabindex="-1"])';
-      return Array.from(this._ui.panel.querySelectorAll(selector)).filter(
-        (el) => !el.hasAttribute('disabled') && el.getClientRects().length > 0,
-      );
+      return Array.from(this._ui.panel.querySelectorAll(selector)).filter((el) => !el.hasAttribute('disabled') && el.getClientRects().length > 0);
     }
 
     /**
@@ -602,9 +602,7 @@ a.cite:hover { text-decoration: underline; }
       this._save();
       this._renderLastTurn();
       this._follow = false;
-      ui.live.textContent = turn.error
-        ? this._errorText(turn.error)
-        : this._t.answerReady + ' ' + turn.text.replace(/\*\*/g, '');
+      ui.live.textContent = turn.error ? this._errorText(turn.error) : this._t.answerReady + ' ' + turn.text.replace(/\*\*/g, '');
     }
 
     /**
@@ -725,15 +723,23 @@ a.cite:hover { text-decoration: underline; }
       this._save();
       const body = JSON.stringify({ answerId: turn.answerId, rating: turn.rating, comment });
       void fetch(this._opts.api + '/api/feedback', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, credentials: 'omit' })
-        .then((r) => r.ok, () => false)
+        .then(
+          (r) => r.ok,
+          () => false,
+        )
         .then((ok) => (this._ui.live.textContent = ok ? this._t.thanks : this._errorText()));
     }
 
     /** href of a citation: the case page with the quote, which the page highlights. */
     _citationHref(c) {
       return (
-        this._opts.api + '/cases/' + encodeURIComponent(String(c.caseId)) +
-        '?q=' + encodeURIComponent(String(c.quote || '')) + '#c' + encodeURIComponent(String(c.n))
+        this._opts.api +
+        '/cases/' +
+        encodeURIComponent(String(c.caseId)) +
+        '?q=' +
+        encodeURIComponent(String(c.quote || '')) +
+        '#c' +
+        encodeURIComponent(String(c.n))
       );
     }
 
@@ -769,7 +775,12 @@ a.cite:hover { text-decoration: underline; }
         const card = h(
           'li',
           { class: 'card source' },
-          h('div', { class: 't' }, cites.map((c) => '[' + c.n + '] ').join(''), h('a', { href: this._citationHref(first), target: '_blank', rel: 'noopener', text: first.title || t.openCase })),
+          h(
+            'div',
+            { class: 't' },
+            cites.map((c) => '[' + c.n + '] ').join(''),
+            h('a', { href: this._citationHref(first), target: '_blank', rel: 'noopener', text: first.title || t.openCase }),
+          ),
           orgLine(orgsById.get(caseId) || [], t),
         );
         for (const c of cites) {
@@ -796,7 +807,9 @@ a.cite:hover { text-decoration: underline; }
           const links = h('div', { class: 'links' });
           for (const e of emails) links.append(h('a', { href: 'mailto:' + e, 'aria-label': t.email + ' ' + p.name + ': ' + e, text: e }));
           if (p.phone) {
-            links.append(h('a', { href: 'tel:' + String(p.phone).replace(/[^\d+]/g, ''), 'aria-label': t.phone + ' ' + p.name + ': ' + p.phone, text: p.phone }));
+            links.append(
+              h('a', { href: 'tel:' + String(p.phone).replace(/[^\d+]/g, ''), 'aria-label': t.phone + ' ' + p.name + ': ' + p.phone, text: p.phone }),
+            );
           }
           const org = p.org || null; // as written: a case's first organisation is not necessarily the person's
           list.append(
@@ -884,7 +897,9 @@ a.cite:hover { text-decoration: underline; }
 
   /** Letters, digits and the characters of addresses: text compared whatever its spacing and marks. */
   function plain(text) {
-    return String(text || '').toLowerCase().replace(/[^\p{L}\p{N}@.]+/gu, '');
+    return String(text || '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}@.]+/gu, '');
   }
 
   /**

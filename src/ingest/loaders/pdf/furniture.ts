@@ -62,10 +62,7 @@ function atExtremeEdge(line: Placed, lines: readonly Placed[]): boolean {
  * The pages' rows without their furniture, and the rows removed. `pages[i]`
  * holds the rows of one page; the order is kept.
  */
-export function removeFurniture<T extends Placed>(
-  pages: readonly (readonly T[])[],
-  options: Partial<FurnitureOptions> = {},
-): { pages: T[][]; removed: T[] } {
+export function removeFurniture<T extends Placed>(pages: readonly (readonly T[])[], options: Partial<FurnitureOptions> = {}): { pages: T[][]; removed: T[] } {
   const o = { ...DEFAULT_FURNITURE_OPTIONS, ...options };
   const withText = pages.filter((p) => p.length > 0).length;
   const need = Math.max(2, Math.min(o.minPages, withText), Math.ceil(o.minShare * withText));
@@ -74,9 +71,7 @@ export function removeFurniture<T extends Placed>(
   const furniture = new Set<T>();
   for (const line of all) {
     const key = furnitureKey(line.text);
-    const onPages = new Set(
-      all.filter((l) => Math.abs(l.y - line.y) <= o.tolerance && furnitureKey(l.text) === key).map((l) => l.page),
-    );
+    const onPages = new Set(all.filter((l) => Math.abs(l.y - line.y) <= o.tolerance && furnitureKey(l.text) === key).map((l) => l.page));
     if (onPages.size >= need) furniture.add(line);
   }
   pages.forEach((lines, i) => {

@@ -129,9 +129,7 @@ export function textFrames(lines: readonly Line[], minFrameLines = DEFAULT_PARAG
   for (const c of clusters) {
     let right = c.right;
     if (c.columns === 1 && c.lines.length < minFrameLines) {
-      const fitting = clusters
-        .filter((d) => d.lines.length >= minFrameLines && Math.abs(d.left - c.left) <= 3 && d.right >= c.right - 0.5)
-        .map((d) => d.right);
+      const fitting = clusters.filter((d) => d.lines.length >= minFrameLines && Math.abs(d.left - c.left) <= 3 && d.right >= c.right - 0.5).map((d) => d.right);
       right = fitting.length > 0 ? Math.min(...fitting) : Math.max(c.right, ...c.lines.map((l) => l.pageWidth - l.colLeft));
     }
     for (const l of c.lines) out.set(l, { right, top: c.top, bottom: c.bottom });
@@ -199,8 +197,7 @@ export function buildBlocks(lines: readonly Line[], known: Vocabulary, options: 
     else byPage.set(l.page, [l]);
   }
   const isHeading = (l: Line) =>
-    l.size >= o.headingSizeRatio * stats.bodySize ||
-    (l.bold && !stats.bodyBold && l.size >= 0.95 * stats.bodySize && l.text.length <= o.boldHeadingMaxChars);
+    l.size >= o.headingSizeRatio * stats.bodySize || (l.bold && !stats.bodyBold && l.size >= 0.95 * stats.bodySize && l.text.length <= o.boldHeadingMaxChars);
 
   const breakBetween = (a: Line, b: Line, paragraph: string): Break => {
     if (Math.abs(a.size - b.size) > 0.1 * Math.max(a.size, b.size) || isHeading(a) !== isHeading(b)) return 'block';

@@ -19,9 +19,7 @@ function assets(): { standardFontDataUrl: string; cMapUrl: string; wasmUrl: stri
 }
 
 /** What a PDF holds, or why it could not be read. */
-export type ReadResult =
-  | { ok: true; title: string | null; pages: PdfPage[] }
-  | { ok: false; encrypted: boolean; reason: string };
+export type ReadResult = { ok: true; title: string | null; pages: PdfPage[] } | { ok: false; encrypted: boolean; reason: string };
 
 const IMAGE_OPS = new Set<number>([
   OPS.paintImageXObject,
