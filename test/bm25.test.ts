@@ -101,6 +101,26 @@ describe('bm25', () => {
     expect(index.search('hjemløseboliger')[0].id).toBe('d0');
   });
 
+  it('learns a first part the corpus uses only inside compounds, so a question with the word alone finds them', () => {
+    const docs = [
+      bodyOnly('Klimaforandringerne giver skybrud', 0),
+      bodyOnly('Et klimasekretariat og en plan for klimaudvikling', 1),
+      bodyOnly('Forandringer kræver udvikling, og et sekretariat hjælper', 2),
+      bodyOnly('Robotter i skolen', 3),
+    ];
+    const index = LexicalIndex.build(docs);
+    expect(index.has('klima')).toBe(true);
+    expect(
+      index
+        .search('klimaet')
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(['d0', 'd1']);
+    expect(LexicalIndex.build(docs, { compoundHeadWords: 0 }).has('klima')).toBe(false);
+    // two compounds are not enough evidence that "robo" is a word of its own
+    expect(LexicalIndex.build([...docs, bodyOnly('Robotudvikling og robotsekretariat', 4)]).has('robo')).toBe(false);
+  });
+
   it('weights a title match above a body match', () => {
     const index = LexicalIndex.build([
       { id: 'a', fields: { title: 'Læsehestene', orgs: '', section: '', body: 'Frivillige læser højt for børn' } },

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Citations } from '../src/answer/compose.js';
-import { select, typeScore, type Wanted } from '../src/answer/select.js';
+import { leansBack, select, typeScore, withLead, type Wanted } from '../src/answer/select.js';
 import { display, sentencesOf } from '../src/answer/sentences.js';
 import { spansOf } from '../src/answer/spans.js';
 import { decide, type CaseEvidence } from '../src/search/decide.js';
+import { defaultAnswerOptions, listed } from '../src/answer/ask.js';
+import type { CaseHit } from '../src/search/hybrid.js';
 import { defaultSearchOptions } from '../src/search/hybrid.js';
 import { LexicalIndex } from '../src/index/bm25.js';
 import { STOP_WORDS } from '../src/text/analyse.js';
@@ -108,6 +110,55 @@ describe('sentences', () => {
 
   it('shows no stray emphasis or quote marks', () => {
     expect(display(sentencesOf(chunk('f', 'x', '” *Det gør os stolte og glade.*'))[0])).toBe('Det gør os stolte og glade.');
+  });
+});
+
+describe('leaning sentences', () => {
+  it.each([
+    ['Den', true],
+    ['Derfor', true],
+    ['Derigennem', true],
+    ['Hermed', true],
+    ['Dertil', true],
+    ['Herudover', true],
+    ['Herning', false],
+    ['Herlev', false],
+    ['Robotten', false],
+    ['Skolen', false],
+  ])('"%s …" leans on the sentence before it: %s', (word, leans) => {
+    expect(leansBack(word)).toBe(leans);
+  });
+
+  it('brings the sentence a pronominal adverb points back to', () => {
+    const c = chunk('g', 'Indledning', 'Skolen og plejehjemmet arbejder sammen. Derigennem får eleverne nye platforme for samvær.');
+    expect(withLead(sentencesOf(c)[1]).text).toBe('Skolen og plejehjemmet arbejder sammen. Derigennem får eleverne nye platforme for samvær.');
+  });
+});
+
+describe('listed', () => {
+  const hit = (id: string, coverage: number, head: number, passage: number): CaseHit => ({
+    case: { id } as Case,
+    score: 1,
+    coverage,
+    head,
+    passages: [{ chunk: chunks[0], score: passage }],
+  });
+  const ids = (hits: CaseHit[]) => listed(hits, defaultAnswerOptions).map((h) => h.case.id);
+
+  it('lists further cases that cover the question as the best does, at most three', () => {
+    expect(ids([hit('a', 1, 1, 1.3), hit('b', 1, 1, 0.9), hit('c', 0.9, 1, 0.8), hit('d', 1, 1, 1)])).toEqual(['a', 'b', 'c']);
+  });
+
+  it('leaves out a case that covers much less of the question', () => {
+    expect(ids([hit('a', 1, 1, 1.3), hit('b', 0.5, 0, 1.2)])).toEqual(['a']);
+  });
+
+  it('leaves out a case that names the topic only in passing, far from its other words', () => {
+    expect(ids([hit('a', 1, 1, 1.34), hit('b', 1, 1, 0.42), hit('c', 1, 1, 0.29)])).toEqual(['a']);
+  });
+
+  it("keeps a further case whose passage meets the question better than the best case's does", () => {
+    expect(ids([hit('a', 0.63, 0.5, 0.93), hit('b', 0.5, 0, 1.23)])).toEqual(['a', 'b']);
   });
 });
 

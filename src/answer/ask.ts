@@ -53,8 +53,10 @@ export interface AnswerOptions {
   select: SelectOptions;
   /** A case joins a list of cases when it covers at least this share of what the best covers… Default 0.75. */
   listShare: number;
-  /** …and at least this share of the question. Default 0.4. */
+  /** …and at least this share of the question… Default 0.4. */
   listCoverage: number;
+  /** …and its best passage scores at least this share of the best case's: the question's words meet in one place, not scattered through the case. Default 0.5. */
+  listPassageShare: number;
   /** Most cases in a list answer. Default 3. */
   maxListed: number;
   /** Most cases listed for an organisation. Default 8. */
@@ -70,6 +72,7 @@ export const defaultAnswerOptions: AnswerOptions = {
   select: defaultSelectOptions,
   listShare: 0.75,
   listCoverage: 0.4,
+  listPassageShare: 0.5,
   maxListed: 3,
   maxOrganisationCases: 8,
   secondCaseShare: 0.95,
@@ -240,10 +243,15 @@ function selectTerms(engine: SearchEngine, a: Analysis, carry: string[]) {
   return [...own, ...borrowed.map((t) => ({ ...t, weight: t.weight / 2 }))];
 }
 
-/** The cases of a list answer: the best, and the next ones only when they cover the question nearly as well — never as filler. */
-function listed(hits: CaseHit[], o: AnswerOptions): CaseHit[] {
+/**
+ * The cases of a list answer: the best, and the next ones only when they cover the question nearly
+ * as well, with its words together in one passage — never as filler that names the topic in passing.
+ */
+export function listed(hits: CaseHit[], o: Pick<AnswerOptions, 'listCoverage' | 'listShare' | 'listPassageShare' | 'maxListed'>): CaseHit[] {
   const top = hits[0];
-  return hits.filter((h, i) => i === 0 || (h.coverage >= o.listCoverage && h.coverage >= top.coverage * o.listShare)).slice(0, o.maxListed);
+  const passage = (h: CaseHit) => h.passages[0]?.score ?? 0;
+  const covers = (h: CaseHit) => h.coverage >= o.listCoverage && h.coverage >= top.coverage * o.listShare && passage(h) >= passage(top) * o.listPassageShare;
+  return hits.filter((h, i) => i === 0 || covers(h)).slice(0, o.maxListed);
 }
 
 /** The honest no-answer: no case covers the question; nearby topics that do exist are suggested, or a named organisation's cases. */

@@ -253,11 +253,18 @@ export function rankSentences(
   return out.sort((a, b) => b.score - a.score || a.sentence.chunk.charStart - b.sentence.chunk.charStart || a.sentence.start - b.sentence.start);
 }
 
-/** A sentence that leans on the one before it ("Den …", "Derfor …") brings it along, so the quote reads on its own. */
+/** Whether a sentence opening with this word leans on the one before it: "Den …", "Derfor …", "Derigennem …". */
+export function leansBack(word: string, profile: LanguageProfile = danish): boolean {
+  const first = foldWord(word);
+  if (profile.leaningOpeners.some((w) => foldWord(w) === first)) return true;
+  const prefix = profile.pointingPrefixes.find((p) => first.startsWith(p));
+  return prefix !== undefined && profile.closed.prepositions.some((p) => foldWord(p) === first.slice(prefix.length));
+}
+
+/** A sentence that leans on the one before it brings it along, so the quote reads on its own. */
 export function withLead(s: Sentence, profile: LanguageProfile = danish): Sentence {
   if (s.index === 0) return s;
-  const first = foldWord(/^[\p{L}]+/u.exec(s.text.trim())?.[0] ?? '');
-  if (!profile.leaningOpeners.map(foldWord).includes(first)) return s;
+  if (!leansBack(/^[\p{L}]+/u.exec(s.text.trim())?.[0] ?? '', profile)) return s;
   const prev = sentencesOf(s.chunk)[s.index - 1];
   return prev && !isNoise(prev) ? joinSentences(prev, s) : s;
 }

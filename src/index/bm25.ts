@@ -1,6 +1,6 @@
 import { Memo } from '../cache.js';
 import { MEMO_LIMITS } from '../config.js';
-import { editDistance, QUERY_STOP_WORDS, splitCompound, term, words } from '../text/analyse.js';
+import { compoundHeads, editDistance, QUERY_STOP_WORDS, splitCompound, term, words } from '../text/analyse.js';
 import { GrowingInt32Array } from './growing.js';
 
 /** Fields of a lexical document. */
@@ -19,6 +19,12 @@ export interface BM25Options {
   compoundWeight: number;
   /** Weight of a spelling-corrected query term. Default 0.7. */
   typoWeight: number;
+  /**
+   * A first part the corpus uses only inside compounds becomes a term when this many distinct
+   * words begin with it ("klima" of klimaforandringer, klimaudvikling, klimasekretariat; see
+   * `compoundHeads`); 0 learns none. Default 3.
+   */
+  compoundHeadWords: number;
 }
 
 /** Defaults, chosen on the development questions (see DESIGN.md). */
@@ -28,6 +34,7 @@ export const defaultBM25Options: BM25Options = {
   weights: { title: 3, orgs: 2, section: 1, body: 1 },
   compoundWeight: 0.5,
   typoWeight: 0.7,
+  compoundHeadWords: 3,
 };
 
 export interface LexicalDoc {
@@ -196,9 +203,10 @@ export class LexicalIndex {
       );
     }
     wordIds.clear();
-    const terms = [...termIds.keys()];
     // compound parts are split against the whole vocabulary, so only once every document is read
     const known = (t: string) => termIds.has(t);
+    if (opts.compoundHeadWords > 0) for (const head of compoundHeads(wordText, known, opts.compoundHeadWords)) termIds.set(head, termIds.size);
+    const terms = [...termIds.keys()];
     const parts = new Map<number, [number, number] | null>();
     const partsOf = (w: number) => {
       let p = parts.get(w);

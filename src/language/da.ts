@@ -1601,6 +1601,7 @@ export const danish: LanguageProfile = {
     'ndr',
   ],
 
+  pointingPrefixes: ['der', 'her'],
   leaningOpeners: [
     'den',
     'det',

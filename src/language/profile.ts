@@ -184,6 +184,11 @@ export interface LanguageProfile {
   abbreviations: string[];
   /** Pronouns and connectives that make a sentence lean on the one before it ("Den", "Derfor", "Det"). */
   leaningOpeners: string[];
+  /**
+   * Pointing words that form adverbs with any preposition ("der" + "igennem" = "Derigennem",
+   * "her" + "med" = "Hermed"): such an opener leans on the sentence before it too.
+   */
+  pointingPrefixes: string[];
 
   /** Answer sentences: Danish, and English for plain English questions. */
   phrases: { da: Phrases; en: Phrases };

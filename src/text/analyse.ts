@@ -158,6 +158,36 @@ export function splitCompound(word: string, known: (t: string) => boolean, minPa
   return best;
 }
 
+/**
+ * First parts that a corpus uses only inside compounds: "klima" in "klimaforandringerne",
+ * "klimaudvikling" and "klimasekretariatet", where "klima" never stands alone. A part counts when
+ * at least `minWords` distinct words begin with it and go on (after an optional linking -s- or -e-)
+ * with a word the corpus knows. Learned once per index, they let "klimaet" meet those compounds,
+ * which `splitCompound` alone cannot: it splits only into parts already known.
+ */
+export function compoundHeads(words: Iterable<string>, known: (t: string) => boolean, minWords = 3, minPart = 4): Set<string> {
+  const tailsOf = new Map<string, Set<string>>();
+  for (const word of words) {
+    if (word.length < minPart * 2 + 1) continue;
+    for (let i = minPart; i <= word.length - minPart; i++) {
+      const head = term(word.slice(0, i), NO_STOP_WORDS);
+      if (head === null || head.length < minPart || known(head)) continue;
+      for (const link of ['', 's', 'e']) {
+        if (link && word.slice(i, i + link.length) !== link) continue;
+        const rest = word.slice(i + link.length);
+        const tail = rest.length >= minPart ? term(rest, NO_STOP_WORDS) : null;
+        if (tail === null || tail.length < minPart || !known(tail)) continue;
+        let tails = tailsOf.get(head);
+        if (!tails) tailsOf.set(head, (tails = new Set()));
+        tails.add(tail);
+      }
+    }
+  }
+  return new Set([...tailsOf].filter(([, tails]) => tails.size >= minWords).map(([head]) => head));
+}
+
+const NO_STOP_WORDS: ReadonlySet<string> = new Set();
+
 /** Levenshtein distance, stopping early once it exceeds `max`. */
 export function editDistance(a: string, b: string, max = 2): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
