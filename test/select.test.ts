@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Citations } from '../src/answer/compose.js';
-import { leansBack, select, typeScore, withLead, type Wanted } from '../src/answer/select.js';
+import { leansBack, sameUnit, select, typeScore, withLead, type Wanted } from '../src/answer/select.js';
 import { display, sentencesOf } from '../src/answer/sentences.js';
 import { spansOf } from '../src/answer/spans.js';
 import { decide, type CaseEvidence } from '../src/search/decide.js';
@@ -110,6 +110,19 @@ describe('sentences', () => {
 
   it('shows no stray emphasis or quote marks', () => {
     expect(display(sentencesOf(chunk('f', 'x', '” *Det gør os stolte og glade.*'))[0])).toBe('Det gør os stolte og glade.');
+  });
+});
+
+describe('sameUnit', () => {
+  it.each([
+    ['elever', 'elev', true],
+    ['forløb', 'sprogforløb', true],
+    ['medborgere', 'borgere', true],
+    ['dage', 'dag', true],
+    ['deltagere', 'elever', false],
+    ['år', 'timer', false],
+  ])('a number of "%s" answers "hvor mange %s": %s', (got, asked, same) => {
+    expect(sameUnit(got, asked)).toBe(same);
   });
 });
 

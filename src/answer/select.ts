@@ -5,7 +5,7 @@ import { danish } from '../language/da.js';
 import { foldWord, isFormOfAny, lexiconOf } from '../language/lexicon.js';
 import type { AnswerType, LanguageProfile } from '../language/profile.js';
 import type { LexicalIndex } from '../index/bm25.js';
-import { analyseWords, splitCompound } from '../text/analyse.js';
+import { analyseWords, splitCompound, term } from '../text/analyse.js';
 import { alnumKey } from '../text/normalize.js';
 import type { Case, Chunk } from '../types.js';
 import { roleOf } from './roles.js';
@@ -136,6 +136,19 @@ function holdsCue(text: string, type: AnswerType, profile: LanguageProfile, lex:
   return cuesHeld(text, profile, lex).has(type);
 }
 
+/**
+ * Whether a number's unit is the unit asked for: the same word in another form ("elever" ~ "elev"),
+ * or one the tail of the other as a compound ("9 forløb" answers "hvor mange sprogforløb"). Compared
+ * as stems, so endings do not matter.
+ */
+export function sameUnit(got: string, asked: string): boolean {
+  const stem = (x: string) => term(foldWord(x), NO_STOP_WORDS) ?? foldWord(x);
+  const [a, b] = [stem(got), stem(asked)];
+  return a === b || (a.length >= 4 && b.endsWith(a)) || (b.length >= 4 && a.endsWith(b));
+}
+
+const NO_STOP_WORDS: ReadonlySet<string> = new Set();
+
 /** How well a sentence's spans hold the asked type: 1 for a span of the type (with the asked unit for quantities), less for near kinds. */
 export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 'unit'>, profile: LanguageProfile = danish): number {
   const has = (k: Span['kind']) => spans.some((s) => s.kind === k);
@@ -147,13 +160,7 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
     case 'quantity': {
       // a year is no count
       const numbers = spans.filter((s) => s.kind === 'number' && !/^(19|20)\d\d\b/.test(s.text));
-      if (w.unit) {
-        // the asked unit, in another form ("elever" ~ "elev") or as the tail of a compound ("sprogforløb" ~ "forløb")
-        const unit = foldWord(w.unit);
-        const u = unit.slice(0, Math.max(4, unit.length - 3));
-        if (numbers.some((s) => s.unit && (s.unit.startsWith(u) || (s.unit.length >= 4 && unit.endsWith(s.unit.slice(0, Math.max(4, s.unit.length - 2)))))))
-          return 1;
-      }
+      if (w.unit && numbers.some((s) => s.unit && sameUnit(s.unit, w.unit as string))) return 1;
       return numbers.length ? 0.6 : 0;
     }
     case 'percentage':
