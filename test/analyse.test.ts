@@ -106,6 +106,19 @@ describe('analyse', () => {
     expect(a.focus.filter((f) => f.context).map((f) => f.word)).toEqual(['opkrævning', 'ringer', 'borgere', 'restancer']);
   });
 
+  it.each([
+    ['Hvad kostede robotten, og hvornår startede projektet?', 'money', 'date'],
+    ['Hvor mange elever deltog, og hvor længe varede forløbet?', 'quantity', 'duration'],
+    ['Hvem står bag Læsehestene, og hvor mange børn har de læst for?', 'person', 'quantity'],
+    ['Which school moved its teaching into a shop, and when did it start?', 'name', 'date'],
+    ['Hvornår begyndte de, og hvornår sluttede de?', 'date', null],
+    ['Hvad kostede det og hvordan gik det?', 'money', null],
+    ['Hvad kostede det?', 'money', null],
+  ])('"%s" asks for %s, and a joined second question for %s', (q, first, also) => {
+    const a = analyse(q);
+    expect([a.answerType, a.also]).toEqual([first, also]);
+  });
+
   it('takes a long cue word with one slip of the keyboard, but no short one', () => {
     expect(analyse('hvornaar startede det').answerType).toBe('date');
     expect(analyse('virkde det').answerType).toBe('result');

@@ -57,6 +57,8 @@ export interface Analysis {
   head: string | null;
   /** The words that decided the answer type, for explanations. */
   cue: string;
+  /** A second question joined by "og" ("hvor ofte …, og hvor længe …?"): the fact it asks for, when another than the first. */
+  also: AnswerType | null;
   /** Phrased as a search among cases ("findes der …", "er der nogen, der …", "hvordan kan man …"). */
   search: boolean;
   focus: FocusWord[];
@@ -549,6 +551,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     english,
     smallTalk,
     answerType,
+    also: secondQuestion(toks, qFrom, answerType, interrogativeAt, question, profile),
     // "Jeg vil gerne have fat i lederen … Hvem er det?": the contact asked for in the context
     contact: contactHit !== undefined || (answerType === 'person' && toks.some((t) => t.sentence < lastSentence && t.role === 'cue')),
     unit,
@@ -564,6 +567,42 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     fallbackText: english ? englishToDanish(fallback.join(' '), profile) || fallback.join(' ') : fallback.join(' '),
     tokens: toks,
   };
+}
+
+/** Answer types of facts a second, joined question may add to an answer. */
+const FACT_TYPES: ReadonlySet<AnswerType> = new Set([
+  'money',
+  'quantity',
+  'percentage',
+  'date',
+  'duration',
+  'frequency',
+  'place',
+  'name',
+  'person',
+  'organisations',
+]);
+
+/**
+ * The answer type of a second question joined to the first by a conjunction ("Hvor ofte holdes de,
+ * og hvor længe afprøves en idé?", "which school …, and what is the project called?"): the part from
+ * the second interrogative on, analysed as a question of its own.
+ */
+function secondQuestion(
+  toks: Token[],
+  qFrom: number,
+  first: AnswerType,
+  interrogativeAt: (i: number) => boolean,
+  question: string,
+  profile: LanguageProfile,
+): AnswerType | null {
+  const conjunctions = new Set(profile.closed.conjunctions.map(foldWord));
+  for (let i = qFrom + 2; i < toks.length - 1; i++) {
+    if (!conjunctions.has(toks[i - 1].norm) || !interrogativeAt(i)) continue;
+    const type = analyse(question.slice(toks[i].start), profile).answerType;
+    return type !== first && FACT_TYPES.has(type) ? type : null;
+  }
+  return null;
 }
 
 /** "de unge", "den plan": a determiner before a content word is no pronoun pointing back. */
