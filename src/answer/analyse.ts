@@ -227,7 +227,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       continue;
     }
     // "den første (case)", "det andet bibliotek": a singular determiner, then the ordinal
-    if (!['den', 'det', 'the'].includes(n)) continue;
+    if (!lex.ordinalArticles.has(n)) continue;
     const next = toks[i + 1];
     const o = next && lex.ordinals.find((x) => x.words.length === 1 && x.words[0] === next.norm);
     if (!o) continue;
@@ -243,9 +243,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
 
   // a search opener counts at the start of the question proper ("Er der nogen, der …"), not inside it ("aktiviteter er der i …")
   const existential = lex.searchOpeners.some(
-    (w) =>
-      matchAt(toks, qFrom, w, lex, false) >= 0 ||
-      (toks[qFrom] && ['og', 'men', 'sa'].includes(toks[qFrom].norm) && matchAt(toks, qFrom + 1, w, lex, false) >= 0),
+    (w) => matchAt(toks, qFrom, w, lex, false) >= 0 || (toks[qFrom] && lex.coordinators.has(toks[qFrom].norm) && matchAt(toks, qFrom + 1, w, lex, false) >= 0),
   );
   let similar = false;
   for (const words of lex.similar) {
@@ -254,11 +252,11 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     const word = words.join(' ');
     const next = toks[at[1]];
     // "lignende", "tilsvarende" always; "andre"/"flere" when they stand for cases or places, or are the subject
-    const strong = !['andre', 'anden', 'andet', 'flere', 'ogsa', 'other', 'others', 'also', 'else'].includes(word);
+    const strong = !lex.weakSimilar.has(word);
     const standsForCases =
       !next ||
       next.sentence !== toks[at[0]].sentence ||
-      ['der', 'som', 'that', 'who'].includes(next.norm) ||
+      lex.relatives.has(next.norm) ||
       isFormOfAny(next.norm, lex.listNouns, lex) ||
       lex.headNouns.some(([t, ns]) => (t === 'organisations' || t === 'place') && isFormOfAny(next.norm, ns, lex, true));
     const subject = at[0] === qFrom + 1 && lex.closed.has(toks[qFrom]?.norm ?? ''); // "har andre …"
@@ -286,7 +284,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
           next.role = 'reference';
       }
   // the question's subject is a pronoun pointing back: "bliver det brugt …", "har de …"
-  const subjectPronoun = toks.slice(qFrom, qFrom + 3).some((t, k) => k > 0 && lex.anaphora.has(t.norm) && !['der', 'there'].includes(t.norm));
+  const subjectPronoun = toks.slice(qFrom, qFrom + 3).some((t, k) => k > 0 && lex.anaphora.has(t.norm) && !lex.expletives.has(t.norm));
   // a pronoun, or a generic noun in its definite form ("projektet", "samarbejdet", "løsningen"), points back
   const definiteGeneric = (t: Token): boolean => {
     if (!/(?:et|en|ene|erne)$/.test(t.norm) || !is(t, (n) => lex.genericNouns.some((g) => n !== g && isForm(n, g, lex)))) return false;
@@ -312,7 +310,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       isSentenceStart(toks, i) ||
       i === qFrom ||
       toks[i - 1].role === 'reference' ||
-      ['og', 'men', 'sa', 'and', 'but', 'so'].includes(toks[i - 1].norm) ||
+      lex.coordinators.has(toks[i - 1].norm) ||
       !question.slice(toks[i - 1].end, toks[i].start).includes(',')
     ) {
       qi = i;
@@ -596,9 +594,9 @@ function secondQuestion(
   question: string,
   profile: LanguageProfile,
 ): AnswerType | null {
-  const conjunctions = new Set(profile.closed.conjunctions.map(foldWord));
+  const { coordinators } = lexiconOf(profile);
   for (let i = qFrom + 2; i < toks.length - 1; i++) {
-    if (!conjunctions.has(toks[i - 1].norm) || !interrogativeAt(i)) continue;
+    if (!coordinators.has(toks[i - 1].norm) || !interrogativeAt(i)) continue;
     const type = analyse(question.slice(toks[i].start), profile).answerType;
     return type !== first && FACT_TYPES.has(type) ? type : null;
   }
@@ -609,18 +607,12 @@ function secondQuestion(
 function isDeterminerBeforeNoun(toks: Token[], t: Token, lex: Lexicon): boolean {
   const i = toks.indexOf(t);
   const next = toks[i + 1];
-  return (
-    next !== undefined &&
-    next.sentence === t.sentence &&
-    !lex.closed.has(next.norm) &&
-    !lex.interrogatives.has(next.norm) &&
-    ['den', 'det', 'de', 'the', 'this', 'that', 'denne', 'dette', 'disse'].includes(t.norm)
-  );
+  return next !== undefined && next.sentence === t.sentence && !lex.closed.has(next.norm) && !lex.interrogatives.has(next.norm) && lex.determiners.has(t.norm);
 }
 
 /** Whether the subject right after the interrogative is a pronoun pointing back ("hvad gør de …"). */
 function subjectPronounAt(toks: Token[], qi: number, lex: Lexicon): boolean {
-  return toks.slice(qi + 1, qi + 4).some((t) => lex.anaphora.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex) && !['der', 'there'].includes(t.norm));
+  return toks.slice(qi + 1, qi + 4).some((t) => lex.anaphora.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex) && !lex.expletives.has(t.norm));
 }
 
 /** A generic subject ("man", "vi", "kommuner") within the few words after "hvordan": a search for ways, not a question about one case. */
@@ -636,6 +628,6 @@ function isGenericVerb(norm: string, lex: Lexicon): boolean {
     const base = l.length > 4 && l.endsWith('e') ? l.slice(0, -1) : l;
     if (!norm.startsWith(base)) return false;
     const rest = norm.slice(base.length);
-    return base.length <= 3 ? ['', 'r', 'er', 'et', 'ede', 'es', 'e', 'te'].includes(rest) : lex.endings.includes(rest);
+    return base.length <= 3 ? lex.shortVerbEndings.includes(rest) : lex.endings.includes(rest);
   });
 }

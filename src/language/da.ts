@@ -469,6 +469,15 @@ export const danish: LanguageProfile = {
     ],
   },
 
+  grammar: {
+    coordinators: ['og', 'men', 'så', 'and', 'but', 'so'],
+    relatives: ['der', 'som', 'that', 'who'],
+    expletives: ['der', 'there'],
+    ordinalArticles: ['den', 'det', 'the'],
+    determiners: ['den', 'det', 'de', 'denne', 'dette', 'disse', 'the', 'this', 'that'],
+    shortVerbEndings: ['', 'r', 'er', 'et', 'ede', 'es', 'e', 'te'],
+  },
+
   anaphora: [
     'det',
     'den',
@@ -1331,6 +1340,7 @@ export const danish: LanguageProfile = {
       'place',
     ],
     other: ['anden', 'andet', 'other'],
+    weakSimilar: ['andre', 'anden', 'andet', 'flere', 'også', 'other', 'others', 'also', 'else'],
   },
 
   smallTalk: [

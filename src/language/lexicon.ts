@@ -29,6 +29,13 @@ export interface Lexicon {
   ordinals: Array<{ words: string[]; index: number }>;
   listNouns: string[];
   other: Set<string>;
+  weakSimilar: Set<string>;
+  coordinators: Set<string>;
+  relatives: Set<string>;
+  expletives: Set<string>;
+  ordinalArticles: Set<string>;
+  determiners: Set<string>;
+  shortVerbEndings: string[];
   smallTalk: Set<string>;
   endings: string[];
 }
@@ -101,6 +108,13 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     ordinals: Object.entries(profile.references.ordinals).map(([k, index]) => ({ words: phraseWords(k), index })),
     listNouns: profile.references.listNouns.map(foldWord),
     other: set(profile.references.other),
+    weakSimilar: set(profile.references.weakSimilar),
+    coordinators: set(profile.grammar.coordinators),
+    relatives: set(profile.grammar.relatives),
+    expletives: set(profile.grammar.expletives),
+    ordinalArticles: set(profile.grammar.ordinalArticles),
+    determiners: set(profile.grammar.determiners),
+    shortVerbEndings: profile.grammar.shortVerbEndings.map(foldWord),
     smallTalk: set(profile.smallTalk),
     endings: [...new Set(profile.inflections.map(foldWord))].sort((a, b) => b.length - a.length),
   };

@@ -112,6 +112,21 @@ export interface LanguageProfile {
   };
   /** Pronouns and adverbs that point back at what was just discussed ("det", "de", "hun", "dér", "it"). */
   anaphora: string[];
+  /** Small word classes the analyser reads the question's structure with. */
+  grammar: {
+    /** Coordinating conjunctions that open or join questions ("og", "men", "så"). */
+    coordinators: string[];
+    /** Relative pronouns opening a clause about the word before them ("der", "som"). */
+    relatives: string[];
+    /** Formal subjects that point at nothing ("der er …", "there is …"): no anaphora. */
+    expletives: string[];
+    /** Singular articles before an ordinal ("den første", "det andet"). */
+    ordinalArticles: string[];
+    /** Articles and demonstratives that, before a content word, are its determiner ("de unge"), not a pronoun. */
+    determiners: string[];
+    /** The only endings a generic verb of at most three letters takes ("står", "gået"), so "stat" is no form of "stå". */
+    shortVerbEndings: string[];
+  };
   /** Interrogatives and the answer type they ask for when nothing more specific follows. */
   interrogatives: Record<string, AnswerType | 'which' | 'how' | 'what' | 'where' | 'howmuch'>;
   /** Lemmas of verbs that say little about the topic ("gøre", "lave", "få"): never focus words. */
@@ -140,6 +155,8 @@ export interface LanguageProfile {
   references: {
     /** Words asking for other cases like the one discussed ("andre", "lignende", "også"). */
     similar: string[];
+    /** Of those, the ones that ask for cases only when they stand for cases or are the subject ("andre kommuner", "har andre …"), not as any adjective. */
+    weakSimilar: string[];
     /** Phrases that open a refinement of the earlier question ("og i", "hvad med", "what about"). */
     refinementOpeners: string[];
     /** Phrases that switch to a new topic ("noget helt andet", "andet emne", "skifter emne"). */
