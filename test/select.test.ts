@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Citations } from '../src/answer/compose.js';
 import { leansBack, sameUnit, select, typeScore, withLead, type Wanted } from '../src/answer/select.js';
-import { display, sentencesOf } from '../src/answer/sentences.js';
+import { display, isNoise, sentencesOf } from '../src/answer/sentences.js';
 import { spansOf } from '../src/answer/spans.js';
 import { decide, type CaseEvidence } from '../src/search/decide.js';
 import { defaultAnswerOptions, listed } from '../src/answer/ask.js';
@@ -106,6 +106,13 @@ describe('sentences', () => {
     const c = chunk('e', 'Indledning', 'De tre kommuner er:\n- Viborg\n- Roskilde\n- Frederiksberg\nSamarbejdet startede i 2019.');
     expect(sentencesOf(c).map((s) => s.text)).toEqual(['De tre kommuner er:\n- Viborg\n- Roskilde\n- Frederiksberg', 'Samarbejdet startede i 2019.']);
     expect(display(sentencesOf(c)[0])).toBe('De tre kommuner er: Viborg; Roskilde; Frederiksberg');
+  });
+
+  it('never takes a caption or a credit for a sentence', () => {
+    const [caption, credit, fact] = sentencesOf(
+      chunk('h', 'x', 'Billede: Eleverne viser robotten frem i klassen.\nFoto: Jens Hansen, Frederiksberg Kommune.\nRobotten står i klassen hver dag.'),
+    );
+    expect([isNoise(caption), isNoise(credit), isNoise(fact)]).toEqual([true, true, false]);
   });
 
   it('shows no stray emphasis or quote marks', () => {

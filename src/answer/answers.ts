@@ -57,7 +57,7 @@ function introOf(ctx: WriteContext, c: Case): Sentence[] {
   const key = alnumKey(c.summary).slice(0, 60);
   for (const chunk of chunksOf(ctx, c)) {
     if (chunk.isContact) continue;
-    const s = sentencesOf(chunk).find((x) => !isNoise(x) && key.startsWith(alnumKey(x.text).slice(0, 60)));
+    const s = sentencesOf(chunk).find((x) => !isNoise(x, ctx.profile) && key.startsWith(alnumKey(x.text).slice(0, 60)));
     if (s) return [s];
   }
   return select(chunksOf(ctx, c), { ...ctx.wanted, type: 'overview', terms: [] }, ctx.engine.index.lexical, c, 1, ctx.select, ctx.profile).sentences;

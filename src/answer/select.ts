@@ -219,7 +219,7 @@ export function rankSentences(
     if (chunk.isContact) continue;
     for (const s of sentencesOf(chunk)) {
       // the title is no answer
-      if (isNoise(s) || (s.text.length < titleKey.length + 8 && alnumKey(s.text) === titleKey)) continue;
+      if (isNoise(s, profile) || (s.text.length < titleKey.length + 8 && alnumKey(s.text) === titleKey)) continue;
       candidates.push({ s, chunk, ts: termsOf(s.text, lex) });
     }
   }
@@ -273,7 +273,7 @@ export function withLead(s: Sentence, profile: LanguageProfile = danish): Senten
   if (s.index === 0) return s;
   if (!leansBack(/^[\p{L}]+/u.exec(s.text.trim())?.[0] ?? '', profile)) return s;
   const prev = sentencesOf(s.chunk)[s.index - 1];
-  return prev && !isNoise(prev) ? joinSentences(prev, s) : s;
+  return prev && !isNoise(prev, profile) ? joinSentences(prev, s) : s;
 }
 
 /** What the selection found in one case: the sentences to quote, and whether the case holds the asked type at all. */

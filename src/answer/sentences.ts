@@ -114,7 +114,7 @@ export function display(s: Sentence): string {
 }
 
 /** True for lines that are no sentence: headings, attributions ("- Emma, udviklingskonsulent"), contact details, captions. */
-export function isNoise(s: Sentence): boolean {
+export function isNoise(s: Sentence, profile: LanguageProfile = danish): boolean {
   const t = squash(s.text);
   if (t.length < 25) return true;
   if (!/[.!?:”"]$/.test(t) && t.length < 70 && !t.includes('\n')) return true;
@@ -122,6 +122,8 @@ export function isNoise(s: Sentence): boolean {
   if (/@|📞|☎|✉/u.test(t)) return true;
   if (/\?$/.test(t)) return true; // a question (often a heading) answers nothing
   if (/^[\p{Lu}]{4,}:/u.test(t)) return true; // a header field ("MÅLGRUPPE: …")
-  if (/^(billede|foto|illustration|figur|kilde)\s*:/iu.test(t)) return true; // a caption or a credit
+  // a caption or a credit ("Billede: …", "Foto: …")
+  const label = /^(\p{L}+)\s*:/u.exec(t)?.[1];
+  if (label && profile.captionLabels.some((l) => foldWord(l) === foldWord(label))) return true;
   return false;
 }

@@ -1611,6 +1611,7 @@ export const danish: LanguageProfile = {
     'ndr',
   ],
 
+  captionLabels: ['billede', 'foto', 'illustration', 'figur', 'kilde', 'photo', 'image', 'source'],
   pointingPrefixes: ['der', 'her'],
   leaningOpeners: [
     'den',

@@ -201,6 +201,8 @@ export interface LanguageProfile {
   abbreviations: string[];
   /** Pronouns and connectives that make a sentence lean on the one before it ("Den", "Derfor", "Det"). */
   leaningOpeners: string[];
+  /** Labels that open a figure caption or a credit ("Billede:", "Foto:"): never quoted as a fact. */
+  captionLabels: string[];
   /**
    * Pointing words that form adverbs with any preposition ("der" + "igennem" = "Derigennem",
    * "her" + "med" = "Hermed"): such an opener leans on the sentence before it too.
