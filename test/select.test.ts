@@ -149,6 +149,13 @@ describe('leaning sentences', () => {
     expect(leansBack(word)).toBe(leans);
   });
 
+  it('reads an article before a superlative or a quantifier as a determiner, not a pronoun', () => {
+    expect(leansBack('Den', undefined, 'billigste')).toBe(false);
+    expect(leansBack('De', undefined, 'fleste')).toBe(false);
+    expect(leansBack('Den', undefined, 'er')).toBe(true);
+    expect(leansBack('Det', undefined, 'giver')).toBe(true);
+  });
+
   it('brings the sentence a pronominal adverb points back to', () => {
     const c = chunk('g', 'Indledning', 'Skolen og plejehjemmet arbejder sammen. Derigennem får eleverne nye platforme for samvær.');
     expect(withLead(sentencesOf(c)[1]).text).toBe('Skolen og plejehjemmet arbejder sammen. Derigennem får eleverne nye platforme for samvær.');

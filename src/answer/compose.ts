@@ -55,8 +55,11 @@ export function caseLabel(c: Case, orgs = 2): string {
 
 /** Sentences in a paragraph, each followed by its citation marker. */
 export function citedText(sentences: Sentence[], c: Case, citations: Citations): string {
-  return sentences
-    .sort((a, b) => a.chunk.charStart + a.start - (b.chunk.charStart + b.start))
+  // the best answer first (the selection's order); sentences of one passage together, in their own order
+  const byChunk = new Map<string, Sentence[]>();
+  for (const s of sentences) byChunk.set(s.chunk.id, [...(byChunk.get(s.chunk.id) ?? []), s]);
+  return [...byChunk.values()]
+    .flatMap((group) => group.sort((a, b) => a.start - b.start))
     .map((s) => {
       const t = display(s);
       return `${/[.!?:]$/.test(t) ? t : `${t}.`} ${citations.cite(s, c)}`;

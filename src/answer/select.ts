@@ -260,9 +260,20 @@ export function rankSentences(
   return out.sort((a, b) => b.score - a.score || a.sentence.chunk.charStart - b.sentence.chunk.charStart || a.sentence.start - b.sentence.start);
 }
 
-/** Whether a sentence opening with this word leans on the one before it: "Den …", "Derfor …", "Derigennem …". */
-export function leansBack(word: string, profile: LanguageProfile = danish): boolean {
+/**
+ * Whether a sentence opening with these words leans on the one before it: "Den …", "Derfor …",
+ * "Derigennem …"; not an article before a superlative or a quantifier ("Den billigste robot …",
+ * "De fleste …"), which opens a sentence of its own.
+ */
+export function leansBack(word: string, profile: LanguageProfile = danish, next = ''): boolean {
   const first = foldWord(word);
+  const lex = lexiconOf(profile);
+  const after = foldWord(next);
+  const determiner =
+    lex.determiners.has(first) &&
+    after.length > 3 &&
+    (profile.grammar.superlativeEndings.some((e) => after.endsWith(e)) || profile.closed.quantifiers.some((q) => foldWord(q) === after));
+  if (determiner) return false;
   if (profile.leaningOpeners.some((w) => foldWord(w) === first)) return true;
   const prefix = profile.pointingPrefixes.find((p) => first.startsWith(p));
   return prefix !== undefined && profile.closed.prepositions.some((p) => foldWord(p) === first.slice(prefix.length));
@@ -271,7 +282,8 @@ export function leansBack(word: string, profile: LanguageProfile = danish): bool
 /** A sentence that leans on the one before it brings it along, so the quote reads on its own. */
 export function withLead(s: Sentence, profile: LanguageProfile = danish): Sentence {
   if (s.index === 0) return s;
-  if (!leansBack(/^[\p{L}]+/u.exec(s.text.trim())?.[0] ?? '', profile)) return s;
+  const [first = '', next = ''] = s.text.trim().match(/\p{L}+/gu) ?? [];
+  if (!leansBack(first, profile, next)) return s;
   const prev = sentencesOf(s.chunk)[s.index - 1];
   return prev && !isNoise(prev, profile) ? joinSentences(prev, s) : s;
 }
@@ -300,10 +312,13 @@ export function select(
   const ranked = rankSentences(chunks, w, lex, c, options, profile);
   if (!ranked.length) return { sentences: [], mentioned: false };
   const mentioned = !TYPED.has(w.type) || ranked.some((r) => r.typed >= 0.5);
-  const best = ranked[0];
+  // lead with the direct answer: a sentence holding the asked money, number or date comes before one that only speaks of it
+  const top = ranked[0];
+  const best = (TYPED.has(w.type) && top.typed < 1 && ranked.find((r) => r.typed >= 1 && r.score >= top.score * options.secondShare)) || top;
   const picked = [best];
-  for (const r of ranked.slice(1)) {
+  for (const r of ranked) {
     if (picked.length >= max) break;
+    if (r === best) continue;
     if (r.score >= best.score * options.secondShare && (r.typed > 0 || !TYPED.has(w.type)) && r.score > 0) picked.push(r);
   }
   const sentences: Sentence[] = [];

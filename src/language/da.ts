@@ -475,6 +475,7 @@ export const danish: LanguageProfile = {
     expletives: ['der', 'there'],
     ordinalArticles: ['den', 'det', 'the'],
     determiners: ['den', 'det', 'de', 'denne', 'dette', 'disse', 'the', 'this', 'that'],
+    superlativeEndings: ['ste', 'est'],
     shortVerbEndings: ['', 'r', 'er', 'et', 'ede', 'es', 'e', 'te'],
   },
 
