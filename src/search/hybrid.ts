@@ -38,6 +38,13 @@ export interface SearchOptions extends DecideOptions {
   passages: number;
   /** Weight of a case's coverage of the question when the best candidates are re-ranked (RRF units). Default 0.01. */
   coverageWeight: number;
+  /**
+   * Weight of a case's best passage (how well the question's words meet in one place, 1 for the
+   * best-matching passage of the query) when the best candidates are re-ranked (RRF units).
+   * Default 0.005: first-turn hit@1 rose from 0.886 to 0.902 on dev and from 0.909 to 0.927 on the
+   * held-out questions, hit@5 stayed (0.974, 0.982).
+   */
+  passageWeight: number;
   /** Candidates re-ranked by coverage. Default 20. */
   rerank: number;
   /** Cases the decision looks at. Default 3. */
@@ -64,6 +71,7 @@ export const defaultSearchOptions: SearchOptions = {
   headShare: 1 / 3,
   passages: 2,
   coverageWeight: 0.01,
+  passageWeight: 0.005,
   rerank: 20,
   decideOver: 3,
   within: null,
@@ -246,25 +254,28 @@ export function rerank(engine: SearchEngine, r: Retrieved, fused: Map<string, nu
   const denseScore = new Map(r.dense.map((h) => [h.id, h.similarity]));
   const maxLex = Math.max(1e-9, ...r.chunkLex.map((h) => h.score));
   const candidates = [...fused.entries()].sort((a, b) => b[1] - a[1]).slice(0, Math.max(o.k, o.rerank));
+  const passagesOf = (caseId: string) =>
+    (engine.chunksOfCase.get(caseId) ?? [])
+      .map((chunk, i) => ({
+        chunk,
+        // on near ties the earlier passage wins: cases open with what they are about
+        score: (lexScore.get(chunk.id) ?? 0) / maxLex + (denseScore.get(chunk.id) ?? 0) * 0.5 - (chunk.isContact ? 0.3 : 0) - 0.02 * i,
+      }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, o.passages);
   return candidates
     .map(([caseId, score]) => {
       const credits = wordCredits(r.terms, engine, caseId, r.neighbours);
       const cov = coverageOf(credits);
-      return { caseId, cov, credits, score: score + (o.mode === 'dense' ? 0 : o.coverageWeight * cov) };
+      const passages = passagesOf(caseId);
+      const lift = o.mode === 'dense' ? 0 : o.coverageWeight * cov + o.passageWeight * Math.max(0, passages[0]?.score ?? 0);
+      return { caseId, cov, credits, passages, score: score + lift };
     })
     .sort((a, b) => b.score - a.score)
     .slice(0, o.k)
-    .map(({ caseId, cov, credits, score }) => {
-      const chunks = engine.chunksOfCase.get(caseId) ?? [];
-      // on near ties the earlier passage wins: cases open with what they are about
-      const passages = chunks
-        .map((chunk, i) => ({
-          chunk,
-          score: (lexScore.get(chunk.id) ?? 0) / maxLex + (denseScore.get(chunk.id) ?? 0) * 0.5 - (chunk.isContact ? 0.3 : 0) - 0.02 * i,
-        }))
-        .sort((a, b) => b.score - a.score)
-        .slice(0, o.passages);
-      return { case: engine.caseById.get(caseId)!, score, passages, coverage: cov, head: headOf(credits, o.headShare), credits };
+    .flatMap(({ caseId, cov, credits, passages, score }) => {
+      const c = engine.caseById.get(caseId);
+      return c ? [{ case: c, score, passages, coverage: cov, head: headOf(credits, o.headShare), credits }] : [];
     });
 }
 
