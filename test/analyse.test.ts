@@ -119,6 +119,17 @@ describe('analyse', () => {
     expect([a.answerType, a.also]).toEqual([first, also]);
   });
 
+  it.each([
+    ['How did the tax administration improve phone guidance to businesses?', 'method', false],
+    ['What is the phone number of the Læsehestene team?', 'person', true],
+    ['Who is the contact person for Sammen om min vej?', 'person', true],
+    ['Hvordan har de forbedret mail service til borgerne?', 'method', false],
+    ['Hvad er mail adressen til Anne?', 'person', true],
+  ])('"%s": a contact word before another noun is its modifier, not a request for contact details', (q, type, contact) => {
+    const a = analyse(q);
+    expect([a.answerType, a.contact]).toEqual([type, contact]);
+  });
+
   it('takes a long cue word with one slip of the keyboard, but no short one', () => {
     expect(analyse('hvornaar startede det').answerType).toBe('date');
     expect(analyse('virkde det').answerType).toBe('result');

@@ -121,6 +121,19 @@ describe('bm25', () => {
     expect(LexicalIndex.build([...docs, bodyOnly('Robotudvikling og robotsekretariat', 4)]).has('robo')).toBe(false);
   });
 
+  it('reads a compound written as two words as the compound, a slip included', () => {
+    const index = LexicalIndex.build([
+      bodyOnly('Bæredygtighedspuslespillet er et spil om verdensmål', 0),
+      bodyOnly('Sprogstimulering for de mindste', 1),
+      bodyOnly('Unge hjemløse får en bolig', 2),
+    ]);
+    expect(index.queryTerms('bæredygtigheds puslespilet').map((t) => [t.term, t.source])).toEqual([['baredygtighedspuslespil', 'bæredygtigheds puslespilet']]);
+    expect(index.queryTerms('sprog stimulering').map((t) => t.term)).toEqual(['sprogstimulering']);
+    expect(index.search('sprog stimulering')[0].id).toBe('d1');
+    // two words the corpus knows apart stay two words
+    expect(index.queryTerms('unge hjemløse').map((t) => t.term)).toEqual(['ung', 'hjemlos']);
+  });
+
   it('weights a title match above a body match', () => {
     const index = LexicalIndex.build([
       { id: 'a', fields: { title: 'Læsehestene', orgs: '', section: '', body: 'Frivillige læser højt for børn' } },

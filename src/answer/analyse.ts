@@ -333,6 +333,18 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       const literal: number[] = [];
       const end = matchAt(toks, i, c.words, lex, true, literal);
       if (end < 0 || literal.some((k) => taken.has(k) || toks[k].role === 'reference')) continue;
+      // a contact word before another noun is its modifier ("phone guidance"), unless that noun is a contact detail ("phone number") or a name
+      const after = toks[end];
+      if (
+        c.contact &&
+        literal.length === 1 &&
+        after?.sentence === toks[i].sentence &&
+        after.role === 'content' &&
+        !/^\p{Lu}/u.test(after.text) &&
+        !isFormOfAny(after.norm, lex.contactHeads, lex) &&
+        !lex.interrogatives.has(after.norm)
+      )
+        continue;
       // cues count in the question proper, not in the context a user gives before it ("Vores opkrævning ringer til borgere …");
       // a word asking for contact details ("telefonnummer", "mail") is never a topic, wherever it stands
       if (toks[i].sentence !== lastSentence) {

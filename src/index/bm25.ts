@@ -363,7 +363,20 @@ export class LexicalIndex {
       seen.add(t);
       out.push({ term: t, weight, source, kind });
     };
-    for (const w of words(query)) {
+    const ws = words(query);
+    const joined = this.joinedCompounds(ws, stop);
+    for (const [i, w] of ws.entries()) {
+      const pair = joined.get(i);
+      if (pair) {
+        if (pair.kind === 'correction') {
+          if (!seen.has(pair.term)) {
+            seen.add(pair.term);
+            out.push({ term: pair.term, weight: this.options.typoWeight, source: pair.source, kind: 'correction', distance: pair.distance });
+          }
+        } else push(pair.term, 1, pair.source, 'word');
+        continue;
+      }
+      if (joined.has(i - 1)) continue;
       const t = term(w, stop);
       if (!t) continue;
       if (this.has(t)) {
@@ -384,6 +397,33 @@ export class LexicalIndex {
       } else if (!seen.has(t)) {
         seen.add(t);
         out.push({ term: t, weight: 1, source: w, kind: 'unknown' });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A compound written as two words ("bæredygtigheds puslespillet", "social rådgiver"): two
+   * neighbouring words, neither of them known as written together with the other, whose joined form
+   * is a known term, or one slip from a long one. Returns, by the index of the first word, the joined
+   * term; both words are then read as that one.
+   */
+  private joinedCompounds(
+    ws: string[],
+    stop: ReadonlySet<string>,
+  ): Map<number, { term: string; source: string; kind: 'word' | 'correction'; distance?: number }> {
+    const out = new Map<number, { term: string; source: string; kind: 'word' | 'correction'; distance?: number }>();
+    for (let i = 0; i + 1 < ws.length; i++) {
+      const [a, b] = [ws[i], ws[i + 1]];
+      if (out.has(i - 1) || a.length < 3 || b.length < 3 || /\d/.test(a + b) || !term(a, stop) || !term(b, stop)) continue;
+      // two words the corpus knows apart are two words ("unge hjemløse"), unless the first ends in a linking -s
+      const t = term(a + b, stop);
+      if (!t) continue;
+      const apart = this.has(term(a, stop) as string) && this.has(term(b, stop) as string) && !a.endsWith('s');
+      if (this.has(t) && !apart) out.set(i, { term: t, source: `${a} ${b}`, kind: 'word' });
+      else if (!this.has(t) && (a + b).length >= 12 && !this.has(term(b, stop) as string)) {
+        const fixed = this.correct(t);
+        if (fixed) out.set(i, { term: fixed, source: `${a} ${b}`, kind: 'correction', distance: editDistance(t, fixed, 2) });
       }
     }
     return out;

@@ -35,6 +35,7 @@ export interface Lexicon {
   expletives: Set<string>;
   ordinalArticles: Set<string>;
   determiners: Set<string>;
+  contactHeads: string[];
   shortVerbEndings: string[];
   smallTalk: Set<string>;
   endings: string[];
@@ -114,6 +115,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     expletives: set(profile.grammar.expletives),
     ordinalArticles: set(profile.grammar.ordinalArticles),
     determiners: set(profile.grammar.determiners),
+    contactHeads: profile.grammar.contactHeads.map(foldWord),
     shortVerbEndings: profile.grammar.shortVerbEndings.map(foldWord),
     smallTalk: set(profile.smallTalk),
     endings: [...new Set(profile.inflections.map(foldWord))].sort((a, b) => b.length - a.length),
