@@ -90,6 +90,14 @@ describe('select', () => {
     const again = select(chunks, { ...w, said: new Set(citations.said) }, lex, CASE, 1).sentences[0];
     expect(again.text).not.toBe(first.text);
   });
+
+  it('quotes again the sentence that holds an asked fact, though the last answer quoted it', () => {
+    const w = wanted('money', 'koster robotten');
+    const first = select(chunks, w, lex, CASE, 1).sentences[0];
+    const citations = new Citations();
+    citations.cite(first, { id: 'c', title: CASE.title });
+    expect(select(chunks, { ...w, said: new Set(citations.said) }, lex, CASE, 1).sentences[0].text).toBe(first.text);
+  });
 });
 
 describe('sentences', () => {

@@ -56,7 +56,10 @@ export interface SelectOptions {
   matchWeight: number;
   /** Share of the previous sentence's match a sentence gets: its context. Default 0.5. */
   contextShare: number;
-  /** Penalty of a sentence quoted in the answer just before. Default 2. */
+  /**
+   * Penalty of a sentence quoted in the answer just before, less as it holds the asked type: "tell
+   * me more" gets new sentences, "which other themes?" may get the enumeration shown before. Default 2.
+   */
   repeatPenalty: number;
 }
 
@@ -254,7 +257,7 @@ export function rankSentences(
     let score = match + options.typeWeight * typed + options.cueWeight * cue + options.roleWeight * role;
     if (/^[”"“*]/u.test(s.text.trim())) score -= options.quotePenalty; // pull quotes: opinion, not description
     if (words > 70) score -= 0.5;
-    if (w.said?.has(sentenceKey(s))) score -= options.repeatPenalty;
+    if (w.said?.has(sentenceKey(s))) score -= options.repeatPenalty * (1 - typed);
     out.push({ sentence: s, score, typed });
   }
   return out.sort((a, b) => b.score - a.score || a.sentence.chunk.charStart - b.sentence.chunk.charStart || a.sentence.start - b.sentence.start);
