@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Citations } from '../src/answer/compose.js';
-import { leansBack, sameUnit, select, typeScore, withLead, type Wanted } from '../src/answer/select.js';
+import { leansBack, sameUnit, select, typeScore, withLead, withTail, type Wanted } from '../src/answer/select.js';
 import { display, isNoise, sentencesOf } from '../src/answer/sentences.js';
 import { spansOf } from '../src/answer/spans.js';
 import { decide, type CaseEvidence } from '../src/search/decide.js';
@@ -162,6 +162,18 @@ describe('leaning sentences', () => {
     expect(leansBack('De', undefined, 'fleste')).toBe(false);
     expect(leansBack('Den', undefined, 'er')).toBe(true);
     expect(leansBack('Det', undefined, 'giver')).toBe(true);
+  });
+
+  it('brings a short sentence after it that leans on it, and no long one', () => {
+    const c = chunk(
+      'i',
+      'Indledning',
+      'Hun får ikke betaling for de ekstra timer. Det gør hun frivilligt. Det har ledelsen bakket op om fra starten, og det har givet plads til mange nye idéer.',
+    );
+    const [paid, free, long] = sentencesOf(c);
+    expect(withTail(paid).text).toBe('Hun får ikke betaling for de ekstra timer. Det gør hun frivilligt.');
+    expect(withTail(free).text).toBe(free.text);
+    expect(long.text.length).toBeGreaterThan(60);
   });
 
   it('brings the sentence a pronominal adverb points back to', () => {

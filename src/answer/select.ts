@@ -291,6 +291,17 @@ export function withLead(s: Sentence, profile: LanguageProfile = danish): Senten
   return prev && !isNoise(prev, profile) ? joinSentences(prev, s) : s;
 }
 
+/**
+ * A short sentence right after a quoted one that leans on it ("… men får ikke betaling for de ekstra
+ * timer. Det gør hun frivilligt.") finishes what it says, and is quoted with it.
+ */
+export function withTail(s: Sentence, profile: LanguageProfile = danish, maxLength = 60): Sentence {
+  const next = sentencesOf(s.chunk).find((x) => x.start >= s.end);
+  if (!next || next.text.trim().length > maxLength) return s;
+  const [first = '', second = ''] = next.text.trim().match(/\p{L}+/gu) ?? [];
+  return leansBack(first, profile, second) ? joinSentences(s, next) : s;
+}
+
 /** What the selection found in one case: the sentences to quote, and whether the case holds the asked type at all. */
 export interface Selection {
   sentences: Sentence[];
@@ -326,7 +337,7 @@ export function select(
   }
   const sentences: Sentence[] = [];
   for (const r of picked) {
-    const s = withLead(r.sentence, profile);
+    const s = withTail(withLead(r.sentence, profile), profile);
     // never quote the same words twice
     if (!sentences.some((x) => x.chunk === s.chunk && x.start < s.end && s.start < x.end)) sentences.push(s);
   }
