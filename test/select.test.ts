@@ -77,6 +77,13 @@ describe('select', () => {
     expect(select(chunks, wanted('method', 'styrer tablet'), lex, CASE, 1).sentences[0].text).toBe('Eleven styrer den hjemmefra via en tablet.');
   });
 
+  it('takes a role ("kommunens jurist", "projektlederen") as evidence of a person, less than a name', () => {
+    const score = (t: string) => typeScore(spansOf(t), t, { type: 'person', unit: null });
+    expect(score('Skolen samarbejdede med kommunens jurist om lovgivningen.')).toBe(0.7);
+    expect(score('Projektlederen fandt vej i lovgivningen.')).toBe(0.7);
+    expect(score('Skolen fandt vej i lovgivningen.')).toBe(0);
+  });
+
   it('says a typed fact is not mentioned when no sentence of the case holds that type', () => {
     expect(select(chunks, wanted('date', 'startede'), lex, CASE).mentioned).toBe(false);
     expect(select(chunks, wanted('money', 'koster'), lex, CASE).mentioned).toBe(true);

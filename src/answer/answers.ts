@@ -90,7 +90,7 @@ const person: Writer = function* (ctx, cases) {
   // a sentence naming who, when the question asks more than contact details, or the case names no one to contact
   const asksMore = !ctx.analysis.contact && ctx.analysis.focus.some((f) => ![c.title, ...c.organisations].some((n) => alnumKey(n).includes(alnumKey(f.word))));
   if (asksMore || !c.contacts.length) {
-    const found = best(ctx, c, ctx.wanted, 1);
+    const found = best(ctx, c, ctx.wanted, 2);
     if (found.sentences.length) yield `${ctx.phrases.about(caseLabel(c))} ${citedText(found.sentences, c, ctx.citations)}\n\n`;
   }
   yield contacts(ctx, c);

@@ -179,7 +179,8 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
     case 'name':
       return Math.max(names(spans) ? Math.min(1, 0.4 + 0.2 * names(spans)) : 0, enumeration(text));
     case 'person':
-      return has('person') ? 1 : cue('person') ? 0.6 : 0;
+      // a name, else a role ("kommunens jurist", "projektlederen"), else a cue of the type
+      return has('person') ? 1 : foldedWords(text).some((x) => isFormOfAny(x, lex.personNouns, lex, true)) ? 0.7 : cue('person') ? 0.6 : 0;
     case 'organisations':
       // the more organisations a sentence names, the more it answers who took part
       return Math.min(1, 0.3 * names(spans) + (cue('organisations') ? 0.4 : 0));
