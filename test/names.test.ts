@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { namedOrganisations } from '../src/search/names.js';
+import { namedCases, namedOrganisations } from '../src/search/names.js';
+import type { Case } from '../src/types.js';
 import { realCorpus } from './corpus.js';
 
 describe('namedOrganisations', () => {
@@ -10,5 +11,33 @@ describe('namedOrganisations', () => {
     expect(namedOrganisations('Hvad gjorde Lyngby Taarbæk?', cases)).toEqual(['Lyngby-Taarbæk Kommune']);
     // initials count only in capitals: "coi" is no name
     expect(namedOrganisations('er det stadig coi der står for det', cases)).toEqual([]);
+  });
+});
+
+describe('namedCases', () => {
+  const cases = [
+    { id: 'nordens', title: 'Medborgercenteret Nordens Plads' },
+    { id: 'alle', title: 'Hjem til Alle' },
+    { id: 'alliancen', title: 'Hjem til Alle Alliancen' },
+    { id: 'skole', title: 'Tilbage Til Skole' },
+    { id: 'heste', title: 'Læsehestene' },
+  ] as Case[];
+  // in how many cases a word stands: names are rare, everyday words common
+  const df = (w: string) => ({ nordens: 1, plads: 28, alle: 20, alliancen: 1, til: 70, skole: 30, tilbage: 12, læsehestene: 1 })[w.toLowerCase()] ?? 5;
+  const named = (q: string) => [...namedCases(q, cases, df)];
+
+  it('finds a case by a run of capitalised title words, one of them rare', () => {
+    expect(named('Hvad gjorde de med de unge på Nordens Plads?')).toEqual(['nordens']);
+    expect(named('hvad gjorde de på nordens plads')).toEqual(['nordens']);
+  });
+
+  it('does not take common words of a title for its name', () => {
+    expect(named('Hvordan får vi børn til skole igen?')).toEqual([]);
+    expect(named('Er der plads til alle?')).toEqual([]);
+  });
+
+  it('names the longer title when one title holds another', () => {
+    expect(named('Hvem står bag Hjem til Alle Alliancen?')).toEqual(['alliancen']);
+    expect(named('Hvem står bag Hjem til Alle?')).toEqual(['alle']);
   });
 });

@@ -43,6 +43,7 @@ const corpus: CorpusView = {
       .filter((o) => text.toLowerCase().includes(o.split(' ')[0].toLowerCase())),
   casesOf: (org) => Object.keys(CASES).filter((id) => CASES[id].organisations.includes(org)),
   organisationsOf: (id) => CASES[id]?.organisations ?? [],
+  titleOf: (id) => CASES[id]?.title ?? '',
   credits: (text, id) =>
     text
       .split(/\s+/)
@@ -69,6 +70,11 @@ describe('plan', () => {
     const p = planOf('Hvad kostede det?', discussing(['robot']));
     expect(p.action).toEqual({ kind: 'cases', cases: ['robot'] });
     expect(p.answerType).toBe('money');
+  });
+
+  it('answers a named case with the part the question asks for when it brings words of its own, else with an overview', () => {
+    expect(planOf('Hvad gjorde de konkret med kollegiet i Hjem til unge?', null).answerType).toBe('detail');
+    expect(planOf('Fortæl om Hjem til unge', null).answerType).toBe('overview');
   });
 
   it("stays on the case discussed when it holds the question's words", () => {

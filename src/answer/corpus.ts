@@ -14,6 +14,7 @@ export function corpusView(engine: SearchEngine, holdCredit = 0.5): CorpusView {
     namedOrganisations: (text) => namedOrganisations(text, cases),
     casesOf: (org) => cases.filter((c) => c.organisations.some((x) => lower(x) === lower(org))).map((c) => c.id),
     organisationsOf: (id) => engine.caseById.get(id)?.organisations ?? [],
+    titleOf: (id) => engine.caseById.get(id)?.title ?? '',
     credits: (text, caseId) => wordCredits(engine.index.lexical.queryTerms(text), engine, caseId, null, credit),
     holders: (word, except) => {
       const terms = engine.index.lexical.queryTerms(word);

@@ -13,6 +13,8 @@ export interface CorpusView {
   casesOf(organisation: string): string[];
   /** Organisations of a case. */
   organisationsOf(caseId: string): string[];
+  /** Title of a case ('' for an unknown id). */
+  titleOf(caseId: string): string;
   /** How a case covers each word of a text: the word's rarity (IDF) and its credit 0..1. */
   credits(text: string, caseId: string): WordCredit[];
   /** Cases other than `except` that hold the word (credit ≥ 0.5). */
@@ -175,7 +177,19 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
   }
 
   // a new conversation, or a switch
-  if (named.length) return onCase(named, 'names the case', false);
+  if (named.length) {
+    // "hvad gjorde de med de unge på Nordens Plads?": words besides the name ask for something in the case, not for all of it
+    const nameWords = new Set(
+      named.flatMap((id) =>
+        corpus
+          .titleOf(id)
+          .toLowerCase()
+          .split(/[^\p{L}\p{N}]+/u),
+      ),
+    );
+    const asksWithin = type === 'topic' && topicWords.some((w) => !nameWords.has(w));
+    return { ...onCase(named, 'names the case', false), ...(asksWithin ? { answerType: 'detail' as const } : {}) };
+  }
   if (!topicWords.length && orgs.length) return ofOrganisation(orgs[0], [], 'names an organisation', false);
   if (!a.searchText || (a.followUp && !a.refs.switch && a.focus.length <= (a.refs.pronoun ? 1 : 0)))
     return { action: { kind: 'clarify', text: a.searchText }, answerType: type, followUp: true, topic: null, why: 'a follow-up with no conversation' };

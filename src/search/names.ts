@@ -14,6 +14,23 @@ export function namedCases(query: string, cases: Case[], df: (word: string) => n
     // a whole title of three words or more ("Hjem til Alle") names its case even when its words are common
     if (key.length >= 5 && q.includes(key) && (key.length >= 14 || (words.length >= 3 && key.length >= 10) || words.some((w) => df(w) <= 2))) out.add(id);
     if (firstKey.length >= 6 && q.includes(firstKey) && df(words[0]) <= 2) out.add(id);
+    // a run of two or more capitalised words of the title, one of them rare: its proper name ("Nordens Plads" of "Medborgercenteret Nordens Plads")
+    for (const run of properRuns(words)) if (q.includes(alnumKey(run.join(' '))) && run.some((w) => df(w) <= 3)) out.add(id);
+  }
+  // "Hjem til Alle Alliancen" names that case, not also "Hjem til Alle", whose title it holds
+  const keys = titleKeys(cases);
+  const keyOf = (id: string) => keys.find((k) => k.id === id)?.key ?? '';
+  return new Set([...out].filter((id) => ![...out].some((other) => other !== id && keyOf(other).includes(keyOf(id)) && q.includes(keyOf(other)))));
+}
+
+/** Runs of two or more consecutive capitalised words of a title, after its first word, at least 8 letters long. */
+function properRuns(words: string[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 1; i < words.length; i++) {
+    for (let j = i + 2; j <= words.length && words.slice(i, j).every((w) => /^\p{Lu}/u.test(w)); j++) {
+      const run = words.slice(i, j);
+      if (alnumKey(run.join(' ')).length >= 8) out.push(run);
+    }
   }
   return out;
 }
