@@ -67,6 +67,9 @@ describe('select', () => {
     expect(picked(wanted('percentage', 'fraværet'))).toEqual(['Fraværet faldt med 40 procent på et halvt år.']);
     expect(typeScore(spansOf('Tidligere tog det typisk 3 timer.'), 'Tidligere tog det typisk 3 timer.', { type: 'quantity', unit: 'timer' })).toBe(1);
     expect(typeScore(spansOf('Fraværet faldt i 2019.'), 'Fraværet faldt i 2019.', { type: 'quantity', unit: null })).toBe(0);
+    // the counted noun after an adjective
+    const t = 'Samarbejdet tæller tre kommuner og 12 private virksomheder.';
+    expect(typeScore(spansOf(t), t, { type: 'quantity', unit: 'virksomheder' })).toBe(1);
   });
 
   it('answers a who question with the sentence naming organisations, bringing along the sentence it leans on ("Den …")', () => {

@@ -163,7 +163,8 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
     case 'quantity': {
       // a year is no count
       const numbers = spans.filter((s) => s.kind === 'number' && !/^(19|20)\d\d\b/.test(s.text));
-      if (w.unit && numbers.some((s) => s.unit && sameUnit(s.unit, w.unit as string))) return 1;
+      const asked = w.unit;
+      if (asked && numbers.some((s) => [s.unit, s.unitAfter].some((u) => u && sameUnit(u, asked)))) return 1;
       return numbers.length ? 0.6 : 0;
     }
     case 'percentage':

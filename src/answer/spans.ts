@@ -11,6 +11,8 @@ export interface Span {
   start: number;
   /** For numbers: the folded word that follows ("60 elever" → "elever"), what is counted. */
   unit: string | null;
+  /** For numbers: the word after that, the counted noun after an adjective ("12 private virksomheder"). */
+  unitAfter?: string | null;
 }
 
 interface Patterns {
@@ -51,7 +53,7 @@ function patternsOf(profile: LanguageProfile): Patterns {
     duration: new RegExp(String.raw`(?:${num}|et halvt|en halv|et par)\s*(?:(?:${unit})[\p{L}]{0,4})${W}`, 'giu'),
     frequency: new RegExp(String.raw`(?:${alt(s.frequencyWords)})${W}(?:\s+\p{L}+)?|${num}\s+gange?\s+(?:om|i|pr\.?|per|hver)\s+\p{L}+`, 'giu'),
     date: new RegExp(String.raw`(?:\d{1,2}\.\s*)?(?:${alt(s.months)})(?:\s+\d{4})?|(?<!\d)(?:19|20)\d{2}(?!\d)`, 'giu'),
-    number: new RegExp(String.raw`${num}(?:\s+([\p{L}-]+))?`, 'giu'),
+    number: new RegExp(String.raw`${num}(?:\s+([\p{L}-]+)(?:\s+([\p{L}-]+))?)?`, 'giu'),
     name: /(?<=[\p{Ll}\d,;:)]\s+|[«"“„])(?:\p{Lu}[\p{L}\d&.-]*)(?:\s+(?:(?:og|for|i|af|på|til|&)\s+)?\p{Lu}[\p{L}\d&.-]*)*|«[^»]{2,60}»|“[^”]{2,60}”/gu,
     person: /\p{Lu}\p{Ll}+(?:[-\s]\p{Lu}\p{Ll}+)+/gu,
     place: new RegExp(String.raw`(?:\b(?:i|på|fra|ved)\s+)(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)*)|\p{L}*(?:${alt(s.placeWords)})${W}`, 'gu'),
@@ -73,8 +75,16 @@ function findSpans(text: string, profile: LanguageProfile): Span[] {
   const add = (kind: SpanKind, re: RegExp, unitGroup = false) => {
     for (const m of text.matchAll(re)) {
       const after = unitGroup && m[1] ? foldWord(m[1]) : null;
+      const afterThat = unitGroup && m[2] ? foldWord(m[2]) : null;
       // a full stop after a name ends the sentence, not the name
-      out.push({ kind, text: kind === 'name' ? m[0].replace(/\.$/, '') : m[0], start: m.index ?? 0, unit: after });
+      const text = unitGroup && m[1] ? m[0].slice(0, m[0].indexOf(m[1]) + m[1].length) : m[0];
+      out.push({
+        kind,
+        text: kind === 'name' ? text.replace(/\.$/, '') : text,
+        start: m.index ?? 0,
+        unit: after,
+        ...(unitGroup ? { unitAfter: afterThat } : {}),
+      });
     }
   };
   add('money', p.money);
