@@ -42,7 +42,7 @@ function patternsOf(profile: LanguageProfile): Patterns {
   if (p) return p;
   const s = profile.spans;
   // the articles "en" and "et" are no numbers; "én" and "ét" are
-  const words = alt(Object.keys(s.numberWords).filter((w) => w !== 'en' && w !== 'et'));
+  const words = alt(Object.keys(s.numberWords).filter((w) => !s.articles.includes(w)));
   const num = String.raw`(?:\d+(?:[.,]\d+)*(?:\s?[-–]\s?\d+(?:[.,]\d+)*)?|(?<![\p{L}])(?:${words})(?![\p{L}]))`;
   const unit = alt(s.timeUnits);
   const W = String.raw`(?![\p{L}])`;
@@ -50,13 +50,19 @@ function patternsOf(profile: LanguageProfile): Patterns {
     money: new RegExp(String.raw`${num}\s*(?:(?:${alt(s.scales)})\s*)?(?:${alt(s.currency)})${W}`, 'giu'),
     moneyAfter: new RegExp(String.raw`(?:${alt(s.currency)})\s*${num}`, 'giu'),
     percentage: new RegExp(String.raw`${num}\s*(?:${alt(s.percent)})(?![\p{L}])`, 'giu'),
-    duration: new RegExp(String.raw`(?:${num}|et halvt|en halv|et par)\s*(?:(?:${unit})[\p{L}]{0,4})${W}`, 'giu'),
-    frequency: new RegExp(String.raw`(?:${alt(s.frequencyWords)})${W}(?:\s+\p{L}+)?|${num}\s+gange?\s+(?:om|i|pr\.?|per|hver)\s+\p{L}+`, 'giu'),
+    duration: new RegExp(String.raw`(?:${num}|${alt(s.vagueAmounts)})\s*(?:(?:${unit})[\p{L}]{0,4})${W}`, 'giu'),
+    frequency: new RegExp(String.raw`(?:${alt(s.frequencyWords)})${W}(?:\s+\p{L}+)?|${num}\s+(?:${alt(s.times)})\s+(?:${alt(s.perWords)})\s+\p{L}+`, 'giu'),
     date: new RegExp(String.raw`(?:\d{1,2}\.\s*)?(?:${alt(s.months)})(?:\s+\d{4})?|(?<!\d)(?:19|20)\d{2}(?!\d)`, 'giu'),
     number: new RegExp(String.raw`${num}(?:\s+([\p{L}-]+)(?:\s+([\p{L}-]+))?)?`, 'giu'),
-    name: /(?<=[\p{Ll}\d,;:)]\s+|[«"“„])(?:\p{Lu}[\p{L}\d&.-]*)(?:\s+(?:(?:og|for|i|af|på|til|&)\s+)?\p{Lu}[\p{L}\d&.-]*)*|«[^»]{2,60}»|“[^”]{2,60}”/gu,
+    name: new RegExp(
+      String.raw`(?<=[\p{Ll}\d,;:)]\s+|[«"“„])(?:\p{Lu}[\p{L}\d&.-]*)(?:\s+(?:(?:${alt(s.nameJoiners)})\s+)?\p{Lu}[\p{L}\d&.-]*)*|«[^»]{2,60}»|“[^”]{2,60}”`,
+      'gu',
+    ),
     person: /\p{Lu}\p{Ll}+(?:[-\s]\p{Lu}\p{Ll}+)+/gu,
-    place: new RegExp(String.raw`(?:\b(?:i|på|fra|ved)\s+)(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)*)|\p{L}*(?:${alt(s.placeWords)})${W}`, 'gu'),
+    place: new RegExp(
+      String.raw`(?:(?<![\p{L}])(?:${alt(s.placePrepositions)})\s+)(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)*)|\p{L}*(?:${alt(s.placeWords)})${W}`,
+      'gu',
+    ),
   };
   compiled.set(profile, p);
   return p;

@@ -1496,6 +1496,13 @@ export const danish: LanguageProfile = {
   },
 
   spans: {
+    articles: ['en', 'et'],
+    // spans are found in the cases' Danish text, so these are Danish only
+    vagueAmounts: ['et halvt', 'en halv', 'et par'],
+    times: ['gang', 'gange'],
+    perWords: ['om', 'i', 'pr.', 'pr', 'per', 'hver'],
+    nameJoiners: ['og', 'for', 'i', 'af', 'på', 'til', '&'],
+    placePrepositions: ['i', 'på', 'fra', 'ved'],
     currency: ['kr', 'kroner', 'kr.', 'dkk', 'euro', 'eur', 'mio. kr', '€'],
     scales: ['mio', 'mio.', 'millioner', 'million', 'mia', 'mia.', 'milliarder', 'milliard', 'tusind', 't.kr'],
     percent: ['procent', '%', 'pct', 'pct.', 'procentpoint'],

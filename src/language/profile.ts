@@ -199,6 +199,17 @@ export interface LanguageProfile {
     placeWords: string[];
     /** Frequency patterns' words ("hver", "gange", "ugentlig", "årligt"). */
     frequencyWords: string[];
+    /** Number words that are also articles ("en", "et"): no number unless stressed ("én"). */
+    articles: string[];
+    /** Amounts of time without a number ("et halvt", "et par" år). */
+    vagueAmounts: string[];
+    /** "Times" in "3 gange om ugen", and the words after it ("om", "pr.", "hver"). */
+    times: string[];
+    perWords: string[];
+    /** Small words inside a multi-word name ("Center for Offentlig Innovation", "Slots- og Kulturstyrelsen"). */
+    nameJoiners: string[];
+    /** Prepositions before a place name ("i Aarhus", "på Fyn"). */
+    placePrepositions: string[];
   };
 
   /** Abbreviations that end in a full stop without ending a sentence ("pr.", "ca.", "f.eks."). */
