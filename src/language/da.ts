@@ -1649,6 +1649,7 @@ export const danish: LanguageProfile = {
     'ndr',
   ],
 
+  organisationKinds: ['kommune', 'kommunes', 'kommuner'],
   captionLabels: ['billede', 'foto', 'illustration', 'figur', 'kilde', 'photo', 'image', 'source'],
   pointingPrefixes: ['der', 'her'],
   leaningOpeners: [

@@ -216,6 +216,8 @@ export interface LanguageProfile {
   abbreviations: string[];
   /** Pronouns and connectives that make a sentence lean on the one before it ("Den", "Derfor", "Det"). */
   leaningOpeners: string[];
+  /** Words for the kind of body an organisation is, left out when its name is used alone ("Herning" for "Herning Kommune"), all forms. */
+  organisationKinds: string[];
   /** Labels that open a figure caption or a credit ("Billede:", "Foto:"): never quoted as a fact. */
   captionLabels: string[];
   /**

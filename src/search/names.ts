@@ -1,3 +1,5 @@
+import { danish } from '../language/da.js';
+import type { LanguageProfile } from '../language/profile.js';
 import { foldDanish } from '../text/fold.js';
 import { alnumKey } from '../text/normalize.js';
 import type { Case } from '../types.js';
@@ -51,15 +53,21 @@ function titleKeys(cases: Case[]) {
   return keys;
 }
 
-function orgKeys(cases: Case[]) {
+function orgKeys(cases: Case[], profile: LanguageProfile) {
   let keys = orgCache.get(cases);
   if (!keys) {
+    const kinds = new Set(profile.organisationKinds.map((k) => foldDanish(k)));
     keys = [...new Set(cases.flatMap((c) => c.organisations))].map((org) => {
       const full = foldDanish(org)
         .replace(/[^\p{L}\p{N}]+/gu, ' ')
         .trim();
+      // "Herning" names "Herning Kommune": the name without the kind of body it is
+      const core = full
+        .split(' ')
+        .filter((w) => !kinds.has(w))
+        .join(' ');
       // "COI" for "Center for Offentlig Innovation": the abbreviation the ingest merges into the name
-      return { org, full, core: full.replace(/\b(kommune|kommunes|kommuner)\b/g, '').trim(), initials: org.replace(/[^\p{Lu}]/gu, '') };
+      return { org, full, core, initials: org.replace(/[^\p{Lu}]/gu, '') };
     });
     orgCache.set(cases, keys);
   }
@@ -70,11 +78,11 @@ function orgKeys(cases: Case[]) {
  * Organisation names of the corpus that a question names ("Herning" → "Herning Kommune"), also by
  * their initials written in capitals ("COI" → "Center for Offentlig Innovation").
  */
-export function namedOrganisations(question: string, cases: Case[]): string[] {
+export function namedOrganisations(question: string, cases: Case[], profile: LanguageProfile = danish): string[] {
   const q = ` ${foldDanish(question).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
   const capitals = new Set(question.match(/(?<!\p{L})\p{Lu}{3,}(?!\p{L})/gu) ?? []);
   const out: string[] = [];
-  for (const { org, full, core, initials } of orgKeys(cases)) {
+  for (const { org, full, core, initials } of orgKeys(cases, profile)) {
     const key = q.includes(` ${full} `) ? full : core.length >= 4 && q.includes(` ${core} `) ? core : null;
     if (key || (initials.length >= 3 && capitals.has(initials))) out.push(org);
   }
