@@ -17,6 +17,16 @@ async function conversation() {
 }
 
 describe('answers', () => {
+  it('names who is behind a case, its organisations capped, then its contacts; a contact question gets the contacts only', async () => {
+    const c = await conversation();
+    const behind = await c.ask('Hvem står bag Hjem til Alle?');
+    expect(behind.answer).toMatch(/^Bag \*\*Hjem til Alle\*\* står Socialstyrelsen, Københavns Professionshøjskole, .+ og \d+ andre\./);
+    expect(behind.answer).toContain('anne@hjemtilalle.dk');
+    const contact = await (await conversation()).ask('Hvem er kontaktperson for Hjem til Alle?');
+    expect(contact.answer).not.toContain('Bag **Hjem til Alle**');
+    expect(contact.answer).toContain('anne@hjemtilalle.dk');
+  });
+
   it('gives the contact persons of a named case with role, organisation, email and phone', async () => {
     const c = await conversation();
     const r = await c.ask('Hvem kan jeg kontakte om Læsehestene?');

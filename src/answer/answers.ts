@@ -92,6 +92,10 @@ const person: Writer = function* (ctx, cases) {
   if (asksMore || !c.contacts.length) {
     const found = best(ctx, c, ctx.wanted, 2);
     if (found.sentences.length) yield `${ctx.phrases.about(caseLabel(c))} ${citedText(found.sentences, c, ctx.citations)}\n\n`;
+  } else if (!ctx.analysis.contact && c.organisations.length > 2) {
+    // "hvem står bag?": who is behind it is its organisations too, more than the two its label names
+    const orgs = c.organisations.length > 6 ? [...c.organisations.slice(0, 5), ctx.phrases.others(c.organisations.length - 5)] : c.organisations;
+    yield `${ctx.phrases.partnersOf(`**${c.title}**`, orgs)}\n\n`;
   }
   yield contacts(ctx, c);
   const out = [c.id];

@@ -72,6 +72,8 @@ export interface Phrases {
   noContact(label: string, organisations: string[]): string;
   /** Leads the organisations behind a case. */
   partnersOf(label: string, organisations: string[]): string;
+  /** The rest of a capped list: "12 andre". */
+  others(n: number): string;
   /** Leads what a case says. */
   about(label: string): string;
   /** When the case holds no sentence of the asked type: "Casen nævner ikke, hvad det kostede." */
