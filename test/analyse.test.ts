@@ -130,6 +130,11 @@ describe('analyse', () => {
     expect([a.answerType, a.contact]).toEqual([type, contact]);
   });
 
+  it('takes the word for putting a case forward ("indstillet", "medindstiller") for no topic', () => {
+    expect(analyse('Hvilke cases har Odense Kommune indstillet?').focus.map((f) => f.word)).toEqual(['odense', 'kommune']);
+    expect(analyse('Hvilke projekter har Aarhus Kommune været medindstiller på?').focus.map((f) => f.word)).toEqual(['aarhus', 'kommune']);
+  });
+
   it('takes a long cue word with one slip of the keyboard, but no short one', () => {
     expect(analyse('hvornaar startede det').answerType).toBe('date');
     expect(analyse('virkde det').answerType).toBe('result');

@@ -563,6 +563,7 @@ export const danish: LanguageProfile = {
   },
 
   genericVerbs: [
+    'indstille',
     'gøre',
     'gjort',
     'gjorde',
@@ -718,6 +719,9 @@ export const danish: LanguageProfile = {
   genericNouns: [
     'projekt',
     'case',
+    // the booklets' word for who put a case forward: it says which cases, never what about
+    'indstiller',
+    'medindstiller',
     'løsning',
     'indsats',
     'initiativ',
