@@ -41,3 +41,18 @@ describe('namedCases', () => {
     expect(named('Hvem står bag Hjem til Alle?')).toEqual(['alle']);
   });
 });
+
+describe('namedOrganisations by place', () => {
+  const cases = [
+    { id: 'a', organisations: ['Handicaprådet i Ringsted Kommune'] },
+    { id: 'b', organisations: ['Aarhus Kommune', 'Aarhus Kommunes Biblioteker'] },
+    { id: 'c', organisations: ['Københavns Kommune'] },
+  ] as Case[];
+
+  it('finds a body of a municipality by the place alone, after the bodies named outright', () => {
+    expect(namedOrganisations('og i Ringsted?', cases)).toEqual(['Handicaprådet i Ringsted Kommune']);
+    expect(namedOrganisations('og i København?', cases)).toEqual(['Københavns Kommune']);
+    expect(namedOrganisations('Hvad gør Aarhus?', cases)).toEqual(['Aarhus Kommune', 'Aarhus Kommunes Biblioteker']);
+    expect(namedOrganisations('og i Roskilde?', cases)).toEqual([]);
+  });
+});

@@ -492,6 +492,7 @@ export const danish: LanguageProfile = {
       'personer',
       'persons',
     ],
+    genitiveEndings: ['s'],
     superlativeEndings: ['ste', 'est'],
     shortVerbEndings: ['', 'r', 'er', 'et', 'ede', 'es', 'e', 'te'],
   },

@@ -128,6 +128,8 @@ export interface LanguageProfile {
     determiners: string[];
     /** Nouns after a contact word that keep it a request for contact details ("phone number", "contact person"); any other noun makes it a modifier ("phone guidance"). */
     contactHeads: string[];
+    /** Genitive endings ("Københavns Kommune" → "København"). */
+    genitiveEndings: string[];
     /** Endings of adjectives that, after an article, make it a determiner ("Den billigste robot …"), not a pronoun pointing back. */
     superlativeEndings: string[];
     /** The only endings a generic verb of at most three letters takes ("står", "gået"), so "stat" is no form of "stå". */

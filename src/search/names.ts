@@ -39,7 +39,7 @@ function properRuns(words: string[]): string[][] {
 
 // Keys of the titles and organisations, worked out once per list of cases (the index's list lives as long as the server).
 const titleCache = new WeakMap<Case[], Array<{ id: string; key: string; words: string[]; firstKey: string }>>();
-const orgCache = new WeakMap<Case[], Array<{ org: string; full: string; core: string; initials: string }>>();
+const orgCache = new WeakMap<Case[], Array<{ org: string; full: string; core: string; places: string[]; initials: string }>>();
 
 function titleKeys(cases: Case[]) {
   let keys = titleCache.get(cases);
@@ -66,8 +66,14 @@ function orgKeys(cases: Case[], profile: LanguageProfile) {
         .split(' ')
         .filter((w) => !kinds.has(w))
         .join(' ');
+      // "Ringsted" names "Handicaprådet i Ringsted Kommune": the place a body of a municipality belongs to
+      const words = full.split(' ');
+      const at = words.findIndex((w, i) => i > 0 && kinds.has(w));
+      const place = at > 0 && at < words.length ? words[at - 1] : '';
+      // "Københavns Kommune": the place without its genitive ending
+      const bare = profile.grammar.genitiveEndings.find((g) => place.length > g.length + 4 && place.endsWith(g));
       // "COI" for "Center for Offentlig Innovation": the abbreviation the ingest merges into the name
-      return { org, full, core, initials: org.replace(/[^\p{Lu}]/gu, '') };
+      return { org, full, core, places: [place, bare ? place.slice(0, -bare.length) : ''].filter(Boolean), initials: org.replace(/[^\p{Lu}]/gu, '') };
     });
     orgCache.set(cases, keys);
   }
@@ -82,10 +88,13 @@ export function namedOrganisations(question: string, cases: Case[], profile: Lan
   const q = ` ${foldDanish(question).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
   const capitals = new Set(question.match(/(?<!\p{L})\p{Lu}{3,}(?!\p{L})/gu) ?? []);
   const out: string[] = [];
-  for (const { org, full, core, initials } of orgKeys(cases, profile)) {
-    const key = q.includes(` ${full} `) ? full : core.length >= 4 && q.includes(` ${core} `) ? core : null;
-    if (key || (initials.length >= 3 && capitals.has(initials))) out.push(org);
+  const byPlace: string[] = [];
+  for (const { org, full, core, places, initials } of orgKeys(cases, profile)) {
+    const named = (k: string) => k.length >= 4 && q.includes(` ${k} `);
+    if (q.includes(` ${full} `) || named(core) || (initials.length >= 3 && capitals.has(initials))) out.push(org);
+    else if (places.some(named)) byPlace.push(org);
   }
-  // the most specific names first ("Region Syddanmark" before "Region")
-  return out.sort((a, b) => alnumKey(b).length - alnumKey(a).length);
+  // the most specific names first ("Region Syddanmark" before "Region"); bodies named only by their place after those named outright
+  const specific = (a: string, b: string) => alnumKey(b).length - alnumKey(a).length;
+  return [...out.sort(specific), ...byPlace.sort(specific)];
 }
