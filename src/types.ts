@@ -39,6 +39,8 @@ export interface Contact {
   emails: string[];
   /** Normalised, `+45 xx xx xx xx` for Danish numbers. */
   phone: string | null;
+  /** The number as the text writes it ("+45 25136083"): answers quote it so, as they quote everything. */
+  phoneAsWritten: string | null;
   /** True when an address was repaired from an extraction error (e.g. a missing `@`). */
   emailRepaired: boolean;
   /** The repaired address as written in the text. */

@@ -32,7 +32,7 @@ describe('answers', () => {
     const r = await c.ask('Hvem kan jeg kontakte om Læsehestene?');
     expect(r.cases.map((x) => x.id)).toEqual(['laesehestene']);
     expect(r.answer).toContain('Du kan kontakte disse om **Læsehestene** (Lejre Kommune, Helsefonden):');
-    expect(r.answer).toContain('Sine Jung Gormsen, Tovholder på +DIG, Lejre Kommune · sjgo@lejre.dk · tlf. +45 61 19 58 31');
+    expect(r.answer).toContain('Sine Jung Gormsen, Tovholder på +DIG, Lejre Kommune · sjgo@lejre.dk · tlf. 61 19 58 31');
     expect(r.answer).toContain('kaen@lejre.dk');
     expect(r.citations.length).toBeGreaterThan(0);
     expect(r.citations.every((x) => x.caseId === 'laesehestene')).toBe(true);

@@ -218,6 +218,7 @@ describe('contacts', () => {
         email: 'kiej@aarhus.dk',
         emails: ['kiej@aarhus.dk', 'kirjen@rm.dk'],
         phone: '+45 23 69 16 47',
+        phoneAsWritten: '23 69 16 47',
         emailRepaired: false,
         emailAsWritten: null,
         lineStart: 3330,

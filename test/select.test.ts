@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Citations } from '../src/answer/compose.js';
 import { leansBack, sameUnit, select, typeScore, withLead, withTail, type Wanted } from '../src/answer/select.js';
 import { display, isNoise, sentencesOf } from '../src/answer/sentences.js';
-import { spansOf } from '../src/answer/spans.js';
+import { personJudge, spansOf } from '../src/answer/spans.js';
 import { decide, type CaseEvidence } from '../src/search/decide.js';
 import { defaultAnswerOptions, listed } from '../src/answer/ask.js';
 import type { CaseHit } from '../src/search/hybrid.js';
@@ -85,6 +85,24 @@ describe('select', () => {
     expect(score('Skolen samarbejdede med kommunens jurist om lovgivningen.')).toBe(0.7);
     expect(score('Projektlederen fandt vej i lovgivningen.')).toBe(0.7);
     expect(score('Skolen fandt vej i lovgivningen.')).toBe(0);
+  });
+
+  it('takes a capitalised run for a person only when the corpus never writes its words in lower case', () => {
+    const texts = ['Hele region Syd og de danske kommuner arbejder med skov og plads.', 'Borgmesteren og ministeren talte.', 'vi bor her og per person'];
+    const isPerson = personJudge(texts, ['Bo Skov']);
+    expect(isPerson('Morten Østergaard')).toBe(true);
+    expect(isPerson('Business Region')).toBe(false);
+    expect(isPerson('Danske Kommuner')).toBe(false);
+    expect(isPerson('Nordens Plads')).toBe(false);
+    // a given name that is also a word, known from a contact, may have a surname that is a word too
+    expect(isPerson('Bo Skov')).toBe(true);
+    expect(isPerson('Per Hansen')).toBe(false);
+    expect(isPerson('Østergaard')).toBe(false);
+    const score = (t: string) => typeScore(spansOf(t), t, { type: 'person', unit: null, isPerson });
+    expect(score('Økonomiminister Morten Østergaard siger, at det virker.')).toBe(1);
+    // the name of a body may answer "hvem stod for …?" too, with less weight
+    expect(score('Kommunerne i Business Region står bag.')).toBe(0.6);
+    expect(score('Kommunerne står bag.')).toBe(0);
   });
 
   it('says a typed fact is not mentioned when no sentence of the case holds that type', () => {
@@ -184,6 +202,11 @@ describe('leaning sentences', () => {
     expect(withTail(paid).text).toBe('Hun får ikke betaling for de ekstra timer. Det gør hun frivilligt.');
     expect(withTail(free).text).toBe(free.text);
     expect(long.text.length).toBeGreaterThan(60);
+  });
+
+  it('brings what a sentence ending in a colon announces', () => {
+    const c = chunk('q', 'Indledning', 'Borgmester Hanne Lund siger:\n\n”Det har gjort en forskel for de unge.” Hun er glad.');
+    expect(display(withTail(sentencesOf(c)[0]))).toMatch(/^Borgmester Hanne Lund siger: ”Det har gjort en forskel for de unge\.”?$/);
   });
 
   it('brings the sentence a pronominal adverb points back to', () => {

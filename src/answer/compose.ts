@@ -71,5 +71,5 @@ export function citedText(sentences: Sentence[], c: Case, citations: Citations):
 export function contactLine(p: Contact): string {
   const who = [p.name, p.role, p.org].filter(Boolean).join(', ');
   const email = p.email ? (p.emailRepaired ? `${p.email} (rettet fra «${p.emailAsWritten}»)` : p.email) : null;
-  return `- ${[who, email, p.phone ? `tlf. ${p.phone}` : null].filter(Boolean).join(' · ')}`;
+  return `- ${[who, email, p.phone ? `tlf. ${p.phoneAsWritten ?? p.phone}` : null].filter(Boolean).join(' · ')}`;
 }

@@ -10,7 +10,7 @@ import { alnumKey } from '../text/normalize.js';
 import type { Case, Chunk } from '../types.js';
 import { roleOf } from './roles.js';
 import { isNoise, joinSentences, sentencesOf, type Sentence } from './sentences.js';
-import { spansOf, type Span } from './spans.js';
+import { spansOf, type PersonJudge, type Span } from './spans.js';
 
 /** What selection needs to know of a case: the words that name it, and its sections (a sentence's role is its section's). */
 export type CaseInfo = Pick<Case, 'title' | 'organisations' | 'sections'>;
@@ -31,6 +31,8 @@ export interface Wanted {
   terms: QueryTerm[];
   /** Sentences just quoted ("chunk id:offset", see `sentenceKey`): a follow-up is answered with something new. */
   said?: ReadonlySet<string>;
+  /** Which capitalised runs name a person (see `personJudge`); without it, any run of two or more does. */
+  isPerson?: PersonJudge;
 }
 
 /** A sentence's key: its chunk and its offset there. */
@@ -153,8 +155,8 @@ export function sameUnit(got: string, asked: string): boolean {
 const NO_STOP_WORDS: ReadonlySet<string> = new Set();
 
 /** How well a sentence's spans hold the asked type: 1 for a span of the type (with the asked unit for quantities), less for near kinds. */
-export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 'unit'>, profile: LanguageProfile = danish): number {
-  const has = (k: Span['kind']) => spans.some((s) => s.kind === k);
+export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 'unit' | 'isPerson'>, profile: LanguageProfile = danish): number {
+  const has = (k: Span['kind']) => spans.some((s) => s.kind === k && (k !== 'person' || !w.isPerson || w.isPerson(s.text)));
   const lex = lexiconOf(profile);
   const cue = (t: AnswerType) => holdsCue(text, t, profile, lex);
   switch (w.type) {
@@ -180,8 +182,10 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
     case 'name':
       return Math.max(names(spans) ? Math.min(1, 0.4 + 0.2 * names(spans)) : 0, enumeration(text));
     case 'person':
-      // a name, else a role ("kommunens jurist", "projektlederen"), else a cue of the type
-      return has('person') ? 1 : foldedWords(text).some((x) => isFormOfAny(x, lex.personNouns, lex, true)) ? 0.7 : cue('person') ? 0.6 : 0;
+      // a person's name, else a role ("kommunens jurist", "projektlederen"), else the name of a body that did it ("Mandag Morgen") or a cue of the type
+      if (has('person')) return 1;
+      if (foldedWords(text).some((x) => isFormOfAny(x, lex.personNouns, lex, true))) return 0.7;
+      return spans.some((s) => s.kind === 'person') || cue('person') ? 0.6 : 0;
     case 'organisations':
       // the more organisations a sentence names, the more it answers who took part
       return Math.min(1, 0.3 * names(spans) + (cue('organisations') ? 0.4 : 0));
@@ -295,11 +299,15 @@ export function withLead(s: Sentence, profile: LanguageProfile = danish): Senten
 
 /**
  * A short sentence right after a quoted one that leans on it ("… men får ikke betaling for de ekstra
- * timer. Det gør hun frivilligt.") finishes what it says, and is quoted with it.
+ * timer. Det gør hun frivilligt.") finishes what it says, and is quoted with it; so does whatever
+ * a quoted sentence announces with a colon.
  */
 export function withTail(s: Sentence, profile: LanguageProfile = danish, maxLength = 60): Sentence {
   const next = sentencesOf(s.chunk).find((x) => x.start >= s.end);
-  if (!next || next.text.trim().length > maxLength) return s;
+  if (!next) return s;
+  // a sentence ending in a colon announces what follows ("Ministeren siger:" / "”Normalt …”")
+  if (s.text.trim().endsWith(':')) return joinSentences(s, next);
+  if (next.text.trim().length > maxLength) return s;
   const [first = '', second = ''] = next.text.trim().match(/\p{L}+/gu) ?? [];
   return leansBack(first, profile, second) ? joinSentences(s, next) : s;
 }

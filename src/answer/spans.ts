@@ -105,3 +105,34 @@ function findSpans(text: string, profile: LanguageProfile): Span[] {
   add('place', p.place);
   return out;
 }
+
+/**
+ * Whether a run of capitalised words names a person, judged by how the corpus writes its words:
+ * an organisation or a place is made of words the corpus also writes in lower case ("Business
+ * Region Aarhus", "Danske Regioner", "Nordens Plads"), a person's name is not ("Morten
+ * Østergaard"). A given name that is also a word ("Bo", "Per") counts when a contact has it, and
+ * then the surname may be a word too ("Lone Skov").
+ */
+export type PersonJudge = (span: string) => boolean;
+
+/** Learns a `PersonJudge` from the corpus's texts and its contacts' names. */
+export function personJudge(texts: Iterable<string>, contactNames: Iterable<string>): PersonJudge {
+  const lower = new Set<string>();
+  for (const text of texts) for (const m of text.matchAll(/(?<![\p{L}])\p{Ll}[\p{L}]*/gu)) lower.add(foldWord(m[0]));
+  const given = new Set<string>();
+  for (const name of contactNames) {
+    const first = name.trim().split(/\s+/)[0];
+    if (first) given.add(foldWord(first));
+  }
+  return (span) => {
+    const words = span
+      .split(/[-\s]+/)
+      .filter(Boolean)
+      .map(foldWord);
+    if (words.length < 2) return false;
+    const known = given.has(words[0]);
+    if (!known && lower.has(words[0])) return false;
+    if (words.slice(1, -1).some((w) => lower.has(w))) return false;
+    return known || !lower.has(words[words.length - 1]);
+  };
+}

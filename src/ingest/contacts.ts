@@ -34,6 +34,12 @@ export function normalisePhone(raw: string): string {
   return squash(raw);
 }
 
+/** Gives a contact a phone number: normalised, and as written. */
+function setPhone(person: Contact, raw: string): void {
+  person.phone = normalisePhone(raw);
+  person.phoneAsWritten = squash(raw.replace(/\u00a0/g, ' '));
+}
+
 /** Two to six capitalised words ("Jette Hede Skytte", "Sara S. Lund"). */
 export function looksLikeName(text: string): boolean {
   const words = text.split(/\s+/).filter(Boolean);
@@ -82,7 +88,19 @@ export function repairEmail(token: string, personName: string, ctx: ContactConte
 }
 
 function emptyContact(name: string, n: number): Contact {
-  return { name, role: null, org: null, email: null, emails: [], phone: null, emailRepaired: false, emailAsWritten: null, lineStart: n, lineEnd: n };
+  return {
+    name,
+    role: null,
+    org: null,
+    email: null,
+    emails: [],
+    phone: null,
+    phoneAsWritten: null,
+    emailRepaired: false,
+    emailAsWritten: null,
+    lineStart: n,
+    lineEnd: n,
+  };
 }
 
 /** The person a line starts with ("Name, role, org", "Role Name, org"), or null. */
@@ -144,7 +162,7 @@ export function parseContactBlock(lines: NumberedLine[], ctx: ContactContext): C
     if (afterLabel !== null) text = afterLabel;
     const emails = text.match(EMAIL) ?? [];
     let rest = text.replace(EMAIL, ' ').replace(/-?\s*att\.?:.*$/i, ' ');
-    const phones = (rest.match(PHONE) ?? []).map(normalisePhone);
+    const phones = rest.match(PHONE) ?? [];
     rest = squash(
       rest
         .replace(PHONE, ' ')
@@ -167,7 +185,7 @@ export function parseContactBlock(lines: NumberedLine[], ctx: ContactContext): C
       if (!current) continue;
       const person = current;
       if (rest && !bare.length && person.org === null && stackPosition > 0) person.org = rest.replace(/,$/, '');
-      for (const p of phones) if (!person.phone) person.phone = p;
+      for (const p of phones) if (!person.phone) setPhone(person, p);
       const all: Array<{ email: string; asWritten: string | null }> = emails.map((e) => ({ email: e, asWritten: null }));
       for (const b of bare) {
         const fixed = repairEmail(b, person.name, ctx);
@@ -328,7 +346,7 @@ export function contactsInText(lines: NumberedLine[], ctx: ContactContext): Cont
           found.push(person);
         }
         if (d.email && !person.email) person.email = d.value;
-        if (!d.email && !person.phone) person.phone = normalisePhone(d.value);
+        if (!d.email && !person.phone) setPhone(person, d.value);
         person.lineEnd = Math.max(person.lineEnd, lineOf(p, at + d.at));
       }
     }

@@ -2,13 +2,18 @@ import type { Section } from '../types.js';
 import { isBlank, isUpperLine, sentenceCaseFromCaps, squash } from '../text/normalize.js';
 import { isContactHeader } from './blocks.js';
 
-/** A line that reads as a heading: short, no sentence ending, standing alone between blank lines. */
+/**
+ * A line that reads as a heading: short, no sentence ending, standing alone between blank lines.
+ * A line ending in a colon before a quotation ("Ministeren siger:" / "”Normalt …") leads in the
+ * quote and is no heading.
+ */
 export function isHeadingLine(lines: string[], i: number, extra: RegExp[] = []): boolean {
   const t = squash(lines[i] ?? '');
   if (!t) return false;
   if (extra.some((r) => r.test(t))) return true;
   if (t.length > 70 || /[.!,;”"*]$/.test(t) || /^[-•*”"–]/.test(t) || /^\d/.test(t)) return false;
   if (/@|\d{2}[\s]?\d{2}[\s]?\d{2}/.test(t)) return false;
+  if (t.endsWith(':') && /^[”"“«„]/u.test(squash(lines.slice(i + 1).find((l) => !isBlank(l)) ?? ''))) return false;
   const prevBlank = i === 0 || isBlank(lines[i - 1]);
   const nextBlank = i + 1 >= lines.length || isBlank(lines[i + 1]);
   return prevBlank && nextBlank && /^\p{Lu}/u.test(t);
