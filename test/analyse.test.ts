@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyse, type Analysis } from '../src/answer/analyse.js';
-import { foldWord, isForm, lexiconOf, osaDistance } from '../src/language/lexicon.js';
+import { foldWord, isForm, isSlipOfForm, lexiconOf, osaDistance } from '../src/language/lexicon.js';
 import { CHATTY, ENGLISH, FIRST_QUESTIONS, FOLLOW_UPS, REFERENCES, TYPOS, type Phrasing } from './fixtures/phrasings.js';
 
 /** The explicit reference an analysis found, in the form the phrasings state it. */
@@ -140,6 +140,14 @@ describe('analyse', () => {
     expect(analyse('virkde det').answerType).toBe('result');
     expect(analyse('Har nogen fundet en måde?').answerType).toBe('topic');
   });
+
+  it('reads the head after "hvilke" with one slip too ("hvilke komuner" asks for organisations)', () => {
+    expect(analyse('hvilke komuner er med i projektet').answerType).toBe('organisations');
+    expect(analyse('Hvilke partenre havde de?').answerType).toBe('organisations');
+    expect(analyse('hvilken medarbjder fik ideen').answerType).toBe('person');
+    // a head of five letters or less is not guessed at
+    expect(analyse('hvilke byer er med').answerType).not.toBe('organisations');
+  });
 });
 
 describe('the language lexicon', () => {
@@ -151,6 +159,14 @@ describe('the language lexicon', () => {
     expect(isForm('projektleder', foldWord('leder'), lex, true)).toBe(true);
     // a lemma of four letters keeps its -e: "mad" is no form of "måde"
     expect(isForm('mad', foldWord('måde'), lex)).toBe(false);
+  });
+
+  it('reads a form of a lemma written with one slip, and no short word or other word', () => {
+    expect(isSlipOfForm('komuner', 'kommune', lex)).toBe(true);
+    expect(isSlipOfForm('kommunre', 'kommune', lex)).toBe(true);
+    expect(isSlipOfForm('kommune', 'kommune', lex)).toBe(true);
+    expect(isSlipOfForm('borger', 'byer', lex)).toBe(false);
+    expect(isSlipOfForm('kommissioner', 'kommune', lex)).toBe(false);
   });
 
   it('counts an adjacent swap as one slip', () => {

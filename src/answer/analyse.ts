@@ -1,6 +1,6 @@
 import { danish } from '../language/da.js';
 import { englishToDanish, isEnglish } from '../language/english.js';
-import { digraphFold, foldWord, isForm, isFormOfAny, lexiconOf, osaDistance, tokens, type Lexicon } from '../language/lexicon.js';
+import { digraphFold, foldWord, isForm, isFormOfAny, isSlipOfForm, lexiconOf, osaDistance, tokens, type Lexicon } from '../language/lexicon.js';
 import type { AnswerType, LanguageProfile } from '../language/profile.js';
 
 /** A word of the question and what it does in it. */
@@ -416,7 +416,9 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       const typed =
         head &&
         (heads.find(([, ns]) => isFormOfAny(head.norm, ns, lex, true)) ??
-          (head.alt ? heads.find(([, ns]) => isFormOfAny(head.alt!, ns, lex, true)) : undefined));
+          (head.alt ? heads.find(([, ns]) => isFormOfAny(head.alt!, ns, lex, true)) : undefined) ??
+          // a head written with one slip ("hvilke komuner")
+          heads.find(([, ns]) => ns.some((l) => isSlipOfForm(head.norm, l, lex))));
       // "hvilke projekter …": which cases — a search
       const cases = head && is(head, (n) => isFormOfAny(n, lex.listNouns, lex));
       answerType = headCue ? headCue.type : typed ? typed[0] : cases ? 'topic' : 'name';

@@ -142,6 +142,17 @@ export function isForm(word: string, lemma: string, lex: Lexicon, compound = fal
   return lex.endings.includes(rest) || doubled;
 }
 
+/**
+ * Whether a folded word is a form of a folded lemma written with one slip of the keyboard
+ * ("komuner" for "kommuner"): both six letters or more, the same first letter, and one edit from
+ * the lemma plus one of its endings.
+ */
+export function isSlipOfForm(word: string, lemma: string, lex: Lexicon): boolean {
+  if (word.length < 6 || lemma.length < 6 || word[0] !== lemma[0] || lex.closed.has(word)) return false;
+  const base = lemma.endsWith('e') ? lemma.slice(0, -1) : lemma;
+  return ['', ...lex.endings].some((e) => osaDistance(word, base + e) <= 1);
+}
+
 /** Whether a folded word is a form of one of the lemmas. */
 export function isFormOfAny(word: string, lemmas: string[], lex: Lexicon, compound = false): boolean {
   return lemmas.some((l) => isForm(word, l, lex, compound));
