@@ -17,6 +17,7 @@ const ANSWER_TYPES: AnswerType[] = [
   'reason',
   'result',
   'method',
+  'advice',
   'overview',
   'topic',
 ];

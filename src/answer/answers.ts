@@ -161,6 +161,7 @@ export const WRITERS: Record<AnswerType, Writer> = {
   reason: fact,
   result: fact,
   method: fact,
+  advice: fact,
   detail: fact,
   topic: fact,
 };

@@ -32,6 +32,8 @@ export type AnswerType =
   | 'result'
   /** way of working: "hvordan gjorde de", "hvordan fungerer det" */
   | 'method'
+  /** what those behind a case advise others: "hvad anbefaler de", "gode råd", "hvad skal man være opmærksom på" */
+  | 'advice'
   /** "fortæl om X", "hvad går X ud på" */
   | 'overview'
   /** a yes/no or open question about a detail of a case: answered by the sentence that matches it best */
