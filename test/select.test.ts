@@ -67,6 +67,10 @@ describe('select', () => {
     expect(picked(wanted('percentage', 'fraværet'))).toEqual(['Fraværet faldt med 40 procent på et halvt år.']);
     expect(typeScore(spansOf('Tidligere tog det typisk 3 timer.'), 'Tidligere tog det typisk 3 timer.', { type: 'quantity', unit: 'timer' })).toBe(1);
     expect(typeScore(spansOf('Fraværet faldt i 2019.'), 'Fraværet faldt i 2019.', { type: 'quantity', unit: null })).toBe(0);
+    // the day of a date is no count either
+    const dated = 'Kommunen blev en del af netværket pr. 1. oktober 2013.';
+    expect(typeScore(spansOf(dated), dated, { type: 'quantity', unit: null })).toBe(0);
+    expect(typeScore(spansOf(dated), dated, { type: 'date', unit: null })).toBe(1);
     // the counted noun after an adjective
     const t = 'Samarbejdet tæller tre kommuner og 12 private virksomheder.';
     expect(typeScore(spansOf(t), t, { type: 'quantity', unit: 'virksomheder' })).toBe(1);

@@ -103,7 +103,9 @@ function findSpans(text: string, profile: LanguageProfile): Span[] {
   add('name', p.name);
   add('person', p.person);
   add('place', p.place);
-  return out;
+  // the day of a date is no count ("pr. 1. oktober 2013")
+  const dates = out.filter((s) => s.kind === 'date');
+  return out.filter((s) => s.kind !== 'number' || !dates.some((d) => s.start >= d.start && s.start < d.start + d.text.length));
 }
 
 /**

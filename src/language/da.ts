@@ -1509,6 +1509,8 @@ export const danish: LanguageProfile = {
       'lykkedes',
       'gevinst',
       'spar',
+      'betyder',
+      'betydning',
     ],
     reason: ['fordi', 'derfor', 'udfordring', 'problem', 'behov', 'baggrund', 'årsag', 'skyld'],
     advice: ['anbefal', 'husk', 'vigtig', 'sørg for', 'råd', 'fokus på', 'undgå', 'opmærksom'],
