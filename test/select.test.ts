@@ -39,7 +39,7 @@ const chunks = [
     1,
   ),
   chunk('b', 'Hvilke ressourcer er der brugt på innovationen?', 'Skolen købte robotten for egne midler. En robot koster 15.000 kr. om året at lease.', 3),
-  chunk('c', 'Værdien, som innovationen har skabt', 'Fraværet faldt med 40 procent på et halvt år. Tidligere tog det typisk 3 timer at planlægge en dag.', 5),
+  chunk('c', 'Værdien, som innovationen har skabt', 'Fraværet faldt med 40 procent på et halvt år. Planlægningen af en dag tager typisk 3 timer.', 5),
 ];
 const CASE: Pick<Case, 'title' | 'organisations' | 'sections'> = {
   title: 'Robotter i skolen',
@@ -206,6 +206,19 @@ describe('leaning sentences', () => {
     expect(withTail(paid).text).toBe('Hun får ikke betaling for de ekstra timer. Det gør hun frivilligt.');
     expect(withTail(free).text).toBe(free.text);
     expect(long.text.length).toBeGreaterThan(60);
+  });
+
+  it('brings a short clause of cause and the other half of a comparison after it', () => {
+    const c = chunk(
+      'k',
+      'Værdi',
+      'Mødet tager nu kun 15 minutter. Fordi alle kender sagerne, og fordi udvalget har tillid til forvaltningens indstillinger. Tidligere tog det 3 timer. Det var længe.',
+    );
+    expect(withTail(sentencesOf(c)[0]).text).toBe(
+      'Mødet tager nu kun 15 minutter. Fordi alle kender sagerne, og fordi udvalget har tillid til forvaltningens indstillinger. Tidligere tog det 3 timer.',
+    );
+    const alone = chunk('l', 'Værdi', 'Mødet tager nu kun 15 minutter. Tidligere tog det 3 timer.');
+    expect(withTail(sentencesOf(alone)[0]).text).toBe('Mødet tager nu kun 15 minutter. Tidligere tog det 3 timer.');
   });
 
   it('brings what a sentence ending in a colon announces', () => {

@@ -299,17 +299,21 @@ export function withLead(s: Sentence, profile: LanguageProfile = danish): Senten
 
 /**
  * A short sentence right after a quoted one that leans on it ("… men får ikke betaling for de ekstra
- * timer. Det gør hun frivilligt.") finishes what it says, and is quoted with it; so does whatever
- * a quoted sentence announces with a colon.
+ * timer. Det gør hun frivilligt.") finishes what it says, and is quoted with it, as is a short one
+ * that makes the comparison ("… kun har brugt 15 minutter. Tidligere tog det typisk 3 timer."); so
+ * is whatever a quoted sentence announces with a colon.
  */
-export function withTail(s: Sentence, profile: LanguageProfile = danish, maxLength = 60): Sentence {
+export function withTail(s: Sentence, profile: LanguageProfile = danish, maxLength = 60, tails = 2): Sentence {
   const next = sentencesOf(s.chunk).find((x) => x.start >= s.end);
-  if (!next) return s;
+  if (!next || tails <= 0) return s;
   // a sentence ending in a colon announces what follows ("Ministeren siger:" / "”Normalt …”")
   if (s.text.trim().endsWith(':')) return joinSentences(s, next);
-  if (next.text.trim().length > maxLength) return s;
   const [first = '', second = ''] = next.text.trim().match(/\p{L}+/gu) ?? [];
-  return leansBack(first, profile, second) ? joinSentences(s, next) : s;
+  if (profile.fragmentOpeners.some((w) => foldWord(w) === foldWord(first))) return withTail(joinSentences(s, next), profile, maxLength, tails - 1);
+  if (next.text.trim().length > maxLength) return s;
+  const compares = profile.comparisonOpeners.some((w) => foldWord(w) === foldWord(first));
+  // a tail may have its own ("… 15 minutter på at behandle emnet. Fordi der er tillid hele vejen rundt. Tidligere tog det 3 timer.")
+  return compares || leansBack(first, profile, second) ? withTail(joinSentences(s, next), profile, maxLength, tails - 1) : s;
 }
 
 /** What the selection found in one case: the sentences to quote, and whether the case holds the asked type at all. */

@@ -1708,6 +1708,8 @@ export const danish: LanguageProfile = {
     'tilsvarende',
     'herved',
   ],
+  fragmentOpeners: ['fordi', 'hvilket'],
+  comparisonOpeners: ['tidligere', 'før', 'førhen', 'hidtil', 'nu', 'inden'],
 
   phrases: { da: DA, en: EN },
   glossary: GLOSSARY,

@@ -222,6 +222,10 @@ export interface LanguageProfile {
   abbreviations: string[];
   /** Pronouns and connectives that make a sentence lean on the one before it ("Den", "Derfor", "Det"). */
   leaningOpeners: string[];
+  /** Conjunctions that make a written sentence a fragment of the one before ("Fordi der er tillid hele vejen rundt."): it is quoted with it, however long. */
+  fragmentOpeners: string[];
+  /** Words that open the other half of a comparison ("Tidligere tog det typisk 3 timer."): a short such sentence after a quoted one is quoted with it. */
+  comparisonOpeners: string[];
   /** Words for the kind of body an organisation is, left out when its name is used alone ("Herning" for "Herning Kommune"), all forms. */
   organisationKinds: string[];
   /** Labels that open a figure caption or a credit ("Billede:", "Foto:"): never quoted as a fact. */
