@@ -21,14 +21,21 @@ describe('namedCases', () => {
     { id: 'alliancen', title: 'Hjem til Alle Alliancen' },
     { id: 'skole', title: 'Tilbage Til Skole' },
     { id: 'heste', title: 'Læsehestene' },
+    { id: 'mind', title: 'Mindhelper.dk – guider unge gennem hårde tider' },
   ] as Case[];
   // in how many cases a word stands: names are rare, everyday words common
-  const df = (w: string) => ({ nordens: 1, plads: 28, alle: 20, alliancen: 1, til: 70, skole: 30, tilbage: 12, læsehestene: 1 })[w.toLowerCase()] ?? 5;
+  const df = (w: string) =>
+    ({ nordens: 1, plads: 28, alle: 20, alliancen: 1, til: 70, skole: 30, tilbage: 12, læsehestene: 1, mindhelper: 1 })[w.toLowerCase()] ?? 5;
   const named = (q: string) => [...namedCases(q, cases, df)];
 
   it('finds a case by a run of capitalised title words, one of them rare', () => {
     expect(named('Hvad gjorde de med de unge på Nordens Plads?')).toEqual(['nordens']);
     expect(named('hvad gjorde de på nordens plads')).toEqual(['nordens']);
+  });
+
+  it('finds a case named by a web address without its domain', () => {
+    expect(named('mindhelper hvem betaler for den nu')).toEqual(['mind']);
+    expect(named('Hvem står bag Mindhelper.dk?')).toEqual(['mind']);
   });
 
   it('does not take common words of a title for its name', () => {

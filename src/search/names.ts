@@ -45,7 +45,11 @@ function titleKeys(cases: Case[]) {
   let keys = titleCache.get(cases);
   if (!keys) {
     keys = cases.map((c) => {
-      const words = c.title.split(/[\s:,–-]+/).filter((w) => w.length >= 3);
+      // a web address is named without its domain ("Mindhelper.dk" is "mindhelper")
+      const words = c.title
+        .split(/[\s:,–-]+/)
+        .map((w) => w.replace(/\.(?:dk|com|org|net|nu|eu)$/i, ''))
+        .filter((w) => w.length >= 3);
       return { id: c.id, key: alnumKey(c.title), words, firstKey: alnumKey(words[0] ?? '') };
     });
     titleCache.set(cases, keys);
