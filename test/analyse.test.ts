@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyse, type Analysis } from '../src/answer/analyse.js';
-import { foldWord, isForm, isSlipOfForm, lexiconOf, osaDistance } from '../src/language/lexicon.js';
+import { digraphFold, foldWord, isForm, isSlipOfForm, lexiconOf, osaDistance } from '../src/language/lexicon.js';
 import { CHATTY, ENGLISH, FIRST_QUESTIONS, FOLLOW_UPS, REFERENCES, TYPOS, type Phrasing } from './fixtures/phrasings.js';
 
 /** The explicit reference an analysis found, in the form the phrasings state it. */
@@ -167,6 +167,12 @@ describe('the language lexicon', () => {
     expect(isSlipOfForm('kommune', 'kommune', lex)).toBe(true);
     expect(isSlipOfForm('borger', 'byer', lex)).toBe(false);
     expect(isSlipOfForm('kommissioner', 'kommune', lex)).toBe(false);
+  });
+
+  it('reads letter pairs as Danish letters only in a word written without them', () => {
+    expect(digraphFold('hjemloese')).toBe('hjemlose');
+    expect(digraphFold('fået')).toBeNull();
+    expect(analyse('Hvad har de fået i støtte?').answerType).toBe('money');
   });
 
   it('counts an adjacent swap as one slip', () => {

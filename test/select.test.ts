@@ -67,6 +67,9 @@ describe('select', () => {
     expect(picked(wanted('percentage', 'fraværet'))).toEqual(['Fraværet faldt med 40 procent på et halvt år.']);
     expect(typeScore(spansOf('Tidligere tog det typisk 3 timer.'), 'Tidligere tog det typisk 3 timer.', { type: 'quantity', unit: 'timer' })).toBe(1);
     expect(typeScore(spansOf('Fraværet faldt i 2019.'), 'Fraværet faldt i 2019.', { type: 'quantity', unit: null })).toBe(0);
+    // a share written as one number out of another, or as a word
+    for (const share of ['Ni ud af ti brugere fandt siden nyttig.', 'Halvdelen af deltagerne fik job.', 'Hver tredje borger bruger den.'])
+      expect(typeScore(spansOf(share), share, { type: 'percentage', unit: null })).toBe(1);
     // the day of a date is no count either
     const dated = 'Kommunen blev en del af netværket pr. 1. oktober 2013.';
     expect(typeScore(spansOf(dated), dated, { type: 'quantity', unit: null })).toBe(0);

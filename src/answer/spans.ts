@@ -49,7 +49,11 @@ function patternsOf(profile: LanguageProfile): Patterns {
   p = {
     money: new RegExp(String.raw`${num}\s*(?:(?:${alt(s.scales)})\s*)?(?:${alt(s.currency)})${W}`, 'giu'),
     moneyAfter: new RegExp(String.raw`(?:${alt(s.currency)})\s*${num}`, 'giu'),
-    percentage: new RegExp(String.raw`${num}\s*(?:${alt(s.percent)})(?![\p{L}])`, 'giu'),
+    // a share: a percentage, one number out of another ("ni ud af ti"), or a word for one ("halvdelen")
+    percentage: new RegExp(
+      String.raw`${num}\s*(?:${alt(s.percent)})(?![\p{L}])|${num}\s+(?:${alt(s.outOf)})\s+${num}|(?<![\p{L}])(?:${alt(s.shareWords)})(?![\p{L}])`,
+      'giu',
+    ),
     duration: new RegExp(String.raw`(?:${num}|${alt(s.vagueAmounts)})\s*(?:(?:${unit})[\p{L}]{0,4})${W}`, 'giu'),
     frequency: new RegExp(String.raw`(?:${alt(s.frequencyWords)})${W}(?:\s+\p{L}+)?|${num}\s+(?:${alt(s.times)})\s+(?:${alt(s.perWords)})\s+\p{L}+`, 'giu'),
     date: new RegExp(String.raw`(?:\d{1,2}\.\s*)?(?:${alt(s.months)})(?:\s+\d{4})?|(?<!\d)(?:19|20)\d{2}(?!\d)`, 'giu'),

@@ -49,8 +49,10 @@ export function foldWord(word: string): string {
 /**
  * The folded word with Danish letters typed as two ("hjemloese", "hvornaar") read as one, or null
  * when it has no such pair. Kept apart from `foldWord` because real words hold the pairs too ("temaer").
+ * A word written with a Danish letter is spelt in Danish letters: its pairs are real ("fået" is no "fæt").
  */
 export function digraphFold(word: string): string | null {
+  if (/[æøåÆØÅ]/.test(word)) return null;
   const f = foldWord(word);
   const d = foldDanish(word);
   return d === f ? null : d;

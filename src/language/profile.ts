@@ -196,6 +196,10 @@ export interface LanguageProfile {
     /** Scale words after a number ("mio", "millioner"). */
     scales: string[];
     percent: string[];
+    /** The words between two numbers that make a share ("ni ud af ti"). */
+    outOf: string[];
+    /** Words that name a share without a number ("halvdelen", "hver tredje"). */
+    shareWords: string[];
     months: string[];
     /** Units of time, for durations ("dage", "uger"). */
     timeUnits: string[];
