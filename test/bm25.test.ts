@@ -94,6 +94,13 @@ describe('bm25', () => {
     expect(index.search('skolevegring')[0].id).toBe('d1');
   });
 
+  it('reads a plural with a changed vowel as its lemma, also typed without æ/ø/å', () => {
+    expect(analyseText('børnene hænder')).toEqual(analyseText('barn hånd'));
+    expect(analyseText('bornene')).toEqual(analyseText('barnet'));
+    const index = LexicalIndex.build([bodyOnly('Robotten hjælper børn, der ikke kan komme i skole', 0), bodyOnly('Frivillige læser højt', 1)]);
+    expect(index.search('mit barn kan ikke komme i skole')[0].id).toBe('d0');
+  });
+
   it('splits a compound into words the corpus knows', () => {
     const index = LexicalIndex.build([bodyOnly('Indsatser for hjemløse og bolig til unge', 0), bodyOnly('Robotter i skolen', 1)]);
     const terms = index.queryTerms('hjemløseboliger');

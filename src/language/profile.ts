@@ -103,6 +103,12 @@ export interface LanguageProfile {
 
   /** Endings a lemma may carry and still be the same word ("kost" + "ede" = "kostede"), longest first when matching. */
   inflections: string[];
+  /**
+   * Forms no ending rule reaches, with their lemma: plurals with a changed vowel ("børn" → "barn",
+   * "hænder" → "hånd"). The index analyser reads them as the lemma, so "mit barn" meets "børnene";
+   * also when typed without Danish letters ("bornene"), so no form may fold into another word.
+   */
+  irregularForms: Record<string, string>;
 
   /** Closed word classes, as written (all forms); matched on the folded word. */
   closed: {

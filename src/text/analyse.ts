@@ -1,12 +1,14 @@
 import { Memo } from '../cache.js';
 import { MEMO_LIMITS } from '../config.js';
+import { danish } from '../language/da.js';
 import { foldDanish } from './fold.js';
 import { stemmer } from '@orama/stemmers/danish';
 import { stopwords as danishStopwords } from '@orama/stopwords/danish';
 
 /**
  * The Danish analyser shared by the lexical index and query understanding:
- * lower-case → words → stop words out → Snowball Danish stem → fold æ/ae→a, ø/oe→o, å/aa→a.
+ * lower-case → words → stop words out → irregular plural to lemma ("børn" → "barn") → Snowball
+ * Danish stem → fold æ/ae→a, ø/oe→o, å/aa→a.
  * Folding after stemming lets "hjemlose", "hjemloese" and "hjemløse" meet, while the stemmer
  * still sees the Danish letters when they are typed.
  */
@@ -111,8 +113,16 @@ export function words(text: string): string[] {
 export function term(word: string, stop: ReadonlySet<string> = STOP_WORDS): string | null {
   if (stop.has(word)) return null;
   if (word.length === 1 && !/\d/.test(word)) return null;
-  return TERMS.get(word, (w) => foldDanish(stemmer(w)));
+  return TERMS.get(word, (w) => foldDanish(stemmer(IRREGULAR.get(w) ?? w)));
 }
+
+// plurals with a changed vowel ("børn", "hænder") are read as their lemma before stemming
+const IRREGULAR = new Map(
+  Object.entries(danish.irregularForms).flatMap(([form, lemma]) => [
+    [form, lemma],
+    [foldDanish(form), lemma],
+  ]),
+);
 
 /** Stemmed, folded terms of the words seen so far: stemming is the costliest step of analysis. */
 const TERMS = new Memo<string, string>(MEMO_LIMITS.terms);
