@@ -141,6 +141,13 @@ describe('analyse', () => {
     expect(analyse('Har nogen fundet en måde?').answerType).toBe('topic');
   });
 
+  it('takes the noun right after "hvor mange" for what is counted, and none when a verb comes first (people are counted)', () => {
+    expect(analyse('Hvor mange borgere deltog i forløbet?').unit).toBe('borgere');
+    expect(analyse('Hvor mange af deltagerne fik job bagefter?').unit).toBe('deltagerne');
+    expect(analyse('Hvor mange fik et mikrolån?').unit).toBeNull();
+    expect(analyse('Hvor mange har fået en bolig gennem projektet?').unit).toBeNull();
+  });
+
   it('reads the head after "hvilke" with one slip too ("hvilke komuner" asks for organisations)', () => {
     expect(analyse('hvilke komuner er med i projektet').answerType).toBe('organisations');
     expect(analyse('Hvilke partenre havde de?').answerType).toBe('organisations');

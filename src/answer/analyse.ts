@@ -113,6 +113,11 @@ function matchAt(toks: Token[], i: number, words: string[], lex: Lexicon, lemmas
   return t;
 }
 
+/** A generic verb ("fik", "kom") or an auxiliary ("har", "blev") in any form. */
+function isVerbLike(norm: string, lex: Lexicon): boolean {
+  return lex.profile.closed.auxiliaries.some((a) => foldWord(a) === norm) || isFormOfAny(norm, lex.genericVerbs, lex);
+}
+
 /** The first place a phrase matches within [from, to), as [start, end), or null. */
 function find(toks: Token[], words: string[], lex: Lexicon, lemmas: boolean, from = 0, to = toks.length): [number, number] | null {
   for (let i = from; i < to; i++) {
@@ -530,7 +535,9 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   if (answerType === 'quantity') {
     const at = cueHits.find((h) => h.type === 'quantity');
     const h = at ? headAfter(at.to - 1) : -1;
-    if (h >= 0 && toks[h].role === 'content') unit = toks[h].text.toLowerCase();
+    // the noun counted stands before the verb: "hvor mange elever deltog", not "hvor mange fik et lån" (how many people)
+    const verbFirst = at && h >= 0 && toks.slice(at.to, h).some((t) => isVerbLike(t.norm, lex));
+    if (h >= 0 && toks[h].role === 'content' && !verbFirst) unit = toks[h].text.toLowerCase();
   }
 
   // --- focus words: what is left ---
