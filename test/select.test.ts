@@ -70,6 +70,10 @@ describe('select', () => {
     // a share written as one number out of another, or as a word
     for (const share of ['Ni ud af ti brugere fandt siden nyttig.', 'Halvdelen af deltagerne fik job.', 'Hver tredje borger bruger den.'])
       expect(typeScore(spansOf(share), share, { type: 'percentage', unit: null })).toBe(1);
+    // a time said relative to now, or a time ago, is a date
+    for (const when of ['Vi fik de første indflytninger sidste år.', 'Det hele startede for tre år siden.', 'Klinikken åbnede i fjor.'])
+      expect(typeScore(spansOf(when), when, { type: 'date', unit: null })).toBe(1);
+    expect(typeScore(spansOf('Vi mødes i årets løb.'), 'Vi mødes i årets løb.', { type: 'date', unit: null })).toBe(0);
     // the day of a date is no count either
     const dated = 'Kommunen blev en del af netværket pr. 1. oktober 2013.';
     expect(typeScore(spansOf(dated), dated, { type: 'quantity', unit: null })).toBe(0);

@@ -56,7 +56,11 @@ function patternsOf(profile: LanguageProfile): Patterns {
     ),
     duration: new RegExp(String.raw`(?:${num}|${alt(s.vagueAmounts)})\s*(?:(?:${unit})[\p{L}]{0,4})${W}`, 'giu'),
     frequency: new RegExp(String.raw`(?:${alt(s.frequencyWords)})${W}(?:\s+\p{L}+)?|${num}\s+(?:${alt(s.times)})\s+(?:${alt(s.perWords)})\s+\p{L}+`, 'giu'),
-    date: new RegExp(String.raw`(?:\d{1,2}\.\s*)?(?:${alt(s.months)})(?:\s+\d{4})?|(?<!\d)(?:19|20)\d{2}(?!\d)`, 'giu'),
+    // a date, a year, a time relative to now ("sidste år") or a time ago ("for tre år siden")
+    date: new RegExp(
+      String.raw`(?:\d{1,2}\.\s*)?(?:${alt(s.months)})(?:\s+\d{4})?|(?<!\d)(?:19|20)\d{2}(?!\d)|(?<![\p{L}])(?:${alt(s.relativeDates)})${W}|(?<![\p{L}])${escapeRegExp(s.ago[0])}\s+${num}\s+(?:${unit})[\p{L}]{0,4}\s+${escapeRegExp(s.ago[1])}${W}`,
+      'giu',
+    ),
     number: new RegExp(String.raw`${num}(?:\s+([\p{L}-]+)(?:\s+([\p{L}-]+))?)?`, 'giu'),
     name: new RegExp(
       String.raw`(?<=[\p{Ll}\d,;:)]\s+|[«"“„])(?:\p{Lu}[\p{L}\d&.-]*)(?:\s+(?:(?:${alt(s.nameJoiners)})\s+)?\p{Lu}[\p{L}\d&.-]*)*|«[^»]{2,60}»|“[^”]{2,60}”`,

@@ -207,6 +207,10 @@ export interface LanguageProfile {
     /** Words that name a share without a number ("halvdelen", "hver tredje"). */
     shareWords: string[];
     months: string[];
+    /** Times said relative to now ("sidste år", "i fjor"): dates too. */
+    relativeDates: string[];
+    /** The words around an amount of time that make it a time ago ("for" 3 år "siden"). */
+    ago: [string, string];
     /** Units of time, for durations ("dage", "uger"). */
     timeUnits: string[];
     /** Number words ("to" → 2). */
