@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Citations } from '../src/answer/compose.js';
-import { leansBack, sameUnit, select, typeScore, withLead, withTail, type Wanted } from '../src/answer/select.js';
+import { leansBack, sameUnit, select, typeScore, withLead, withList, withTail, type Wanted } from '../src/answer/select.js';
 import { display, isNoise, sentencesOf } from '../src/answer/sentences.js';
 import { personJudge, spansOf } from '../src/answer/spans.js';
 import { decide, type CaseEvidence } from '../src/search/decide.js';
@@ -113,7 +113,7 @@ describe('select', () => {
     expect(score('Økonomiminister Morten Østergaard siger, at det virker.')).toBe(1);
     // the name of a body may answer "hvem stod for …?" too, with less weight
     expect(score('Kommunerne i Business Region står bag.')).toBe(0.6);
-    expect(score('Kommunerne står bag.')).toBe(0);
+    expect(score('Kommunerne er glade for det.')).toBe(0);
   });
 
   it('says a typed fact is not mentioned when no sentence of the case holds that type', () => {
@@ -226,6 +226,23 @@ describe('leaning sentences', () => {
     );
     const alone = chunk('l', 'Værdi', 'Mødet tager nu kun 15 minutter. Tidligere tog det 3 timer.');
     expect(withTail(sentencesOf(alone)[0]).text).toBe('Mødet tager nu kun 15 minutter. Tidligere tog det 3 timer.');
+  });
+
+  it('quotes an item of a short list with the rest of the list, and one of a long list alone', () => {
+    const c = chunk('r', 'Gode råd', '- Hav fokus på den mentale forberedelse.\n- Træn så realistisk som muligt.\n- Træn sammen på tværs af sektorer.');
+    expect(display(withList(sentencesOf(c)[1]))).toBe(
+      'Hav fokus på den mentale forberedelse. Træn så realistisk som muligt. Træn sammen på tværs af sektorer.',
+    );
+    const long = chunk('s', 'Gode råd', Array.from({ length: 8 }, (_, i) => `- Råd nummer ${i + 1}.`).join('\n'));
+    expect(withList(sentencesOf(long)[2]).text).toBe('- Råd nummer 3.');
+  });
+
+  it('reads a cue of several words as those words in a row, and a name as no cue', () => {
+    const score = (type: Wanted['type'], t: string) => typeScore(spansOf(t), t, { type, unit: null });
+    expect(score('money', 'Projektet har fået økonomisk støtte fra fonden.')).toBe(0.7);
+    expect(score('money', 'Vi har været støttende over for de unge.')).toBe(0);
+    expect(score('money', 'Partnerne er Bikubenfonden og Helsefonden.')).toBe(0);
+    expect(score('organisations', 'Skolen har udviklet robotten sammen med firmaet.')).toBe(0.4);
   });
 
   it('brings what a sentence ending in a colon announces', () => {

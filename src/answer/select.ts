@@ -2,14 +2,14 @@ import { Memo, memoPerOwner } from '../cache.js';
 import { MEMO_LIMITS } from '../config.js';
 import type { QueryTerm } from '../index/bm25.js';
 import { danish } from '../language/da.js';
-import { foldWord, isFormOfAny, lexiconOf } from '../language/lexicon.js';
+import { foldWord, isForm, isFormOfAny, lexiconOf } from '../language/lexicon.js';
 import type { AnswerType, LanguageProfile } from '../language/profile.js';
 import type { LexicalIndex } from '../index/bm25.js';
 import { analyseWords, splitCompound, term } from '../text/analyse.js';
 import { alnumKey } from '../text/normalize.js';
 import type { Case, Chunk } from '../types.js';
 import { roleOf } from './roles.js';
-import { isNoise, joinSentences, sentencesOf, type Sentence } from './sentences.js';
+import { isNoise, joinSentences, LIST_ITEM, sentencesOf, type Sentence } from './sentences.js';
 import { spansOf, type PersonJudge, type Span } from './spans.js';
 
 /** What selection needs to know of a case: the words that name it, and its sections (a sentence's role is its section's). */
@@ -123,14 +123,23 @@ function foldedWords(text: string): string[] {
   );
 }
 
-/** The answer types whose sentence cues a text holds (worked out once per text, for all types at once). */
+/**
+ * The answer types whose sentence cues a text holds (worked out once per text, for all types at
+ * once). A capitalised word inside the sentence is a name, no cue: "Bikubenfonden" says nothing
+ * of money, "fonden gav 2 mio. kr." does.
+ */
 function cuesHeld(text: string, profile: LanguageProfile, lex: ReturnType<typeof lexiconOf>): ReadonlySet<AnswerType> {
   return CUES(profile).get(text, () => {
-    const words = foldedWords(text);
+    const words = text
+      .split(/[^\p{L}]+/u)
+      .filter((w, i) => w && (i === 0 || !/^\p{Lu}/u.test(w)))
+      .map(foldWord);
     const held = new Set<AnswerType>();
     for (const [type, cues] of Object.entries(profile.sentenceCues) as Array<[AnswerType, string[]]>) {
-      const folded = cues.map(foldWord);
-      if (words.some((x) => isFormOfAny(x, folded, lex, true))) held.add(type);
+      // a cue of several words ("sammen med", "økonomisk støtte") is those words in a row, each in any form
+      const phrases = cues.map((c) => c.split(/\s+/).map(foldWord));
+      const at = (i: number, phrase: string[]) => phrase.every((p, k) => i + k < words.length && isForm(words[i + k], p, lex, k === phrase.length - 1));
+      if (words.some((_, i) => phrases.some((p) => at(i, p)))) held.add(type);
     }
     return held;
   });
@@ -316,6 +325,22 @@ export function withTail(s: Sentence, profile: LanguageProfile = danish, maxLeng
   return compares || leansBack(first, profile, second) ? withTail(joinSentences(s, next), profile, maxLength, tails - 1) : s;
 }
 
+/**
+ * An item of a short list ("- Hav fokus på den mentale forberedelse." / "- Træn så realistisk som
+ * muligt.") is quoted with the rest of its list: the items say together what the list is about.
+ * Lists of more than `maxItems` items or `maxLength` characters keep the one item.
+ */
+export function withList(s: Sentence, maxItems = 6, maxLength = 500): Sentence {
+  if (!LIST_ITEM.test(s.text)) return s;
+  const all = sentencesOf(s.chunk);
+  const item = (i: number) => i >= 0 && i < all.length && LIST_ITEM.test(all[i].text) && !all[i].text.includes('\n');
+  let [first, last] = [s.index, s.index];
+  while (item(first - 1)) first--;
+  while (item(last + 1)) last++;
+  if (last === first || last - first + 1 > maxItems || all[last].end - all[first].start > maxLength) return s;
+  return joinSentences(all[first], all[last]);
+}
+
 /** What the selection found in one case: the sentences to quote, and whether the case holds the asked type at all. */
 export interface Selection {
   sentences: Sentence[];
@@ -351,7 +376,7 @@ export function select(
   }
   const sentences: Sentence[] = [];
   for (const r of picked) {
-    const s = withTail(withLead(r.sentence, profile), profile);
+    const s = withTail(withLead(withList(r.sentence), profile), profile);
     // never quote the same words twice
     if (!sentences.some((x) => x.chunk === s.chunk && x.start < s.end && s.start < x.end)) sentences.push(s);
   }

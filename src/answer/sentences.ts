@@ -22,7 +22,7 @@ export interface Sentence {
 // A sentence may end at . ! ? (optionally a closing quote) followed by space and a capital, digit, quote or dash; a line break always ends one.
 const BOUNDARY = /(?<=[.!?]["”’)]?)\s+(?=["”“(–-]?[\p{Lu}\p{N}])|\n+/gu;
 // A line that is an item of a list: it belongs with the line that introduces the list.
-const LIST_ITEM = /^\s*(?:[-•*▪–]|\d+[.)])\s+/u;
+export const LIST_ITEM = /^\s*(?:[-•*▪–]|\d+[.)])\s+/u;
 
 function lineOf(chunk: Chunk, offset: number): number {
   let n = chunk.lineStart;
@@ -105,7 +105,12 @@ export function joinSentences(a: Sentence, b: Sentence): Sentence {
 
 /** The sentence as shown in an answer: whitespace squashed, list marks, stray emphasis and quote marks removed. */
 export function display(s: Sentence): string {
-  return squash(s.text.replace(/\n\s*(?:[-•*▪–]|\d+[.)])\s+/gu, '; ').replace(/:\s*;\s*/g, ': '))
+  return squash(
+    s.text
+      .replace(/\n\s*(?:[-•*▪–]|\d+[.)])\s+/gu, '; ')
+      .replace(/:\s*;\s*/g, ': ')
+      .replace(/([.!?])\s*;\s*/g, '$1 '),
+  )
     .replace(/^[-•*▪]\s*/u, '')
     .replace(/^\d+\.\s+/, '')
     .replace(/\*+/g, '')

@@ -1507,7 +1507,9 @@ export const danish: LanguageProfile = {
       'pulje',
       'fond',
       'fonden',
-      'støtte',
+      // "støtte" alone is often no money ("støttende", "støtter de unge")
+      'økonomisk støtte',
+      'støttet af',
       'tilskud',
       'investering',
       'sponsor',
