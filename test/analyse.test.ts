@@ -148,6 +148,12 @@ describe('analyse', () => {
     expect(analyse('Hvor mange har fået en bolig gennem projektet?').unit).toBeNull();
   });
 
+  it('reads "hvem … sammen med" as asking for partners', () => {
+    expect(analyse('Hvem har de bygget robotten sammen med?').answerType).toBe('organisations');
+    expect(analyse('Hvem arbejder kommunen sammen med om det?').answerType).toBe('organisations');
+    expect(analyse('Hvem står for det?').answerType).toBe('person');
+  });
+
   it('reads the head after "hvilke" with one slip too ("hvilke komuner" asks for organisations)', () => {
     expect(analyse('hvilke komuner er med i projektet').answerType).toBe('organisations');
     expect(analyse('Hvilke partenre havde de?').answerType).toBe('organisations');

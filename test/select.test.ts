@@ -111,6 +111,9 @@ describe('select', () => {
     expect(isPerson('Østergaard')).toBe(false);
     const score = (t: string) => typeScore(spansOf(t), t, { type: 'person', unit: null, isPerson });
     expect(score('Økonomiminister Morten Østergaard siger, at det virker.')).toBe(1);
+    // a run of two capitalised words names something at the start of a sentence too
+    const opening = 'Designskolen Kolding har bidraget med metoder og værktøjer.';
+    expect(typeScore(spansOf(opening), opening, { type: 'organisations', unit: null })).toBeGreaterThan(0);
     // the name of a body may answer "hvem stod for …?" too, with less weight
     expect(score('Kommunerne i Business Region står bag.')).toBe(0.6);
     expect(score('Kommunerne er glade for det.')).toBe(0);

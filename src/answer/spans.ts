@@ -63,7 +63,8 @@ function patternsOf(profile: LanguageProfile): Patterns {
     ),
     number: new RegExp(String.raw`${num}(?:\s+([\p{L}-]+)(?:\s+([\p{L}-]+))?)?`, 'giu'),
     name: new RegExp(
-      String.raw`(?<=[\p{Ll}\d,;:)]\s+|[«"“„])(?:\p{Lu}[\p{L}\d&.-]*)(?:\s+(?:(?:${alt(s.nameJoiners)})\s+)?\p{Lu}[\p{L}\d&.-]*)*|«[^»]{2,60}»|“[^”]{2,60}”`,
+      // inside a sentence, a capitalised run; at its start, a run of two or more ("Designskolen Kolding har …")
+      String.raw`(?<=[\p{Ll}\d,;:)]\s+|[«"“„])(?:\p{Lu}[\p{L}\d&.-]*)(?:\s+(?:(?:${alt(s.nameJoiners)})\s+)?\p{Lu}[\p{L}\d&.-]*)*|^\p{Lu}[\p{L}\d&.-]*(?:\s+(?:(?:${alt(s.nameJoiners)})\s+)?\p{Lu}[\p{L}\d&.-]*)+|«[^»]{2,60}»|“[^”]{2,60}”`,
       'gu',
     ),
     person: /\p{Lu}\p{Ll}+(?:[-\s]\p{Lu}\p{Ll}+)+/gu,

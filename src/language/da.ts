@@ -926,6 +926,7 @@ export const danish: LanguageProfile = {
     { phrase: 'hvem samarbejde', type: 'organisations' },
     { phrase: 'hvem har * samarbejde', type: 'organisations' },
     { phrase: 'samarbejde * med', type: 'organisations' },
+    { phrase: 'sammen med', type: 'organisations' },
     { phrase: 'samarbejdspartner', type: 'organisations' },
     { phrase: 'partner', type: 'organisations' },
     { phrase: 'who * involved', type: 'organisations' },
