@@ -102,3 +102,18 @@ describe('service', () => {
     ]);
   });
 });
+
+describe('retrieve', () => {
+  it('judges how near the passages are by the whole question when it is given, and ranks by the focus words', async () => {
+    const { retrieve, defaultSearchOptions } = await import('../src/search/hybrid.js');
+    const { testEngine } = await import('./app.js');
+    const engine = await testEngine();
+    const focus = 'elever skole angst';
+    const asked = 'Vi har elever, der ikke kommer i skole pga. angst. Hvad har andre gjort for at få dem tilbage?';
+    const plain = await retrieve(engine, focus, defaultSearchOptions);
+    expect(plain.near).toEqual(plain.dense);
+    const whole = await retrieve(engine, focus, { ...defaultSearchOptions, asked });
+    expect(whole.dense).toEqual(plain.dense);
+    expect(whole.near).not.toEqual(plain.near);
+  });
+});

@@ -165,7 +165,9 @@ export function createAnswerer(
     } else {
       // narrowed to an organisation's cases, the user has said where: its cases nearest the topic are shown unless they hardly touch it
       const narrowed = a.within ? { ...o.narrowed, within: new Set(a.within) } : {};
-      let result = await search(engine, a.text, { ...narrowed, exclude: a.exclude.length ? new Set(a.exclude) : null });
+      // a search with the question's own words embeds the whole question for the dense half
+      const asked = a.text === analysis.searchText && !analysis.english ? analysis.question : null;
+      let result = await search(engine, a.text, { ...narrowed, exclude: a.exclude.length ? new Set(a.exclude) : null, asked });
       // a question asking something of a named organisation's work ("telefonnummer til bibliotekslederen i Stevns") that the
       // collection as a whole does not answer: among the organisation's own cases, the organisation's name taken out
       if (!result.hits.length && a.organisation && !a.within && p.answerType !== 'topic') {

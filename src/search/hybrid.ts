@@ -53,6 +53,13 @@ export interface SearchOptions extends DecideOptions {
   within: ReadonlySet<string> | null;
   /** These cases are never returned (cases already shown, for "are there others?"). Default: none. */
   exclude: ReadonlySet<string> | null;
+  /**
+   * The question as asked, when the query is only its focus words: the decision's dense evidence
+   * (how near the nearest passage is) embeds the whole question, whose other words ("… for at få
+   * dem tilbage?") carry meaning an embedding can use; the ranking keeps the focus words. Default:
+   * none (the query is embedded).
+   */
+  asked: string | null;
 }
 
 export const defaultSearchOptions: SearchOptions = {
@@ -76,6 +83,7 @@ export const defaultSearchOptions: SearchOptions = {
   decideOver: 3,
   within: null,
   exclude: null,
+  asked: null,
 };
 
 export interface Passage {
@@ -174,6 +182,8 @@ export interface Retrieved {
   chunkLex: Array<{ id: string; score: number }>;
   caseLex: Array<{ id: string; score: number }>;
   dense: Array<{ id: string; similarity: number }>;
+  /** The passages nearest the question as asked (see `SearchOptions.asked`), for the decision; else the dense candidates. */
+  near: Array<{ id: string; similarity: number }>;
   /** Close neighbours in the embedding space of each query word (coverage credit), when a model is loaded. */
   neighbours: Neighbours | null;
 }
@@ -185,6 +195,7 @@ export async function retrieve(engine: SearchEngine, query: string, o: SearchOpt
   const chunkLex = useLex ? engine.index.lexical.searchTerms(terms, o.candidates) : [];
   const caseLex = useLex ? engine.index.caseLexical.searchTerms(engine.index.caseLexical.queryTerms(query), o.candidates) : [];
   let dense: Retrieved['dense'] = [];
+  let near: Retrieved['near'] = [];
   let neighbours: Neighbours | null = null;
   if (engine.embedder && engine.wordSpace && terms.length > 0) {
     const space = engine.wordSpace;
@@ -203,10 +214,14 @@ export async function retrieve(engine: SearchEngine, query: string, o: SearchOpt
   }
   // the dense half also serves the decision to decline, in every mode that has a model
   if (engine.embedder && (terms.length > 0 || o.mode === 'dense')) {
-    const [qv] = await engine.embedder.embed([query], 'query');
-    dense = engine.index.vectors.search(qv, o.candidates).map((h) => ({ id: engine.index.chunks[h.label].id, similarity: h.similarity }));
+    const texts = o.asked && o.asked !== query ? [query, o.asked] : [query];
+    const [qv, av] = await engine.embedder.embed(texts, 'query');
+    const nearest = (v: Float32Array) =>
+      engine.index.vectors.search(v, o.candidates).map((h) => ({ id: engine.index.chunks[h.label].id, similarity: h.similarity }));
+    dense = nearest(qv);
+    near = av ? nearest(av) : dense;
   }
-  return { query, terms, chunkLex, caseLex, dense, neighbours };
+  return { query, terms, chunkLex, caseLex, dense, near, neighbours };
 }
 
 /** Fuse: reciprocal rank fusion of the rankings, with a lift for named cases and the cases of named organisations. */
@@ -251,7 +266,7 @@ export function fuse(engine: SearchEngine, r: Retrieved, o: SearchOptions): Map<
 /** Rerank: the best fused candidates re-ranked by how much of the question each case covers, each with its best passages. */
 export function rerank(engine: SearchEngine, r: Retrieved, fused: Map<string, number>, o: SearchOptions): Array<CaseHit & { credits: WordCredit[] }> {
   const lexScore = new Map(r.chunkLex.map((h) => [h.id, h.score]));
-  const denseScore = new Map(r.dense.map((h) => [h.id, h.similarity]));
+  const denseScore = new Map(r.near.map((h) => [h.id, h.similarity]));
   const maxLex = Math.max(1e-9, ...r.chunkLex.map((h) => h.score));
   const candidates = [...fused.entries()].sort((a, b) => b[1] - a[1]).slice(0, Math.max(o.k, o.rerank));
   const passagesOf = (caseId: string) =>
