@@ -148,6 +148,12 @@ describe('analyse', () => {
     expect(analyse('Hvor mange har fået en bolig gennem projektet?').unit).toBeNull();
   });
 
+  it('takes short forms of function words ("pga.", "bl.a.", "fx") for no topic', () => {
+    const focus = (q: string) => analyse(q).focus.map((f) => f.word);
+    expect(focus('Mange unge dropper ud pga. stress. Hvad har andre gjort?')).not.toContain('pga');
+    expect(focus('Hvordan hjælper man bl.a. ældre med fx demens?')).toEqual(['ældre', 'demens']);
+  });
+
   it('reads "hvem … sammen med" as asking for partners', () => {
     expect(analyse('Hvem har de bygget robotten sammen med?').answerType).toBe('organisations');
     expect(analyse('Hvem arbejder kommunen sammen med om det?').answerType).toBe('organisations');

@@ -119,6 +119,8 @@ export interface LanguageProfile {
     conjunctions: string[];
     particles: string[];
     quantifiers: string[];
+    /** Short forms of function words and phrases ("pga." = på grund af, "bl.a.", "ift."): no topic. */
+    shortenings: string[];
   };
   /** Pronouns and adverbs that point back at what was just discussed ("det", "de", "hun", "dér", "it"). */
   anaphora: string[];
