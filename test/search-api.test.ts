@@ -104,16 +104,19 @@ describe('service', () => {
 });
 
 describe('retrieve', () => {
-  it('judges how near the passages are by the whole question when it is given, and ranks by the focus words', async () => {
-    const { retrieve, defaultSearchOptions } = await import('../src/search/hybrid.js');
+  it('embeds the whole question as asked beside the focus words, and scores the passages by it', async () => {
+    const { retrieve, fuse, rerank, defaultSearchOptions } = await import('../src/search/hybrid.js');
     const { testEngine } = await import('./app.js');
     const engine = await testEngine();
     const focus = 'elever skole angst';
     const asked = 'Vi har elever, der ikke kommer i skole pga. angst. Hvad har andre gjort for at få dem tilbage?';
     const plain = await retrieve(engine, focus, defaultSearchOptions);
-    expect(plain.near).toEqual(plain.dense);
-    const whole = await retrieve(engine, focus, { ...defaultSearchOptions, asked });
+    expect(plain.askedVector).toBeNull();
+    const o = { ...defaultSearchOptions, asked };
+    const whole = await retrieve(engine, focus, o);
     expect(whole.dense).toEqual(plain.dense);
-    expect(whole.near).not.toEqual(plain.near);
+    expect(whole.askedVector?.length).toBe(engine.index.vectors.dim);
+    const scores = (r: typeof plain) => rerank(engine, r, fuse(engine, r, o), o).flatMap((h) => h.passages.map((p) => p.score));
+    expect(scores(whole)).not.toEqual(scores(plain));
   });
 });

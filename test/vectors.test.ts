@@ -30,6 +30,18 @@ describe('vectors', () => {
     expect(vectors.map((v) => index.search(v, 1)[0].label)).toEqual(vectors.map((_, i) => 1000 + i));
   });
 
+  it('gives the cosine of a vector to stored ones by label, as the search does', () => {
+    const unit = (v: number[]) => {
+      const n = Math.hypot(...v);
+      return Float32Array.from(v.map((x) => x / n));
+    };
+    const vectors = [unit([1, 0, 0]), unit([1, 1, 0]), unit([0, 0, 1])];
+    const index = HnswIndex.build(vectors);
+    const q = unit([1, 0.2, 0]);
+    const sims = index.similarities(q, [0, 1, 2]);
+    for (const h of index.search(q, 3)) expect(sims[h.label]).toBeCloseTo(h.similarity, 5);
+  });
+
   it('takes its dimension from the vectors and round-trips through a file', async () => {
     const { mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');

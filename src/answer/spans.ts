@@ -1,4 +1,4 @@
-import { memoPerOwner } from '../cache.js';
+import { Memo, memoPerOwner } from '../cache.js';
 import { MEMO_LIMITS } from '../config.js';
 import { danish } from '../language/da.js';
 import { foldWord } from '../language/lexicon.js';
@@ -135,7 +135,9 @@ export function personJudge(texts: Iterable<string>, contactNames: Iterable<stri
     const first = name.trim().split(/\s+/)[0];
     if (first) given.add(foldWord(first));
   }
-  return (span) => {
+  const judged = new Memo<string, boolean>(MEMO_LIMITS.spans);
+  return (span) => judged.get(span, judge);
+  function judge(span: string): boolean {
     const words = span
       .split(/[-\s]+/)
       .filter(Boolean)
@@ -145,5 +147,5 @@ export function personJudge(texts: Iterable<string>, contactNames: Iterable<stri
     if (!known && lower.has(words[0])) return false;
     if (words.slice(1, -1).some((w) => lower.has(w))) return false;
     return known || !lower.has(words[words.length - 1]);
-  };
+  }
 }

@@ -77,6 +77,16 @@ export class HnswIndex implements VectorIndex {
     return this.index.getCurrentCount();
   }
 
+  /** The cosine similarity of `vector` (a unit vector) to the vector stored under each label. */
+  similarities(vector: Float32Array, labels: number[]): number[] {
+    return labels.map((label) => {
+      const v = this.index.getPoint(label);
+      let dot = 0;
+      for (let i = 0; i < v.length; i++) dot += v[i] * vector[i];
+      return dot;
+    });
+  }
+
   search(vector: Float32Array, k: number): VectorHit[] {
     const n = Math.min(k, this.size);
     if (n === 0) return [];

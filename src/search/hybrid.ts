@@ -54,10 +54,10 @@ export interface SearchOptions extends DecideOptions {
   /** These cases are never returned (cases already shown, for "are there others?"). Default: none. */
   exclude: ReadonlySet<string> | null;
   /**
-   * The question as asked, when the query is only its focus words: the decision's dense evidence
-   * (how near the nearest passage is) embeds the whole question, whose other words ("… for at få
-   * dem tilbage?") carry meaning an embedding can use; the ranking keeps the focus words. Default:
-   * none (the query is embedded).
+   * The question as asked, when the query is only its focus words: a candidate's passages are
+   * scored by their closeness to the whole question, whose other words ("… for at få dem
+   * tilbage?") carry meaning an embedding can use. The retrieval and the decision keep the focus
+   * words. Default: none (the query is embedded).
    */
   asked: string | null;
 }
@@ -182,8 +182,8 @@ export interface Retrieved {
   chunkLex: Array<{ id: string; score: number }>;
   caseLex: Array<{ id: string; score: number }>;
   dense: Array<{ id: string; similarity: number }>;
-  /** The passages nearest the question as asked (see `SearchOptions.asked`), for the decision; else the dense candidates. */
-  near: Array<{ id: string; similarity: number }>;
+  /** The question as asked, embedded (see `SearchOptions.asked`): passages are scored by their closeness to it. */
+  askedVector: Float32Array | null;
   /** Close neighbours in the embedding space of each query word (coverage credit), when a model is loaded. */
   neighbours: Neighbours | null;
 }
@@ -195,7 +195,7 @@ export async function retrieve(engine: SearchEngine, query: string, o: SearchOpt
   const chunkLex = useLex ? engine.index.lexical.searchTerms(terms, o.candidates) : [];
   const caseLex = useLex ? engine.index.caseLexical.searchTerms(engine.index.caseLexical.queryTerms(query), o.candidates) : [];
   let dense: Retrieved['dense'] = [];
-  let near: Retrieved['near'] = [];
+  let askedVector: Float32Array | null = null;
   let neighbours: Neighbours | null = null;
   if (engine.embedder && engine.wordSpace && terms.length > 0) {
     const space = engine.wordSpace;
@@ -216,12 +216,10 @@ export async function retrieve(engine: SearchEngine, query: string, o: SearchOpt
   if (engine.embedder && (terms.length > 0 || o.mode === 'dense')) {
     const texts = o.asked && o.asked !== query ? [query, o.asked] : [query];
     const [qv, av] = await engine.embedder.embed(texts, 'query');
-    const nearest = (v: Float32Array) =>
-      engine.index.vectors.search(v, o.candidates).map((h) => ({ id: engine.index.chunks[h.label].id, similarity: h.similarity }));
-    dense = nearest(qv);
-    near = av ? nearest(av) : dense;
+    dense = engine.index.vectors.search(qv, o.candidates).map((h) => ({ id: engine.index.chunks[h.label].id, similarity: h.similarity }));
+    askedVector = av ?? null;
   }
-  return { query, terms, chunkLex, caseLex, dense, near, neighbours };
+  return { query, terms, chunkLex, caseLex, dense, askedVector, neighbours };
 }
 
 /** Fuse: reciprocal rank fusion of the rankings, with a lift for named cases and the cases of named organisations. */
@@ -266,18 +264,30 @@ export function fuse(engine: SearchEngine, r: Retrieved, o: SearchOptions): Map<
 /** Rerank: the best fused candidates re-ranked by how much of the question each case covers, each with its best passages. */
 export function rerank(engine: SearchEngine, r: Retrieved, fused: Map<string, number>, o: SearchOptions): Array<CaseHit & { credits: WordCredit[] }> {
   const lexScore = new Map(r.chunkLex.map((h) => [h.id, h.score]));
-  const denseScore = new Map(r.near.map((h) => [h.id, h.similarity]));
+  const denseScore = new Map(r.dense.map((h) => [h.id, h.similarity]));
+  const labels = r.askedVector ? labelsOf(engine.index.chunks) : null;
+  // a passage's closeness in the embedding space: to the whole question as asked when given, else to the query
+  const closeness = (chunks: Chunk[]): number[] =>
+    r.askedVector && labels
+      ? chunks.map((c) => {
+          const label = labels.get(c.id);
+          return label === undefined || !r.askedVector ? 0 : engine.index.vectors.similarities(r.askedVector, [label])[0];
+        })
+      : chunks.map((c) => denseScore.get(c.id) ?? 0);
   const maxLex = Math.max(1e-9, ...r.chunkLex.map((h) => h.score));
   const candidates = [...fused.entries()].sort((a, b) => b[1] - a[1]).slice(0, Math.max(o.k, o.rerank));
-  const passagesOf = (caseId: string) =>
-    (engine.chunksOfCase.get(caseId) ?? [])
+  const passagesOf = (caseId: string) => {
+    const chunks = engine.chunksOfCase.get(caseId) ?? [];
+    const near = closeness(chunks);
+    return chunks
       .map((chunk, i) => ({
         chunk,
         // on near ties the earlier passage wins: cases open with what they are about
-        score: (lexScore.get(chunk.id) ?? 0) / maxLex + (denseScore.get(chunk.id) ?? 0) * 0.5 - (chunk.isContact ? 0.3 : 0) - 0.02 * i,
+        score: (lexScore.get(chunk.id) ?? 0) / maxLex + near[i] * 0.5 - (chunk.isContact ? 0.3 : 0) - 0.02 * i,
       }))
       .sort((a, b) => b.score - a.score)
       .slice(0, o.passages);
+  };
   return candidates
     .map(([caseId, score]) => {
       const credits = wordCredits(r.terms, engine, caseId, r.neighbours);
@@ -302,6 +312,17 @@ export function evidenceOf(engine: SearchEngine, r: Retrieved, hits: Array<CaseH
     credits: h.credits,
     near: Math.max(0, ...(engine.chunksOfCase.get(h.case.id) ?? []).map((c) => denseScore.get(c.id) ?? 0)),
   }));
+}
+
+// the HNSW label of each chunk (its position), worked out once per index
+const LABELS = new WeakMap<Chunk[], Map<string, number>>();
+function labelsOf(chunks: Chunk[]): Map<string, number> {
+  let labels = LABELS.get(chunks);
+  if (!labels) {
+    labels = new Map(chunks.map((c, i) => [c.id, i]));
+    LABELS.set(chunks, labels);
+  }
+  return labels;
 }
 
 /**
