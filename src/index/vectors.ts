@@ -77,10 +77,17 @@ export class HnswIndex implements VectorIndex {
     return this.index.getCurrentCount();
   }
 
+  // the stored vectors, read out of the native index once each (reading one costs a copy)
+  private readonly stored = new Map<number, Float32Array>();
+
   /** The cosine similarity of `vector` (a unit vector) to the vector stored under each label. */
   similarities(vector: Float32Array, labels: number[]): number[] {
     return labels.map((label) => {
-      const v = this.index.getPoint(label);
+      let v = this.stored.get(label);
+      if (!v) {
+        v = Float32Array.from(this.index.getPoint(label));
+        this.stored.set(label, v);
+      }
       let dot = 0;
       for (let i = 0; i < v.length; i++) dot += v[i] * vector[i];
       return dot;
