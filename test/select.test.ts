@@ -119,6 +119,13 @@ describe('select', () => {
     expect(score('Kommunerne er glade for det.')).toBe(0);
   });
 
+  it('prefers a sentence naming the head noun asked after, also as a compound tail ("hvilken minister" → "innovationsministeren")', () => {
+    const c = chunk('m', 'Indledning', 'Læreren Hanne Lund fortæller om arbejdet. Projektet fik ros af innovationsminister Sophie Berg.');
+    const w = (head: string | null): Wanted => ({ type: 'person', unit: null, terms: lex.queryTerms('ros', STOP_WORDS), head });
+    expect(select([c], w('minister'), lex, CASE, 1).sentences[0].text).toBe('Projektet fik ros af innovationsminister Sophie Berg.');
+    expect(select([c], w('lærer'), lex, CASE, 1).sentences[0].text).toBe('Læreren Hanne Lund fortæller om arbejdet.');
+  });
+
   it('says a typed fact is not mentioned when no sentence of the case holds that type', () => {
     expect(select(chunks, wanted('date', 'startede'), lex, CASE).mentioned).toBe(false);
     expect(select(chunks, wanted('money', 'koster'), lex, CASE).mentioned).toBe(true);

@@ -122,7 +122,14 @@ export function createAnswerer(
       profile,
       citations,
       select: o.select,
-      wanted: { type: p.answerType, unit: analysis.unit, terms: selectTerms(engine, analysis, p.carry), said: new Set(state?.said ?? []), isPerson },
+      wanted: {
+        type: p.answerType,
+        unit: analysis.unit,
+        terms: selectTerms(engine, analysis, p.carry),
+        said: new Set(state?.said ?? []),
+        isPerson,
+        head: analysis.head,
+      },
     };
     let answer = '';
     let caseIds: string[] = [];

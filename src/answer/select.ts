@@ -33,6 +33,8 @@ export interface Wanted {
   said?: ReadonlySet<string>;
   /** Which capitalised runs name a person (see `personJudge`); without it, any run of two or more does. */
   isPerson?: PersonJudge;
+  /** The noun after "hvilken"/"hvilke" ("minister" in "hvilken minister roste …"): a sentence that names one answers more likely. */
+  head?: string | null;
 }
 
 /** A sentence's key: its chunk and its offset there. */
@@ -63,6 +65,8 @@ export interface SelectOptions {
    * me more" gets new sentences, "which other themes?" may get the enumeration shown before. Default 2.
    */
   repeatPenalty: number;
+  /** Weight of the question's head noun in a sentence, in any form or as a compound's tail ("innovationsminister" for "hvilken minister"). Default 1. */
+  headWeight: number;
 }
 
 export const defaultSelectOptions: SelectOptions = {
@@ -76,6 +80,7 @@ export const defaultSelectOptions: SelectOptions = {
   matchWeight: 5,
   contextShare: 0.5,
   repeatPenalty: 2,
+  headWeight: 1,
 };
 
 /** Whether a sentence holds a word of the same family as a term: one stem begins the other, both five letters or more. */
@@ -267,9 +272,10 @@ export function rankSentences(
     const match = options.matchWeight * (matches[k] + options.contextShare * prev);
     const typed = typeScore(spansOf(s.text, profile), s.text, w, profile);
     const cue = holdsCue(s.text, w.type, profile, lx) ? 1 : 0;
+    const head = w.head && foldedWords(s.text).some((x) => isForm(x, foldWord(w.head!), lx, true)) ? 1 : 0;
     const rank = priors.indexOf(roleOf(sectionAt(c, s.lineStart) ?? chunk.section, chunk.text, profile));
     const role = rank < 0 ? 0 : ([1, 0.6, 0.3][rank] ?? 0);
-    let score = match + options.typeWeight * typed + options.cueWeight * cue + options.roleWeight * role;
+    let score = match + options.typeWeight * typed + options.cueWeight * cue + options.roleWeight * role + options.headWeight * head;
     if (/^[”"“*]/u.test(s.text.trim())) score -= options.quotePenalty; // pull quotes: opinion, not description
     if (words > 70) score -= 0.5;
     if (w.said?.has(sentenceKey(s))) score -= options.repeatPenalty * (1 - typed);
