@@ -146,6 +146,8 @@ describe('analyse', () => {
     expect(analyse('Hvor mange af deltagerne fik job bagefter?').unit).toBe('deltagerne');
     expect(analyse('Hvor mange fik et mikrolån?').unit).toBeNull();
     expect(analyse('Hvor mange har fået en bolig gennem projektet?').unit).toBeNull();
+    expect(analyse('Er der mange, der bruger appen?').unit).toBeNull();
+    expect(analyse('Er der mange ansatte i huset?').unit).toBe('ansatte');
   });
 
   it('takes short forms of function words ("pga.", "bl.a.", "fx") for no topic', () => {

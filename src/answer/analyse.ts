@@ -535,8 +535,8 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   if (answerType === 'quantity') {
     const at = cueHits.find((h) => h.type === 'quantity');
     const h = at ? headAfter(at.to - 1) : -1;
-    // the noun counted stands before the verb: "hvor mange elever deltog", not "hvor mange fik et lån" (how many people)
-    const verbFirst = at && h >= 0 && toks.slice(at.to, h).some((t) => isVerbLike(t.norm, lex));
+    // the noun counted stands before the verb: "hvor mange elever deltog", not "hvor mange fik et lån" or "er der mange, der bruger den" (how many people)
+    const verbFirst = at && h >= 0 && toks.slice(at.to, h).some((t) => isVerbLike(t.norm, lex) || lex.relatives.has(t.norm));
     if (h >= 0 && toks[h].role === 'content' && !verbFirst) unit = toks[h].text.toLowerCase();
   }
 
