@@ -115,7 +115,7 @@ function matchAt(toks: Token[], i: number, words: string[], lex: Lexicon, lemmas
 
 /** A generic verb ("fik", "kom") or an auxiliary ("har", "blev") in any form. */
 function isVerbLike(norm: string, lex: Lexicon): boolean {
-  return lex.profile.closed.auxiliaries.some((a) => foldWord(a) === norm) || isFormOfAny(norm, lex.genericVerbs, lex);
+  return lex.auxiliaries.has(norm) || isFormOfAny(norm, lex.genericVerbs, lex);
 }
 
 /** The first place a phrase matches within [from, to), as [start, end), or null. */
@@ -466,7 +466,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       else if (
         !later &&
         rest.length > 1 &&
-        lex.profile.closed.auxiliaries.map(foldWord).includes(rest[0].norm) &&
+        lex.auxiliaries.has(rest[0].norm) &&
         rest.slice(1).some((t) => /^\p{Lu}/u.test(t.text)) &&
         rest.slice(1).every((t) => /^\p{Lu}/u.test(t.text) || t.role === 'closed')
       ) {
@@ -485,8 +485,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   } else {
     // no interrogative, no cue: a yes/no question about a detail, or a search ("hjemløse unge", "findes der …")
     const first = toks[qFrom];
-    const verbFirst =
-      first && (lex.profile.closed.auxiliaries.map(foldWord).includes(first.norm) || isFormOfAny(first.norm, lex.genericVerbs, lex) || subjectPronoun);
+    const verbFirst = first && (isVerbLike(first.norm, lex) || subjectPronoun);
     // a verb-first question after the user's own context ("… Jeg tænker på frivillige – findes det?") asks for cases
     answerType = search || !verbFirst || lastSentence > 0 ? 'topic' : 'detail';
     cue = search ? 'search' : verbFirst ? 'yes/no' : 'keywords';

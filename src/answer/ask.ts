@@ -13,7 +13,7 @@ import { corpusView } from './corpus.js';
 import { defaultPlanOptions, plan, type PlanOptions } from './plan.js';
 import { defaultSelectOptions, type SelectOptions } from './select.js';
 import { emptyState, nextState, readState } from './state.js';
-import { personJudge } from './spans.js';
+import { personJudge, type PersonJudge } from './spans.js';
 
 /** A contact as the API returns it: the person, without the source lines. */
 export type ContactOut = Pick<Case['contacts'][number], 'name' | 'role' | 'org' | 'email' | 'phone' | 'emailRepaired'>;
@@ -97,10 +97,13 @@ export function createAnswerer(
 ): Answerer {
   const o: AnswerOptions = { ...defaultAnswerOptions, ...options };
   const corpus = corpusView(engine, o.plan.holdCredit);
-  const isPerson = personJudge(
-    engine.index.chunks.map((c) => c.text),
-    engine.index.cases.flatMap((c) => c.contacts.map((p) => p.name)),
-  );
+  // learned from the corpus on the first question that needs it, not at start-up
+  let judge: PersonJudge | undefined;
+  const isPerson: PersonJudge = (span) =>
+    (judge ??= personJudge(
+      engine.index.chunks.map((c) => c.text),
+      engine.index.cases.flatMap((c) => c.contacts.map((p) => p.name)),
+    ))(span);
   /** The cases of these ids that the index holds (a plan only names cases it knows; this keeps it so). */
   const casesOf = (ids: readonly string[]) => ids.flatMap((id) => engine.caseById.get(id) ?? []);
 

@@ -140,9 +140,8 @@ function cuesHeld(text: string, profile: LanguageProfile, lex: ReturnType<typeof
       .filter((w, i) => w && (i === 0 || !/^\p{Lu}/u.test(w)))
       .map(foldWord);
     const held = new Set<AnswerType>();
-    for (const [type, cues] of Object.entries(profile.sentenceCues) as Array<[AnswerType, string[]]>) {
+    for (const [type, phrases] of lex.sentenceCues) {
       // a cue of several words ("sammen med", "økonomisk støtte") is those words in a row, each in any form
-      const phrases = cues.map((c) => c.split(/\s+/).map(foldWord));
       const at = (i: number, phrase: string[]) => phrase.every((p, k) => i + k < words.length && isForm(words[i + k], p, lex, k === phrase.length - 1));
       if (words.some((_, i) => phrases.some((p) => at(i, p)))) held.add(type);
     }
@@ -264,6 +263,7 @@ export function rankSentences(
     return match / total / Math.sqrt(Math.max(8, words) / 8) ** 0.5;
   };
   const matches = candidates.map((c) => matchOf(c.ts, c.s.text.split(/\s+/).length));
+  const askedHead = w.head ? foldWord(w.head) : null;
   const out: ScoredSentence[] = [];
   for (const [k, { s, chunk }] of candidates.entries()) {
     const words = s.text.split(/\s+/).length;
@@ -272,7 +272,7 @@ export function rankSentences(
     const match = options.matchWeight * (matches[k] + options.contextShare * prev);
     const typed = typeScore(spansOf(s.text, profile), s.text, w, profile);
     const cue = holdsCue(s.text, w.type, profile, lx) ? 1 : 0;
-    const head = w.head && foldedWords(s.text).some((x) => isForm(x, foldWord(w.head!), lx, true)) ? 1 : 0;
+    const head = askedHead && foldedWords(s.text).some((x) => isForm(x, askedHead, lx, true)) ? 1 : 0;
     const rank = priors.indexOf(roleOf(sectionAt(c, s.lineStart) ?? chunk.section, chunk.text, profile));
     const role = rank < 0 ? 0 : ([1, 0.6, 0.3][rank] ?? 0);
     let score = match + options.typeWeight * typed + options.cueWeight * cue + options.roleWeight * role + options.headWeight * head;

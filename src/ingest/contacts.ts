@@ -37,7 +37,7 @@ export function normalisePhone(raw: string): string {
 /** Gives a contact a phone number: normalised, and as written. */
 function setPhone(person: Contact, raw: string): void {
   person.phone = normalisePhone(raw);
-  person.phoneAsWritten = squash(raw.replace(/\u00a0/g, ' '));
+  person.phoneAsWritten = squash(raw);
 }
 
 /** Two to six capitalised words ("Jette Hede Skytte", "Sara S. Lund"). */

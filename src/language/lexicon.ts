@@ -10,6 +10,10 @@ import type { AnswerType, LanguageProfile, TypeCue } from './profile.js';
 export interface Lexicon {
   profile: LanguageProfile;
   closed: Set<string>;
+  /** The auxiliaries ("har", "blev", "er"), folded. */
+  auxiliaries: Set<string>;
+  /** Each answer type's sentence cues, each a phrase of folded words ("sammen med" → ["sammen", "med"]). */
+  sentenceCues: Array<[AnswerType, string[][]]>;
   anaphora: Set<string>;
   interrogatives: Map<string, LanguageProfile['interrogatives'][string]>;
   genericVerbs: string[];
@@ -87,6 +91,11 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
   lex = {
     profile,
     closed: set(Object.values(profile.closed).flat()),
+    auxiliaries: set(profile.closed.auxiliaries),
+    sentenceCues: (Object.entries(profile.sentenceCues) as Array<[AnswerType, string[]]>).map(([type, cues]) => [
+      type,
+      cues.map((c) => c.split(/\s+/).map(foldWord)),
+    ]),
     anaphora: set(profile.anaphora),
     interrogatives: new Map(Object.entries(profile.interrogatives).map(([k, v]) => [foldWord(k), v])),
     genericVerbs: profile.genericVerbs.map(foldWord),

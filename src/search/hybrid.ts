@@ -265,15 +265,16 @@ export function fuse(engine: SearchEngine, r: Retrieved, o: SearchOptions): Map<
 export function rerank(engine: SearchEngine, r: Retrieved, fused: Map<string, number>, o: SearchOptions): Array<CaseHit & { credits: WordCredit[] }> {
   const lexScore = new Map(r.chunkLex.map((h) => [h.id, h.score]));
   const denseScore = new Map(r.dense.map((h) => [h.id, h.similarity]));
-  const labels = r.askedVector ? labelsOf(engine.index.chunks) : null;
+  const { askedVector } = r;
   // a passage's closeness in the embedding space: to the whole question as asked when given, else to the query
-  const closeness = (chunks: Chunk[]): number[] =>
-    r.askedVector && labels
-      ? chunks.map((c) => {
-          const label = labels.get(c.id);
-          return label === undefined || !r.askedVector ? 0 : engine.index.vectors.similarities(r.askedVector, [label])[0];
-        })
-      : chunks.map((c) => denseScore.get(c.id) ?? 0);
+  const closeness = (chunks: Chunk[]): number[] => {
+    if (!askedVector) return chunks.map((c) => denseScore.get(c.id) ?? 0);
+    const labels = labelsOf(engine.index.chunks);
+    return engine.index.vectors.similarities(
+      askedVector,
+      chunks.map((c) => labels.get(c.id) as number),
+    );
+  };
   const maxLex = Math.max(1e-9, ...r.chunkLex.map((h) => h.score));
   const candidates = [...fused.entries()].sort((a, b) => b[1] - a[1]).slice(0, Math.max(o.k, o.rerank));
   const passagesOf = (caseId: string) => {
