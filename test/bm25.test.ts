@@ -108,6 +108,21 @@ describe('bm25', () => {
     expect(index.search('hjemløseboliger')[0].id).toBe('d0');
   });
 
+  it('weighs the parts of a word known only by its parts as one word, not as two', () => {
+    const index = LexicalIndex.build([
+      bodyOnly('Klima og folk: en plan for grøn mobilitet', 0),
+      bodyOnly('Et spil om bæredygtighed', 1),
+      bodyOnly('Robotter i skolen', 2),
+    ]);
+    const parts = index.queryTerms('klimafolk');
+    expect(parts.map((t) => [t.kind, t.weight])).toEqual([
+      ['part', 0.5],
+      ['part', 0.5],
+    ]);
+    // the thing asked for ("spil") is not outweighed by the two halves of who asks
+    expect(index.search('klimafolk spil')[0].id).toBe('d1');
+  });
+
   it('learns a first part the corpus uses only inside compounds, so a question with the word alone finds them', () => {
     const docs = [
       bodyOnly('Klimaforandringerne giver skybrud', 0),

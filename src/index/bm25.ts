@@ -15,7 +15,12 @@ export interface BM25Options {
   b: Record<LexicalField, number>;
   /** Field weights. Defaults: title 3, orgs 2, section 1, body 1. */
   weights: Record<LexicalField, number>;
-  /** Weight of the parts of a split compound relative to the whole word. Default 0.5. */
+  /**
+   * Weight of each part of a split compound, relative to a whole word: of a word the corpus knows
+   * (its parts are searched as well) and of one it knows only by its parts. Default 0.5, so a word
+   * in two parts weighs as much as a word in one: at 0.8 the parts of "klimafolk" outweighed the
+   * thing asked for ("spil"), and near-miss questions were answered on a compound's parts.
+   */
   compoundWeight: number;
   /** Weight of a spelling-corrected query term. Default 0.7. */
   typoWeight: number;
@@ -387,7 +392,7 @@ export class LexicalIndex {
       }
       const parts = splitCompound(w, (x) => this.has(x));
       if (parts) {
-        for (const p of parts) push(p, 0.8, w, 'part');
+        for (const p of parts) push(p, this.options.compoundWeight, w, 'part');
         continue;
       }
       const fixed = this.correct(t);
