@@ -156,6 +156,18 @@ describe('analyse', () => {
     expect(focus('Hvordan hjælper man bl.a. ældre med fx demens?')).toEqual(['ældre', 'demens']);
   });
 
+  it('takes a noun that counts or sorts the noun after it ("en flok unge", "et par dage", "den slags") for no topic', () => {
+    const focus = (q: string) => analyse(q).focus.map((f) => f.word);
+    expect(focus('Vi har en flok unge, der keder sig om aftenen. Hvad gør andre?')).toEqual(['unge', 'keder', 'aftenen']);
+    expect(focus('Kan vi låne en medarbejder i et par uger?')).toEqual(['låne', 'medarbejder', 'uger']);
+    expect(focus('Har nogen en lang række frivillige tilknyttet?')).toEqual(['lang', 'frivillige', 'tilknyttet']);
+    expect(focus('Findes der en ordning for den slags praktik?')).not.toContain('slags');
+    expect(focus('We have a lot of lonely elderly people. Any ideas?')).not.toContain('lot');
+    // without an article it is a word of its own
+    expect(focus('Hvordan deler de boligerne i par?')).toContain('par');
+    expect(focus('Hvordan får vi folk ud af køen i række tre?')).toContain('række');
+  });
+
   it('reads "hvem … sammen med" as asking for partners', () => {
     expect(analyse('Hvem har de bygget robotten sammen med?').answerType).toBe('organisations');
     expect(analyse('Hvem arbejder kommunen sammen med om det?').answerType).toBe('organisations');

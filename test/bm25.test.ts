@@ -108,6 +108,12 @@ describe('bm25', () => {
     expect(index.search('hjemløseboliger')[0].id).toBe('d0');
   });
 
+  it('never takes an adverb for the last part of a compound ("koll|e|gerne"), other function words it may ("børne|have")', () => {
+    const known = (t: string) => ['kol', 'gern', 'born', 'hav'].includes(t);
+    expect(splitCompound('kollegerne', known)).toBeNull();
+    expect(splitCompound('børnehave', known)).toEqual(['born', 'hav']);
+  });
+
   it('weighs the parts of a word known only by its parts as one word, not as two', () => {
     const index = LexicalIndex.build([
       bodyOnly('Klima og folk: en plan for grøn mobilitet', 0),

@@ -125,6 +125,16 @@ describe('plan', () => {
     expect(second.action).toMatchObject({ kind: 'search', text: 'børn', within: ['laese'] });
   });
 
+  it('looks for similar cases of a named organisation on the earlier topic, not for all its cases', () => {
+    const state = discussing(['laese'], 'børn sprog', ['børn', 'sprog']);
+    const p = planOf('Har Frederiksberg noget lignende for de små?', state);
+    expect(p.action).toMatchObject({ kind: 'search', within: ['robot'], exclude: ['laese'], list: true });
+    expect((p.action as { text: string }).text.startsWith('børn sprog')).toBe(true);
+    expect(p.followUp).toBe(true);
+    // with no topic to go on, the organisation's other cases
+    expect(planOf('Har Odense noget lignende?', discussing(['laese'], '')).why).toMatch(/^other cases of a named organisation/);
+  });
+
   it('starts over on an explicit switch, whatever was discussed', () => {
     const p = planOf('Noget helt andet: hvad gør kommunerne for hjemløse unge?', discussing(['robot']));
     expect(p.action.kind).toBe('search');

@@ -172,6 +172,16 @@ describe('sentences', () => {
     expect([isNoise(caption), isNoise(credit), isNoise(fact)]).toEqual([true, true, false]);
   });
 
+  it("leaves out the date line a web page's sentence opens with, keeping its place in the source", () => {
+    const text = 'date 2019-03 - Vi har fået et godt samarbejde.\nDato: 12.03.2019 – Skolen åbnede i marts.\n2020-01-05 | Borgerne kom.\n2019 var et godt år.';
+    const ss = sentencesOf(chunk('g', 'x', text, 10));
+    expect(ss.map((s) => s.text)).toEqual(['Vi har fået et godt samarbejde.', 'Skolen åbnede i marts.', 'Borgerne kom.', '2019 var et godt år.']);
+    expect(ss.map((s) => s.lineStart)).toEqual([10, 11, 12, 13]);
+    for (const s of ss) expect(text.slice(s.start, s.end)).toBe(s.text);
+    // a sentence that merely opens with a date is kept whole
+    expect(sentencesOf(chunk('g2', 'x', '12.03.2019 åbnede skolen.'))[0].text).toBe('12.03.2019 åbnede skolen.');
+  });
+
   it('shows no stray emphasis or quote marks', () => {
     expect(display(sentencesOf(chunk('f', 'x', '” *Det gør os stolte og glade.*'))[0])).toBe('Det gør os stolte og glade.');
   });
@@ -337,6 +347,19 @@ describe('decide', () => {
     ];
     expect(decide([evidence(words, 0.3)], defaultSearchOptions).reason).toBe('uncovered');
     expect(decide([evidence(words, 0.7)], defaultSearchOptions).reason).toBeNull();
+  });
+
+  it('takes no number for a head word, unless the question has nothing else', () => {
+    const words: Array<[string, number, number]> = [
+      ['25', 5, 0],
+      ['unge', 1.5, 1],
+      ['værelser', 3.5, 1],
+      ['fond', 2.5, 1],
+    ];
+    const d = decide([evidence(words)], defaultSearchOptions);
+    expect(d.headWords).toEqual(['værelser']);
+    expect(d.reason).toBeNull();
+    expect(decide([evidence([['2019', 4, 1]])], defaultSearchOptions).headWords).toEqual(['2019']);
   });
 
   it('declines a question without words to search', () => {

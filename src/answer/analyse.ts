@@ -173,6 +173,14 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     else if (is(t, (n) => lex.fillers.has(n))) t.role = 'filler';
   }
 
+  // a measure noun after an article, or after an article and one word ("en flok unge", "en lang
+  // række kommuner", "den slags") says how many or what kind of the noun after it: no topic
+  toks.forEach((t, i) => {
+    if (t.role !== 'content' || !lex.measureNouns.has(t.norm)) return;
+    const article = (k: number) => k >= 0 && toks[k].sentence === t.sentence && lex.articles.has(toks[k].norm);
+    if (article(i - 1) || (article(i - 2) && toks[i - 1].role === 'content')) t.role = 'closed';
+  });
+
   const talk = (t: Token) => is(t, (n) => lex.smallTalk.has(n));
   const smallTalk = toks.length > 0 && toks.every((t) => talk(t) || t.role !== 'content') && toks.some(talk);
 

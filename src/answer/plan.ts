@@ -130,6 +130,12 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
       return onCase([state.shown[i]], `item ${i + 1} of the list shown`);
     }
     if (a.refs.similar) {
+      // "har Aarhus noget lignende?": the earlier topic among the organisation's cases, not all of them
+      if (orgs.length && state.topic) {
+        const within = orgs.flatMap((x) => corpus.casesOf(x));
+        const text = [state.topic, ...topicWords.filter((w) => !state.topic?.split(' ').includes(w))].join(' ');
+        return { ...search(text, 'similar cases of a named organisation', { within, exclude: state.seen }, true), followUp: true, topic: state.topic };
+      }
       if (orgs.length) return ofOrganisation(orgs[0], state.focus, 'other cases of a named organisation', true);
       const text = a.searchText || state.topic || '';
       return { ...search(text, 'similar cases, leaving out those shown', { exclude: state.seen }, true), followUp: true, topic: state.topic };

@@ -46,6 +46,24 @@ export function endsAbbreviation(text: string, at: number, profile: LanguageProf
   return set.has(foldWord(word));
 }
 
+const datelines = new WeakMap<LanguageProfile, RegExp>();
+
+/**
+ * Length of the date line a sentence opens with ("date 2018-10 - Det er …", "Dato: 12.03.2019 –
+ * …", "2018-10-01 | …"), 0 when none: a labelled date, or a bare one followed by a dash or bar.
+ * The rest is the sentence.
+ */
+export function datelineLength(text: string, profile: LanguageProfile = danish): number {
+  let re = datelines.get(profile);
+  if (!re) {
+    const labels = profile.dateLabels.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    const date = String.raw`(?:\d{4}-\d{2}(?:-\d{2})?|\d{1,2}[./]\d{1,2}[./]\d{2,4})(?:,?\s+(?:kl\.\s*)?\d{1,2}[:.]\d{2})?`;
+    re = new RegExp(String.raw`^(?:(?:${labels})\s*:?\s*${date}\s*[-–|:]?|${date}\s*[-–|])\s+(?=["”“]?\p{L})`, 'iu');
+    datelines.set(profile, re);
+  }
+  return re.exec(text)?.[0].length ?? 0;
+}
+
 const SENTENCES = new WeakMap<Chunk, readonly Sentence[]>();
 
 /**
@@ -72,6 +90,7 @@ function split(chunk: Chunk): Sentence[] {
     let start = cuts[i];
     let end = cuts[i + 1];
     while (start < end && /\s/.test(text[start])) start++;
+    start += datelineLength(text.slice(start, end));
     while (end > start && /\s/.test(text[end - 1])) end--;
     if (end > start) spans.push([start, end]);
   }

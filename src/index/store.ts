@@ -13,7 +13,7 @@ import { HnswIndex, type HnswOptions } from './vectors.js';
 import { jsonArrayPieces, writeJsonPieces } from './json-file.js';
 
 /** Version of the files in a generation; an index of another version is refused (rebuild needed). */
-export const INDEX_FORMAT_VERSION = 8;
+export const INDEX_FORMAT_VERSION = 9;
 
 /** What an index was built from and with: checked at load, never silently mixed. */
 export const ManifestSchema = z.object({

@@ -39,6 +39,9 @@ export interface Lexicon {
   expletives: Set<string>;
   ordinalArticles: Set<string>;
   determiners: Set<string>;
+  /** The articles of the closed class ("en", "et", "den"), folded. */
+  articles: Set<string>;
+  measureNouns: Set<string>;
   contactHeads: string[];
   shortVerbEndings: string[];
   smallTalk: Set<string>;
@@ -126,6 +129,8 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     expletives: set(profile.grammar.expletives),
     ordinalArticles: set(profile.grammar.ordinalArticles),
     determiners: set(profile.grammar.determiners),
+    articles: set(profile.closed.determiners),
+    measureNouns: set(profile.grammar.measureNouns),
     contactHeads: profile.grammar.contactHeads.map(foldWord),
     shortVerbEndings: profile.grammar.shortVerbEndings.map(foldWord),
     smallTalk: set(profile.smallTalk),

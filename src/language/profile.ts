@@ -138,6 +138,11 @@ export interface LanguageProfile {
     determiners: string[];
     /** Nouns after a contact word that keep it a request for contact details ("phone number", "contact person"); any other noun makes it a modifier ("phone guidance"). */
     contactHeads: string[];
+    /**
+     * Nouns that, after an article, count or sort the noun that follows ("en flok unge", "et par
+     * dage", "en lang række kommuner", "den slags"): they say how many or what kind, not what about.
+     */
+    measureNouns: string[];
     /** Genitive endings ("Københavns Kommune" → "København"). */
     genitiveEndings: string[];
     /** Endings of adjectives that, after an article, make it a determiner ("Den billigste robot …"), not a pronoun pointing back. */
@@ -246,6 +251,8 @@ export interface LanguageProfile {
   organisationKinds: string[];
   /** Labels that open a figure caption or a credit ("Billede:", "Foto:"): never quoted as a fact. */
   captionLabels: string[];
+  /** Labels a saved web page writes before its date ("Dato: 12.03.2019 –", "date 2018-10 -"): the date line is no part of the sentence it opens. */
+  dateLabels: string[];
   /**
    * Pointing words that form adverbs with any preposition ("der" + "igennem" = "Derigennem",
    * "her" + "med" = "Hermed"): such an opener leans on the sentence before it too.

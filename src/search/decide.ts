@@ -48,11 +48,18 @@ export function coverageOf(credits: WordCredit[]): number {
   return total === 0 ? 0 : credits.reduce((n, c) => n + c.idf * c.credit, 0) / total;
 }
 
-/** The head words of a question: its rarest, a `share` of them (at least 1, at most 3). */
+/**
+ * The head words of a question: its rarest, a `share` of them (at least 1, at most 3). A number
+ * ("unge under 25") is rare but says nothing of the topic: it is a head word only when the
+ * question has no other words.
+ */
 export function headWordsOf(credits: WordCredit[], share: number): WordCredit[] {
-  const n = Math.min(3, Math.max(1, Math.round(credits.length * share)));
-  return [...credits].sort((a, b) => b.idf - a.idf || a.word.localeCompare(b.word)).slice(0, n);
+  const words = credits.some((c) => !NUMBER.test(c.word)) ? credits.filter((c) => !NUMBER.test(c.word)) : credits;
+  const n = Math.min(3, Math.max(1, Math.round(words.length * share)));
+  return [...words].sort((a, b) => b.idf - a.idf || a.word.localeCompare(b.word)).slice(0, n);
 }
+
+const NUMBER = /^\d+(?:[.,]\d+)?$/;
 
 /** Mean credit of the head words in one case. */
 export function headOf(credits: WordCredit[], share: number): number {

@@ -143,9 +143,17 @@ export function analyseWords(text: string, stop: ReadonlySet<string> = STOP_WORD
 }
 
 /**
+ * Adverbs and particles (the profile's closed class): never the last part of a compound. Without
+ * this "kollegerne" split as "koll" + "gerne", and a case that mentions KOL and says "gerne"
+ * covered it. Other function words may be ("børne|have", "over|gang").
+ */
+const PARTICLES: ReadonlySet<string> = new Set(danish.closed.particles.flatMap((w) => [w.toLowerCase(), foldDanish(w.toLowerCase())]));
+
+/**
  * Splits a compound word into two parts whose terms the corpus knows ("hjemløseboliger" →
  * "hjemlos" + "bol"), allowing the Danish linking letters -s- and -e-. Works on the written word,
- * so the stemmer sees each part as a word of its own. Returns null when no split uses known parts.
+ * so the stemmer sees each part as a word of its own. The last part is no particle (see
+ * `PARTICLES`). Returns null when no split uses known parts.
  */
 export function splitCompound(word: string, known: (t: string) => boolean, minPart = 4): [string, string] | null {
   if (word.length < minPart * 2) return null;
@@ -157,7 +165,7 @@ export function splitCompound(word: string, known: (t: string) => boolean, minPa
     for (const link of ['', 's', 'e']) {
       if (link && word.slice(i, i + link.length) !== link) continue;
       const rest = word.slice(i + link.length);
-      if (rest.length < minPart) continue;
+      if (rest.length < minPart || PARTICLES.has(rest)) continue;
       const tail = foldDanish(stemmer(rest));
       if (!known(tail) || tail.length < 3) continue;
       // prefer balanced splits with long parts
