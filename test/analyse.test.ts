@@ -168,6 +168,28 @@ describe('analyse', () => {
     expect(focus('Hvordan får vi folk ud af køen i række tre?')).toContain('række');
   });
 
+  it('reads "hvor" with a word and then the verb as asking for a degree, not a place', () => {
+    const type = (q: string) => analyse(q).answerType;
+    expect(type('Hvor godt virkede det med robotterne?')).toBe('result');
+    expect(type('hvor effektiv er løsningen egentlig')).toBe('result');
+    expect(type('Hvor populær blev appen?')).toBe('result');
+    expect(type('Hvor dyrt var det?')).toBe('money');
+    // the verb first, a preposition or a place particle: where
+    expect(type('Hvor ligger caféen?')).toBe('place');
+    expect(type('Hvor har de fundet de frivillige?')).toBe('place');
+    expect(type('Hvor i landet kører projektet?')).toBe('place');
+    expect(type('Hvor henne kan man se robotten?')).toBe('place');
+  });
+
+  it('takes the words of a fixed expression ("til rådighed", "på skift", "fat i") for no topic', () => {
+    const focus = (q: string) => analyse(q).focus.map((f) => f.word);
+    expect(focus('Hvem stiller lokaler til rådighed for foreningerne?')).toEqual(['stiller', 'lokaler', 'foreningerne']);
+    expect(focus('Vores unge sover på skift hos venner. Hvad gør andre?')).toEqual(['unge', 'sover', 'venner']);
+    expect(focus('Vi har brug for flere frivillige i gang med lektiehjælp')).toEqual(['frivillige', 'lektiehjælp']);
+    // the same words outside the expression are words of their own
+    expect(focus('Hvordan giver man borgerne råd om skift af hjælpemidler?')).toEqual(expect.arrayContaining(['råd', 'skift']));
+  });
+
   it('reads "hvem … sammen med" as asking for partners', () => {
     expect(analyse('Hvem har de bygget robotten sammen med?').answerType).toBe('organisations');
     expect(analyse('Hvem arbejder kommunen sammen med om det?').answerType).toBe('organisations');

@@ -441,7 +441,15 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
         if (!cases) headIndex = h;
       }
     } else if (kind === 'where') {
-      answerType = 'place';
+      // "hvor godt virkede det?", "hvor effektiv er den?": a word and then the verb ask for a degree, not a place
+      // ("hvor ligger den?", "hvor har de fundet …?" put the verb first)
+      const [next, after] = [toks[qi + 1], toks[qi + 2]];
+      const verb = (t: Token | undefined) => !!t && t.sentence === toks[qi].sentence && (isVerbLike(t.norm, lex) || isFormOfAny(t.norm, lex.resultVerbs, lex));
+      const degree =
+        next && next.sentence === toks[qi].sentence && (next.role === 'content' || is(next, (n) => lex.fillers.has(n))) && !verb(next) && verb(after);
+      const later = degree ? cueHits.find((x) => x.from > qi + 1 && x.type !== 'topic') : undefined;
+      answerType = degree ? (later?.type ?? 'result') : 'place';
+      if (degree) cue = `${toks[qi].text} ${next.text}`;
     } else if (kind === 'how') {
       const near = toks.slice(qi + 1, qi + 5);
       // a cue right after "hvordan" ("hvordan blev det finansieret") tells what kind of how; one further on is content
@@ -549,6 +557,9 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
 
   // --- focus words: what is left ---
   for (const h of cueHits) for (const k of h.words) mark(k, k + 1, 'cue');
+  // a fixed expression ("stille til rådighed", "få fat i", "på skift") says nothing of the topic
+  for (const words of lex.fixedExpressions)
+    for (let at = find(toks, words, lex, false); at; at = find(toks, words, lex, false, at[1])) mark(at[0], at[1], 'filler');
   // the head noun of "hvilke kommuner …" says what kind of answer is wanted, not what about
   if (headIndex >= 0) mark(headIndex, headIndex + 1, 'cue');
   // in a question about a person, the role named ("projektansvarlig", "leder") says who, not what about

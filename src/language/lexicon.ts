@@ -19,6 +19,7 @@ export interface Lexicon {
   genericVerbs: string[];
   genericNouns: string[];
   fillers: Set<string>;
+  fixedExpressions: string[][];
   /** Cues as folded words; `key` is the first two letters of the first word, where a match can start. */
   cues: Array<{ words: string[]; type: AnswerType; contact: boolean; length: number; key: string }>;
   headNouns: Array<[AnswerType, string[]]>;
@@ -104,6 +105,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     genericVerbs: profile.genericVerbs.map(foldWord),
     genericNouns: profile.genericNouns.map(foldWord),
     fillers: set(profile.fillers),
+    fixedExpressions: profile.fixedExpressions.map(phraseWords).sort((a, b) => b.length - a.length),
     // longest first; of equal length, those that open with an interrogative ("hvordan virker" before "virker det")
     cues: profile.typeCues
       .map(cue)

@@ -158,6 +158,11 @@ export interface LanguageProfile {
   genericNouns: string[];
   /** Conversational fillers that are no topic ("gerne", "lige", "konkret", "derude"). */
   fillers: string[];
+  /**
+   * Fixed expressions whose words are no topic ("til rådighed", "i gang", "på skift", "brug for"):
+   * stemmed alone, their nouns meet unrelated words ("rådighed" → "råd").
+   */
+  fixedExpressions: string[];
 
   /** Phrase cues for answer types, tried longest first anywhere in the question. */
   typeCues: TypeCue[];
