@@ -249,6 +249,11 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     if (after && after.sentence === next.sentence && profile.spans.timeUnits.some((u) => isForm(after.norm, foldWord(u), lex))) continue;
     // "det andet bibliotek" is the other one; "den anden" (or "den anden case") the second of the list
     const nounAfter = after && after.sentence === next.sentence && !lex.closed.has(after.norm) && !isFormOfAny(after.norm, lex.listNouns, lex);
+    // "fra det første hold", "from the first class": after a preposition, with a noun of its own, it says which of something in the case
+    if (nounAfter && i > 0 && lex.profile.closed.prepositions.includes(toks[i - 1].norm)) {
+      next.role = 'closed';
+      continue;
+    }
     ordinal = lex.other.has(next.norm) && nounAfter ? 'other' : o.index;
     next.role = 'reference';
     if (after && isFormOfAny(after.norm, lex.listNouns, lex)) after.role = 'reference';
@@ -324,7 +329,10 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       i === qFrom ||
       toks[i - 1].role === 'reference' ||
       lex.coordinators.has(toks[i - 1].norm) ||
-      !question.slice(toks[i - 1].end, toks[i].start).includes(',')
+      !question.slice(toks[i - 1].end, toks[i].start).includes(',') ||
+      // after a verb of saying or knowing, or its subject, it asks: "kan du fortælle, hvem …", "ved du, hvor mange …"
+      isVerbLike(toks[i - 1].norm, lex) ||
+      lex.profile.closed.pronouns.includes(toks[i - 1].norm)
     ) {
       qi = i;
       break;
@@ -549,10 +557,26 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   }
   if (answerType === 'quantity') {
     const at = cueHits.find((h) => h.type === 'quantity');
-    const h = at ? headAfter(at.to - 1) : -1;
+    let h = at ? headAfter(at.to - 1) : -1;
+    // "hvor mange af de 20 deltagere …": the noun after the number
+    if (h >= 0 && /^\d+$/.test(toks[h].norm)) h = headAfter(h);
     // the noun counted stands before the verb: "hvor mange elever deltog", not "hvor mange fik et lån" or "er der mange, der bruger den" (how many people)
     const verbFirst = at && h >= 0 && toks.slice(at.to, h).some((t) => isVerbLike(t.norm, lex) || lex.relatives.has(t.norm));
-    if (h >= 0 && toks[h].role === 'content' && !verbFirst) unit = toks[h].text.toLowerCase();
+    // "hvor stor var besparelsen?", "hvor stor en andel …", "hvor mange penge …": the noun asked about says money or a share
+    const counting = at && lex.profile.closed.quantifiers.includes(toks[at.to - 1].norm);
+    // the noun may follow an adjective or a verb the profile does not know ("det årlige budget", "steg andelen")
+    const nouns = h < 0 ? [] : [h, h + 1].filter((k) => toks[k]?.role === 'content' && toks[k].sentence === toks[h].sentence);
+    const heads = (t: AnswerType) => lex.headNouns.find(([k]) => k === t)?.[1] ?? [];
+    const typedAt =
+      h >= 0 && (verbFirst || !counting)
+        ? nouns.flatMap((k) =>
+            (['money', 'percentage'] as const).filter((t) => is(toks[k], (n) => isFormOfAny(n, heads(t), lex, true))).map((t) => [k, t] as const),
+          )[0]
+        : undefined;
+    if (typedAt) {
+      answerType = typedAt[1];
+      toks[typedAt[0]].role = 'cue';
+    } else if (h >= 0 && toks[h].role === 'content' && !verbFirst) unit = toks[h].text.toLowerCase();
   }
 
   // --- focus words: what is left ---

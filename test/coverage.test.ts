@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { LexicalIndex } from '../src/index/bm25.js';
+import { defaultCoverageOptions, wordCredits, type Neighbours } from '../src/search/coverage.js';
+import type { SearchEngine } from '../src/search/hybrid.js';
+import { QUERY_STOP_WORDS } from '../src/text/analyse.js';
+
+/** Two cases, and a word space in which word 0 ("ansatte") is held by the first. */
+const lex = LexicalIndex.build([
+  { id: 'job', fields: { title: 'Job til nyuddannede', orgs: '', section: '', body: 'Unge nyuddannede bliver ansatte i lokale virksomheder.' } },
+  { id: 'robot', fields: { title: 'Robotter i skolen', orgs: '', section: '', body: 'Robotter hjælper syge elever.' } },
+]);
+const engine = { index: { caseLexical: lex }, wordSpace: { caseWords: new Map([['job', new Set([0])]]) } } as unknown as SearchEngine;
+const credit = (question: string, neighbours: Neighbours) =>
+  Object.fromEntries(wordCredits(lex.queryTerms(question, QUERY_STOP_WORDS), engine, 'job', neighbours).map((c) => [c.word, c.credit]));
+
+describe('wordCredits', () => {
+  it('covers a word the case holds, and one it does not hold by a close neighbour the case holds', () => {
+    const near: Neighbours = new Map([['robotter', new Map([[0, 0.84]])]]);
+    expect(credit('unge robotter', near)).toEqual({ unge: 1, robotter: 0.84 });
+  });
+
+  it('gives a word the corpus does not know only part of its neighbour: its vector comes from its spelling', () => {
+    const near: Neighbours = new Map([['anbragte', new Map([[0, 0.84]])]]);
+    const { anbragte } = credit('unge anbragte', near);
+    expect(anbragte).toBeCloseTo(0.84 * defaultCoverageOptions.unknownNeighbourShare);
+    expect(anbragte).toBeLessThan(0.5);
+  });
+});
