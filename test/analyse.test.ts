@@ -224,6 +224,9 @@ describe('analyse', () => {
     // counting funds is a quantity
     expect(read('Hvor mange fonde har støttet projektet?')).toEqual(['quantity', 'fonde']);
     expect(read('Hvor mange af de 30 borgere fik en bolig?')).toEqual(['quantity', 'borgere']);
+    // an adjective before the noun counted: the noun right before the verb
+    expect(read('Hvor mange ledige unge har fået et job?')).toEqual(['quantity', 'unge']);
+    expect(read('Hvor mange elever deltog i forløbet?')).toEqual(['quantity', 'elever']);
   });
 
   it('takes an ordinal after a preposition, before a noun of its own, for no reference to a list ("fra det første hold")', () => {

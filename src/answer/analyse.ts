@@ -576,7 +576,12 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     if (typedAt) {
       answerType = typedAt[1];
       toks[typedAt[0]].role = 'cue';
-    } else if (h >= 0 && toks[h].role === 'content' && !verbFirst) unit = toks[h].text.toLowerCase();
+    } else if (h >= 0 && toks[h].role === 'content' && !verbFirst) {
+      // an adjective before the noun ("hvor mange hjemløse unge har …"): the noun is the word right before the verb
+      const [noun, verb] = [toks[h + 1], toks[h + 2]];
+      const beforeVerb = noun?.role === 'content' && noun.sentence === toks[h].sentence && verb?.sentence === noun.sentence && isVerbLike(verb.norm, lex);
+      unit = (beforeVerb ? noun : toks[h]).text.toLowerCase();
+    }
   }
 
   // --- focus words: what is left ---
