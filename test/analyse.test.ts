@@ -247,6 +247,12 @@ describe('analyse', () => {
     expect(type('Hvor hurtigt fik borgerne deres hjælpemidler?')).toBe('duration');
   });
 
+  it('takes words of size and judgement ("lille", "store", "skidt") for no topic', () => {
+    const focus = (q: string) => analyse(q).focus.map((f) => f.word);
+    expect(focus('Vi er en lille kommune med store afstande. Hvad gør andre med busruter?')).toEqual(['kommune', 'afstande', 'busruter']);
+    expect(focus('Mange ældre har det skidt om vinteren. Findes der noget?')).toEqual(['ældre', 'vinteren']);
+  });
+
   it('reads "hvem … sammen med" as asking for partners', () => {
     expect(analyse('Hvem har de bygget robotten sammen med?').answerType).toBe('organisations');
     expect(analyse('Hvem arbejder kommunen sammen med om det?').answerType).toBe('organisations');

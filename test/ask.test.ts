@@ -66,6 +66,19 @@ describe('answers', () => {
     expect(r.answer).toContain('10.000-25.000 kr.');
   });
 
+  it('answers a question for a figure about the case that states it, when the best case found does not', async () => {
+    const r = await (await conversation()).ask('Hvor mange procent af de offentlige innovationer bliver til i samarbejde med aktører udefra?');
+    expect(r.cases.map((x) => x.id)).toEqual(['hjem-til-alle-alliancen']);
+    expect(r.answer).toContain('79 procent');
+    expect(r.answer).not.toContain('nævner ikke');
+  });
+
+  it('lists first the cases the organisation a topic question names leads, then those it takes part in', async () => {
+    const r = await (await conversation()).ask('Hvilke tilbud har Odense Kommune til unge hjemløse?');
+    // Odense Kommune leads Hjem til Alle Alliancen and is one of many partners in Hjem til Alle
+    expect(r.cases.map((x) => x.id)).toEqual(['hjem-til-alle-alliancen', 'hjem-til-alle']);
+  });
+
   it('answers follow-ups about the case just discussed, and starts a new search for a new topic', async () => {
     const c = await conversation();
     const first = await c.ask('Er der nogen, der har arbejdet med overgangen fra børne- og ungdomspsykiatrien tilbage til folkeskolen?');

@@ -68,6 +68,11 @@ function best(ctx: WriteContext, c: Case, w: Wanted = ctx.wanted, max = 2, chunk
   return select(chunks, w, ctx.engine.index.lexical, c, max, ctx.select, ctx.profile);
 }
 
+/** Whether a case holds the asked type at all (money, a number, a date …; always for other types). */
+export function mentions(ctx: WriteContext, c: Case): boolean {
+  return best(ctx, c, ctx.wanted, 1).mentioned;
+}
+
 /** A typed fact: the sentence that holds it, or plainly that the case does not mention it, with the nearest sentence. */
 const fact: Writer = function* (ctx, cases) {
   const out: string[] = [];

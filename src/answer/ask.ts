@@ -5,13 +5,13 @@ import { search, type CaseHit, type SearchEngine, type SearchOptions, type Searc
 import { STOP_WORDS } from '../text/analyse.js';
 import type { Case } from '../types.js';
 import { analyse, type Analysis } from './analyse.js';
-import { WRITERS, writeList, type WriteContext } from './answers.js';
+import { mentions, WRITERS, writeList, type WriteContext } from './answers.js';
 import { Citations, type Citation } from './compose.js';
 import { memoryConversations } from '../store/memory.js';
 import type { ConversationStore } from '../store/types.js';
 import { corpusView } from './corpus.js';
 import { defaultPlanOptions, plan, type PlanOptions } from './plan.js';
-import { defaultSelectOptions, type SelectOptions } from './select.js';
+import { defaultSelectOptions, TYPED, type SelectOptions } from './select.js';
 import { emptyState, nextState, readState } from './state.js';
 import { personJudge, type PersonJudge } from './spans.js';
 
@@ -64,6 +64,13 @@ export interface AnswerOptions {
   maxOrganisationCases: number;
   /** A second case joins an answer about one case when its search score is this close to the best. Default 0.95. */
   secondCaseShare: number;
+  /**
+   * A question for a figure (money, a share, a number, a date) that the best case found does not
+   * state is answered about the next case that does, among the `typedCandidates` best whose search
+   * score is at least `typedShare` of the best. Defaults 3 and 0.85.
+   */
+  typedCandidates: number;
+  typedShare: number;
   /** The decision's thresholds for a topic narrowed to an organisation's cases ("og i Roskilde?"). Defaults: coverage 0.2, no head-word or dense condition. */
   narrowed: Pick<SearchOptions, 'minCoverage' | 'anchoredCoverage' | 'minHead' | 'denseWeak'>;
 }
@@ -77,6 +84,8 @@ export const defaultAnswerOptions: AnswerOptions = {
   maxListed: 3,
   maxOrganisationCases: 8,
   secondCaseShare: 0.95,
+  typedCandidates: 3,
+  typedShare: 0.85,
   narrowed: { minCoverage: 0.2, anchoredCoverage: 0.2, minHead: 0, denseWeak: 0 },
 };
 
@@ -195,11 +204,28 @@ export function createAnswerer(
           list = true;
           const focus = state?.focus[0] ? engine.caseById.get(state.focus[0]) : undefined;
           const lead = a.exclude.length && focus ? (n: number) => phrases.similarCases(`**${focus.title}**`, n) : phrases.foundCases;
-          caseIds = yield* emit(writeList(ctx, listed(result.hits, o), lead));
+          // "hvad gør Odense for hjemløse unge?": the cases the named organisation leads first, then those it takes part in
+          const org = a.organisation?.toLowerCase();
+          const own = (h: CaseHit) => {
+            const at = org ? h.case.organisations.findIndex((x) => x.toLowerCase() === org) : -1;
+            return at < 0 ? 0 : at === 0 ? 2 : 1;
+          };
+          caseIds = yield* emit(
+            writeList(
+              ctx,
+              [...listed(result.hits, o)].sort((x, y) => own(y) - own(x)),
+              lead,
+            ),
+          );
         } else {
-          const top = result.hits[0];
+          let top = result.hits[0];
+          // "hvor stor en andel …": the best case that states the figure asked for, when the best found does not
+          if (TYPED.has(p.answerType) && !mentions(ctx, top.case))
+            top = result.hits.slice(1, o.typedCandidates).find((h) => h.score >= top.score * o.typedShare && mentions(ctx, h.case)) ?? top;
+          // a case taken for stating the figure is answered about alone
           const targets = result.hits
-            .filter((h, i) => i === 0 || h.score >= top.score * o.secondCaseShare)
+            .filter((h) => h === top || (top === result.hits[0] && h.score >= top.score * o.secondCaseShare))
+            .sort((a, b) => Number(b === top) - Number(a === top))
             .slice(0, 2)
             .map((h) => h.case);
           caseIds = yield* emit(WRITERS[p.answerType](ctx, targets));
