@@ -186,6 +186,9 @@ describe('analyse', () => {
     expect(type('Hvor har de fundet de frivillige?')).toBe('place');
     expect(type('Hvor i landet kører projektet?')).toBe('place');
     expect(type('Hvor henne kan man se robotten?')).toBe('place');
+    // "hvor … fra" asks where something came from: the sentence about its origin
+    expect(type('Hvor har de fået ideen til spisegrupperne fra?')).toBe('detail');
+    expect(type('hvorfra kom inspirationen')).toBe('detail');
   });
 
   it('takes the words of a fixed expression ("til rådighed", "på skift", "fat i") for no topic', () => {
@@ -245,6 +248,7 @@ describe('analyse', () => {
     expect(type('Hvad skal man huske på, hvis man vil prøve det?')).toBe('advice');
     expect(type('Hvordan tog de ældre imod robotterne?')).toBe('result');
     expect(type('Hvor hurtigt fik borgerne deres hjælpemidler?')).toBe('duration');
+    expect(type('Fik de hjælp udefra til robotterne?')).toBe('organisations');
   });
 
   it('takes words of size and judgement ("lille", "store", "skidt") for no topic', () => {
@@ -261,6 +265,8 @@ describe('analyse', () => {
 
   it('reads the head after "hvilke" with one slip too ("hvilke komuner" asks for organisations)', () => {
     expect(analyse('hvilke komuner er med i projektet').answerType).toBe('organisations');
+    // and is looked for in the answer as the word it stands for
+    expect(analyse('hvilke komuner er med i projektet').head).toBe('kommune');
     expect(analyse('Hvilke partenre havde de?').answerType).toBe('organisations');
     expect(analyse('hvilken medarbjder fik ideen').answerType).toBe('person');
     // a head of five letters or less is not guessed at
@@ -277,6 +283,12 @@ describe('the language lexicon', () => {
     expect(isForm('projektleder', foldWord('leder'), lex, true)).toBe(true);
     // a lemma of four letters keeps its -e: "mad" is no form of "måde"
     expect(isForm('mad', foldWord('måde'), lex)).toBe(false);
+    // an unstressed -e- before a last l, n or r drops before a vowel: "eksempel" → "eksempler"
+    expect(isForm('eksempler', 'eksempel', lex)).toBe(true);
+    expect(isForm('reglerne', 'regel', lex)).toBe(true);
+    expect(isForm('eksemplet', 'eksempel', lex)).toBe(true);
+    expect(isForm('eksempl', 'eksempel', lex)).toBe(false);
+    expect(analyse('Hvilke eksempler findes der på tillid i visitationen?').answerType).toBe('topic');
   });
 
   it('reads a form of a lemma written with one slip, and no short word or other word', () => {

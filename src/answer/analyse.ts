@@ -445,7 +445,12 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       answerType = headCue ? headCue.type : typed ? typed[0] : cases ? 'topic' : 'name';
       if (head) {
         cue = `${toks[qi].text} ${head.text}`;
-        headWord = head.text.toLowerCase();
+        // a head written with a slip is looked for in the answer as the word it stands for
+        const slipOf =
+          typed && !isFormOfAny(head.norm, typed[1], lex, true) && !(head.alt && isFormOfAny(head.alt, typed[1], lex, true))
+            ? typed[1].find((l) => isSlipOfForm(head.norm, l, lex))
+            : undefined;
+        headWord = slipOf ?? head.text.toLowerCase();
         if (!cases) headIndex = h;
       }
     } else if (kind === 'where') {
@@ -456,7 +461,10 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       const degree =
         next && next.sentence === toks[qi].sentence && (next.role === 'content' || is(next, (n) => lex.fillers.has(n))) && !verb(next) && verb(after);
       const later = degree ? cueHits.find((x) => x.from > qi + 1 && x.type !== 'topic') : undefined;
-      answerType = degree ? (later?.type ?? 'result') : 'place';
+      // "hvor har de ideen fra?", "hvorfra …": where something came from — the sentence about its origin, a place or not
+      const last = toks.filter((t) => t.sentence === toks[qi].sentence).at(-1);
+      const origin = !degree && (toks[qi].norm === 'hvorfra' || (last !== toks[qi] && last?.norm === 'fra'));
+      answerType = degree ? (later?.type ?? 'result') : origin ? 'detail' : 'place';
       if (degree) cue = `${toks[qi].text} ${next.text}`;
     } else if (kind === 'how') {
       const near = toks.slice(qi + 1, qi + 5);

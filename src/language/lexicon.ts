@@ -149,6 +149,14 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
  */
 export function isForm(word: string, lemma: string, lex: Lexicon, compound = false): boolean {
   if (word === lemma) return true;
+  // an unstressed -e- before a last l, n or r drops before an ending that opens with a vowel: "eksempel" → "eksempler", "regel" → "regler"
+  const syncope = /[^aeiouyæøå]e[lnr]$/.exec(lemma);
+  if (syncope) {
+    const short = lemma.slice(0, -2) + lemma.at(-1);
+    const at = compound ? word.lastIndexOf(short) : word.startsWith(short) ? 0 : -1;
+    const rest = at < 0 ? '' : word.slice(at + short.length);
+    if (at >= 0 && (at === 0 || at >= 3) && /^[aeiouyæøå]/.test(rest) && lex.endings.includes(rest)) return true;
+  }
   // a lemma of four letters keeps its -e: "måde" is no form of "mad"
   const base = lemma.length > 4 && lemma.endsWith('e') ? lemma.slice(0, -1) : lemma;
   const at = compound ? word.lastIndexOf(base) : word.startsWith(base) ? 0 : -1;

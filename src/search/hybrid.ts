@@ -72,7 +72,7 @@ export const defaultSearchOptions: SearchOptions = {
   organisationShare: 0.25,
   minCoverage: 0.4,
   minHead: 0.5,
-  anchoredCoverage: 0.7,
+  anchoredCoverage: 0.65,
   denseSupport: 0.65,
   denseWeak: 0.45,
   headShare: 1 / 3,
