@@ -251,6 +251,12 @@ describe('analyse', () => {
     expect(type('Fik de hjælp udefra til robotterne?')).toBe('organisations');
   });
 
+  it('takes a number written as a word for no topic ("en model, der går i nul", "de fem kommuner")', () => {
+    const focus = (q: string) => analyse(q).focus.map((f) => f.word);
+    expect(focus('Har nogen en plan for genoptræning, der går i nul?')).not.toContain('nul');
+    expect(focus('Hvad gør de fem kommuner for ældre?')).toEqual(['kommuner', 'ældre']);
+  });
+
   it('takes words of size and judgement ("lille", "store", "skidt") for no topic', () => {
     const focus = (q: string) => analyse(q).focus.map((f) => f.word);
     expect(focus('Vi er en lille kommune med store afstande. Hvad gør andre med busruter?')).toEqual(['kommune', 'afstande', 'busruter']);

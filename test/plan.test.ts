@@ -113,6 +113,13 @@ describe('plan', () => {
     expect(p.followUp).toBe(true);
   });
 
+  it('asks for others when a similar-case request names the case discussed by its words', () => {
+    const p = planOf('Er der andre, der har robotter i skolen?', discussing(['robot'], 'robotter skole'));
+    expect(p.action).toMatchObject({ kind: 'search', exclude: ['robot'], list: true });
+    // without a request for others, naming the case discussed stays on it
+    expect(planOf('Hvad kostede Robotter i skolen?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
+  });
+
   it('narrows the earlier topic to a named organisation, and a second refinement replaces the first', () => {
     const state = discussing(['laese', 'robot'], 'børn', ['børn']);
     const first = planOf('og i Frederiksberg?', state);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Citations } from '../src/answer/compose.js';
-import { leansBack, sameUnit, select, typeScore, withLead, withList, withTail, type Wanted } from '../src/answer/select.js';
+import { headScore, leansBack, sameUnit, select, typeScore, withLead, withList, withTail, type Wanted } from '../src/answer/select.js';
+import { danish } from '../src/language/da.js';
+import { lexiconOf } from '../src/language/lexicon.js';
 import { display, isNoise, sentencesOf } from '../src/answer/sentences.js';
 import { personJudge, spansOf } from '../src/answer/spans.js';
 import { decide, type CaseEvidence } from '../src/search/decide.js';
@@ -146,6 +148,16 @@ describe('select', () => {
     const citations = new Citations();
     citations.cite(first, { id: 'c', title: CASE.title });
     expect(select(chunks, { ...w, said: new Set(citations.said) }, lex, CASE, 1).sentences[0].text).toBe(first.text);
+  });
+});
+
+describe('headScore', () => {
+  const lx = lexiconOf(danish);
+  it('scores a form of the head noun asked after, more when it is part of a name inside the sentence', () => {
+    expect(headScore('Nogle biblioteker oplever uro om aftenen.', 'bibliotek', lx)).toBe(1);
+    expect(headScore('Blågårdens Bibliotek på Nørrebro havde problemer.', 'bibliotek', lx)).toBe(1.5);
+    expect(headScore('Bibliotekerne holder åbent.', 'bibliotek', lx)).toBe(1);
+    expect(headScore('Skolen købte robotten.', 'bibliotek', lx)).toBe(0);
   });
 });
 

@@ -603,7 +603,8 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   if (answerType === 'person') for (const t of toks) if (t.role === 'content' && is(t, (n) => isFormOfAny(n, lex.personNouns, lex, true))) t.role = 'cue';
   for (const t of toks) {
     if (t.role !== 'content') continue;
-    if (/^\d+$/.test(t.norm) && t.norm.length < 2) t.role = 'closed';
+    // a digit, or a number written as a word ("går i nul", "de fem kommuner"), is no topic
+    if ((/^\d+$/.test(t.norm) && t.norm.length < 2) || Object.hasOwn(profile.spans.numberWords, t.norm)) t.role = 'closed';
     else if (is(t, (n) => isGenericVerb(n, lex) || isFormOfAny(n, lex.genericNouns, lex))) t.role = 'generic';
     else if (talk(t)) t.role = 'filler';
   }

@@ -119,7 +119,10 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
   };
 
   if (state && focus && !a.refs.switch) {
-    if (named.length) return named.includes(focus) ? onCase([focus], 'names the case discussed') : onCase(named, 'names another case', false);
+    // "er der andre, der bruger virtual reality?" names the case discussed by its words, but asks for others
+    const similarToFocus = a.refs.similar && named.every((id) => id === focus || state.seen.includes(id));
+    if (named.length && !similarToFocus)
+      return named.includes(focus) ? onCase([focus], 'names the case discussed') : onCase(named, 'names another case', false);
     if (a.refs.ordinal !== null && state.shown.length) {
       // "the other one": of the cases shown but not discussed now, the one that holds the question's words best
       const others = state.shown.filter((id) => id !== state.focus[0]);

@@ -2,7 +2,7 @@ import { Memo, memoPerOwner } from '../cache.js';
 import { MEMO_LIMITS } from '../config.js';
 import type { QueryTerm } from '../index/bm25.js';
 import { danish } from '../language/da.js';
-import { foldWord, isForm, isFormOfAny, lexiconOf } from '../language/lexicon.js';
+import { foldWord, isForm, isFormOfAny, lexiconOf, type Lexicon } from '../language/lexicon.js';
 import type { AnswerType, LanguageProfile } from '../language/profile.js';
 import type { LexicalIndex } from '../index/bm25.js';
 import { analyseWords, splitCompound, term } from '../text/analyse.js';
@@ -119,6 +119,21 @@ const FOLDED = new Memo<string, string[]>(MEMO_LIMITS.words);
 const CUES = memoPerOwner<LanguageProfile, string, ReadonlySet<AnswerType>>(MEMO_LIMITS.words);
 
 /** The folded words of a text (computed once per text). */
+/**
+ * How a sentence holds the head noun of a "hvilken …" question: 1 for a form of it, 1.5 when that
+ * form is written with a capital inside the sentence, as part of a name ("Blågårdens Bibliotek"
+ * answers "hvilket bibliotek?"), 0 without it.
+ */
+export function headScore(text: string, head: string, lx: Lexicon): number {
+  const words = text.split(/[^\p{L}]+/u).filter(Boolean);
+  let score = 0;
+  words.forEach((w, i) => {
+    if (!isForm(foldWord(w), head, lx, true)) return;
+    score = Math.max(score, i > 0 && /^\p{Lu}/u.test(w) ? 1.5 : 1);
+  });
+  return score;
+}
+
 function foldedWords(text: string): string[] {
   return FOLDED.get(text, (t) =>
     t
@@ -272,7 +287,8 @@ export function rankSentences(
     const match = options.matchWeight * (matches[k] + options.contextShare * prev);
     const typed = typeScore(spansOf(s.text, profile), s.text, w, profile);
     const cue = holdsCue(s.text, w.type, profile, lx) ? 1 : 0;
-    const head = askedHead && foldedWords(s.text).some((x) => isForm(x, askedHead, lx, true)) ? 1 : 0;
+    // the head noun asked after ("hvilket bibliotek …"): more when it is part of a name inside the sentence ("Blågårdens Bibliotek")
+    const head = askedHead ? headScore(s.text, askedHead, lx) : 0;
     const rank = priors.indexOf(roleOf(sectionAt(c, s.lineStart) ?? chunk.section, chunk.text, profile));
     const role = rank < 0 ? 0 : ([1, 0.6, 0.3][rank] ?? 0);
     let score = match + options.typeWeight * typed + options.cueWeight * cue + options.roleWeight * role + options.headWeight * head;

@@ -1755,6 +1755,7 @@ export const danish: LanguageProfile = {
     ],
     timeUnits: ['sekund', 'minut', 'time', 'timer', 'dag', 'døgn', 'uge', 'måned', 'år', 'semester', 'weekend'],
     numberWords: {
+      nul: 0,
       en: 1,
       et: 1,
       én: 1,
