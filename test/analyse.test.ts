@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyse, type Analysis } from '../src/answer/analyse.js';
+import { englishToDanish } from '../src/language/english.js';
 import { digraphFold, foldWord, isForm, isSlipOfForm, lexiconOf, osaDistance } from '../src/language/lexicon.js';
 import { CHATTY, ENGLISH, FIRST_QUESTIONS, FOLLOW_UPS, REFERENCES, TYPOS, type Phrasing } from './fixtures/phrasings.js';
 import { KNOWN_MISREADINGS, NEW_PHRASINGS } from './fixtures/phrasings-2.js';
@@ -277,6 +278,25 @@ describe('analyse', () => {
     expect(analyse('hvilken medarbjder fik ideen').answerType).toBe('person');
     // a head of five letters or less is not guessed at
     expect(analyse('hvilke byer er med').answerType).not.toBe('organisations');
+  });
+});
+
+describe('englishToDanish', () => {
+  it('searches an English question with the Danish words of its glossary entries, names and numbers kept', () => {
+    expect(englishToDanish('Who runs the homeless shelter in Odense?')).toContain('hjemløse');
+    expect(englishToDanish('Who runs the homeless shelter in Odense?')).toContain('Odense');
+    expect(englishToDanish('What did the 3 robots cost?')).toContain('3');
+  });
+
+  it('reads a hyphenated word whole when the glossary holds it, else part by part', () => {
+    expect(englishToDanish('Can the elderly pause their meals-on-wheels?')).toContain('madservice');
+    expect(englishToDanish('Any school-based homeless projects?')).toContain('skole');
+    expect(englishToDanish('Any school-based homeless projects?')).toContain('hjemløse');
+  });
+
+  it('looks for the head noun of an English "which …" question as its Danish word', () => {
+    expect(analyse('Which company built the app for Copenhagen?').head).toBe('virksomhed');
+    expect(englishToDanish('Which company built the app for Copenhagen?')).toContain('København');
   });
 });
 

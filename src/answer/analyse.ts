@@ -53,6 +53,8 @@ export interface Analysis {
   contact: boolean;
   /** For quantity questions: the noun counted ("elever" in "hvor mange elever"). */
   unit: string | null;
+  /** "Hvor mange" with no noun counted ("hvor mange fik et lån?", "er der mange, der …"): people are counted. */
+  countsPeople: boolean;
   /** The noun after "hvilke …" or "hvad er det for nogle …": what kind of thing is asked for, not what about. */
   head: string | null;
   /** The words that decided the answer type, for explanations. */
@@ -397,6 +399,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   let answerType: AnswerType = 'topic';
   let cue = '';
   let unit: string | null = null;
+  let countsPeople = false;
   let headWord: string | null = null;
   let headIndex = -1;
   const contactHit = cueHits.find((h) => h.contact);
@@ -450,7 +453,9 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
           typed && !isFormOfAny(head.norm, typed[1], lex, true) && !(head.alt && isFormOfAny(head.alt, typed[1], lex, true))
             ? typed[1].find((l) => isSlipOfForm(head.norm, l, lex))
             : undefined;
-        headWord = slipOf ?? head.text.toLowerCase();
+        // an English head is looked for as its Danish word ("which company" → "virksomhed")
+        const danishHead = english ? englishToDanish(head.text, profile).split(' ')[0] : '';
+        headWord = slipOf ?? (danishHead || head.text.toLowerCase());
         if (!cases) headIndex = h;
       }
     } else if (kind === 'where') {
@@ -563,6 +568,11 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     answerType = 'topic';
     cue = 'search';
   }
+  // a fixed expression ("stille til rådighed", "få fat i", "på skift") says nothing of the topic; its words that are cue words stay cues
+  const cueWords = new Set(cueHits.flatMap((h) => h.words));
+  for (const words of lex.fixedExpressions)
+    for (let at = find(toks, words, lex, false); at; at = find(toks, words, lex, false, at[1]))
+      for (let k = at[0]; k < at[1]; k++) if (!cueWords.has(k)) mark(k, k + 1, 'filler');
   if (answerType === 'quantity') {
     const at = cueHits.find((h) => h.type === 'quantity');
     let h = at ? headAfter(at.to - 1) : -1;
@@ -584,7 +594,8 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     if (typedAt) {
       answerType = typedAt[1];
       toks[typedAt[0]].role = 'cue';
-    } else if (h >= 0 && toks[h].role === 'content' && !verbFirst) {
+    } else if (counting && verbFirst) countsPeople = true;
+    else if (h >= 0 && toks[h].role === 'content' && !verbFirst) {
       // an adjective before the noun ("hvor mange hjemløse unge har …"): the noun is the word right before the verb
       const [noun, verb] = [toks[h + 1], toks[h + 2]];
       const beforeVerb = noun?.role === 'content' && noun.sentence === toks[h].sentence && verb?.sentence === noun.sentence && isVerbLike(verb.norm, lex);
@@ -594,9 +605,6 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
 
   // --- focus words: what is left ---
   for (const h of cueHits) for (const k of h.words) mark(k, k + 1, 'cue');
-  // a fixed expression ("stille til rådighed", "få fat i", "på skift") says nothing of the topic
-  for (const words of lex.fixedExpressions)
-    for (let at = find(toks, words, lex, false); at; at = find(toks, words, lex, false, at[1])) mark(at[0], at[1], 'filler');
   // the head noun of "hvilke kommuner …" says what kind of answer is wanted, not what about
   if (headIndex >= 0) mark(headIndex, headIndex + 1, 'cue');
   // in a question about a person, the role named ("projektansvarlig", "leder") says who, not what about
@@ -630,6 +638,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     // "Jeg vil gerne have fat i lederen … Hvem er det?": the contact asked for in the context
     contact: contactHit !== undefined || (answerType === 'person' && toks.some((t) => t.sentence < lastSentence && t.role === 'cue')),
     unit,
+    countsPeople,
     head: headWord,
     cue,
     search,

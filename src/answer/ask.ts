@@ -137,6 +137,7 @@ export function createAnswerer(
       wanted: {
         type: p.answerType,
         unit: analysis.unit,
+        people: analysis.countsPeople,
         terms: selectTerms(engine, analysis, p.carry),
         said: new Set(state?.said ?? []),
         isPerson,

@@ -35,6 +35,8 @@ export interface Wanted {
   isPerson?: PersonJudge;
   /** The noun after "hvilken"/"hvilke" ("minister" in "hvilken minister roste …"): a sentence that names one answers more likely. */
   head?: string | null;
+  /** For quantity: people are counted ("hvor mange fik et lån?"), so a number of people is the answer. */
+  people?: boolean;
 }
 
 /** A sentence's key: its chunk and its offset there. */
@@ -183,7 +185,7 @@ export function sameUnit(got: string, asked: string): boolean {
 const NO_STOP_WORDS: ReadonlySet<string> = new Set();
 
 /** How well a sentence's spans hold the asked type: 1 for a span of the type (with the asked unit for quantities), less for near kinds. */
-export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 'unit' | 'isPerson'>, profile: LanguageProfile = danish): number {
+export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 'unit' | 'isPerson' | 'people'>, profile: LanguageProfile = danish): number {
   const has = (k: Span['kind']) => spans.some((s) => s.kind === k && (k !== 'person' || !w.isPerson || w.isPerson(s.text)));
   const lex = lexiconOf(profile);
   const cue = (t: AnswerType) => holdsCue(text, t, profile, lex);
@@ -195,6 +197,10 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
       const numbers = spans.filter((s) => s.kind === 'number' && !/^(19|20)\d\d\b/.test(s.text));
       const asked = w.unit;
       if (asked && numbers.some((s) => [s.unit, s.unitAfter].some((u) => u && sameUnit(u, asked)))) return 1;
+      // people counted ("hvor mange fik et lån?"): a number of people ("13 personer")
+      const lx = lexiconOf(profile);
+      const people = profile.spans.peopleNouns.map(foldWord);
+      if (w.people && numbers.some((s) => [s.unit, s.unitAfter].some((u) => u && isFormOfAny(foldWord(u), people, lx)))) return 1;
       return numbers.length ? 0.6 : 0;
     }
     case 'percentage':

@@ -17,14 +17,17 @@ function closedOf(profile: LanguageProfile): Set<string> {
 export function englishToDanish(question: string, profile: LanguageProfile = danish): string {
   const out: string[] = [];
   const closed = closedOf(profile);
+  const look = (w: string) => profile.glossary[w] ?? profile.glossary[w.replace(/s$/, '')];
   for (const raw of question.match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []) {
     const w = raw.toLowerCase().replace(/'s$/, '');
-    const g = profile.glossary[w] ?? profile.glossary[w.replace(/s$/, '')];
+    const g = look(w);
     if (g !== undefined) out.push(g);
     // names, acronyms and numbers are kept; other English words mean nothing to the Danish cases
     else if (!closed.has(w) && (/^\p{Lu}/u.test(raw) || /\d/.test(raw))) out.push(raw);
+    // a hyphenated word the glossary does not hold whole is read part by part ("meals-on-wheels", "follow-up")
+    else if (w.includes('-')) for (const part of w.split('-')) if (!closed.has(part)) out.push(look(part) ?? '');
   }
-  return out.join(' ');
+  return out.filter(Boolean).join(' ');
 }
 
 /** True when a question reads as English rather than Danish: more English than Danish function words, and no æ, ø or å. */

@@ -225,6 +225,8 @@ export interface LanguageProfile {
     ago: [string, string];
     /** Units of time, for durations ("dage", "uger"). */
     timeUnits: string[];
+    /** Nouns for people, lemmas: when "hvor mange" counts people ("hvor mange fik et lån?"), a number before one of them ("13 personer") is the count asked for. */
+    peopleNouns: string[];
     /** Number words ("to" → 2). */
     numberWords: Record<string, number>;
     /** Words that introduce a place ("i", "på") and place nouns ("kommune", "region", "by"). */
