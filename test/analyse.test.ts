@@ -225,6 +225,8 @@ describe('analyse', () => {
     expect(read('Hvor mange penge gav puljen?')).toEqual(['money', null]);
     expect(read('Hvor stor en andel kom i job?')[0]).toBe('percentage');
     expect(read('Hvor meget faldt andelen af klager?')[0]).toBe('percentage');
+    expect(read('Hvor meget tid sparer medarbejderne?')).toEqual(['duration', null]);
+    expect(read('Hvor mange timer sparer de om ugen?')).toEqual(['quantity', 'timer']);
     // counting funds is a quantity
     expect(read('Hvor mange fonde har støttet projektet?')).toEqual(['quantity', 'fonde']);
     expect(read('Hvor mange af de 30 borgere fik en bolig?')).toEqual(['quantity', 'borgere']);

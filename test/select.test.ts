@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyse } from '../src/answer/analyse.js';
 import { Citations } from '../src/answer/compose.js';
 import { headScore, leansBack, sameUnit, select, typeScore, withLead, withList, withTail, type Wanted } from '../src/answer/select.js';
 import { danish } from '../src/language/da.js';
@@ -209,6 +210,24 @@ describe('sameUnit', () => {
     ['år', 'timer', false],
   ])('a number of "%s" answers "hvor mange %s": %s', (got, asked, same) => {
     expect(sameUnit(got, asked)).toBe(same);
+  });
+});
+
+describe('people counted', () => {
+  const score = (text: string, people: boolean) => typeScore(spansOf(text), text, { type: 'quantity', unit: null, people });
+  it('takes a number of people for the answer when "hvor mange" counts people, any number otherwise', () => {
+    expect(score('Mikrolånet blev givet til 13 personer i alt.', true)).toBe(1);
+    expect(score('I alt 40 borgere har fået en bolig.', true)).toBe(1);
+    expect(score('Der er lavet 22 projekter.', true)).toBe(0.6);
+    expect(score('Mikrolånet blev givet til 13 personer i alt.', false)).toBe(0.6);
+  });
+
+  it('is read from "hvor mange" with a verb first, not from "hvor meget" or a noun counted', () => {
+    expect(analyse('Hvor mange fik et lån?').countsPeople).toBe(true);
+    expect(analyse('Er der mange, der bruger appen?').countsPeople).toBe(true);
+    expect(analyse('Hvor meget kan de låne?').countsPeople).toBe(false);
+    expect(analyse('Hvor mange elever deltog?').countsPeople).toBe(false);
+    expect(analyse('Hvor mange er der tale om?').countsPeople).toBe(false);
   });
 });
 

@@ -580,7 +580,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     if (h >= 0 && /^\d+$/.test(toks[h].norm)) h = headAfter(h);
     // the noun counted stands before the verb: "hvor mange elever deltog", not "hvor mange fik et lån" or "er der mange, der bruger den" (how many people)
     const verbFirst = at && h >= 0 && toks.slice(at.to, h).some((t) => isVerbLike(t.norm, lex) || lex.relatives.has(t.norm));
-    // "hvor stor var besparelsen?", "hvor stor en andel …", "hvor mange penge …": the noun asked about says money or a share
+    // "hvor stor var besparelsen?", "hvor stor en andel …", "hvor meget tid …": the noun asked about says money, a share or a duration
     const counting = at && lex.profile.closed.quantifiers.includes(toks[at.to - 1].norm);
     // the noun may follow an adjective or a verb the profile does not know ("det årlige budget", "steg andelen")
     const nouns = h < 0 ? [] : [h, h + 1].filter((k) => toks[k]?.role === 'content' && toks[k].sentence === toks[h].sentence);
@@ -588,7 +588,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     const typedAt =
       h >= 0 && (verbFirst || !counting)
         ? nouns.flatMap((k) =>
-            (['money', 'percentage'] as const).filter((t) => is(toks[k], (n) => isFormOfAny(n, heads(t), lex, true))).map((t) => [k, t] as const),
+            (['money', 'percentage', 'duration'] as const).filter((t) => is(toks[k], (n) => isFormOfAny(n, heads(t), lex, true))).map((t) => [k, t] as const),
           )[0]
         : undefined;
     if (typedAt) {

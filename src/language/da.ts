@@ -1334,6 +1334,7 @@ export const danish: LanguageProfile = {
     ],
     money: ['pris', 'beløb', 'budget', 'udgift', 'fond', 'pulje', 'besparelse', 'omkostning', 'penge', 'amount', 'price', 'savings', 'money'],
     percentage: ['andel', 'procentdel', 'share', 'proportion'],
+    duration: ['tid', 'varighed', 'periode', 'time'],
   },
 
   personNouns: [
