@@ -178,6 +178,15 @@ describe('sentences', () => {
     expect(display(sentencesOf(c)[0])).toBe('De tre kommuner er: Viborg; Roskilde; Frederiksberg');
   });
 
+  it('never quotes the title of the case, however long, as an answer', () => {
+    const title = 'Straksudlevering af hjælpemidler til borgere giver bedre service og sparer administration';
+    const c = chunk('t', 'Beskrivelse', `${title}\n\nMedarbejderne udleverer selv små hjælpemidler til borgerne fra et lager.`);
+    const info = { title, organisations: ['Københavns Kommune'], sections: [{ name: 'Beskrivelse', lineStart: 1, lineEnd: 3 }] };
+    const got = select([c], wanted('detail', 'hjælpemidler borgere service administration'), lex, info, 2).sentences.map(display);
+    expect(got).not.toContain(title);
+    expect(got[0]).toMatch(/^Medarbejderne udleverer/);
+  });
+
   it('never takes a caption or a credit for a sentence', () => {
     const [caption, credit, fact] = sentencesOf(
       chunk('h', 'x', 'Billede: Eleverne viser robotten frem i klassen.\nFoto: Jens Hansen, Frederiksberg Kommune.\nRobotten står i klassen hver dag.'),
@@ -252,6 +261,18 @@ describe('leaning sentences', () => {
     expect(leansBack('De', undefined, 'fleste')).toBe(false);
     expect(leansBack('Den', undefined, 'er')).toBe(true);
     expect(leansBack('Det', undefined, 'giver')).toBe(true);
+  });
+
+  it('takes a quotation for new speech: its "Her …" brings no sentence before it', () => {
+    const c = chunk(
+      'q',
+      'x',
+      'Projektet er lykkedes ved at have det relationelle for øje.\n\n"Her er det ensomme ældre og unges behov. Men det kunne være andre.',
+    );
+    const [before, quote] = sentencesOf(c);
+    expect(withLead(quote).text).toBe(quote.text);
+    const plain = sentencesOf(chunk('r', 'x', 'Projektet er lykkedes ved at have det relationelle for øje. Her er det ensomme ældre og unges behov.'));
+    expect(withLead(plain[1]).text).toBe(`${before.text} Her er det ensomme ældre og unges behov.`);
   });
 
   it('brings a short sentence after it that leans on it, and no long one', () => {

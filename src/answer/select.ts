@@ -262,7 +262,7 @@ export function rankSentences(
     if (chunk.isContact) continue;
     for (const s of sentencesOf(chunk)) {
       // the title is no answer
-      if (isNoise(s, profile) || (s.text.length < titleKey.length + 8 && alnumKey(s.text) === titleKey)) continue;
+      if (isNoise(s, profile) || (s.text.length < c.title.length + 8 && alnumKey(s.text) === titleKey)) continue;
       candidates.push({ s, chunk, ts: termsOf(s.text, lex) });
     }
   }
@@ -327,7 +327,8 @@ export function leansBack(word: string, profile: LanguageProfile = danish, next 
 
 /** A sentence that leans on the one before it brings it along, so the quote reads on its own. */
 export function withLead(s: Sentence, profile: LanguageProfile = danish): Sentence {
-  if (s.index === 0) return s;
+  // a quotation opens new speech: its "Her …" points into what the speaker says, not at the sentence before
+  if (s.index === 0 || /^[”"“„«]/u.test(s.text.trim())) return s;
   const [first = '', next = ''] = s.text.trim().match(/\p{L}+/gu) ?? [];
   if (!leansBack(first, profile, next)) return s;
   const prev = sentencesOf(s.chunk)[s.index - 1];
