@@ -570,9 +570,13 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   }
   // a fixed expression ("stille til rådighed", "få fat i", "på skift") says nothing of the topic; its words that are cue words stay cues
   const cueWords = new Set(cueHits.flatMap((h) => h.words));
-  for (const words of lex.fixedExpressions)
-    for (let at = find(toks, words, lex, false); at; at = find(toks, words, lex, false, at[1]))
-      for (let k = at[0]; k < at[1]; k++) if (!cueWords.has(k)) mark(k, k + 1, 'filler');
+  for (let i = 0; i < toks.length; i++) {
+    const starting = lex.fixedExpressions.get(toks[i].norm) ?? (toks[i].alt ? lex.fixedExpressions.get(toks[i].alt as string) : undefined) ?? [];
+    const end = starting.map((words) => matchAt(toks, i, words, lex, false)).find((e) => e >= 0);
+    if (end === undefined) continue;
+    for (let k = i; k < end; k++) if (!cueWords.has(k)) mark(k, k + 1, 'filler');
+    i = end - 1;
+  }
   if (answerType === 'quantity') {
     const at = cueHits.find((h) => h.type === 'quantity');
     let h = at ? headAfter(at.to - 1) : -1;

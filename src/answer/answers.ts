@@ -4,7 +4,7 @@ import type { Case, Chunk } from '../types.js';
 import type { Analysis } from './analyse.js';
 import { caseLabel, citedText, contactLine, type Citations } from './compose.js';
 import { roleOf } from './roles.js';
-import { sectionAt, select, type SelectOptions, type Wanted } from './select.js';
+import { mentionsType, sectionAt, select, type SelectOptions, type Wanted } from './select.js';
 import { isNoise, sentencesOf, type Sentence } from './sentences.js';
 import { alnumKey } from '../text/normalize.js';
 
@@ -70,7 +70,7 @@ function best(ctx: WriteContext, c: Case, w: Wanted = ctx.wanted, max = 2, chunk
 
 /** Whether a case holds the asked type at all (money, a number, a date …; always for other types). */
 export function mentions(ctx: WriteContext, c: Case): boolean {
-  return best(ctx, c, ctx.wanted, 1).mentioned;
+  return mentionsType(chunksOf(ctx, c), ctx.wanted, ctx.profile);
 }
 
 /** A typed fact: the sentence that holds it, or plainly that the case does not mention it, with the nearest sentence. */

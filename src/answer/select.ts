@@ -127,6 +127,7 @@ const CUES = memoPerOwner<LanguageProfile, string, ReadonlySet<AnswerType>>(MEMO
  * answers "hvilket bibliotek?"), 0 without it.
  */
 export function headScore(text: string, head: string, lx: Lexicon): number {
+  if (!foldedWords(text).some((x) => isForm(x, head, lx, true))) return 0;
   const words = text.split(/[^\p{L}]+/u).filter(Boolean);
   let score = 0;
   words.forEach((w, i) => {
@@ -368,6 +369,19 @@ export function withList(s: Sentence, maxItems = 6, maxLength = 500): Sentence {
   while (item(last + 1)) last++;
   if (last === first || last - first + 1 > maxItems || all[last].end - all[first].start > maxLength) return s;
   return joinSentences(all[first], all[last]);
+}
+
+/**
+ * Whether a case holds the asked type at all (a sentence with a typed span scoring 0.5 or more), as
+ * `select(…).mentioned` says, without ranking its sentences: cheap enough to ask of several cases.
+ */
+export function mentionsType(chunks: Chunk[], w: Wanted, profile: LanguageProfile = danish): boolean {
+  if (!TYPED.has(w.type)) return true;
+  for (const chunk of chunks) {
+    if (chunk.isContact) continue;
+    for (const s of sentencesOf(chunk)) if (!isNoise(s, profile) && typeScore(spansOf(s.text, profile), s.text, w, profile) >= 0.5) return true;
+  }
+  return false;
 }
 
 /** What the selection found in one case: the sentences to quote, and whether the case holds the asked type at all. */

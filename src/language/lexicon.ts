@@ -19,7 +19,8 @@ export interface Lexicon {
   genericVerbs: string[];
   genericNouns: string[];
   fillers: Set<string>;
-  fixedExpressions: string[][];
+  /** Fixed expressions by their first folded word, longest first. */
+  fixedExpressions: Map<string, string[][]>;
   /** Cues as folded words; `key` is the first two letters of the first word, where a match can start. */
   cues: Array<{ words: string[]; type: AnswerType; contact: boolean; length: number; key: string }>;
   headNouns: Array<[AnswerType, string[]]>;
@@ -105,7 +106,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     genericVerbs: profile.genericVerbs.map(foldWord),
     genericNouns: profile.genericNouns.map(foldWord),
     fillers: set(profile.fillers),
-    fixedExpressions: profile.fixedExpressions.map(phraseWords).sort((a, b) => b.length - a.length),
+    fixedExpressions: byFirstWord(profile.fixedExpressions.map(phraseWords)),
     // longest first; of equal length, those that open with an interrogative ("hvordan virker" before "virker det")
     cues: profile.typeCues
       .map(cue)
@@ -142,6 +143,29 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
   return lex;
 }
 
+/** Phrases grouped by their first word, longest first in each group. */
+function byFirstWord(phrases: string[][]): Map<string, string[][]> {
+  const out = new Map<string, string[][]>();
+  for (const p of [...phrases].sort((a, b) => b.length - a.length)) {
+    const group = out.get(p[0]);
+    if (group) group.push(p);
+    else out.set(p[0], [p]);
+  }
+  return out;
+}
+
+const SYNCOPES = new Map<string, string | null>();
+
+/** The lemma without the unstressed -e- before its last l, n or r ("eksempel" → "eksempl"), or null; computed once per lemma. */
+function syncopeOf(lemma: string): string | null {
+  let short = SYNCOPES.get(lemma);
+  if (short === undefined) {
+    short = /[^aeiouyæøå]e[lnr]$/.test(lemma) ? lemma.slice(0, -2) + lemma.at(-1) : null;
+    if (SYNCOPES.size < 10_000) SYNCOPES.set(lemma, short);
+  }
+  return short;
+}
+
 /**
  * Whether a folded word is a form of a folded lemma: the lemma (less a final -e) plus one of the
  * profile's inflection endings ("kost" ~ "kostede", "gøre" ~ "gør", "kontakte" ~ "kontakter").
@@ -150,9 +174,8 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
 export function isForm(word: string, lemma: string, lex: Lexicon, compound = false): boolean {
   if (word === lemma) return true;
   // an unstressed -e- before a last l, n or r drops before an ending that opens with a vowel: "eksempel" → "eksempler", "regel" → "regler"
-  const syncope = /[^aeiouyæøå]e[lnr]$/.exec(lemma);
-  if (syncope) {
-    const short = lemma.slice(0, -2) + lemma.at(-1);
+  const short = syncopeOf(lemma);
+  if (short) {
     const at = compound ? word.lastIndexOf(short) : word.startsWith(short) ? 0 : -1;
     const rest = at < 0 ? '' : word.slice(at + short.length);
     if (at >= 0 && (at === 0 || at >= 3) && /^[aeiouyæøå]/.test(rest) && lex.endings.includes(rest)) return true;
