@@ -199,9 +199,7 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
       const asked = w.unit;
       if (asked && numbers.some((s) => [s.unit, s.unitAfter].some((u) => u && sameUnit(u, asked)))) return 1;
       // people counted ("hvor mange fik et lån?"): a number of people ("13 personer")
-      const lx = lexiconOf(profile);
-      const people = profile.spans.peopleNouns.map(foldWord);
-      if (w.people && numbers.some((s) => [s.unit, s.unitAfter].some((u) => u && isFormOfAny(foldWord(u), people, lx)))) return 1;
+      if (w.people && numbers.some((s) => [s.unit, s.unitAfter].some((u) => u && isPeople(u, profile)))) return 1;
       return numbers.length ? 0.6 : 0;
     }
     case 'percentage':
@@ -369,6 +367,15 @@ export function withList(s: Sentence, maxItems = 6, maxLength = 500): Sentence {
   while (item(last + 1)) last++;
   if (last === first || last - first + 1 > maxItems || all[last].end - all[first].start > maxLength) return s;
   return joinSentences(all[first], all[last]);
+}
+
+const PEOPLE = new WeakMap<LanguageProfile, string[]>();
+
+/** Whether a word names people (a form of one of the profile's `spans.peopleNouns`: "personer", "borgere"). */
+function isPeople(word: string, profile: LanguageProfile): boolean {
+  let nouns = PEOPLE.get(profile);
+  if (!nouns) PEOPLE.set(profile, (nouns = profile.spans.peopleNouns.map(foldWord)));
+  return isFormOfAny(foldWord(word), nouns, lexiconOf(profile));
 }
 
 /**

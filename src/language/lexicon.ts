@@ -204,7 +204,33 @@ export function isSlipOfForm(word: string, lemma: string, lex: Lexicon): boolean
 
 /** Whether a folded word is a form of one of the lemmas. */
 export function isFormOfAny(word: string, lemmas: string[], lex: Lexicon, compound = false): boolean {
-  return lemmas.some((l) => isForm(word, l, lex, compound));
+  return compound ? lemmas.some((l) => isForm(word, l, lex, true)) : formsOf(lemmas, lex).has(word);
+}
+
+const FORMS = new WeakMap<string[], Set<string>>();
+
+/**
+ * Every form `isForm` accepts of the lemmas (not in compounds), made once per list: the lemma, the
+ * lemma (less a final -e when longer than four letters) plus an ending, with its last consonant
+ * doubled before one, and the form without an unstressed -e- before a vowel ending.
+ */
+function formsOf(lemmas: string[], lex: Lexicon): Set<string> {
+  let forms = FORMS.get(lemmas);
+  if (forms) return forms;
+  forms = new Set<string>();
+  for (const lemma of lemmas) {
+    forms.add(lemma);
+    const base = lemma.length > 4 && lemma.endsWith('e') ? lemma.slice(0, -1) : lemma;
+    const last = base.at(-1) ?? '';
+    const short = syncopeOf(lemma);
+    for (const e of lex.endings) {
+      forms.add(base + e);
+      if (e && last && !/[aeiouyæøå]/.test(last)) forms.add(base + last + e);
+      if (short && /^[aeiouyæøå]/.test(e)) forms.add(short + e);
+    }
+  }
+  FORMS.set(lemmas, forms);
+  return forms;
 }
 
 /** Optimal-string-alignment distance (an adjacent swap counts once), stopping early past `max`. */
