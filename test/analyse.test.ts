@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyse, type Analysis } from '../src/answer/analyse.js';
 import { englishToDanish } from '../src/language/english.js';
-import { digraphFold, foldWord, isForm, isSlipOfForm, lexiconOf, osaDistance } from '../src/language/lexicon.js';
+import { digraphFold, foldWord, isForm, isFormOfAny, isSlipOfForm, lexiconOf, osaDistance } from '../src/language/lexicon.js';
 import { CHATTY, ENGLISH, FIRST_QUESTIONS, FOLLOW_UPS, REFERENCES, TYPOS, type Phrasing } from './fixtures/phrasings.js';
 import { KNOWN_MISREADINGS, NEW_PHRASINGS } from './fixtures/phrasings-2.js';
 
@@ -317,6 +317,19 @@ describe('the language lexicon', () => {
     expect(isForm('eksemplet', 'eksempel', lex)).toBe(true);
     expect(isForm('eksempl', 'eksempel', lex)).toBe(false);
     expect(analyse('Hvilke eksempler findes der på tillid i visitationen?').answerType).toBe('topic');
+  });
+
+  it('reads a form of any of a list of lemmas exactly as it reads a form of each (property)', () => {
+    const lists = [lex.genericVerbs, lex.genericNouns, lex.listNouns, ['eksempel', 'regel', 'budget', 'kost', 'måde']];
+    const word = fc
+      .tuple(fc.constantFrom(...lists.flat()), fc.constantFrom('', ...lex.endings), fc.integer({ min: 0, max: 2 }), fc.constantFrom('', 'e', 't', 'l', 'er'))
+      .map(([lemma, ending, cut, extra]) => lemma.slice(0, lemma.length - cut) + ending + extra);
+    fc.assert(
+      fc.property(word, fc.constantFrom(...lists), (w, list) => {
+        expect(isFormOfAny(w, list, lex)).toBe(list.some((l) => isForm(w, l, lex)));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('reads a form of a lemma written with one slip, and no short word or other word', () => {
