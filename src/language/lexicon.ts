@@ -173,22 +173,25 @@ function syncopeOf(lemma: string): string | null {
  */
 export function isForm(word: string, lemma: string, lex: Lexicon, compound = false): boolean {
   if (word === lemma) return true;
-  // an unstressed -e- before a last l, n or r drops before an ending that opens with a vowel: "eksempel" → "eksempler", "regel" → "regler"
-  const short = syncopeOf(lemma);
-  if (short) {
-    const at = compound ? word.lastIndexOf(short) : word.startsWith(short) ? 0 : -1;
-    const rest = at < 0 ? '' : word.slice(at + short.length);
-    if (at >= 0 && (at === 0 || at >= 3) && /^[aeiouyæøå]/.test(rest) && lex.endings.includes(rest)) return true;
-  }
+  // every form outside a compound begins with the lemma's first letter
+  if (!compound && word.charCodeAt(0) !== lemma.charCodeAt(0)) return false;
   // a lemma of four letters keeps its -e: "måde" is no form of "mad"
   const base = lemma.length > 4 && lemma.endsWith('e') ? lemma.slice(0, -1) : lemma;
   const at = compound ? word.lastIndexOf(base) : word.startsWith(base) ? 0 : -1;
-  if (at < 0 || (at > 0 && at < 3)) return false;
   // in a compound the lemma must be the tail, after a head of three letters or more
-  const rest = word.slice(at + base.length);
-  // a doubled last consonant before the ending ("budget" → "budgettet")
-  const doubled = rest.length > 1 && rest[0] === base.at(-1) && !/[aeiouyæøå]/.test(rest[0]) && lex.endings.includes(rest.slice(1));
-  return lex.endings.includes(rest) || doubled;
+  if (at === 0 || at >= 3) {
+    const rest = word.slice(at + base.length);
+    // a doubled last consonant before the ending ("budget" → "budgettet")
+    const doubled = rest.length > 1 && rest[0] === base.at(-1) && !/[aeiouyæøå]/.test(rest[0]) && lex.endings.includes(rest.slice(1));
+    if (lex.endings.includes(rest) || doubled) return true;
+  }
+  // an unstressed -e- before a last l, n or r drops before an ending that opens with a vowel: "eksempel" → "eksempler", "regel" → "regler"
+  if (lemma.charCodeAt(lemma.length - 2) !== 101) return false; // no "-el", "-en", "-er": no such form (cheap before the lookup)
+  const short = syncopeOf(lemma);
+  if (!short) return false;
+  const at2 = compound ? word.lastIndexOf(short) : word.startsWith(short) ? 0 : -1;
+  const rest2 = at2 < 0 ? '' : word.slice(at2 + short.length);
+  return at2 >= 0 && (at2 === 0 || at2 >= 3) && /^[aeiouyæøå]/.test(rest2) && lex.endings.includes(rest2);
 }
 
 /**
