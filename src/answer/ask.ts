@@ -219,16 +219,18 @@ export function createAnswerer(
             ),
           );
         } else {
-          let top = result.hits[0];
-          // "hvor stor en andel …": the best case that states the figure asked for, when the best found does not
-          if (TYPED.has(p.answerType) && !mentions(ctx, top.case))
-            top = result.hits.slice(1, o.typedCandidates).find((h) => h.score >= top.score * o.typedShare && mentions(ctx, h.case)) ?? top;
-          // a case taken for stating the figure is answered about alone
-          const targets = result.hits
-            .filter((h) => h === top || (top === result.hits[0] && h.score >= top.score * o.secondCaseShare))
-            .sort((a, b) => Number(b === top) - Number(a === top))
-            .slice(0, 2)
-            .map((h) => h.case);
+          const top = result.hits[0];
+          // "hvor stor en andel …": when the best case found states no such figure, the next that does, answered about alone
+          const stating =
+            TYPED.has(p.answerType) && !mentions(ctx, top.case)
+              ? result.hits.slice(1, o.typedCandidates).find((h) => h.score >= top.score * o.typedShare && mentions(ctx, h.case))
+              : undefined;
+          const targets = stating
+            ? [stating.case]
+            : result.hits
+                .filter((h, i) => i === 0 || h.score >= top.score * o.secondCaseShare)
+                .slice(0, 2)
+                .map((h) => h.case);
           caseIds = yield* emit(WRITERS[p.answerType](ctx, targets));
         }
       }

@@ -120,7 +120,6 @@ function termsOf(text: string, lex: LexicalIndex): ReadonlySet<string> {
 const FOLDED = new Memo<string, string[]>(MEMO_LIMITS.words);
 const CUES = memoPerOwner<LanguageProfile, string, ReadonlySet<AnswerType>>(MEMO_LIMITS.words);
 
-/** The folded words of a text (computed once per text). */
 /**
  * How a sentence holds the head noun of a "hvilken …" question: 1 for a form of it, 1.5 when that
  * form is written with a capital inside the sentence, as part of a name ("Blågårdens Bibliotek"
@@ -137,6 +136,7 @@ export function headScore(text: string, head: string, lx: Lexicon): number {
   return score;
 }
 
+/** The folded words of a text (computed once per text). */
 function foldedWords(text: string): string[] {
   return FOLDED.get(text, (t) =>
     t

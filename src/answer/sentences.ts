@@ -1,7 +1,7 @@
 import { danish } from '../language/da.js';
 import { foldWord } from '../language/lexicon.js';
 import type { LanguageProfile } from '../language/profile.js';
-import { squash } from '../text/normalize.js';
+import { escapeRegExp, squash } from '../text/normalize.js';
 import type { Chunk } from '../types.js';
 
 /** A sentence of a chunk, with its exact place in the source. */
@@ -56,7 +56,7 @@ const datelines = new WeakMap<LanguageProfile, RegExp>();
 export function datelineLength(text: string, profile: LanguageProfile = danish): number {
   let re = datelines.get(profile);
   if (!re) {
-    const labels = profile.dateLabels.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    const labels = profile.dateLabels.map(escapeRegExp).join('|');
     const date = String.raw`(?:\d{4}-\d{2}(?:-\d{2})?|\d{1,2}[./]\d{1,2}[./]\d{2,4})(?:,?\s+(?:kl\.\s*)?\d{1,2}[:.]\d{2})?`;
     re = new RegExp(String.raw`^(?:(?:${labels})\s*:?\s*${date}\s*[-–|:]?|${date}\s*[-–|])\s+(?=["”“]?\p{L})`, 'iu');
     datelines.set(profile, re);

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text/normalize.js';
 import { Memo, memoPerOwner } from '../cache.js';
 import { MEMO_LIMITS } from '../config.js';
 import { danish } from '../language/da.js';
@@ -28,7 +29,6 @@ interface Patterns {
   place: RegExp;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const alt = (xs: string[]) =>
   xs
     .map(escapeRegExp)

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text/normalize.js';
 import type { Case } from '../types.js';
 
 /**
@@ -31,7 +32,7 @@ export interface Organisation {
 
 /** Occurrences of `needle` in `text`, standing as a whole (or with a genitive s). */
 function occurrences(text: string, needle: string): number {
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(needle)}s?(?![\\p{L}\\p{N}])`, 'gu');
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(needle)}s?(?![\\p{L}\\p{N}])`, 'gu');
   return (text.match(re) ?? []).length;
 }
 
@@ -43,7 +44,7 @@ function occurrences(text: string, needle: string): number {
 function spellingsOf(text: string, name: string): Map<string, number> {
   const words = name.split(/[\s-]+/);
   // a genitive s is counted as the name ("Slots- og Kulturstyrelsens pulje")
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])(${words.map(escapeRe).join('[\\s-]+')})s?(?![\\p{L}\\p{N}])`, 'giu');
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])(${words.map(escapeRegExp).join('[\\s-]+')})s?(?![\\p{L}\\p{N}])`, 'giu');
   const out = new Map<string, number>();
   for (const m of text.matchAll(re)) {
     const found = m[1].replace(/\s+/g, ' ');
@@ -54,8 +55,6 @@ function spellingsOf(text: string, name: string): Map<string, number> {
   }
   return out;
 }
-
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Levenshtein distance of two strings, or 2 as soon as it is known to be more than 1. */
 function withinOneEdit(a: string, b: string): boolean {
@@ -124,7 +123,7 @@ export function organisationsOf(cases: Case[], corpusText: string): { organisati
     const base = words.slice(0, -1).join(' ');
     if (words.length >= 3 && known.has(base) && lowerWords.has(last.toLowerCase())) merge(n, base, 'next-word');
     if (n.endsWith('s') && known.has(n.slice(0, -1))) merge(n, n.slice(0, -1), 'genitive');
-    for (const m of corpusText.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(n)} \\((\\p{Lu}{2,6})[,)]`, 'gu'))) {
+    for (const m of corpusText.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(n)} \\((\\p{Lu}{2,6})[,)]`, 'gu'))) {
       if (known.has(m[1])) merge(m[1], n, 'abbreviation');
     }
   }

@@ -5,6 +5,7 @@
  * `Content-Security-Policy: default-src 'self'; style-src 'self'`. They load
  * `/pages.css`, `/widget.js` and `/case.js` from `src/server/static/`.
  */
+import { escapeRegExp } from '../text/normalize.js';
 import type { CaseListItem, ContactView } from './projections.js';
 
 export type { CaseListItem } from './projections.js';
@@ -152,15 +153,13 @@ function fragments(quote: string): string[] {
     .filter((f) => f.length >= MIN_FRAGMENT);
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * Where the quote (its first fragment found) stands in a text, as [start, end), ignoring case and
  * how whitespace is written (a sentence quoted over a line break); null when it is not there.
  */
 export function quoteSpan(text: string, quote: string): [number, number] | null {
   for (const f of fragments(quote)) {
-    const m = new RegExp(f.split(/\s+/).map(escapeRe).join('\\s+'), 'iu').exec(text);
+    const m = new RegExp(f.split(/\s+/).map(escapeRegExp).join('\\s+'), 'iu').exec(text);
     if (m) return [m.index, m.index + m[0].length];
   }
   return null;

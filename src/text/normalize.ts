@@ -4,6 +4,11 @@ import { foldDanish } from './fold.js';
  * Nothing here knows about a particular document.
  */
 
+/** A text with the characters a regular expression gives meaning to escaped, to match it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Letters and digits only, folded: for comparing titles written with other punctuation or case. */
 export function alnumKey(text: string): string {
   return foldDanish(text).replace(/[^\p{L}\p{N}]+/gu, '');

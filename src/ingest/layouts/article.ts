@@ -1,12 +1,10 @@
 import type { LoadedDocument } from '../../types.js';
 import { foldDanish } from '../../text/fold.js';
-import { isBlank, squash } from '../../text/normalize.js';
+import { escapeRegExp, isBlank, squash } from '../../text/normalize.js';
 import { blocksIn, contactBlockEnd, isContactHeader } from '../blocks.js';
 import { isContactLine } from '../contacts.js';
 import type { DraftCase, Layout } from '../draft.js';
 import { findSections, isHeadingLine } from '../sections.js';
-
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const COUNTS: Record<string, number> = { to: 2, tre: 3, fire: 4, fem: 5, seks: 6, syv: 7, otte: 8, ni: 9, ti: 10 };
 
@@ -52,7 +50,7 @@ export function titleFromText(doc: LoadedDocument, start: number, end: number): 
   let bestScore = 0;
   for (const q of new Set(quoted)) {
     if (!/^\p{Lu}/u.test(q) || q.split(' ').length > 8) continue;
-    const occurrences = (foldDanish(text).match(new RegExp(`${escapeRe(foldDanish(q))}(?!\\p{L})`, 'gu')) ?? []).length;
+    const occurrences = (foldDanish(text).match(new RegExp(`${escapeRegExp(foldDanish(q))}(?!\\p{L})`, 'gu')) ?? []).length;
     const shared = q
       .toLowerCase()
       .split(/\s+/)
