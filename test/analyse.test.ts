@@ -238,6 +238,8 @@ describe('analyse', () => {
   it('takes an ordinal after a preposition, before a noun of its own, for no reference to a list ("fra det første hold")', () => {
     expect(analyse('Hvor mange blev færdige fra det første hold?').refs.ordinal).toBeNull();
     expect(analyse('How many graduated from the first class?').refs.ordinal).toBeNull();
+    // a preposition written with a Danish letter too
+    expect(analyse('Hvad lærte de på det første hold?').refs.ordinal).toBeNull();
     expect(analyse('Fortæl mere om den første').refs.ordinal).toBe(1);
     expect(analyse('Hvem står bag den anden case?').refs.ordinal).toBe(2);
   });

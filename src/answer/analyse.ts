@@ -252,7 +252,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     // "det andet bibliotek" is the other one; "den anden" (or "den anden case") the second of the list
     const nounAfter = after && after.sentence === next.sentence && !lex.closed.has(after.norm) && !isFormOfAny(after.norm, lex.listNouns, lex);
     // "fra det første hold", "from the first class": after a preposition, with a noun of its own, it says which of something in the case
-    if (nounAfter && i > 0 && lex.profile.closed.prepositions.includes(toks[i - 1].norm)) {
+    if (nounAfter && i > 0 && lex.prepositions.has(toks[i - 1].norm)) {
       next.role = 'closed';
       continue;
     }
@@ -310,13 +310,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     if (!/(?:et|en|ene|erne)$/.test(t.norm) || !is(t, (n) => lex.genericNouns.some((g) => n !== g && isForm(n, g, lex)))) return false;
     // "kontakten for Fokus på Talent" says which; "projektet" alone points back
     const i = toks.indexOf(t);
-    return !(
-      toks[i + 1] &&
-      toks[i + 1].sentence === t.sentence &&
-      lex.profile.closed.prepositions.includes(toks[i + 1].norm) &&
-      toks[i + 2] &&
-      !lex.closed.has(toks[i + 2].norm)
-    );
+    return !(toks[i + 1] && toks[i + 1].sentence === t.sentence && lex.prepositions.has(toks[i + 1].norm) && toks[i + 2] && !lex.closed.has(toks[i + 2].norm));
   };
   const pronoun = toks.some(
     (t) => (lex.anaphora.has(t.norm) && !(t.norm === 'der' || t.norm === 'there') && !isDeterminerBeforeNoun(toks, t, lex)) || definiteGeneric(t),
@@ -334,7 +328,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       !question.slice(toks[i - 1].end, toks[i].start).includes(',') ||
       // after a verb of saying or knowing, or its subject, it asks: "kan du fortælle, hvem …", "ved du, hvor mange …"
       isVerbLike(toks[i - 1].norm, lex) ||
-      lex.profile.closed.pronouns.includes(toks[i - 1].norm)
+      lex.pronouns.has(toks[i - 1].norm)
     ) {
       qi = i;
       break;
@@ -585,7 +579,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     // the noun counted stands before the verb: "hvor mange elever deltog", not "hvor mange fik et lån" or "er der mange, der bruger den" (how many people)
     const verbFirst = at && h >= 0 && toks.slice(at.to, h).some((t) => isVerbLike(t.norm, lex) || lex.relatives.has(t.norm));
     // "hvor stor var besparelsen?", "hvor stor en andel …", "hvor meget tid …": the noun asked about says money, a share or a duration
-    const counting = at && lex.profile.closed.quantifiers.includes(toks[at.to - 1].norm);
+    const counting = at && lex.quantifiers.has(toks[at.to - 1].norm);
     // the noun may follow an adjective or a verb the profile does not know ("det årlige budget", "steg andelen")
     const nouns = h < 0 ? [] : [h, h + 1].filter((k) => toks[k]?.role === 'content' && toks[k].sentence === toks[h].sentence);
     const heads = (t: AnswerType) => lex.headNouns.find(([k]) => k === t)?.[1] ?? [];

@@ -43,6 +43,10 @@ export interface Lexicon {
   determiners: Set<string>;
   /** The articles of the closed class ("en", "et", "den"), folded. */
   articles: Set<string>;
+  /** The closed class's prepositions, personal pronouns and quantifiers, folded ("på" → "pa"). */
+  prepositions: Set<string>;
+  pronouns: Set<string>;
+  quantifiers: Set<string>;
   measureNouns: Set<string>;
   contactHeads: string[];
   shortVerbEndings: string[];
@@ -133,6 +137,9 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     ordinalArticles: set(profile.grammar.ordinalArticles),
     determiners: set(profile.grammar.determiners),
     articles: set(profile.closed.determiners),
+    prepositions: set(profile.closed.prepositions),
+    pronouns: set(profile.closed.pronouns),
+    quantifiers: set(profile.closed.quantifiers),
     measureNouns: set(profile.grammar.measureNouns),
     contactHeads: profile.grammar.contactHeads.map(foldWord),
     shortVerbEndings: profile.grammar.shortVerbEndings.map(foldWord),
