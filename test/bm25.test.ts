@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LEXICAL_FIELDS, LexicalIndex, type LexicalDoc, type LexicalIndexData } from '../src/index/bm25.js';
-import { analyseText, analyseWords, splitCompound } from '../src/text/analyse.js';
+import { analyseText, analyseWords, derivationBases, splitCompound } from '../src/text/analyse.js';
 
 /** Plain BM25 over one field, written the textbook way, as the reference. */
 function naiveBm25(docs: string[], query: string[], k1 = 1.2, b = 0.75): number[] {
@@ -106,6 +106,36 @@ describe('bm25', () => {
     const terms = index.queryTerms('hjemløseboliger');
     expect(terms.map((t) => t.term).sort()).toEqual(['bol', 'hjemlos']);
     expect(index.search('hjemløseboliger')[0].id).toBe('d0');
+  });
+
+  it("reads a word the corpus does not know as the known word it is built from, at a part's weight", () => {
+    const index = LexicalIndex.build([
+      bodyOnly('Ældre mødes for at spise sammen i fælles grupper', 0),
+      bodyOnly('Flere tager cyklen, når der er plads til cykel og bus', 1),
+      bodyOnly('Elever får praktik hos lokale virksomheder', 2),
+    ]);
+    const read = (q: string) => index.queryTerms(q).map((t) => `${t.kind}:${t.term}:${t.weight}`);
+    // a derivational ending replaced: -ning on a verb, -ist with its -e- back, a superlative as the comparative
+    expect(read('fællesspisning')).toEqual(['part:fal:0.5', 'part:spis:0.5']);
+    expect(read('cyklisterne')).toEqual(['derived:cykl:0.5']);
+    expect(read('yngste ældste')).toEqual(['unknown:yngst:1', 'derived:aldr:0.5']);
+    // a prefix off
+    expect(read('nypraktik')).toEqual(['derived:praktik:0.5']);
+    // a word known as it is is read as it is, and one built from nothing known stays unknown
+    expect(read('elever')).toEqual(['word:elev:1']);
+    expect(read('snerydning')).toEqual(['unknown:snerydning:1']);
+    expect(index.search('cyklisterne')[0].id).toBe('d1');
+  });
+
+  it("derives a base by the profile's word formation", () => {
+    expect(derivationBases('fællesspisning')).toContain('fællesspise');
+    expect(derivationBases('ordningen')).toContain('ordne');
+    expect(derivationBases('cyklisterne')).toContain('cykel');
+    expect(derivationBases('største')).toEqual(['større']);
+    expect(derivationBases('nyankomne')).toEqual(['ankomne']);
+    // too short to be built from anything
+    expect(derivationBases('unge')).toEqual([]);
+    expect(derivationBases('ny')).toEqual([]);
   });
 
   it('never takes an adverb for the last part of a compound ("koll|e|gerne"), other function words it may ("børne|have")', () => {

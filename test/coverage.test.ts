@@ -25,4 +25,8 @@ describe('wordCredits', () => {
     expect(anbragte).toBeCloseTo(0.84 * defaultCoverageOptions.unknownNeighbourShare);
     expect(anbragte).toBeLessThan(0.5);
   });
+
+  it('gives a word known only by the word it is built from a part\'s credit ("nyansatte" → "ansatte")', () => {
+    expect(credit('nyansatte robotter', new Map())).toEqual({ nyansatte: defaultCoverageOptions.derivedCredit, robotter: 0 });
+  });
 });

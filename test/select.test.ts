@@ -86,6 +86,19 @@ describe('select', () => {
     expect(typeScore(spansOf(t), t, { type: 'quantity', unit: 'virksomheder' })).toBe(1);
   });
 
+  it('does not take a number that counts something else for the count asked, but a bare number may be it', () => {
+    const score = (text: string, unit: string, people = false) => typeScore(spansOf(text), text, { type: 'quantity', unit, people });
+    // "hvor mange genbesøg …?": 29 counts municipalities, not visits
+    expect(score('Alle 29 kommuner i regionen er med.', 'genbesøg')).toBeLessThan(0.5);
+    expect(score('Der var over 400 besøgende på dagen.', 'cykler')).toBeLessThan(0.5);
+    // a number followed by a function word, or on its own, may be the count
+    expect(score('Det blev til 40 i alt.', 'genbesøg')).toBe(0.6);
+    expect(score('Af dem fik 12 af deltagerne job.', 'job')).toBe(0.6);
+    // people counted: a number of other people still counts
+    expect(score('I alt 60 elever deltog.', 'deltagere', true)).toBe(1);
+    expect(score('Projektet nåede 35 familier.', 'deltagere', true)).toBeGreaterThanOrEqual(0.5);
+  });
+
   it('answers a who question with the sentence naming organisations, bringing along the sentence it leans on ("Den …")', () => {
     const s = select(chunks, wanted('organisations', 'udviklet'), lex, CASE, 1).sentences[0];
     expect(s.text).toBe('Eleven styrer den hjemmefra via en tablet. Den er udviklet sammen med Dansk Robotfabrik og Frederiksberg Kommune.');

@@ -5,8 +5,9 @@ import type { CorpusView } from './plan.js';
 
 /** The planner's view of the served index: names, organisations and which case holds which word. */
 export function corpusView(engine: SearchEngine, holdCredit = 0.5): CorpusView {
-  // whether a case holds a word: another form of it counts ("arrangementet" ~ "arrangere" does not, "klimasten" ~ "klimastenen" does)
-  const credit = { ...defaultCoverageOptions, familyCredit: 0.8 };
+  // whether a case holds a word: another form of it counts ("arrangementet" ~ "arrangere" does not, "klimasten" ~ "klimastenen" does);
+  // the word it is built from does not: a case that speaks of "indlæggelser" does not say how many "genindlæggelser"
+  const credit = { ...defaultCoverageOptions, familyCredit: 0.8, derivedCredit: 0.4 };
   const cases = engine.index.cases;
   const lower = (x: string) => x.toLowerCase();
   return {

@@ -200,6 +200,8 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
       if (asked && numbers.some((s) => [s.unit, s.unitAfter].some((u) => u && sameUnit(u, asked)))) return 1;
       // people counted ("hvor mange fik et lån?"): a number of people ("13 personer")
       if (w.people && numbers.some((s) => [s.unit, s.unitAfter].some((u) => u && isPeople(u, profile)))) return 1;
+      // with a unit asked, a number that counts something else ("29 kommuner" for "hvor mange genindlæggelser") does not answer
+      if (asked && numbers.length && numbers.every((s) => countsOther(s, w.people, lex, profile))) return 0.4;
       return numbers.length ? 0.6 : 0;
     }
     case 'percentage':
@@ -367,6 +369,15 @@ export function withList(s: Sentence, maxItems = 6, maxLength = 500): Sentence {
   while (item(last + 1)) last++;
   if (last === first || last - first + 1 > maxItems || all[last].end - all[first].start > maxLength) return s;
   return joinSentences(all[first], all[last]);
+}
+
+/**
+ * Whether a number counts a thing of its own: a content word follows it ("29 kommuner"), not a
+ * function word ("2 af de 5") nor, when people are counted, a word for people.
+ */
+function countsOther(s: Span, people: boolean | undefined, lex: ReturnType<typeof lexiconOf>, profile: LanguageProfile): boolean {
+  const unit = s.unit;
+  return !!unit && unit.length >= 3 && !lex.closed.has(unit) && !(people && isPeople(unit, profile));
 }
 
 const PEOPLE = new WeakMap<LanguageProfile, string[]>();

@@ -1,6 +1,6 @@
 import { Memo } from '../cache.js';
 import { MEMO_LIMITS } from '../config.js';
-import { compoundHeads, editDistance, QUERY_STOP_WORDS, splitCompound, term, words } from '../text/analyse.js';
+import { compoundHeads, derivationBases, editDistance, QUERY_STOP_WORDS, splitCompound, term, words } from '../text/analyse.js';
 import { GrowingInt32Array } from './growing.js';
 
 /** Fields of a lexical document. */
@@ -54,10 +54,11 @@ export interface LexicalHit {
 
 /**
  * How a query term stands for the word typed: the word itself, a part of the compound it is, the
- * known spelling it was corrected to, or the word unknown to the corpus in every form (it still
- * counts as uncovered content).
+ * known word it is built from (`derivationBases`: "nyuddannede" → "uddannede"), the known spelling
+ * it was corrected to, or the word unknown to the corpus in every form (it still counts as
+ * uncovered content).
  */
-export type QueryTermKind = 'word' | 'part' | 'correction' | 'unknown';
+export type QueryTermKind = 'word' | 'part' | 'derived' | 'correction' | 'unknown';
 
 /** A weighted query term. */
 export interface QueryTerm {
@@ -395,6 +396,11 @@ export class LexicalIndex {
         for (const p of parts) push(p, this.options.compoundWeight, w, 'part');
         continue;
       }
+      const base = this.base(w, stop);
+      if (base) {
+        for (const p of base.terms) push(p, this.options.compoundWeight, w, base.kind);
+        continue;
+      }
       const fixed = this.correct(t);
       if (fixed && !seen.has(fixed)) {
         seen.add(fixed);
@@ -432,6 +438,20 @@ export class LexicalIndex {
       }
     }
     return out;
+  }
+
+  /**
+   * The known word an unknown word is built from (`derivationBases`), or the known compound parts
+   * of that word ("fællesspisning" → "fællesspise" → "fælles" + "spise"); null when none is known.
+   */
+  private base(w: string, stop: ReadonlySet<string>): { terms: string[]; kind: 'derived' | 'part' } | null {
+    for (const b of derivationBases(w)) {
+      const t = term(b, stop);
+      if (t && this.has(t)) return { terms: [t], kind: 'derived' };
+      const parts = splitCompound(b, (x) => this.has(x));
+      if (parts) return { terms: parts, kind: 'part' };
+    }
+    return null;
   }
 
   /** Nearest known term within edit distance 1 (2 for long words), preferring frequent terms. */

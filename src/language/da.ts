@@ -104,6 +104,17 @@ export const danish: LanguageProfile = {
     bønder: 'bonde',
     rødder: 'rod',
   },
+  derivation: {
+    prefixes: ['ny', 'gen', 'sam', 'mis', 'u'],
+    suffixes: [
+      ['ning', 'e'], // spisning ← spise, læsning ← læse
+      ['ing', 'e'], // ordning ← ordne, parkering ← parkere
+      ['else', 'e'], // forståelse ← forstå
+      ['ist', ''], // cyklist ← cykel
+      ['isk', 'i'], // økonomisk ← økonomi
+      ['st', 're'], // ældst ← ældre, størst ← større (superlative ← comparative)
+    ],
+  },
   inflections: [
     'erne',
     'ende',

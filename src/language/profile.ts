@@ -110,6 +110,21 @@ export interface LanguageProfile {
    */
   irregularForms: Record<string, string>;
 
+  /**
+   * Word formation: how a word the corpus does not know may be built from one it knows. Search
+   * reads such a word as its base, weighted and credited as a compound part: "nyuddannede" as
+   * "uddannede", "fællesspisning" as "fælles" + "spise", "cyklister" as "cykel", "ældste" as "ældre".
+   */
+  derivation: {
+    /** Prefixes that make a new word of a whole word ("ny|uddannede", "gen|indlagt"); what follows must be a word of its own. */
+    prefixes: string[];
+    /**
+     * Derivational endings of a stem, each with what its base word ends in instead: ["ning", "e"]
+     * reads "spisning" as "spise". An unstressed -e- the ending dropped comes back ("cykl|ist" → "cykel").
+     */
+    suffixes: Array<[string, string]>;
+  };
+
   /** Closed word classes, as written (all forms); matched on the folded word. */
   closed: {
     pronouns: string[];

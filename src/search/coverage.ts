@@ -12,6 +12,8 @@ export interface CoverageOptions {
   confidentLength: number;
   /** Credit of a word the corpus does not know whole, found through its compound parts. Default 0.6. */
   compoundCredit: number;
+  /** Credit of a word the corpus does not know, found as the word it is built from ("nyuddannede" → "uddannede"). Default 0.6, as a compound. */
+  derivedCredit: number;
   /**
    * Credit of a word found only as another of its family (see `LexicalIndex.family`). Default 0:
    * in the decision to decline it answered more near-miss questions than it saved (measured on dev
@@ -34,6 +36,7 @@ export const defaultCoverageOptions: CoverageOptions = {
   correctedCredit: 0.5,
   confidentLength: 8,
   compoundCredit: 0.6,
+  derivedCredit: 0.6,
   familyCredit: 0,
   unknownNeighbourShare: 0.5,
 };
@@ -63,10 +66,11 @@ export function wordCredits(
 ): WordCredit[] {
   const lex = engine.index.caseLexical;
   const out: WordCredit[] = [];
-  for (const { word, idf, whole, parts, corrections, family } of groupsOf(terms, engine)) {
+  for (const { word, idf, whole, parts, derived, corrections, family } of groupsOf(terms, engine)) {
     let credit = 0;
     if (whole.some((t) => lex.docHas(t, caseId))) credit = 1;
     else if (parts.length >= 2 && parts.every((t) => lex.docHas(t, caseId))) credit = whole.length ? 1 : options.compoundCredit;
+    else if (derived.some((t) => lex.docHas(t, caseId))) credit = options.derivedCredit;
     else if (corrections.some((t) => lex.docHas(t.term, caseId)))
       credit = corrections.some((t) => t.confident && lex.docHas(t.term, caseId)) ? 1 : options.correctedCredit;
     else if (options.familyCredit > 0 && family.some((t) => lex.docHas(t, caseId))) credit = options.familyCredit;
@@ -77,7 +81,7 @@ export function wordCredits(
       if (near && held)
         for (const [i, sim] of near)
           if (held.has(i)) {
-            credit = Math.max(credit, whole.length || parts.length ? sim : sim * options.unknownNeighbourShare);
+            credit = Math.max(credit, whole.length || parts.length || derived.length ? sim : sim * options.unknownNeighbourShare);
             break;
           }
     }
@@ -92,6 +96,8 @@ interface WordGroup {
   idf: number;
   whole: string[];
   parts: string[];
+  /** The known word it is built from (`derivationBases`). */
+  derived: string[];
   corrections: Array<{ term: string; confident: boolean }>;
   /** Terms of the same family as the word's own (whole or unknown) term. */
   family: string[];
@@ -116,6 +122,7 @@ function groupsOf(terms: QueryTerm[], engine: SearchEngine): WordGroup[] {
       idf: Math.max(...group.map((t) => lex.idf(t.term)), 0.5),
       whole: group.filter((t) => t.kind === 'word').map((t) => t.term),
       parts: group.filter((t) => t.kind === 'part').map((t) => t.term),
+      derived: group.filter((t) => t.kind === 'derived').map((t) => t.term),
       corrections: group
         .filter((t) => t.kind === 'correction')
         .map((t) => ({ term: t.term, confident: (t.distance ?? 2) <= 1 && word.length >= defaultCoverageOptions.confidentLength })),

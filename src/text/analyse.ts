@@ -176,6 +176,30 @@ export function splitCompound(word: string, known: (t: string) => boolean, minPa
   return best;
 }
 
+const PREFIXES: readonly string[] = [...danish.derivation.prefixes].sort((a, b) => b.length - a.length);
+const SUFFIXES: ReadonlyArray<readonly [string, string]> = [...danish.derivation.suffixes].sort((a, b) => b[0].length - a[0].length);
+
+/**
+ * The words an unknown word may be built from, by the profile's word formation (`derivation`):
+ * the word without a prefix ("nyuddannede" → "uddannede"), or its stem with a derivational ending
+ * replaced by its base's ("spisning" → "spise", "ældst" → "ældre"). An unstressed -e- the ending
+ * dropped comes back ("cyklist" → "cykel"). Prefixes first, longest ending first; the caller keeps
+ * the first base the corpus knows. Parts of at least `minBase` letters.
+ */
+export function derivationBases(word: string, minBase = 4): string[] {
+  const out: string[] = [];
+  for (const p of PREFIXES) if (word.length - p.length > minBase && word.startsWith(p)) out.push(word.slice(p.length));
+  const stem = stemmer(word);
+  for (const [ending, base] of SUFFIXES) {
+    const root = stem.slice(0, -ending.length);
+    if (!stem.endsWith(ending) || root.length < minBase - 1 || (root + base).length < minBase) continue;
+    out.push(root + base);
+    const syncope = /^(.*[^aeiouyæøå])([lnr])$/.exec(root);
+    if (syncope) out.push(`${syncope[1]}e${syncope[2]}${base}`);
+  }
+  return out;
+}
+
 /**
  * First parts that a corpus uses only inside compounds: "klima" in "klimaforandringerne",
  * "klimaudvikling" and "klimasekretariatet", where "klima" never stands alone. A part counts when
