@@ -274,6 +274,17 @@ describe('analyse', () => {
     expect(analyse('Hvem står for det?').answerType).toBe('person');
   });
 
+  it('takes a pronoun after the auxiliary, before a participle, for the subject pointing back ("hvor mange penge har de sparet?")', () => {
+    for (const q of ['Hvor mange penge har de sparet?', 'Hvor mange borgere har det hjulpet?', 'Hvor mange timer om ugen er de blevet brugt?']) {
+      const a = analyse(q);
+      expect([q, a.refs.pronoun, a.refs.subjectPronoun]).toEqual([q, true, true]);
+      expect(a.followUp).toBe(true);
+    }
+    // a determiner before a noun is no pronoun: "de unge" are the topic
+    expect(analyse('Hvor mange elever har de ældste klasser?').refs.pronoun).toBe(false);
+    expect(analyse('Hvor mange elever har de ældste klasser?').focus.map((f) => f.word)).toContain('klasser');
+  });
+
   it('reads the head after "hvilke" with one slip too ("hvilke komuner" asks for organisations)', () => {
     expect(analyse('hvilke komuner er med i projektet').answerType).toBe('organisations');
     // and is looked for in the answer as the word it stands for

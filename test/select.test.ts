@@ -91,6 +91,10 @@ describe('select', () => {
     // "hvor mange genbesøg …?": 29 counts municipalities, not visits
     expect(score('Alle 29 kommuner i regionen er med.', 'genbesøg')).toBeLessThan(0.5);
     expect(score('Der var over 400 besøgende på dagen.', 'cykler')).toBeLessThan(0.5);
+    // the numbers of a range count what the last one counts
+    expect(score('Tilfredsheden steg fra 63 til 85 procent.', 'genbesøg')).toBeLessThan(0.5);
+    expect(score('Den er ikke 17 eller 28 procent bedre.', 'genbesøg')).toBeLessThan(0.5);
+    expect(score('Tallet steg fra 63 til 85 genbesøg.', 'genbesøg')).toBe(1);
     // a number followed by a function word, or on its own, may be the count
     expect(score('Det blev til 40 i alt.', 'genbesøg')).toBe(0.6);
     expect(score('Af dem fik 12 af deltagerne job.', 'job')).toBe(0.6);

@@ -304,7 +304,10 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
           next.role = 'reference';
       }
   // the question's subject is a pronoun pointing back: "bliver det brugt …", "har de …"
-  const subjectPronoun = toks.slice(qFrom, qFrom + 3).some((t, k) => k > 0 && lex.anaphora.has(t.norm) && !lex.expletives.has(t.norm));
+  // or the pronoun after the auxiliary that follows a longer question phrase: "hvor mange penge har de sparet?"
+  const subjectPronoun =
+    toks.slice(qFrom, qFrom + 3).some((t, k) => k > 0 && lex.anaphora.has(t.norm) && !lex.expletives.has(t.norm)) ||
+    toks.slice(qFrom + 1, qFrom + 8).some((t) => lex.anaphora.has(t.norm) && !lex.expletives.has(t.norm) && isInvertedSubject(toks, toks.indexOf(t), lex));
   // a pronoun, or a generic noun in its definite form ("projektet", "samarbejdet", "løsningen"), points back
   const definiteGeneric = (t: Token): boolean => {
     if (!/(?:et|en|ene|erne)$/.test(t.norm) || !is(t, (n) => lex.genericNouns.some((g) => n !== g && isForm(n, g, lex)))) return false;
@@ -691,7 +694,27 @@ function secondQuestion(
 function isDeterminerBeforeNoun(toks: Token[], t: Token, lex: Lexicon): boolean {
   const i = toks.indexOf(t);
   const next = toks[i + 1];
-  return next !== undefined && next.sentence === t.sentence && !lex.closed.has(next.norm) && !lex.interrogatives.has(next.norm) && lex.determiners.has(t.norm);
+  if (next === undefined || next.sentence !== t.sentence || lex.closed.has(next.norm) || lex.interrogatives.has(next.norm) || !lex.determiners.has(t.norm))
+    return false;
+  return !isInvertedSubject(toks, i, lex);
+}
+
+/**
+ * Whether the pronoun at `i` is the subject after a finite auxiliary of the perfect or passive
+ * (`perfectAuxiliaries`), with a participle after it:
+ * "hvor mange penge har de sparet?", "er det blevet brugt?". A determiner stands before a noun in
+ * its indefinite form ("har de unge fået job?"); a word in -et or -t after it is a participle.
+ */
+function isInvertedSubject(toks: Token[], i: number, lex: Lexicon): boolean {
+  const [before, next] = [toks[i - 1], toks[i + 1]];
+  return (
+    !!before &&
+    !!next &&
+    before.sentence === toks[i].sentence &&
+    lex.perfectAuxiliaries.has(before.norm) &&
+    /[^aeiouyæøå]?e?t$/.test(next.norm) &&
+    next.norm.length >= 4
+  );
 }
 
 /** Whether the subject right after the interrogative is a pronoun pointing back ("hvad gør de …"). */

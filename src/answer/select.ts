@@ -201,7 +201,7 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
       // people counted ("hvor mange fik et lån?"): a number of people ("13 personer")
       if (w.people && numbers.some((s) => [s.unit, s.unitAfter].some((u) => u && isPeople(u, profile)))) return 1;
       // with a unit asked, a number that counts something else ("29 kommuner" for "hvor mange genindlæggelser") does not answer
-      if (asked && numbers.length && numbers.every((s) => countsOther(s, w.people, lex, profile))) return 0.4;
+      if (asked && numbers.length && numbers.every((s) => countsOther(rangeEnd(s, numbers), w.people, lex, profile))) return 0.4;
       return numbers.length ? 0.6 : 0;
     }
     case 'percentage':
@@ -369,6 +369,13 @@ export function withList(s: Sentence, maxItems = 6, maxLength = 500): Sentence {
   while (item(last + 1)) last++;
   if (last === first || last - first + 1 > maxItems || all[last].end - all[first].start > maxLength) return s;
   return joinSentences(all[first], all[last]);
+}
+
+/** The last number of a range the number begins ("fra 63 til 85 procent", "17 eller 28 procent"), which says what both count; else the number. */
+function rangeEnd(s: Span, numbers: Span[]): Span {
+  // the number's "unit" is the word between ("til", "eller", "-"), and the next number follows it
+  const next = numbers.find((x) => x.start > s.start && x.start <= s.start + s.text.length + 1);
+  return next ? rangeEnd(next, numbers) : s;
 }
 
 /**

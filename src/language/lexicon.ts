@@ -39,6 +39,7 @@ export interface Lexicon {
   coordinators: Set<string>;
   relatives: Set<string>;
   expletives: Set<string>;
+  perfectAuxiliaries: Set<string>;
   ordinalArticles: Set<string>;
   determiners: Set<string>;
   /** The articles of the closed class ("en", "et", "den"), folded. */
@@ -134,6 +135,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     coordinators: set(profile.grammar.coordinators),
     relatives: set(profile.grammar.relatives),
     expletives: set(profile.grammar.expletives),
+    perfectAuxiliaries: set(profile.grammar.perfectAuxiliaries),
     ordinalArticles: set(profile.grammar.ordinalArticles),
     determiners: set(profile.grammar.determiners),
     articles: set(profile.closed.determiners),
