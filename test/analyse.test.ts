@@ -285,6 +285,26 @@ describe('analyse', () => {
     expect(analyse('Hvor mange elever har de ældste klasser?').focus.map((f) => f.word)).toContain('klasser');
   });
 
+  it('reads "flere"/"andre" before a partitive ("af dem", "af den slags", "af samme type") as a request for similar cases', () => {
+    for (const q of ['Kender du flere af dem?', 'Er der andre af samme type?', 'Har I flere af den slags?'])
+      expect([q, analyse(q).refs.similar]).toEqual([q, true]);
+    // "af" before a noun phrase of its own is no request for more cases
+    expect(analyse('Fik flere af de ledige et job?').refs.similar).toBe(false);
+    // "I" is the pronoun "you", no name
+    expect(analyse('Har I andre af samme type?').names).toEqual([]);
+  });
+
+  it('reads a request in the imperative for cases ("Giv mig …", "Find …", "Vis mig …") as a search, its verb no topic', () => {
+    for (const q of ['Giv mig nogle eksempler på ensomhed blandt ældre', 'Find et par cases om affald', 'Vis mig projekter med droner']) {
+      const a = analyse(q);
+      expect([q, a.answerType, a.focus.map((f) => f.word)]).toEqual([q, 'topic', expect.not.arrayContaining(['giv', 'find', 'vis'])]);
+    }
+    // without a noun for cases it asks for what it names
+    expect(analyse('Vis mig kontaktpersonen for Robotterne').answerType).toBe('person');
+    // a measure noun after a measure noun or a number is no topic either: "et par stykker", "tre stykker"
+    expect(analyse('Vis mig et par stykker mere i samme stil').focus).toEqual([]);
+  });
+
   it('reads the head after "hvilke" with one slip too ("hvilke komuner" asks for organisations)', () => {
     expect(analyse('hvilke komuner er med i projektet').answerType).toBe('organisations');
     // and is looked for in the answer as the word it stands for

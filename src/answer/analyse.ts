@@ -180,7 +180,13 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   toks.forEach((t, i) => {
     if (t.role !== 'content' || !lex.measureNouns.has(t.norm)) return;
     const article = (k: number) => k >= 0 && toks[k].sentence === t.sentence && lex.articles.has(toks[k].norm);
-    if (article(i - 1) || (article(i - 2) && toks[i - 1].role === 'content')) t.role = 'closed';
+    // or after a number, a quantifier or another measure noun: "tre stykker", "nogle stykker", "et par stykker"
+    const prev = toks[i - 1];
+    const counted =
+      i > 0 &&
+      prev.sentence === t.sentence &&
+      (/^\d+$/.test(prev.norm) || Object.hasOwn(profile.spans.numberWords, prev.norm) || lex.quantifiers.has(prev.norm) || lex.measureNouns.has(prev.norm));
+    if (article(i - 1) || (article(i - 2) && toks[i - 1].role === 'content') || counted) t.role = 'closed';
   });
 
   const talk = (t: Token) => is(t, (n) => lex.smallTalk.has(n));
@@ -262,9 +268,21 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   }
 
   // a search opener counts at the start of the question proper ("Er der nogen, der …"), not inside it ("aktiviteter er der i …")
-  const existential = lex.searchOpeners.some(
-    (w) => matchAt(toks, qFrom, w, lex, false) >= 0 || (toks[qFrom] && lex.coordinators.has(toks[qFrom].norm) && matchAt(toks, qFrom + 1, w, lex, false) >= 0),
-  );
+  // so does a request for cases in the imperative: "Giv mig en række cases om …", "Find nogle eksempler på …"
+  const existential =
+    lex.searchOpeners.some(
+      (w) =>
+        matchAt(toks, qFrom, w, lex, false) >= 0 || (toks[qFrom] && lex.coordinators.has(toks[qFrom].norm) && matchAt(toks, qFrom + 1, w, lex, false) >= 0),
+    ) ||
+    (!!toks[qFrom] &&
+      isImperative(toks, qFrom, lex) &&
+      toks.slice(qFrom + 1, qFrom + 6).some((t) => t.sentence === toks[qFrom].sentence && isFormOfAny(t.norm, lex.listNouns, lex)));
+  // "af" + a pronoun ("af dem") or a determiner and a measure noun ("af den slags", "af samme type"), not "af de unge"
+  const partitive = (k: number): boolean => {
+    const [p, d, n] = [toks[k], toks[k + 1], toks[k + 2]];
+    if (!p || !d || !lex.partitives.has(p.norm) || !lex.closed.has(d.norm) || d.sentence !== p.sentence) return false;
+    return !n || n.sentence !== d.sentence || lex.measureNouns.has(n.norm) || lex.closed.has(n.norm);
+  };
   let similar = false;
   for (const words of lex.similar) {
     const at = find(toks, words, lex, false, qFrom);
@@ -278,8 +296,12 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       next.sentence !== toks[at[0]].sentence ||
       lex.relatives.has(next.norm) ||
       isFormOfAny(next.norm, lex.listNouns, lex) ||
+      // a partitive: "flere af den slags", "andre af samme type", "flere af dem"
+      partitive(at[1]) ||
       lex.headNouns.some(([t, ns]) => (t === 'organisations' || t === 'place') && isFormOfAny(next.norm, ns, lex, true));
-    const subject = at[0] === qFrom + 1 && lex.closed.has(toks[qFrom]?.norm ?? ''); // "har andre …"
+    // "har andre …", not "har flere af de ledige …" (a part of a group of its own)
+    const ofGroup = !!next && lex.partitives.has(next.norm) && !partitive(at[1]);
+    const subject = at[0] === qFrom + 1 && lex.closed.has(toks[qFrom]?.norm ?? '') && !ofGroup;
     // a question that brings its own context ("Vi har … Har andre …?") is a new need, not a request for more of the same
     if (lastSentence > 0) break;
     if (strong || (standsForCases && (existential || subject)) || subject) {
@@ -381,7 +403,10 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
 
   const kind = qi >= 0 ? interrogativeKind(qi) : null;
   // capitalised words that open no sentence, and acronyms: names the question gives
-  const names = toks.filter((t, i) => (/^\p{Lu}/u.test(t.text) && !isSentenceStart(toks, i)) || /^\p{Lu}{2,}$/u.test(t.text)).map((t) => t.text);
+  // (not a one-letter word: "I" is the pronoun "you")
+  const names = toks
+    .filter((t, i) => t.text.length > 1 && ((/^\p{Lu}/u.test(t.text) && !isSentenceStart(toks, i)) || /^\p{Lu}{2,}$/u.test(t.text)))
+    .map((t) => t.text);
   // "hvad er det for nogle aktiviteter": the noun after the phrase is the head, as after "hvilke"
   let whatKind = -1;
   if (qi >= 0 && kind === 'what' && !cueAt(qi))
@@ -614,7 +639,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     if (t.role !== 'content') continue;
     // a digit, or a number written as a word ("går i nul", "de fem kommuner"), is no topic
     if ((/^\d+$/.test(t.norm) && t.norm.length < 2) || Object.hasOwn(profile.spans.numberWords, t.norm)) t.role = 'closed';
-    else if (is(t, (n) => isGenericVerb(n, lex) || isFormOfAny(n, lex.genericNouns, lex))) t.role = 'generic';
+    else if (is(t, (n) => isGenericVerb(n, lex) || isFormOfAny(n, lex.genericNouns, lex)) || isImperative(toks, toks.indexOf(t), lex)) t.role = 'generic';
     else if (talk(t)) t.role = 'filler';
   }
   const focus: FocusWord[] = toks
@@ -726,6 +751,12 @@ function subjectPronounAt(toks: Token[], qi: number, lex: Lexicon): boolean {
 function hasGenericSubject(toks: Token[], qi: number, lex: Lexicon): boolean {
   const near = toks.slice(qi + 1, qi + 4);
   return near.some((t) => lex.genericSubjects.has(t.norm)) && !near.some((t) => lex.anaphora.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex));
+}
+
+/** A generic verb's imperative, its stem opening a sentence: "Vis mig …", "Giv mig …", "Find …". */
+function isImperative(toks: Token[], i: number, lex: Lexicon): boolean {
+  const t = toks[i];
+  return isSentenceStart(toks, i) && t.norm.length >= 3 && lex.genericVerbs.includes(`${t.norm}e`);
 }
 
 /** Forms of the generic verbs; short lemmas ("stå", "gå") only with verb endings, so "stat" is no form of "stå". */

@@ -551,6 +551,8 @@ export const danish: LanguageProfile = {
       'bunke',
       'stribe',
       'slags',
+      'stykke',
+      'stykker',
       'type',
       'form',
       'art',
@@ -1580,6 +1582,7 @@ export const danish: LanguageProfile = {
     ],
     other: ['anden', 'andet', 'other'],
     weakSimilar: ['andre', 'anden', 'andet', 'flere', 'også', 'other', 'others', 'also', 'else'],
+    partitives: ['af', 'of'],
   },
 
   smallTalk: [

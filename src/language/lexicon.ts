@@ -40,6 +40,7 @@ export interface Lexicon {
   relatives: Set<string>;
   expletives: Set<string>;
   perfectAuxiliaries: Set<string>;
+  partitives: Set<string>;
   ordinalArticles: Set<string>;
   determiners: Set<string>;
   /** The articles of the closed class ("en", "et", "den"), folded. */
@@ -136,6 +137,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     relatives: set(profile.grammar.relatives),
     expletives: set(profile.grammar.expletives),
     perfectAuxiliaries: set(profile.grammar.perfectAuxiliaries),
+    partitives: set(profile.references.partitives),
     ordinalArticles: set(profile.grammar.ordinalArticles),
     determiners: set(profile.grammar.determiners),
     articles: set(profile.closed.determiners),

@@ -202,6 +202,8 @@ export interface LanguageProfile {
     similar: string[];
     /** Of those, the ones that ask for cases only when they stand for cases or are the subject ("andre kommuner", "har andre …"), not as any adjective. */
     weakSimilar: string[];
+    /** Prepositions of a part ("flere **af** den slags", "andre **af** samme type"): after a weak similar word, before a pronoun or determiner, it stands for cases. */
+    partitives: string[];
     /** Phrases that open a refinement of the earlier question ("og i", "hvad med", "what about"). */
     refinementOpeners: string[];
     /** Phrases that switch to a new topic ("noget helt andet", "andet emne", "skifter emne"). */
