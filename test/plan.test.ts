@@ -87,6 +87,16 @@ describe('plan', () => {
     expect(p.topic).toBe('hjemløse unge');
   });
 
+  it('takes two new words to leave the case when the question goes on with "og"/"men" or its subject points back', () => {
+    // "fonden" is held by another case only: alone it switches, after "Og" it stays
+    expect(planOf('Hvor meget gav fonden?', discussing(['robot'])).action.kind).toBe('search');
+    expect(planOf('Og hvor meget gav fonden?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
+    expect(planOf('Men hvor meget gav fonden?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
+    expect(analyse('Og hvem betalte?').refs.continues).toBe(true);
+    // a refinement ("og hvad med …") narrows or moves on as before
+    expect(analyse('Og hvad med hjemløse?').refs.continues).toBe(false);
+  });
+
   it('never switches on answer-type words or generic verbs alone', () => {
     expect(planOf('Hvor mange penge har de brugt på det?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
     expect(planOf('Hvem kan jeg kontakte?', discussing(['laese'])).action).toEqual({ kind: 'cases', cases: ['laese'] });

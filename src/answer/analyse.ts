@@ -32,6 +32,8 @@ export interface References {
   pronoun: boolean;
   /** The subject of the question is such a pronoun ("bliver det brugt …", "har de …"). */
   subjectPronoun: boolean;
+  /** The question opens with "og" or "men" and is no refinement: it goes on with the conversation ("Og hvor meget gav fonden?"). */
+  continues: boolean;
   /** Asks for other cases like the one discussed ("er der andre, der har gjort noget lignende?"). */
   similar: boolean;
   /** Picks from the list just shown: 1-based, -1 for the last, 'other' for "the other one". */
@@ -671,7 +673,15 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     focus,
     typeWords,
     names,
-    refs: { pronoun, subjectPronoun, similar, ordinal, refinement, switch: switched },
+    refs: {
+      pronoun,
+      subjectPronoun,
+      continues: !refinement && !!toks[qFrom] && lex.continuers.has(toks[qFrom].norm),
+      similar,
+      ordinal,
+      refinement,
+      switch: switched,
+    },
     followUp,
     searchText,
     fallbackText: english ? englishToDanish(fallback.join(' '), profile) || fallback.join(' ') : fallback.join(' '),

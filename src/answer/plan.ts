@@ -29,7 +29,7 @@ export interface PlanOptions {
   holdCredit: number;
   /** Share of the question's distinctive weight that must be new (not in the case discussed, in another case) to switch topic. Default 0.5. */
   switchShare: number;
-  /** The same share when the question's subject is a pronoun pointing back ("har de …", "bliver det …"); it also takes two new words. Default 0.8. */
+  /** The same share when the question's subject is a pronoun pointing back ("har de …", "bliver det …") or it opens with "og"/"men"; it also takes two new words. Default 0.8. */
   switchShareAnaphoric: number;
 }
 
@@ -169,8 +169,10 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     const elsewhere = missing.filter((c) => corpus.holders(c.word, [focus]) > 0);
     const nowhere = missing.filter((c) => corpus.holders(c.word, [focus]) === 0);
     const share = (xs: WordCredit[]) => (total ? xs.reduce((s, c) => s + c.idf, 0) / total : 0);
-    // with a pronoun for subject, one new word (often a verb: "hvordan spreder de …") is not enough to leave the case
-    const enough = a.refs.subjectPronoun ? share(elsewhere) >= o.switchShareAnaphoric && elsewhere.length >= 2 : share(elsewhere) >= o.switchShare;
+    // with a pronoun for subject, one new word (often a verb: "hvordan spreder de …") is not enough to leave the case;
+    // nor when the question goes on with "og"/"men" ("Og hvor meget gav fonden?")
+    const leansOn = a.refs.subjectPronoun || a.refs.continues;
+    const enough = leansOn ? share(elsewhere) >= o.switchShareAnaphoric && elsewhere.length >= 2 : share(elsewhere) >= o.switchShare;
     if (enough) return search(a.searchText, `new distinctive words: ${elsewhere.map((c) => c.word).join(', ')}`);
     // what no case holds: said plainly, unless the case discussed holds the rest of the question or contact details are asked
     const holdsRest = distinct.some((c) => c.credit >= o.holdCredit);

@@ -537,6 +537,7 @@ export const danish: LanguageProfile = {
     coordinators: ['og', 'men', 'så', 'and', 'but', 'so'],
     relatives: ['der', 'som', 'that', 'who'],
     expletives: ['der', 'there'],
+    continuers: ['og', 'men', 'and', 'but'],
     perfectAuxiliaries: ['har', 'havde', 'er', 'var', 'bliver', 'blev', 'får', 'fik', 'has', 'have', 'had', 'is', 'are', 'was', 'were'],
     ordinalArticles: ['den', 'det', 'the'],
     determiners: ['den', 'det', 'de', 'denne', 'dette', 'disse', 'the', 'this', 'that'],

@@ -40,6 +40,7 @@ export interface Lexicon {
   relatives: Set<string>;
   expletives: Set<string>;
   perfectAuxiliaries: Set<string>;
+  continuers: Set<string>;
   partitives: Set<string>;
   ordinalArticles: Set<string>;
   determiners: Set<string>;
@@ -137,6 +138,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     relatives: set(profile.grammar.relatives),
     expletives: set(profile.grammar.expletives),
     perfectAuxiliaries: set(profile.grammar.perfectAuxiliaries),
+    continuers: set(profile.grammar.continuers),
     partitives: set(profile.references.partitives),
     ordinalArticles: set(profile.grammar.ordinalArticles),
     determiners: set(profile.grammar.determiners),

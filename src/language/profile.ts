@@ -147,6 +147,8 @@ export interface LanguageProfile {
     relatives: string[];
     /** Formal subjects that point at nothing ("der er …", "there is …"): no anaphora. */
     expletives: string[];
+    /** Conjunctions that, opening a question, go on with the conversation ("Og hvem betalte?", "Men virkede det?"). */
+    continuers: string[];
     /** Finite auxiliaries that take a participle ("har … sparet", "blev … brugt", "fik … skrevet"): a pronoun right after one is its subject. */
     perfectAuxiliaries: string[];
     /** Singular articles before an ordinal ("den første", "det andet"). */
