@@ -88,13 +88,23 @@ describe('plan', () => {
   });
 
   it('takes two new words to leave the case when the question goes on with "og"/"men" or its subject points back', () => {
-    // "fonden" is held by another case only: alone it switches, after "Og" it stays
-    expect(planOf('Hvor meget gav fonden?', discussing(['robot'])).action.kind).toBe('search');
-    expect(planOf('Og hvor meget gav fonden?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
-    expect(planOf('Men hvor meget gav fonden?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
+    // "hjemløse" is held by another case only: alone it switches, after "Og" or "Men" it stays
+    expect(planOf('Hvor mange hjemløse var med?', discussing(['robot'])).action.kind).toBe('search');
+    expect(planOf('Og hvor mange hjemløse var med?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
+    expect(planOf('Men hvor mange hjemløse var med?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
     expect(analyse('Og hvem betalte?').refs.continues).toBe(true);
     // a refinement ("og hvad med …") narrows or moves on as before
     expect(analyse('Og hvad med hjemløse?').refs.continues).toBe(false);
+  });
+
+  it('takes a definite noun for something known: one alone does not leave the case ("Hvor meget gav fonden?")', () => {
+    expect(analyse('Hvor meget gav fonden?').focus.map((f) => [f.word, f.definite])).toEqual([['fonden', true]]);
+    expect(planOf('Hvor meget gav fonden?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
+    // an indefinite new word does ("Hvad gør man for hjemløse?"), and so do two new definite ones
+    expect(planOf('Hvad gør man for hjemløse?', discussing(['robot'])).action.kind).toBe('search');
+    expect(planOf('Hvad med fonden og ungerådgivningen?', discussing(['robot'])).action.kind).toBe('search');
+    // after an indefinite article, "-en" is no definite ending
+    expect(analyse('Tog de en eksamen?').focus.map((f) => [f.word, f.definite])).toEqual([['eksamen', false]]);
   });
 
   it('never switches on answer-type words or generic verbs alone', () => {

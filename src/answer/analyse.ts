@@ -24,6 +24,8 @@ export interface FocusWord {
   norm: string;
   /** True when it stands in a sentence before the question proper (the context a user gives). */
   context: boolean;
+  /** True for a noun in its definite form ("fonden", "programmet"): something already known, often from the conversation. */
+  definite: boolean;
 }
 
 /** What a question refers back to, besides its own words. */
@@ -646,7 +648,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   }
   const focus: FocusWord[] = toks
     .filter((t) => t.role === 'content')
-    .map((t) => ({ word: t.text.toLowerCase(), norm: t.norm, context: t.sentence < lastSentence }));
+    .map((t) => ({ word: t.text.toLowerCase(), norm: t.norm, context: t.sentence < lastSentence, definite: isDefinite(toks, toks.indexOf(t), lex) }));
   const typeWords = toks.filter((t) => t.role === 'cue').map((t) => t.norm);
 
   // with no focus words (a case named by closed-class words: "Sammen om min vej"), the question's words less its scaffolding
@@ -761,6 +763,13 @@ function subjectPronounAt(toks: Token[], qi: number, lex: Lexicon): boolean {
 function hasGenericSubject(toks: Token[], qi: number, lex: Lexicon): boolean {
   const near = toks.slice(qi + 1, qi + 4);
   return near.some((t) => lex.genericSubjects.has(t.norm)) && !near.some((t) => lex.anaphora.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex));
+}
+
+/** A noun in its definite form: a definite ending ("fond|en", "program|met") on a stem of three letters or more, after no indefinite article. */
+function isDefinite(toks: Token[], i: number, lex: Lexicon): boolean {
+  const t = toks[i];
+  const ending = lex.definiteEndings.find((e) => t.norm.endsWith(e) && t.norm.length - e.length >= 3);
+  return !!ending && !(i > 0 && lex.indefiniteArticles.has(toks[i - 1].norm));
 }
 
 /** A generic verb's imperative, its stem opening a sentence: "Vis mig …", "Giv mig …", "Find …". */

@@ -537,6 +537,8 @@ export const danish: LanguageProfile = {
     coordinators: ['og', 'men', 'så', 'and', 'but', 'so'],
     relatives: ['der', 'som', 'that', 'who'],
     expletives: ['der', 'there'],
+    definiteEndings: ['erne', 'ene', 'en', 'et'],
+    indefiniteArticles: ['en', 'et', 'a', 'an'],
     continuers: ['og', 'men', 'and', 'but'],
     perfectAuxiliaries: ['har', 'havde', 'er', 'var', 'bliver', 'blev', 'får', 'fik', 'has', 'have', 'had', 'is', 'are', 'was', 'were'],
     ordinalArticles: ['den', 'det', 'the'],
@@ -958,6 +960,7 @@ export const danish: LanguageProfile = {
   fixedExpressions: [
     'til rådighed',
     'i gang',
+    'rent faktisk',
     'på skift',
     'fat i',
     'i stand til',

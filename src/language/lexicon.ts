@@ -41,6 +41,8 @@ export interface Lexicon {
   expletives: Set<string>;
   perfectAuxiliaries: Set<string>;
   continuers: Set<string>;
+  definiteEndings: string[];
+  indefiniteArticles: Set<string>;
   partitives: Set<string>;
   ordinalArticles: Set<string>;
   determiners: Set<string>;
@@ -139,6 +141,8 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     expletives: set(profile.grammar.expletives),
     perfectAuxiliaries: set(profile.grammar.perfectAuxiliaries),
     continuers: set(profile.grammar.continuers),
+    definiteEndings: profile.grammar.definiteEndings.map(foldWord),
+    indefiniteArticles: set(profile.grammar.indefiniteArticles),
     partitives: set(profile.references.partitives),
     ordinalArticles: set(profile.grammar.ordinalArticles),
     determiners: set(profile.grammar.determiners),

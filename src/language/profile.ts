@@ -147,6 +147,10 @@ export interface LanguageProfile {
     relatives: string[];
     /** Formal subjects that point at nothing ("der er …", "there is …"): no anaphora. */
     expletives: string[];
+    /** Endings of a noun's definite form, longest first ("erne", "ene", "en", "et"). */
+    definiteEndings: string[];
+    /** Indefinite articles: a noun after one is no definite form ("en viden"). */
+    indefiniteArticles: string[];
     /** Conjunctions that, opening a question, go on with the conversation ("Og hvem betalte?", "Men virkede det?"). */
     continuers: string[];
     /** Finite auxiliaries that take a participle ("har … sparet", "blev … brugt", "fik … skrevet"): a pronoun right after one is its subject. */
