@@ -97,7 +97,13 @@ describe('select', () => {
     expect(score('Tallet steg fra 63 til 85 genbesøg.', 'genbesøg')).toBe(1);
     // a number followed by a function word, or on its own, may be the count
     expect(score('Det blev til 40 i alt.', 'genbesøg')).toBe(0.6);
-    expect(score('Af dem fik 12 af deltagerne job.', 'job')).toBe(0.6);
+    expect(score('Det gjaldt 12 af de 20.', 'job')).toBe(0.6);
+    // after a partitive the noun that follows is counted: "ét af kommunens biblioteker" counts no children
+    expect(score('Vi mødes på ét af kommunens biblioteker.', 'børn')).toBeLessThan(0.5);
+    expect(score('Af dem fik 12 af deltagerne job.', 'deltagere')).toBe(1);
+    // an ordinal is no count: "hver 14. dag", "2. klasses elever"
+    expect(score('Vi mødes hver 14. dag på biblioteket.', 'børn')).toBe(0);
+    expect(score('Vi starter med 2. klasses elever.', 'elever')).toBe(0);
     // people counted: a number of other people still counts
     expect(score('I alt 60 elever deltog.', 'deltagere', true)).toBe(1);
     expect(score('Projektet nåede 35 familier.', 'deltagere', true)).toBeGreaterThanOrEqual(0.5);

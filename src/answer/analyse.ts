@@ -175,7 +175,8 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
 
   // closed classes first: they are never focus words
   for (const t of toks) {
-    if (is(t, (n) => lex.closed.has(n)) || (t.norm.length === 1 && !/\d/.test(t.norm))) t.role = 'closed';
+    // pointing adverbs ("derinde", "derfra") point back like pronouns: no topic either
+    if (is(t, (n) => lex.closed.has(n) || lex.anaphora.has(n)) || (t.norm.length === 1 && !/\d/.test(t.norm))) t.role = 'closed';
     else if (is(t, (n) => lex.fillers.has(n))) t.role = 'filler';
   }
 
@@ -495,7 +496,10 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       // "hvor har de ideen fra?", "hvorfra …": where something came from — the sentence about its origin, a place or not
       const last = toks.filter((t) => t.sentence === toks[qi].sentence).at(-1);
       const origin = !degree && (toks[qi].norm === 'hvorfra' || (last !== toks[qi] && last?.norm === 'fra'));
-      answerType = degree ? (later?.type ?? 'result') : origin ? 'detail' : 'place';
+      // where the money came from ("hvor kom pengene fra?") asks who paid
+      const money = lex.headNouns.find(([t]) => t === 'money')?.[1] ?? [];
+      const ofMoney = origin && toks.some((t, k) => k > qi && t.sentence === toks[qi].sentence && is(t, (n) => isFormOfAny(n, money, lex, true)));
+      answerType = degree ? (later?.type ?? 'result') : ofMoney ? 'money' : origin ? 'detail' : 'place';
       if (degree) cue = `${toks[qi].text} ${next.text}`;
     } else if (kind === 'how') {
       const near = toks.slice(qi + 1, qi + 5);

@@ -383,7 +383,8 @@ function rangeEnd(s: Span, numbers: Span[]): Span {
  * function word ("2 af de 5") nor, when people are counted, a word for people.
  */
 function countsOther(s: Span, people: boolean | undefined, lex: ReturnType<typeof lexiconOf>, profile: LanguageProfile): boolean {
-  const unit = s.unit;
+  // "ét af kommunens biblioteker", "12 af deltagerne": what follows the partitive is counted
+  const unit = s.unit && lex.partitives.has(s.unit) && s.unitAfter ? s.unitAfter : s.unit;
   return !!unit && unit.length >= 3 && !lex.closed.has(unit) && !(people && isPeople(unit, profile));
 }
 

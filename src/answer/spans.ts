@@ -77,6 +77,9 @@ function patternsOf(profile: LanguageProfile): Patterns {
   return p;
 }
 
+/** Digits, a full stop and a word in lower case: an ordinal ("14. dag"), not a count; a count ending a sentence is followed by a capital. */
+const ORDINAL = /^\d+\.\s+\p{Ll}/u;
+
 const SPANS = memoPerOwner<LanguageProfile, string, Span[]>(MEMO_LIMITS.spans);
 
 /** The typed spans of a text (computed once per text). */
@@ -112,9 +115,11 @@ function findSpans(text: string, profile: LanguageProfile): Span[] {
   add('name', p.name);
   add('person', p.person);
   add('place', p.place);
-  // the day of a date is no count ("pr. 1. oktober 2013")
+  // the day of a date is no count ("pr. 1. oktober 2013"), nor is an ordinal ("hver 14. dag", "2. klasses elever")
   const dates = out.filter((s) => s.kind === 'date');
-  return out.filter((s) => s.kind !== 'number' || !dates.some((d) => s.start >= d.start && s.start < d.start + d.text.length));
+  return out.filter(
+    (s) => s.kind !== 'number' || (!dates.some((d) => s.start >= d.start && s.start < d.start + d.text.length) && !ORDINAL.test(text.slice(s.start))),
+  );
 }
 
 /**
