@@ -285,6 +285,17 @@ describe('analyse', () => {
     expect(analyse('Hvor mange elever har de ældste klasser?').focus.map((f) => f.word)).toContain('klasser');
   });
 
+  it('takes a pointing adverb ("derinde", "derfra") for a reference, no topic', () => {
+    const a = analyse('Hvor mange eksempler er der derinde?');
+    expect([a.focus, a.refs.pronoun, a.followUp]).toEqual([[], true, true]);
+  });
+
+  it('reads "hvor kom pengene fra?" as asking who paid (money), "hvor har de ideen fra?" as an origin', () => {
+    expect(analyse('Hvor kom pengene fra?').answerType).toBe('money');
+    expect(analyse('Hvor fik de midlerne fra?').answerType).toBe('money');
+    expect(analyse('Hvor har de ideen fra?').answerType).toBe('detail');
+  });
+
   it('reads "flere"/"andre" before a partitive ("af dem", "af den slags", "af samme type") as a request for similar cases', () => {
     for (const q of ['Kender du flere af dem?', 'Er der andre af samme type?', 'Har I flere af den slags?'])
       expect([q, analyse(q).refs.similar]).toEqual([q, true]);

@@ -27,6 +27,15 @@ export interface DecideOptions {
   denseWeak: number;
   /** Share of the question's words that are its head words (the most distinctive); at least 1, at most 3. Default 1/3. */
   headShare: number;
+  /**
+   * A question of this many content words or more tells a story ("Min mor passer min far, som …
+   * Findes der et sted, hvor pårørende …"): many of its words are the asker's own, which no case
+   * holds, so coverage and head words are diluted. Such a question is answered when the best cases
+   * cover `longCoverage` of it and a passage is as close as `denseWeak`. Default 6.
+   */
+  longWords: number;
+  /** See `longWords`. Default 0.3. */
+  longCoverage: number;
 }
 
 /** Why a question got no answer, or null when it got one. */
@@ -85,6 +94,7 @@ export function decide(evidence: CaseEvidence[], o: DecideOptions): Decision {
   const near = Math.max(0, ...evidence.map((e) => e.near));
   const missing = headWords.filter((w) => evidence.every((e) => (e.credits.find((c) => c.word === w)?.credit ?? 0) < 0.5));
   const weak = coverage < o.minCoverage || (coverage < o.anchoredCoverage && head < o.minHead);
-  const declined = (weak && near < o.denseSupport) || (coverage < o.anchoredCoverage && head <= o.minHead && near < o.denseWeak);
+  const told = words.length >= o.longWords && coverage >= o.longCoverage && near >= o.denseWeak;
+  const declined = !told && ((weak && near < o.denseSupport) || (coverage < o.anchoredCoverage && head <= o.minHead && near < o.denseWeak));
   return { reason: declined ? 'uncovered' : null, coverage, head, near, headWords, missing };
 }

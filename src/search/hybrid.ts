@@ -76,6 +76,8 @@ export const defaultSearchOptions: SearchOptions = {
   denseSupport: 0.65,
   denseWeak: 0.45,
   headShare: 1 / 3,
+  longWords: 6,
+  longCoverage: 0.3,
   passages: 2,
   coverageWeight: 0.01,
   passageWeight: 0.005,
