@@ -168,6 +168,12 @@ describe('dialogue state', () => {
     expect(nextState(one, { cases: [], list: false, answerType: 'topic', topic: 'y', words: ['y'], said: [] })).toEqual({ ...one, words: ['y'], turns: 2 });
   });
 
+  it('leaves the cases discussed when a switch to a new topic found nothing', () => {
+    const one = nextState(emptyState(), { cases: ['a'], list: false, answerType: 'person', topic: 'x', words: ['x'], said: [] });
+    const left = nextState(one, { cases: [], list: false, answerType: 'topic', topic: 'y', words: ['y'], said: [], leaves: true });
+    expect([left.focus, left.topic, left.seen, left.turns]).toEqual([[], null, ['a'], 2]);
+  });
+
   it('reads back only a valid state, without the cases a re-index removed', () => {
     const saved = JSON.parse(
       JSON.stringify(nextState(emptyState(), { cases: ['a', 'gone'], list: true, answerType: 'topic', topic: 't', words: ['t'], said: [] })),

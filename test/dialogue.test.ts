@@ -87,6 +87,16 @@ describe('conversations through the API', () => {
     expect(late.plan.why).toBe('a follow-up with no conversation');
   });
 
+  it('asks which case is meant when a follow-up comes after a switch that found nothing', async () => {
+    const c = await chat();
+    await c.ask('Hvordan kan frivillige læse højt for børn i dagplejen?');
+    const snow = await c.ask('Noget helt andet: hvordan rydder man sne på cykelstierne?');
+    expect(snow.citations).toEqual([]);
+    const after = await c.ask('Hvad kostede det?');
+    expect(after.citations).toEqual([]);
+    expect(after.answer.startsWith('Hvilken case tænker du på?')).toBe(true);
+  });
+
   it('declines a question no case answers inside a conversation, and keeps the case discussed for the next turn', async () => {
     const c = await chat();
     await c.ask('Hvordan kan frivillige læse højt for børn i dagplejen?');

@@ -100,12 +100,16 @@ describe('the analyser phrasings', () => {
   });
 });
 
-/** The held-out question sets: written from the corpus, never tuned on; the second by another writer who saw only the corpus. */
+/** The held-out question sets: written from the corpus; the second and third by other writers who saw only the corpus. */
 const HELD_OUT = [
   { path: questionsPath, counts: { conversation: 30, contact: 30, fact: 30, negative: 20, english: 10, typo: 10 } },
   {
     path: new URL('./fixtures/questions-2.jsonl', import.meta.url).pathname,
     counts: { conversation: 16, contact: 17, fact: 17, negative: 10, english: 5, typo: 5 },
+  },
+  {
+    path: new URL('./fixtures/questions-3.jsonl', import.meta.url).pathname,
+    counts: { conversation: 30, paraphrase: 15, negative: 12, fact: 7, contact: 3, english: 5, typo: 8 },
   },
 ];
 

@@ -249,6 +249,8 @@ export function createAnswerer(
       topic: p.topic,
       words: analysis.focus.map((f) => f.word),
       said: citations.said,
+      // "noget helt andet: …" leaves the earlier topic, also when nothing answers the new one
+      leaves: analysis.refs.switch,
     });
     await conversations.save(resolved.id, next);
     yield {

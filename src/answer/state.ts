@@ -51,13 +51,18 @@ export const emptyState = (): DialogueState => ({ v: 1, focus: [], shown: [], se
 /** Most cases remembered as seen: the state stays small whatever the length of the conversation. */
 const MAX_SEEN = 100;
 
-/** The state after a turn answered about `cases` (best first); `list` says they were shown as a list, `words` are the question's focus words. */
+/**
+ * The state after a turn answered about `cases` (best first); `list` says they were shown as a list,
+ * `words` are the question's focus words. A turn that `leaves` the earlier topic (an explicit
+ * switch) and found no case leaves nothing to discuss: a pronoun follow-up then has nothing to lean on.
+ */
 export function nextState(
   state: DialogueState,
-  turn: { cases: string[]; list: boolean; answerType: AnswerType; topic: string | null; words: string[]; said: string[] },
+  turn: { cases: string[]; list: boolean; answerType: AnswerType; topic: string | null; words: string[]; said: string[]; leaves?: boolean },
 ): DialogueState {
   const words = turn.words.length ? turn.words.slice(0, 50) : state.words;
   const said = turn.said.slice(0, 50);
+  if (!turn.cases.length && turn.leaves) return { ...state, focus: [], shown: [], lastType: null, topic: null, words, said, turns: state.turns + 1 };
   if (!turn.cases.length) return { ...state, words, said, turns: state.turns + 1 };
   const seen = [...new Set([...turn.cases, ...state.seen])].slice(0, MAX_SEEN);
   return {
