@@ -305,6 +305,16 @@ describe('analyse', () => {
     expect(analyse('Har I andre af samme type?').names).toEqual([]);
   });
 
+  it('reads "andre … har taget modellen til sig?" as asking how far the case discussed has spread, not for other cases', () => {
+    for (const q of ['Har andre regioner taget modellen til sig?', 'Bruger andre kommuner også løsningen nu?']) {
+      const a = analyse(q);
+      expect([q, a.refs.similar, a.refs.pronoun]).toEqual([q, false, true]);
+    }
+    // with no definite noun pointing back, or with "lignende", it asks for other cases
+    expect(analyse('Har andre regioner gjort noget lignende?').refs.similar).toBe(true);
+    expect(analyse('Har andre regioner en lignende model?').refs.similar).toBe(true);
+  });
+
   it('reads a request in the imperative for cases ("Giv mig …", "Find …", "Vis mig …") as a search, its verb no topic', () => {
     for (const q of ['Giv mig nogle eksempler på ensomhed blandt ældre', 'Find et par cases om affald', 'Vis mig projekter med droner']) {
       const a = analyse(q);

@@ -288,7 +288,15 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     if (!p || !d || !lex.partitives.has(p.norm) || !lex.closed.has(d.norm) || d.sentence !== p.sentence) return false;
     return !n || n.sentence !== d.sentence || lex.measureNouns.has(n.norm) || lex.closed.has(n.norm);
   };
+  // a pronoun, or a generic noun in its definite form ("projektet", "samarbejdet", "løsningen"), points back
+  const definiteGeneric = (t: Token): boolean => {
+    if (!/(?:et|en|ene|erne)$/.test(t.norm) || !is(t, (n) => lex.genericNouns.some((g) => n !== g && isForm(n, g, lex)))) return false;
+    // "kontakten for Fokus på Talent" says which; "projektet" alone points back
+    const i = toks.indexOf(t);
+    return !(toks[i + 1] && toks[i + 1].sentence === t.sentence && lex.prepositions.has(toks[i + 1].norm) && toks[i + 2] && !lex.closed.has(toks[i + 2].norm));
+  };
   let similar = false;
+  let similarWeak = false;
   for (const words of lex.similar) {
     const at = find(toks, words, lex, false, qFrom);
     if (!at) continue;
@@ -311,9 +319,12 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     if (lastSentence > 0) break;
     if (strong || (standsForCases && (existential || subject)) || subject) {
       similar = true;
+      similarWeak = !strong;
       break;
     }
   }
+  // "er der andre kommuner, der har taget modellen til sig?" asks how far the case discussed has spread, not for other cases
+  if (similar && similarWeak && toks.some((t) => t.sentence === lastSentence && definiteGeneric(t))) similar = false;
   // once the question asks for similar cases, its similarity words and the case-like nouns after them are no topic
   if (similar)
     for (const words of lex.similar)
@@ -335,13 +346,6 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   const subjectPronoun =
     toks.slice(qFrom, qFrom + 3).some((t, k) => k > 0 && lex.anaphora.has(t.norm) && !lex.expletives.has(t.norm)) ||
     toks.slice(qFrom + 1, qFrom + 8).some((t) => lex.anaphora.has(t.norm) && !lex.expletives.has(t.norm) && isInvertedSubject(toks, toks.indexOf(t), lex));
-  // a pronoun, or a generic noun in its definite form ("projektet", "samarbejdet", "løsningen"), points back
-  const definiteGeneric = (t: Token): boolean => {
-    if (!/(?:et|en|ene|erne)$/.test(t.norm) || !is(t, (n) => lex.genericNouns.some((g) => n !== g && isForm(n, g, lex)))) return false;
-    // "kontakten for Fokus på Talent" says which; "projektet" alone points back
-    const i = toks.indexOf(t);
-    return !(toks[i + 1] && toks[i + 1].sentence === t.sentence && lex.prepositions.has(toks[i + 1].norm) && toks[i + 2] && !lex.closed.has(toks[i + 2].norm));
-  };
   const pronoun = toks.some(
     (t) => (lex.anaphora.has(t.norm) && !(t.norm === 'der' || t.norm === 'there') && !isDeterminerBeforeNoun(toks, t, lex)) || definiteGeneric(t),
   );
