@@ -107,6 +107,21 @@ describe('plan', () => {
     expect(analyse('Tog de en eksamen?').focus.map((f) => [f.word, f.definite])).toEqual([['eksamen', false]]);
   });
 
+  it('stays on the case discussed when a place named is one of its own, though the name fits other bodies too', () => {
+    // "Odense" names "Odense Kommune" (the case's own) and another body in Odense
+    const twoOdense: CorpusView = { ...corpus, namedOrganisations: () => ['Odense Kommune', 'Odense Bibliotekerne'] };
+    const p = plan(analyse('Det med Odense lyder spændende – hvem kan jeg ringe til der?'), discussing(['hjem']), twoOdense);
+    expect(p.action).toEqual({ kind: 'cases', cases: ['hjem'] });
+    expect(p.answerType).toBe('person');
+  });
+
+  it('takes a thing named as of a kind already spoken of ("sådan en dims") for the case\'s own, not for something it lacks', () => {
+    expect(analyse('Hvad koster sådan en dims?').focus.map((f) => [f.word, f.definite])).toEqual([['dims', true]]);
+    expect(planOf('Hvad koster sådan en dims?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
+    // named as new, a thing no case holds is said to be missing
+    expect(planOf('Hvad koster en krisepsykologisk debriefing?', discussing(['robot'])).action.kind).toBe('not-in-case');
+  });
+
   it('never switches on answer-type words or generic verbs alone', () => {
     expect(planOf('Hvor mange penge har de brugt på det?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
     expect(planOf('Hvem kan jeg kontakte?', discussing(['laese'])).action).toEqual({ kind: 'cases', cases: ['laese'] });

@@ -773,9 +773,15 @@ function hasGenericSubject(toks: Token[], qi: number, lex: Lexicon): boolean {
   return near.some((t) => lex.genericSubjects.has(t.norm)) && !near.some((t) => lex.anaphora.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex));
 }
 
-/** A noun in its definite form: a definite ending ("fond|en", "program|met") on a stem of three letters or more, after no indefinite article. */
+/**
+ * A noun taken as known: in its definite form, a definite ending ("fond|en", "program|met") on a
+ * stem of three letters or more after no indefinite article, or after a word pointing at a kind
+ * already spoken of ("sådan en dims").
+ */
 function isDefinite(toks: Token[], i: number, lex: Lexicon): boolean {
   const t = toks[i];
+  // "sådan en dims", "sådanne robotter": a thing of the kind already spoken of
+  if ([toks[i - 1], toks[i - 2]].some((p) => p && p.sentence === t.sentence && lex.kindPointers.has(p.norm))) return true;
   const ending = lex.definiteEndings.find((e) => t.norm.endsWith(e) && t.norm.length - e.length >= 3);
   return !!ending && !(i > 0 && lex.indefiniteArticles.has(toks[i - 1].norm));
 }

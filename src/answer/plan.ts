@@ -156,8 +156,9 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     if (!topicWords.length && !orgs.length)
       return onCase(state.lastType === 'topic' && type === 'detail' ? state.focus.slice(0, 1) : [focus], 'no words of its own: a follow-up');
     // organisations named that the case discussed does not belong to: a new topic
+    // ("Aarhus" names both "Aarhus Kommune" and "Aarhus Kommunes Biblioteker": one of them the case's own is enough)
     const own = new Set(corpus.organisationsOf(focus).map((x) => x.toLowerCase()));
-    if (orgs.some((x) => !own.has(x.toLowerCase())))
+    if (orgs.length && !orgs.some((x) => own.has(x.toLowerCase())))
       return topicWords.length ? search(a.searchText, 'names another organisation') : ofOrganisation(orgs[0], [], 'names another organisation', false);
     // the head noun of "hvilket bibliotek …" says what kind of answer, not which case
     const evidenceWords = topicWords.filter((w) => w !== a.head);
@@ -178,7 +179,9 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     if (enough) return search(a.searchText, `new distinctive words: ${elsewhere.map((c) => c.word).join(', ')}`);
     // what no case holds: said plainly, unless the case discussed holds the rest of the question or contact details are asked
     const holdsRest = distinct.some((c) => c.credit >= o.holdCredit);
-    if (share(nowhere) >= o.switchShare && !holdsRest && !a.contact)
+    // (a thing named anew but as known, "sådan en dims", "apparatet", is the case's own thing by another name)
+    const given = nowhere.length > 0 && nowhere.every((c) => definite.has(c.word));
+    if (share(nowhere) >= o.switchShare && !holdsRest && !a.contact && !given)
       return {
         action: { kind: 'not-in-case', caseId: focus, missing: nowhere.map((c) => c.word) },
         answerType: type,

@@ -539,6 +539,7 @@ export const danish: LanguageProfile = {
     expletives: ['der', 'there'],
     definiteEndings: ['erne', 'ene', 'en', 'et'],
     indefiniteArticles: ['en', 'et', 'a', 'an'],
+    kindPointers: ['sådan', 'sådant', 'sådanne', 'such'],
     continuers: ['og', 'men', 'and', 'but'],
     perfectAuxiliaries: ['har', 'havde', 'er', 'var', 'bliver', 'blev', 'får', 'fik', 'has', 'have', 'had', 'is', 'are', 'was', 'were'],
     ordinalArticles: ['den', 'det', 'the'],
@@ -655,6 +656,8 @@ export const danish: LanguageProfile = {
 
   genericVerbs: [
     'indstille',
+    // "det lyder spændende": how something strikes the asker
+    'lyde',
     'gøre',
     'gjort',
     'gjorde',
@@ -896,6 +899,10 @@ export const danish: LanguageProfile = {
     'bedre',
     'bedste',
     'skidt',
+    'spændende',
+    'interessant',
+    'interessante',
+    'fedt',
     'dårlig',
     'dårligt',
     'dårlige',

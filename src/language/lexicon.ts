@@ -43,6 +43,7 @@ export interface Lexicon {
   continuers: Set<string>;
   definiteEndings: string[];
   indefiniteArticles: Set<string>;
+  kindPointers: Set<string>;
   partitives: Set<string>;
   ordinalArticles: Set<string>;
   determiners: Set<string>;
@@ -143,6 +144,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     continuers: set(profile.grammar.continuers),
     definiteEndings: profile.grammar.definiteEndings.map(foldWord),
     indefiniteArticles: set(profile.grammar.indefiniteArticles),
+    kindPointers: set(profile.grammar.kindPointers),
     partitives: set(profile.references.partitives),
     ordinalArticles: set(profile.grammar.ordinalArticles),
     determiners: set(profile.grammar.determiners),

@@ -151,6 +151,8 @@ export interface LanguageProfile {
     definiteEndings: string[];
     /** Indefinite articles: a noun after one is no definite form ("en viden"). */
     indefiniteArticles: string[];
+    /** Words pointing at a kind already spoken of ("sådan en dims", "sådanne robotter"): the noun after them is taken as known. */
+    kindPointers: string[];
     /** Conjunctions that, opening a question, go on with the conversation ("Og hvem betalte?", "Men virkede det?"). */
     continuers: string[];
     /** Finite auxiliaries that take a participle ("har … sparet", "blev … brugt", "fik … skrevet"): a pronoun right after one is its subject. */
