@@ -264,6 +264,9 @@ describe('analyse', () => {
 
   it('takes words of size and judgement ("lille", "store", "skidt") for no topic', () => {
     const focus = (q: string) => analyse(q).focus.map((f) => f.word);
+    // nor how something strikes the asker, or how they came to it
+    expect(focus('Det lyder spændende – hvem kan jeg skrive til om det?')).toEqual([]);
+    expect(focus('Jeg har hørt, at de fik kortere ventetider – passer det?')).toEqual(['ventetider']);
     expect(focus('Vi er en lille kommune med store afstande. Hvad gør andre med busruter?')).toEqual(['kommune', 'afstande', 'busruter']);
     expect(focus('Mange ældre har det skidt om vinteren. Findes der noget?')).toEqual(['ældre', 'vinteren']);
   });

@@ -656,8 +656,10 @@ export const danish: LanguageProfile = {
 
   genericVerbs: [
     'indstille',
-    // "det lyder spændende": how something strikes the asker
+    // "det lyder spændende", "jeg har hørt, at …": how the asker came to it
     'lyde',
+    'hørt',
+    'hørte',
     'gøre',
     'gjort',
     'gjorde',
@@ -968,6 +970,7 @@ export const danish: LanguageProfile = {
     'til rådighed',
     'i gang',
     'rent faktisk',
+    'passer det',
     'på skift',
     'fat i',
     'i stand til',
