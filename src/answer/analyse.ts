@@ -290,7 +290,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   };
   // a pronoun, or a generic noun in its definite form ("projektet", "samarbejdet", "løsningen"), points back
   const definiteGeneric = (t: Token): boolean => {
-    if (!/(?:et|en|ene|erne)$/.test(t.norm) || !is(t, (n) => lex.genericNouns.some((g) => n !== g && isForm(n, g, lex)))) return false;
+    if (!lex.definiteEndings.some((e) => t.norm.endsWith(e)) || !is(t, (n) => lex.genericNouns.some((g) => n !== g && isForm(n, g, lex)))) return false;
     // "kontakten for Fokus på Talent" says which; "projektet" alone points back
     const i = toks.indexOf(t);
     return !(toks[i + 1] && toks[i + 1].sentence === t.sentence && lex.prepositions.has(toks[i + 1].norm) && toks[i + 2] && !lex.closed.has(toks[i + 2].norm));
@@ -748,17 +748,12 @@ function isDeterminerBeforeNoun(toks: Token[], t: Token, lex: Lexicon): boolean 
  * Whether the pronoun at `i` is the subject after a finite auxiliary of the perfect or passive
  * (`perfectAuxiliaries`), with a participle after it:
  * "hvor mange penge har de sparet?", "er det blevet brugt?". A determiner stands before a noun in
- * its indefinite form ("har de unge fået job?"); a word in -et or -t after it is a participle.
+ * its indefinite form ("har de unge fået job?"); a word in -t after it ("sparet", "brugt") is a participle.
  */
 function isInvertedSubject(toks: Token[], i: number, lex: Lexicon): boolean {
   const [before, next] = [toks[i - 1], toks[i + 1]];
   return (
-    !!before &&
-    !!next &&
-    before.sentence === toks[i].sentence &&
-    lex.perfectAuxiliaries.has(before.norm) &&
-    /[^aeiouyæøå]?e?t$/.test(next.norm) &&
-    next.norm.length >= 4
+    !!before && !!next && before.sentence === toks[i].sentence && lex.perfectAuxiliaries.has(before.norm) && next.norm.endsWith('t') && next.norm.length >= 4
   );
 }
 
