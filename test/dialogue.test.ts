@@ -87,6 +87,16 @@ describe('conversations through the API', () => {
     expect(late.plan.why).toBe('a follow-up with no conversation');
   });
 
+  it('answers a request for similar cases after a question that only named a case with cases like it', async () => {
+    const c = await chat();
+    await c.ask('Hvem står bag Læsehestene?');
+    const like = await c.ask('Er der andre, der har gjort noget lignende?');
+    expect(like.declined).toBe(false);
+    expect(ids(like).length).toBeGreaterThan(0);
+    expect(ids(like)).not.toContain('laesehestene');
+    expect(like.plan.why).toBe('cases like the one discussed');
+  });
+
   it('asks which case is meant when a follow-up comes after a switch that found nothing', async () => {
     const c = await chat();
     await c.ask('Hvordan kan frivillige læse højt for børn i dagplejen?');

@@ -50,6 +50,7 @@ const corpus: CorpusView = {
       .filter(Boolean)
       .map((w) => ({ word: w, idf: idf(w), credit: holdsWord(id, w) ? 1 : 0 })),
   holders: (w, except) => Object.keys(CASES).filter((id) => !except.includes(id) && holdsWord(id, w)).length,
+  topicOf: (id) => CASES[id]?.words.slice(0, 4).join(' ') ?? '',
 };
 
 /** The state after the given cases were shown (a list when several). */
@@ -146,6 +147,13 @@ describe('plan', () => {
     const p = planOf('Er der andre, der har gjort noget lignende?', discussing(['robot'], 'børn angst skole'));
     expect(p.action).toMatchObject({ kind: 'search', text: 'børn angst skole', exclude: ['robot'], list: true });
     expect(p.followUp).toBe(true);
+  });
+
+  it('searches for cases like the one discussed, by its own words, when no topic was searched or it only named the case', () => {
+    for (const topic of ['', 'Robotter i skolen']) {
+      const p = planOf('Er der andre, der har gjort noget lignende?', discussing(['robot'], topic));
+      expect([topic, p.action]).toMatchObject([topic, { kind: 'search', text: 'robotten børn skole fravær', exclude: ['robot'], likeCase: true }]);
+    }
   });
 
   it('asks for others when a similar-case request names the case discussed by its words', () => {

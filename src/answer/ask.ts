@@ -184,7 +184,8 @@ export function createAnswerer(
       caseIds = yield* emit(writeList(ctx, cases, (n) => phrases.organisationCases(a.organisation, n)));
     } else {
       // narrowed to an organisation's cases, the user has said where: its cases nearest the topic are shown unless they hardly touch it
-      const narrowed = a.within ? { ...o.narrowed, within: new Set(a.within) } : {};
+      // so are the cases like one discussed, searched with its own words
+      const narrowed = a.within ? { ...o.narrowed, within: new Set(a.within) } : a.likeCase ? o.narrowed : {};
       // a search with the question's own words embeds the whole question for the dense half
       const asked = a.text === analysis.searchText && !analysis.english ? analysis.question : null;
       let result = await search(engine, a.text, { ...narrowed, exclude: a.exclude.length ? new Set(a.exclude) : null, asked });

@@ -19,6 +19,8 @@ export interface CorpusView {
   credits(text: string, caseId: string): WordCredit[];
   /** Cases other than `except` that hold the word (credit ≥ 0.5). */
   holders(word: string, except: string[]): number;
+  /** What a case is about, in the content words of its opening passage: the text of a search for cases like it. */
+  topicOf(caseId: string): string;
 }
 
 /** Tuning of the planner. */
@@ -44,7 +46,16 @@ export type Action =
   /** answer about these cases, best first */
   | { kind: 'cases'; cases: string[] }
   /** search, then answer from what is found: as a list of cases, or about the best */
-  | { kind: 'search'; text: string; within: string[] | null; exclude: string[]; list: boolean; organisation: string | null }
+  | {
+      kind: 'search';
+      text: string;
+      within: string[] | null;
+      exclude: string[];
+      list: boolean;
+      organisation: string | null;
+      /** A search for cases like the one discussed, made of its own words: its best matches are shown unless they hardly touch them. */
+      likeCase?: boolean;
+    }
   /** the cases of an organisation */
   | { kind: 'organisation'; organisation: string; exclude: string[] }
   /** the case discussed does not hold what is asked, and no other case does */
@@ -140,7 +151,16 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
         return { ...search(text, 'similar cases of a named organisation', { within, exclude: state.seen }, true), followUp: true, topic: state.topic };
       }
       if (orgs.length) return ofOrganisation(orgs[0], state.focus, 'other cases of a named organisation', true);
-      const text = a.searchText || state.topic || '';
+      // with no words of its own and no topic searched ("Hvem står bag Læsehestene?" → "Er der andre, der har gjort noget lignende?"): like the case discussed
+      // (a topic that only named the case, "Læsehestene", finds nothing like it)
+      const earlier = state.topic && !corpus.namedCases(state.topic).includes(focus) ? state.topic : '';
+      const text = a.searchText || earlier;
+      if (!text)
+        return {
+          ...search(corpus.topicOf(focus), 'cases like the one discussed', { exclude: state.seen, likeCase: true }, true),
+          followUp: true,
+          topic: state.topic,
+        };
       return { ...search(text, 'similar cases, leaving out those shown', { exclude: state.seen }, true), followUp: true, topic: state.topic };
     }
     if (a.refs.refinement) {
