@@ -86,6 +86,13 @@ describe('select', () => {
     expect(typeScore(spansOf(t), t, { type: 'quantity', unit: 'virksomheder' })).toBe(1);
   });
 
+  it('takes a sentence on the resources used for an answer to what it cost, though it names no amount', () => {
+    const money = (t: string) => typeScore(spansOf(t), t, { type: 'money', unit: null });
+    expect(money('Projektet kræver ingen ekstra ressourcer ud over de eksisterende.')).toBeGreaterThanOrEqual(0.5);
+    expect(money('Der er brugt relativt få ressourcer på at komme i gang.')).toBeGreaterThanOrEqual(0.5);
+    expect(money('De frivillige er mest pensionister.')).toBe(0);
+  });
+
   it('does not take a number that counts something else for the count asked, but a bare number may be it', () => {
     const score = (text: string, unit: string, people = false) => typeScore(spansOf(text), text, { type: 'quantity', unit, people });
     // "hvor mange genbesøg …?": 29 counts municipalities, not visits

@@ -1711,6 +1711,8 @@ export const danish: LanguageProfile = {
       'løn',
       'kroner',
       'dække',
+      // "brugt relativt begrænsede ressourcer", "kræver ingen ekstra ressourcer": what it cost, said without an amount
+      'ressource',
     ],
     organisations: ['samarbejde', 'samarbejdspartner', 'partner', 'sammen med', 'deltage', 'med i', 'parter', 'aktør', 'involver', 'netværk'],
     person: ['projektleder', 'leder', 'tovholder', 'ansvarlig', 'stå for', 'står bag', 'koordinator', 'konsulent', 'ildsjæl', 'initiativ'],
