@@ -501,7 +501,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       const last = toks.filter((t) => t.sentence === toks[qi].sentence).at(-1);
       const origin = !degree && (toks[qi].norm === 'hvorfra' || (last !== toks[qi] && last?.norm === 'fra'));
       // where the money came from ("hvor kom pengene fra?") asks who paid
-      const money = lex.headNouns.find(([t]) => t === 'money')?.[1] ?? [];
+      const money = headNounsOf(lex, 'money');
       const ofMoney = origin && toks.some((t, k) => k > qi && t.sentence === toks[qi].sentence && is(t, (n) => isFormOfAny(n, money, lex, true)));
       answerType = degree ? (later?.type ?? 'result') : ofMoney ? 'money' : origin ? 'detail' : 'place';
       if (degree) cue = `${toks[qi].text} ${next.text}`;
@@ -573,7 +573,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     const nameCue = cueHits.find((h) => h.type === 'name');
     const k = nameCue ? headAfter(nameCue.to - 1) : -1;
     // the plain noun only: "webappen med oplevelsesruter" names a particular thing
-    if (k >= 0 && toks[k].role === 'content' && is(toks[k], (n) => isFormOfAny(n, lex.headNouns.find(([t]) => t === 'name')?.[1] ?? [], lex))) {
+    if (k >= 0 && toks[k].role === 'content' && is(toks[k], (n) => isFormOfAny(n, headNounsOf(lex, 'name'), lex))) {
       headIndex = k;
       headWord = toks[k].text.toLowerCase();
     }
@@ -622,11 +622,12 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     const counting = at && lex.quantifiers.has(toks[at.to - 1].norm);
     // the noun may follow an adjective or a verb the profile does not know ("det årlige budget", "steg andelen")
     const nouns = h < 0 ? [] : [h, h + 1].filter((k) => toks[k]?.role === 'content' && toks[k].sentence === toks[h].sentence);
-    const heads = (t: AnswerType) => lex.headNouns.find(([k]) => k === t)?.[1] ?? [];
     const typedAt =
       h >= 0 && (verbFirst || !counting)
         ? nouns.flatMap((k) =>
-            (['money', 'percentage', 'duration'] as const).filter((t) => is(toks[k], (n) => isFormOfAny(n, heads(t), lex, true))).map((t) => [k, t] as const),
+            (['money', 'percentage', 'duration'] as const)
+              .filter((t) => is(toks[k], (n) => isFormOfAny(n, headNounsOf(lex, t), lex, true)))
+              .map((t) => [k, t] as const),
           )[0]
         : undefined;
     if (typedAt) {
@@ -779,6 +780,11 @@ function isDefinite(toks: Token[], i: number, lex: Lexicon): boolean {
   if ([toks[i - 1], toks[i - 2]].some((p) => p && p.sentence === t.sentence && lex.kindPointers.has(p.norm))) return true;
   const ending = lex.definiteEndings.find((e) => t.norm.endsWith(e) && t.norm.length - e.length >= 3);
   return !!ending && !(i > 0 && lex.indefiniteArticles.has(toks[i - 1].norm));
+}
+
+/** The profile's head nouns that make an answer type ("beløb", "pris" for money). */
+function headNounsOf(lex: Lexicon, type: AnswerType): string[] {
+  return lex.headNouns.find(([t]) => t === type)?.[1] ?? [];
 }
 
 /** A generic verb's imperative, its stem opening a sentence: "Vis mig …", "Giv mig …", "Find …". */

@@ -445,6 +445,14 @@ export class LexicalIndex {
    * of that word ("fællesspisning" → "fællesspise" → "fælles" + "spise"); null when none is known.
    */
   private base(w: string, stop: ReadonlySet<string>): { terms: string[]; kind: 'derived' | 'part' } | null {
+    // with the query stop words (the usual case) a word's base is worked out once: a question's words are read several times per answer
+    return stop === QUERY_STOP_WORDS ? this.bases.get(w, (x) => this.findBase(x, stop)) : this.findBase(w, stop);
+  }
+
+  /** Bases of the unknown words seen so far, read with the query stop words. */
+  private readonly bases = new Memo<string, { terms: string[]; kind: 'derived' | 'part' } | null>(MEMO_LIMITS.corrections);
+
+  private findBase(w: string, stop: ReadonlySet<string>): { terms: string[]; kind: 'derived' | 'part' } | null {
     for (const b of derivationBases(w)) {
       const t = term(b, stop);
       if (t && this.has(t)) return { terms: [t], kind: 'derived' };
