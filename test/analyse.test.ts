@@ -235,6 +235,27 @@ describe('analyse', () => {
     expect(read('Hvor mange elever deltog i forløbet?')).toEqual(['quantity', 'elever']);
   });
 
+  it('takes no verb for the noun counted: one with its subject or object after it ("hvor meget tjener de?", "hvor mange klarede eksamen?")', () => {
+    const read = (q: string) => {
+      const a = analyse(q);
+      return [a.answerType, a.unit, a.countsPeople];
+    };
+    // the finite verb before its pronoun subject counts nothing
+    expect(read('Hvor meget tjener de på det?')).toEqual(['quantity', null, false]);
+    expect(read('hvor meget sparer vi om året')).toEqual(['quantity', null, false]);
+    // before a definite object it counts the people who did it
+    expect(read('Hvor mange klarede eksamen?')).toEqual(['quantity', null, true]);
+    expect(read('Hvor mange gennemførte forløbet?')).toEqual(['quantity', null, true]);
+    // "i" is the preposition, not the pronoun "I": the noun before it is counted
+    expect(read('Hvor mange af børnene i Robotklassen fik et job?')[1]).toBe('børnene');
+    // "der" opening a relative clause is no subject after a verb
+    expect(read('hvor mange skoler der har været med')[1]).toBe('skoler');
+    // the interrogative written as one word
+    expect(read('hvormange familier fik hjælp')[1]).toBe('familier');
+    // "antallet af …" says what is counted when the question's own noun does not
+    expect(read('Hvor meget steg antallet af udlån?')[1]).toBe('udlån');
+  });
+
   it('takes an ordinal after a preposition, before a noun of its own, for no reference to a list ("fra det første hold")', () => {
     expect(analyse('Hvor mange blev færdige fra det første hold?').refs.ordinal).toBeNull();
     expect(analyse('How many graduated from the first class?').refs.ordinal).toBeNull();

@@ -118,6 +118,24 @@ describe('conversations through the API', () => {
     expect(ids(who)).toEqual(['laesehestene']);
   });
 
+  it('says plainly that the case discussed does not state a figure asked for, quoting nothing, and stays on the case', async () => {
+    const c = await chat();
+    expect(ids(await c.ask('Hvordan kan et barn, der ikke kan komme i skole, alligevel følge med i timerne?'))).toContain(
+      'robotteknologi-til-boern-der-ikke-kan-komme-i-skole',
+    );
+    // the case states a price: it is quoted
+    const price = await c.ask('hvad koster sådan en robot?');
+    expect(price.answer).toContain('15.000 kr.');
+    // it states no share of better marks: said so, with nothing quoted in place of the answer
+    const share = await c.ask('hvor mange procent bedre blev karaktererne så?');
+    expect(share.citations).toEqual([]);
+    expect(share.answer).toContain('nævner ikke hvor stor en andel');
+    // the case is still the one discussed
+    const who = await c.ask('hvem kan jeg kontakte?');
+    expect(ids(who)).toEqual(['robotteknologi-til-boern-der-ikke-kan-komme-i-skole']);
+    expect(who.answer).toContain('mortenjacobsen@svnp.dk');
+  });
+
   it('cites only cases it answers about, each quote found at its cited lines of the corpus file', async () => {
     const c = await chat();
     for (const q of [

@@ -164,6 +164,40 @@ describe('select', () => {
     expect(select(chunks, wanted('money', 'koster'), lex, CASE).mentioned).toBe(true);
   });
 
+  it('says a figure is not mentioned when the sentence answering the question holds none, though other sentences hold numbers', () => {
+    // "hvor meget faldt antallet af konflikter?": the case speaks of fewer conflicts, and counts its residents elsewhere
+    const c = [
+      chunk('k1', 'Værdien, som innovationen har skabt', 'Målet er at reducere konflikterne på bostedet markant.', 1),
+      chunk('k2', 'Til løsning', 'De tre beboere fik hver en ny lejlighed med egen have.', 2),
+    ];
+    const l = LexicalIndex.build(c.map((x) => ({ id: x.id, fields: { title: 'Bostedet', orgs: '', section: x.section, body: x.text } })));
+    const w: Wanted = { type: 'quantity', unit: null, terms: l.queryTerms('faldt antallet konflikter', STOP_WORDS) };
+    expect(select(c, w, l, { title: 'Bostedet', organisations: [], sections: [] }).mentioned).toBe(false);
+    // asked of the residents, the number is there
+    const residents: Wanted = { type: 'quantity', unit: 'beboere', terms: l.queryTerms('beboere', STOP_WORDS) };
+    expect(select(c, residents, l, { title: 'Bostedet', organisations: [], sections: [] }).mentioned).toBe(true);
+  });
+
+  it('answers "hvor meget …" with a sum or a share when nothing counted is named, and a share of the things counted in part', () => {
+    const score = (text: string, unit: string | null, people = false) => typeScore(spansOf(text), text, { type: 'quantity', unit, people });
+    // "hvor meget kan de låne?", "hvor meget sparer de?"
+    expect(score('Hver deltager kan låne op til 30.000 kr. til at starte.', null)).toBe(1);
+    expect(score('Støtten faldt med 25 procent på et år.', null)).toBe(1);
+    // "hvor mange bestod prøven?" (people counted): a share of those who took it answers in part
+    expect(score('Andelen, der består, er steget fra 60 til 75 procent.', null, true)).toBe(0.6);
+    // a share of something else does not: "hvor mange ansatte …?"
+    expect(score('Her vælger borgerne 80 procent af aktiviteterne selv.', 'ansatte')).toBe(0.4);
+    // a sum is no count of people: "hvor mange fik et lån?"
+    expect(score('Et lån er på op til 30.000 kr.', null, true)).toBe(0);
+  });
+
+  it('reads "hver anden måned" as how often, and "hver anden borger" as a share', () => {
+    expect(spansOf('De blev målt hver anden måned.').map((s) => s.kind)).toEqual(['frequency']);
+    expect(spansOf('Hver anden borger bruger det.').map((s) => s.kind)).toContain('percentage');
+    // one number out of another, also with an article between: "10 ud af de 20"
+    expect(spansOf('I dag har 10 ud af de 20 deltagere et job.').map((s) => s.kind)).toContain('percentage');
+  });
+
   it('does not quote again a sentence the last answer quoted', () => {
     const w = wanted('detail', 'robotten');
     const first = select(chunks, w, lex, CASE, 1).sentences[0];

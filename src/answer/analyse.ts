@@ -377,7 +377,10 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   type Hit = { type: AnswerType; contact: boolean; from: number; to: number; words: number[] };
   const cueHits: Hit[] = [];
   const taken = new Set<number>();
+  // the first letters the question's words open with: a cue whose key is none of them is passed over whole
+  const openings = new Set(toks.flatMap((t) => [t.norm, t.alt ?? ''].flatMap((w) => [w.slice(0, 1), w.slice(0, 2)])));
   for (const c of lex.cues) {
+    if (!openings.has(c.key)) continue;
     for (let i = 0; i < toks.length; i++) {
       // a cue starts only where its first word could stand (the same two first letters: cheap to test)
       if (taken.has(i) || !(toks[i].norm.startsWith(c.key) || toks[i].alt?.startsWith(c.key))) continue;
@@ -612,14 +615,27 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     i = end - 1;
   }
   if (answerType === 'quantity') {
-    const at = cueHits.find((h) => h.type === 'quantity');
+    // "antallet af magtanvendelser": a quantity cue other than the question's own, with what it counts after a partitive
+    const counted = () => {
+      const other = cueHits.find(
+        (x) => x.type === 'quantity' && x !== at && toks[x.to]?.sentence === toks[x.from].sentence && lex.partitives.has(toks[x.to].norm),
+      );
+      const noun = other ? toks[other.to + 1] : undefined;
+      return noun?.role === 'content' && noun.sentence === toks[other!.from].sentence ? other!.to + 1 : -1;
+    };
+    // the cue's last word, or the interrogative written as one word ("hvormange")
+    const at = cueHits.find((h) => h.type === 'quantity') ?? (qi >= 0 && kind === 'howmuch' ? { from: qi, to: qi + 1 } : undefined);
     let h = at ? headAfter(at.to - 1) : -1;
     // "hvor mange af de 20 deltagere …": the noun after the number
     if (h >= 0 && /^\d+$/.test(toks[h].norm)) h = headAfter(h);
     // the noun counted stands before the verb: "hvor mange elever deltog", not "hvor mange fik et lån" or "er der mange, der bruger den" (how many people)
     const verbFirst = at && h >= 0 && toks.slice(at.to, h).some((t) => isVerbLike(t.norm, lex) || lex.relatives.has(t.norm));
+    // a word with a pronoun right after it is the finite verb before its subject, nothing counted: "hvor meget sparer de?";
+    // so is one with its object right after it, a noun in its definite form: "hvor mange bestod prøven?" (people counted)
+    const object = h >= 0 && toks[h + 1]?.sentence === toks[h].sentence && toks[h + 1].role === 'content' && isDefinite(toks, h + 1, lex);
+    const inverted = h >= 0 && (isPronounSubject(toks, h + 1, lex) || object);
     // "hvor stor var besparelsen?", "hvor stor en andel …", "hvor meget tid …": the noun asked about says money, a share or a duration
-    const counting = at && lex.quantifiers.has(toks[at.to - 1].norm);
+    const counting = at && (lex.quantifiers.has(toks[at.to - 1].norm) || lex.interrogatives.get(toks[at.to - 1].norm) === 'howmuch');
     // the noun may follow an adjective or a verb the profile does not know ("det årlige budget", "steg andelen")
     const nouns = h < 0 ? [] : [h, h + 1].filter((k) => toks[k]?.role === 'content' && toks[k].sentence === toks[h].sentence);
     const typedAt =
@@ -633,13 +649,14 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     if (typedAt) {
       answerType = typedAt[1];
       toks[typedAt[0]].role = 'cue';
-    } else if (counting && verbFirst) countsPeople = true;
-    else if (h >= 0 && toks[h].role === 'content' && !verbFirst) {
+    } else if (counting && (verbFirst || object)) countsPeople = true;
+    else if (h >= 0 && toks[h].role === 'content' && !verbFirst && !inverted) {
       // an adjective before the noun ("hvor mange hjemløse unge har …"): the noun is the word right before the verb
       const [noun, verb] = [toks[h + 1], toks[h + 2]];
       const beforeVerb = noun?.role === 'content' && noun.sentence === toks[h].sentence && verb?.sentence === noun.sentence && isVerbLike(verb.norm, lex);
       unit = (beforeVerb ? noun : toks[h]).text.toLowerCase();
     }
+    if (!unit && answerType === 'quantity' && counted() >= 0) unit = toks[counted()].text.toLowerCase();
   }
 
   // --- focus words: what is left ---
@@ -755,6 +772,22 @@ function isInvertedSubject(toks: Token[], i: number, lex: Lexicon): boolean {
   const [before, next] = [toks[i - 1], toks[i + 1]];
   return (
     !!before && !!next && before.sentence === toks[i].sentence && lex.perfectAuxiliaries.has(before.norm) && next.norm.endsWith('t') && next.norm.length >= 4
+  );
+}
+
+/** Whether the word at `i` is a personal pronoun standing alone in the sentence of the word before it, as a subject does ("sparer **de**"), not a determiner ("de unge"). */
+function isPronounSubject(toks: Token[], i: number, lex: Lexicon): boolean {
+  const t = toks[i];
+  // "i" is the preposition, unless written "I"
+  const preposition = lex.prepositions.has(t?.norm ?? '') && t?.text !== 'I';
+  return (
+    !!t &&
+    i > 0 &&
+    t.sentence === toks[i - 1].sentence &&
+    lex.pronouns.has(t.norm) &&
+    !preposition &&
+    !lex.relatives.has(t.norm) &&
+    !isDeterminerBeforeNoun(toks, t, lex)
   );
 }
 

@@ -17,6 +17,8 @@ export interface WriteContext {
   profile: LanguageProfile;
   citations: Citations;
   select: SelectOptions;
+  /** The question is a follow-up on the case discussed (its text has been shown already). */
+  followUp?: boolean;
 }
 
 /**
@@ -79,6 +81,13 @@ const fact: Writer = function* (ctx, cases) {
   for (const c of cases.slice(0, 2)) {
     const found = best(ctx, c);
     if (!found.sentences.length) continue;
+    // asked of the case discussed, a figure it does not state is said plainly: its other sentences have been shown, and one
+    // more quoted in place of the answer reads as if it were one
+    if (!found.mentioned && ctx.followUp) {
+      yield `${out.length ? '\n\n' : ''}${ctx.phrases.notMentioned(`**${c.title}**`, ctx.wanted.type, ctx.wanted.unit)} ${ctx.phrases.askPeople}`;
+      out.push(c.id);
+      continue;
+    }
     // a second question joined to the first ("…, og hvor længe afprøves en idé?") gets its sentence too
     const also = ctx.analysis.also ? best(ctx, c, { ...ctx.wanted, type: ctx.analysis.also, unit: null }, 1) : null;
     const more = also?.mentioned ? also.sentences.filter((x) => !found.sentences.some((f) => f.chunk.id === x.chunk.id && f.start === x.start)) : [];

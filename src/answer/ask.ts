@@ -134,6 +134,7 @@ export function createAnswerer(
       profile,
       citations,
       select: o.select,
+      followUp: p.followUp && p.action.kind === 'cases',
       wanted: {
         type: p.answerType,
         unit: analysis.unit,

@@ -194,15 +194,30 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
     case 'money':
       return has('money') ? 1 : cue('money') ? 0.7 : 0;
     case 'quantity': {
-      // a year is no count
-      const numbers = spans.filter((s) => s.kind === 'number' && !/^(19|20)\d\d\b/.test(s.text));
+      // a year is no count, nor is a sum ("30.000 kr.")
+      const sums = new Set(spans.filter((s) => s.kind === 'money').map((s) => s.start));
+      const numbers = spans.filter((s) => s.kind === 'number' && !/^(19|20)\d\d\b/.test(s.text) && !sums.has(s.start));
       const asked = w.unit;
-      if (asked && numbers.some((s) => [s.unit, s.unitAfter].some((u) => u && sameUnit(u, asked)))) return 1;
+      // the unit counted may stand after a name ("fire Virtual Reality film")
+      const after = (s: Span) => {
+        const words = text
+          .slice(s.start)
+          .split(/[^\p{L}\d-]+/u)
+          .slice(1, 2 + UNIT_REACH);
+        const named = words.findIndex((x) => !/^\p{Lu}/u.test(x));
+        return named > 0 && named <= UNIT_REACH ? [words[named]] : [];
+      };
+      if (asked && numbers.some((s) => [s.unit, s.unitAfter, ...after(s)].some((u) => u && sameUnit(u, asked)))) return 1;
       // people counted ("hvor mange fik et lån?"): a number of people ("13 personer")
       if (w.people && numbers.some((s) => [s.unit, s.unitAfter].some((u) => u && isPeople(u, profile)))) return 1;
+      // with nothing counted named, a sum answers "hvor meget kan de låne?" and a share "hvor meget faldt det?"; a share of
+      // the things or people counted answers in part ("hvor mange bestod?": "82 procent"), and so may a sum the size of a
+      // thing ("hvor stort et lån …?")
+      const share = has('percentage') ? (asked || w.people ? 0.6 : 1) : 0;
+      const sum = !has('money') || w.people ? 0 : asked ? 0.6 : 1;
       // with a unit asked, a number that counts something else ("29 kommuner" for "hvor mange genindlæggelser") does not answer
       if (asked && numbers.length && numbers.every((s) => countsOther(rangeEnd(s, numbers), w.people, lex, profile))) return 0.4;
-      return numbers.length ? 0.6 : 0;
+      return Math.max(share, sum, numbers.length ? 0.6 : 0);
     }
     case 'percentage':
       return has('percentage') ? 1 : 0;
@@ -231,6 +246,9 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
       return 0;
   }
 }
+
+/** How many words of a name may stand between a number and its unit ("fire Virtual Reality film"). */
+const UNIT_REACH = 3;
 
 /** Distinct names in a sentence. */
 const names = (spans: Span[]) => new Set(spans.filter((s) => s.kind === 'name').map((s) => s.text)).size;
@@ -433,10 +451,11 @@ export function select(
 ): Selection {
   const ranked = rankSentences(chunks, w, lex, c, options, profile);
   if (!ranked.length) return { sentences: [], mentioned: false };
-  const mentioned = !TYPED.has(w.type) || ranked.some((r) => r.typed >= 0.5);
   // lead with the direct answer: a sentence holding the asked money, number or date comes before one that only speaks of it
   const top = ranked[0];
   const best = (TYPED.has(w.type) && top.typed < 1 && ranked.find((r) => r.typed >= 1 && r.score >= top.score * options.secondShare)) || top;
+  // the case states the asked figure when the sentence that answers the question holds it, not when some other sentence holds a number
+  const mentioned = !TYPED.has(w.type) || best.typed >= 0.5;
   const picked = [best];
   for (const r of ranked) {
     if (picked.length >= max) break;

@@ -139,6 +139,17 @@ export function display(s: Sentence): string {
 
 /** True for lines that are no sentence: headings, attributions ("- Emma, udviklingskonsulent"), contact details, captions. */
 export function isNoise(s: Sentence, profile: LanguageProfile = danish): boolean {
+  let memo = NOISE.get(profile);
+  if (!memo) NOISE.set(profile, (memo = new WeakMap()));
+  let known = memo.get(s);
+  if (known === undefined) memo.set(s, (known = noise(s, profile)));
+  return known;
+}
+
+/** Whether each sentence is noise, per profile: a chunk's sentences are made once and read for every question. */
+const NOISE = new WeakMap<LanguageProfile, WeakMap<Sentence, boolean>>();
+
+function noise(s: Sentence, profile: LanguageProfile): boolean {
   const t = squash(s.text);
   if (t.length < 25) return true;
   if (!/[.!?:”"]$/.test(t) && t.length < 70 && !t.includes('\n')) return true;

@@ -49,9 +49,9 @@ function patternsOf(profile: LanguageProfile): Patterns {
   p = {
     money: new RegExp(String.raw`${num}\s*(?:(?:${alt(s.scales)})\s*)?(?:${alt(s.currency)})${W}`, 'giu'),
     moneyAfter: new RegExp(String.raw`(?:${alt(s.currency)})\s*${num}`, 'giu'),
-    // a share: a percentage, one number out of another ("ni ud af ti"), or a word for one ("halvdelen")
+    // a share: a percentage, one number out of another ("ni ud af ti", "10 ud af de 20"), or a word for one ("halvdelen"; "hver anden måned" is how often)
     percentage: new RegExp(
-      String.raw`${num}\s*(?:${alt(s.percent)})(?![\p{L}])|${num}\s+(?:${alt(s.outOf)})\s+${num}|(?<![\p{L}])(?:${alt(s.shareWords)})(?![\p{L}])`,
+      String.raw`${num}\s*(?:${alt(s.percent)})(?![\p{L}])|${num}\s+(?:${alt(s.outOf)})\s+(?:\p{L}{1,3}\s+)?${num}|(?<![\p{L}])(?:${alt(s.shareWords)})(?![\p{L}])(?!\s+(?:${unit})[\p{L}]{0,4}${W})`,
       'giu',
     ),
     duration: new RegExp(String.raw`(?:${num}|${alt(s.vagueAmounts)})\s*(?:(?:${unit})[\p{L}]{0,4})${W}`, 'giu'),

@@ -1,3 +1,5 @@
+import { memoPerOwner } from '../cache.js';
+import { MEMO_LIMITS } from '../config.js';
 import { foldDanish } from '../text/fold.js';
 import { danish } from './da.js';
 import type { AnswerType, LanguageProfile, TypeCue } from './profile.js';
@@ -226,8 +228,12 @@ export function isSlipOfForm(word: string, lemma: string, lex: Lexicon): boolean
 
 /** Whether a folded word is a form of one of the lemmas. */
 export function isFormOfAny(word: string, lemmas: string[], lex: Lexicon, compound = false): boolean {
-  return compound ? lemmas.some((l) => isForm(word, l, lex, true)) : formsOf(lemmas, lex).has(word);
+  if (!compound) return formsOf(lemmas, lex).has(word);
+  // a compound's tail can be any word, so no set of forms holds them: each word's answer is remembered per list
+  return COMPOUND_FORMS(lemmas).get(word, () => lemmas.some((l) => isForm(word, l, lex, true)));
 }
+
+const COMPOUND_FORMS = memoPerOwner<string[], string, boolean>(MEMO_LIMITS.words);
 
 const FORMS = new WeakMap<string[], Set<string>>();
 

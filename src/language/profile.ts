@@ -82,6 +82,8 @@ export interface Phrases {
   notMentioned(label: string, type: AnswerType, unit: string | null): string;
   /** Leads the nearest relevant sentence after notMentioned. */
   nearest: string;
+  /** After notMentioned in a follow-up on the case discussed: where to ask instead. */
+  askPeople: string;
   /** Overview rows. */
   rows: { what: string; results: string; resources: string };
   /** No case answers; `near` are titles of nearby cases. */
