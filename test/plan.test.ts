@@ -98,6 +98,26 @@ describe('plan', () => {
     expect(analyse('Og hvad med hjemløse?').refs.continues).toBe(false);
   });
 
+  it('takes two new words to leave the case when a pronoun after a preposition stands for what is talked about ("… om det?")', () => {
+    expect(analyse('Hvem i kommunen snakker med pressen om det?').refs.objectPronoun).toBe(true);
+    // "hjemløse" alone, asked about "det", stays on the case discussed; without the pronoun it leaves it
+    expect(planOf('Hvor mange hjemløse hjælper de med det?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
+    expect(planOf('Hvor mange hjemløse blev hjulpet med det?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
+    expect(planOf('Hvor mange hjemløse blev hjulpet?', discussing(['robot'])).action.kind).toBe('search');
+    // a determiner before a noun is no such pronoun, nor one with more of its clause after it
+    expect(analyse('Hvad gjorde de på det andet bibliotek?').refs.objectPronoun).toBe(false);
+    expect(analyse('Kan de udlevere hjælpemidler, uden at det skal visiteres?').refs.objectPronoun).toBe(false);
+  });
+
+  it('takes a short lead-in saying "other" before a colon or a dash for a switch ("Lidt andet: …")', () => {
+    expect(analyse('Lidt andet: hvem betalte for robotterne?').refs.switch).toBe(true);
+    expect(analyse('En helt anden ting – hvordan hjælper man hjemløse?').refs.switch).toBe(true);
+    expect(planOf('Lidt andet: hvem betalte for robotterne?', discussing(['laese'])).why).toBe('switches topic');
+    // "det andet" is the other one of those shown, and a longer lead-in is part of the question
+    expect(analyse('Det andet: hvem betalte?').refs.switch).toBe(false);
+    expect(analyse('Vi har en anden model i vores egen kommune: hvad gjorde de?').refs.switch).toBe(false);
+  });
+
   it('takes a definite noun for something known: one alone does not leave the case ("Hvor meget gav fonden?")', () => {
     expect(analyse('Hvor meget gav fonden?').focus.map((f) => [f.word, f.definite])).toEqual([['fonden', true]]);
     expect(planOf('Hvor meget gav fonden?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });

@@ -34,6 +34,8 @@ export interface References {
   pronoun: boolean;
   /** The subject of the question is such a pronoun ("bliver det brugt …", "har de …"). */
   subjectPronoun: boolean;
+  /** Such a pronoun after a preposition, the thing talked about ("hvem udtaler sig **om det**?", "hvor meget sparer de **på det**?"). */
+  objectPronoun: boolean;
   /** The question opens with "og" or "men" and is no refinement: it goes on with the conversation ("Og hvor meget gav fonden?"). */
   continues: boolean;
   /** Asks for other cases like the one discussed ("er der andre, der har gjort noget lignende?"). */
@@ -207,6 +209,20 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       for (let i = at[0]; i < at[1]; i++) toks[i].role = 'reference';
       break;
     }
+  }
+  // a short lead-in of its own before a colon or a dash, saying "other": "Lidt andet: …", "Noget helt andet – …"
+  // ("Det andet: …", "the other one", points back instead)
+  const leadIn = toks.filter((t) => t.sentence === 0);
+  if (
+    !switched &&
+    leadIn.length <= 4 &&
+    toks.some((t) => t.sentence > 0) &&
+    /^[^.!?]*[:–—-]/.test(question.trim()) &&
+    leadIn.some((t) => lex.other.has(t.norm)) &&
+    !leadIn.some((t) => lex.anaphora.has(t.norm))
+  ) {
+    switched = true;
+    for (const t of leadIn) t.role = 'reference';
   }
 
   const interrogativeAt = (i: number): boolean => {
@@ -704,6 +720,16 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     refs: {
       pronoun,
       subjectPronoun,
+      objectPronoun: toks.some(
+        (t, i) =>
+          i > 0 &&
+          lex.anaphora.has(t.norm) &&
+          !lex.expletives.has(t.norm) &&
+          toks[i - 1].sentence === t.sentence &&
+          lex.prepositions.has(toks[i - 1].norm) &&
+          // last in its sentence: "om det?", not "på det andet bibliotek" nor "uden at det skal …"
+          toks[i + 1]?.sentence !== t.sentence,
+      ),
       continues: !refinement && !!toks[qFrom] && lex.continuers.has(toks[qFrom].norm),
       similar,
       ordinal,

@@ -190,11 +190,12 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     const elsewhere = missing.filter((c) => corpus.holders(c.word, [focus]) > 0);
     const nowhere = missing.filter((c) => corpus.holders(c.word, [focus]) === 0);
     const share = (xs: WordCredit[]) => (total ? xs.reduce((s, c) => s + c.idf, 0) / total : 0);
-    // with a pronoun for subject, one new word (often a verb: "hvordan spreder de …") is not enough to leave the case;
+    // with a pronoun for subject, one new word (often a verb: "hvordan spreder de …") is not enough to leave the case,
+    // nor with one for the thing talked about ("hvem fra kommunen udtaler sig om det?");
     // nor when the question goes on with "og"/"men" ("Og hvor meget gav fonden?")
     // and when its only new words are definite nouns, things taken as known ("Er idéen brugt i udlandet?", "Hvor meget af programmet …")
     const definite = new Set(a.focus.filter((f) => f.definite).map((f) => f.word));
-    const leansOn = a.refs.subjectPronoun || a.refs.continues || (elsewhere.length > 0 && elsewhere.every((c) => definite.has(c.word)));
+    const leansOn = a.refs.subjectPronoun || a.refs.objectPronoun || a.refs.continues || (elsewhere.length > 0 && elsewhere.every((c) => definite.has(c.word)));
     const enough = leansOn ? share(elsewhere) >= o.switchShareAnaphoric && elsewhere.length >= 2 : share(elsewhere) >= o.switchShare;
     if (enough) return search(a.searchText, `new distinctive words: ${elsewhere.map((c) => c.word).join(', ')}`);
     // what no case holds: said plainly, unless the case discussed holds the rest of the question or contact details are asked
