@@ -235,6 +235,13 @@ describe('analyse', () => {
     expect(read('Hvor mange elever deltog i forløbet?')).toEqual(['quantity', 'elever']);
   });
 
+  it('ends no sentence at the period of an abbreviation: "hvad koster det pr. deltager?" asks what it cost', () => {
+    expect(analyse('hvad koster det pr. deltager?').answerType).toBe('money');
+    expect(analyse('Hvor mange deltog ca. i alt?').answerType).toBe('quantity');
+    // a sentence ending in a word that is no abbreviation still ends: the question is the last one
+    expect(analyse('Vi kender robotterne. Hvad kostede de?').answerType).toBe('money');
+  });
+
   it('takes no verb for the noun counted: one with its subject or object after it ("hvor meget tjener de?", "hvor mange klarede eksamen?")', () => {
     const read = (q: string) => {
       const a = analyse(q);

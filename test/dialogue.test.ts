@@ -136,6 +136,17 @@ describe('conversations through the API', () => {
     expect(who.answer).toContain('mortenjacobsen@svnp.dk');
   });
 
+  it('looks among the cases of the same municipality for "samme kommune", and answers who runs a thing with the sentence saying so', async () => {
+    const c = await chat();
+    expect(ids(await c.ask('Findes der træningshold for hjemmeboende med en demenssygdom i starten af forløbet?'))).toContain('humoeroptimisterne');
+    // "hvem står for holdene?" asks who runs them, not only whom to call
+    const who = await c.ask('hvem står for holdene?');
+    expect(who.answer).toContain('DGI');
+    const same = await c.ask('og hvad tilbyder samme kommune de pårørende?');
+    expect(same.plan.why).toBe('the organisation behind the case discussed');
+    expect(ids(same)[0]).toBe('paaroerende-til-demensramte-tager-paa-hoejskoleophold');
+  });
+
   it('cites only cases it answers about, each quote found at its cited lines of the corpus file', async () => {
     const c = await chat();
     for (const q of [

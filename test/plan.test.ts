@@ -109,6 +109,20 @@ describe('plan', () => {
     expect(analyse('Kan de udlevere hjælpemidler, uden at det skal visiteres?').refs.objectPronoun).toBe(false);
   });
 
+  it('looks among the other cases of the organisation behind the case discussed for "samme kommune"', () => {
+    // say Lejre Kommune is behind both the reading case and the robot case
+    const lejre: CorpusView = { ...corpus, casesOf: (org) => (org === 'Lejre Kommune' ? ['laese', 'robot'] : corpus.casesOf(org)) };
+    expect(analyse('Og hvad gør samme kommune for børn med fravær?').refs.sameOrganisation).toBe(true);
+    const p = plan(analyse('Og hvad gør samme kommune for børn med fravær?'), discussing(['laese']), lejre);
+    expect(p.action).toMatchObject({ kind: 'search', within: ['robot'], organisation: 'Lejre Kommune' });
+    expect(p.why).toBe('the organisation behind the case discussed');
+    // with nothing asked but others, its other cases
+    expect(plan(analyse('Har samme kommune andre projekter?'), discussing(['laese']), lejre).action).toMatchObject({ kind: 'cases', cases: ['robot'] });
+    // "samme" before no organisation, and contact questions, stay with the case discussed
+    expect(analyse('Bruger de samme metode?').refs.sameOrganisation).toBe(false);
+    expect(plan(analyse('Hvem i samme kommune kan jeg kontakte?'), discussing(['laese']), lejre).action).toEqual({ kind: 'cases', cases: ['laese'] });
+  });
+
   it('takes a short lead-in saying "other" before a colon or a dash for a switch ("Lidt andet: …")', () => {
     expect(analyse('Lidt andet: hvem betalte for robotterne?').refs.switch).toBe(true);
     expect(analyse('En helt anden ting – hvordan hjælper man hjemløse?').refs.switch).toBe(true);

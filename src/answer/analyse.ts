@@ -2,6 +2,7 @@ import { danish } from '../language/da.js';
 import { englishToDanish, isEnglish } from '../language/english.js';
 import { digraphFold, foldWord, isForm, isFormOfAny, isSlipOfForm, lexiconOf, osaDistance, tokens, type Lexicon } from '../language/lexicon.js';
 import type { AnswerType, LanguageProfile } from '../language/profile.js';
+import { endsAbbreviation } from './sentences.js';
 
 /** A word of the question and what it does in it. */
 export interface Token {
@@ -46,6 +47,8 @@ export interface References {
   refinement: string[] | null;
   /** "noget helt andet: …": a new topic, whatever was discussed. */
   switch: boolean;
+  /** "hvad gør samme kommune for …?": among the cases of the organisation behind the case discussed. */
+  sameOrganisation: boolean;
 }
 
 /** What a question asks, read from its words alone (the corpus is not consulted). */
@@ -136,10 +139,13 @@ function find(toks: Token[], words: string[], lex: Lexicon, lemmas: boolean, fro
 }
 
 /** Splits the question into tokens with the index of the sentence each stands in. */
-function tokenise(question: string): Token[] {
+function tokenise(question: string, profile: LanguageProfile): Token[] {
   const out: Token[] = [];
-  // sentences end at . ! ? : ; and dashes between words ("Hjem til alle – hvem er programchef?")
-  const bounds = [...question.matchAll(/[.!?:;]+(?=\s|$)|\s[–—-]\s/g)].map((m) => m.index + m[0].length);
+  // sentences end at . ! ? : ; and dashes between words ("Hjem til alle – hvem er programchef?"), not at the period of
+  // an abbreviation ("hvad koster det pr. ophold?")
+  const bounds = [...question.matchAll(/[.!?:;]+(?=\s|$)|\s[–—-]\s/g)]
+    .filter((m) => m[0] !== '.' || !endsAbbreviation(question, m.index + 1, profile))
+    .map((m) => m.index + m[0].length);
   for (const t of tokens(question)) {
     const sentence = bounds.filter((b) => b <= t.start).length;
     out.push({ ...t, norm: foldWord(t.text), alt: digraphFold(t.text), sentence, role: 'content' });
@@ -163,7 +169,7 @@ const isSentenceStart = (toks: Token[], i: number) => i === 0 || toks[i - 1].sen
  */
 export function analyse(question: string, profile: LanguageProfile = danish): Analysis {
   const lex = lexiconOf(profile);
-  const toks = tokenise(question);
+  const toks = tokenise(question, profile);
   const english = isEnglish(question, profile);
   const lastSentence = Math.max(0, ...toks.map((t) => t.sentence));
   // the first word of the question proper (0 when there are no words at all)
@@ -675,6 +681,17 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     if (!unit && answerType === 'quantity' && counted() >= 0) unit = toks[counted()].text.toLowerCase();
   }
 
+  // "samme kommune", "den samme region": the organisation behind the case discussed, no topic
+  let sameOrganisation = false;
+  for (let i = 0; i + 1 < toks.length; i++) {
+    const next = toks[i + 1];
+    if (!lex.same.has(toks[i].norm) || next.sentence !== toks[i].sentence) continue;
+    if (!lex.headNouns.some(([t, ns]) => (t === 'organisations' || t === 'place') && is(next, (n) => isFormOfAny(n, ns, lex, true)))) continue;
+    sameOrganisation = true;
+    toks[i].role = 'reference';
+    next.role = 'reference';
+  }
+
   // --- focus words: what is left ---
   for (const h of cueHits) for (const k of h.words) mark(k, k + 1, 'cue');
   // the head noun of "hvilke kommuner …" says what kind of answer is wanted, not what about
@@ -735,6 +752,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       ordinal,
       refinement,
       switch: switched,
+      sameOrganisation,
     },
     followUp,
     searchText,

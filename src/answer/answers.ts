@@ -102,7 +102,9 @@ const fact: Writer = function* (ctx, cases) {
 const person: Writer = function* (ctx, cases) {
   const c = cases[0];
   // a sentence naming who, when the question asks more than contact details, or the case names no one to contact
-  const asksMore = !ctx.analysis.contact && ctx.analysis.focus.some((f) => ![c.title, ...c.organisations].some((n) => alnumKey(n).includes(alnumKey(f.word))));
+  // (a generic word counts: "hvem står for holdene?", "hvem driver den i dag?" ask who does something, not only whom to call)
+  const words = [...ctx.analysis.focus.map((f) => f.word), ...ctx.analysis.tokens.filter((t) => t.role === 'generic').map((t) => t.text)];
+  const asksMore = !ctx.analysis.contact && words.some((w) => ![c.title, ...c.organisations].some((n) => alnumKey(n).includes(alnumKey(w))));
   if (asksMore || !c.contacts.length) {
     const found = best(ctx, c, ctx.wanted, 2);
     if (found.sentences.length) yield `${ctx.phrases.about(caseLabel(c))} ${citedText(found.sentences, c, ctx.citations)}\n\n`;

@@ -143,6 +143,16 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
         return { action: { kind: 'no-such-item', length: state.shown.length }, answerType: type, followUp: true, topic: null, why: 'ordinal past the list' };
       return onCase([state.shown[i]], `item ${i + 1} of the list shown`);
     }
+    // "og hvad tilbyder samme kommune de pårørende?": among the other cases of the organisation behind the case discussed
+    const behind = a.refs.sameOrganisation && (topicWords.length || a.refs.similar || type !== 'person') ? corpus.organisationsOf(focus)[0] : undefined;
+    const ofSame = behind ? corpus.casesOf(behind).filter((id) => id !== focus) : [];
+    if (behind && ofSame.length) {
+      if (!topicWords.length) return ofOrganisation(behind, [focus], 'other cases of the organisation behind the case discussed', true);
+      return {
+        ...search(words0, 'the organisation behind the case discussed', { within: ofSame, organisation: behind }),
+        followUp: true,
+      };
+    }
     if (a.refs.similar) {
       // "har Aarhus noget lignende?": the earlier topic among the organisation's cases, not all of them
       if (orgs.length && state.topic) {

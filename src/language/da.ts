@@ -1615,6 +1615,7 @@ export const danish: LanguageProfile = {
       'place',
     ],
     other: ['anden', 'andet', 'other'],
+    same: ['samme', 'same'],
     weakSimilar: ['andre', 'anden', 'andet', 'flere', 'også', 'other', 'others', 'also', 'else'],
     partitives: ['af', 'of'],
   },

@@ -37,6 +37,7 @@ export interface Lexicon {
   ordinals: Array<{ words: string[]; index: number }>;
   listNouns: string[];
   other: Set<string>;
+  same: Set<string>;
   weakSimilar: Set<string>;
   coordinators: Set<string>;
   relatives: Set<string>;
@@ -138,6 +139,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     ordinals: Object.entries(profile.references.ordinals).map(([k, index]) => ({ words: phraseWords(k), index })),
     listNouns: profile.references.listNouns.map(foldWord),
     other: set(profile.references.other),
+    same: set(profile.references.same),
     weakSimilar: set(profile.references.weakSimilar),
     coordinators: set(profile.grammar.coordinators),
     relatives: set(profile.grammar.relatives),

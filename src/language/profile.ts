@@ -224,6 +224,8 @@ export interface LanguageProfile {
     listNouns: string[];
     /** The word for "the other" one of two ("anden", "andet"), read as "not the one just discussed". */
     other: string[];
+    /** "The same" before a noun for an organisation or a place ("samme kommune"): the one behind the case discussed. */
+    same: string[];
   };
 
   /** Greetings and thanks: small talk, answered with a short help text. */
