@@ -117,10 +117,22 @@ describe('plan', () => {
     expect(p.action).toMatchObject({ kind: 'search', within: ['robot'], organisation: 'Lejre Kommune' });
     expect(p.why).toBe('the organisation behind the case discussed');
     // with nothing asked but others, its other cases
-    expect(plan(analyse('Har samme kommune andre projekter?'), discussing(['laese']), lejre).action).toMatchObject({ kind: 'cases', cases: ['robot'] });
+    expect(plan(analyse('Har samme kommune andre projekter?'), discussing(['laese']), lejre).action).toEqual({
+      kind: 'organisation',
+      organisation: 'Lejre Kommune',
+      exclude: ['laese'],
+    });
+    expect(plan(analyse('Hvad laver samme kommune ellers?'), discussing(['laese']), lejre).action).toMatchObject({ kind: 'cases', cases: ['robot'] });
     // "samme" before no organisation, and contact questions, stay with the case discussed
     expect(analyse('Bruger de samme metode?').refs.sameOrganisation).toBe(false);
     expect(plan(analyse('Hvem i samme kommune kan jeg kontakte?'), discussing(['laese']), lejre).action).toEqual({ kind: 'cases', cases: ['laese'] });
+  });
+
+  it('takes "andre"/"flere" before a noun for cases as a request for similar cases wherever it stands, unless counted', () => {
+    expect(analyse('Har du andre eksempler på at hjælpe ensomme ældre?').refs.similar).toBe(true);
+    expect(analyse('Kan I vise flere cases om det?').refs.similar).toBe(true);
+    expect(analyse('Hvor mange andre projekter har de lavet?').refs.similar).toBe(false);
+    expect(planOf('Har du andre eksempler på at hjælpe hjemløse unge?', discussing(['robot'])).why).toBe('similar cases, leaving out those shown');
   });
 
   it('takes a short lead-in saying "other" before a colon or a dash for a switch ("Lidt andet: …")', () => {

@@ -339,7 +339,11 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     const subject = at[0] === qFrom + 1 && lex.closed.has(toks[qFrom]?.norm ?? '') && !ofGroup;
     // a question that brings its own context ("Vi har … Har andre …?") is a new need, not a request for more of the same
     if (lastSentence > 0) break;
-    if (strong || (standsForCases && (existential || subject)) || subject) {
+    // "andre eksempler", "flere cases": a noun for cases says it, wherever it stands ("har du andre eksempler på …?"),
+    // unless they are counted ("hvor mange andre projekter …")
+    const ofCases =
+      !!next && next.sentence === toks[at[0]].sentence && isFormOfAny(next.norm, lex.listNouns, lex) && !lex.quantifiers.has(toks[at[0] - 1]?.norm ?? '');
+    if (strong || ofCases || (standsForCases && (existential || subject)) || subject) {
       similar = true;
       similarWeak = !strong;
       break;
