@@ -96,6 +96,10 @@ describe('plan', () => {
     expect(analyse('Og hvem betalte?').refs.continues).toBe(true);
     // a refinement ("og hvad med …") narrows or moves on as before
     expect(analyse('Og hvad med hjemløse?').refs.continues).toBe(false);
+    // and its opener before a need of its own is a new question, not a going on with the case
+    const need = 'Og hvad med de hjemløse unge, der sover hos venner og mangler boliger?';
+    expect(analyse(need).refs).toMatchObject({ continues: false, refinement: null });
+    expect(planOf(need, discussing(['robot'])).action.kind).toBe('search');
   });
 
   it('takes two new words to leave the case when a pronoun after a preposition stands for what is talked about ("… om det?")', () => {

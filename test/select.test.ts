@@ -191,6 +191,13 @@ describe('select', () => {
     expect(score('Et lån er på op til 30.000 kr.', null, true)).toBe(0);
   });
 
+  it('takes a noun for a kind of place, also as the tail of a compound, for a place ("på et kursushotel", "i en butik")', () => {
+    const place = (t: string) => typeScore(spansOf(t), t, { type: 'place', unit: null });
+    expect(place('Holdet bor fire dage på et kursushotel ved vandet.')).toBe(1);
+    expect(place('Undervisningen foregår i en butik i gågaden.')).toBe(1);
+    expect(place('Holdet mødes fire gange.')).toBe(0);
+  });
+
   it('reads "hver anden måned" as how often, and "hver anden borger" as a share', () => {
     expect(spansOf('De blev målt hver anden måned.').map((s) => s.kind)).toEqual(['frequency']);
     expect(spansOf('Hver anden borger bruger det.').map((s) => s.kind)).toContain('percentage');

@@ -247,6 +247,8 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   };
 
   let refinement: string[] | null = null;
+  // "og hvad med de ældre, der bor hjemme og spiser alene?": an opener of a refinement before a need of its own
+  let newNeed = false;
   for (const words of lex.refinementOpeners) {
     const end = matchAt(toks, 0, words, lex, false);
     if (end < 0) continue;
@@ -258,7 +260,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     if ((opensWhat || !asks) && content.length > 0 && content.length <= 4 && (opensWhat || rest.length <= 6)) {
       refinement = content.map((t) => t.text.toLowerCase());
       for (let i = 0; i < end; i++) toks[i].role = 'reference';
-    }
+    } else newNeed = opensWhat && content.length > 4;
     break;
   }
 
@@ -751,7 +753,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
           // last in its sentence: "om det?", not "på det andet bibliotek" nor "uden at det skal …"
           toks[i + 1]?.sentence !== t.sentence,
       ),
-      continues: !refinement && !!toks[qFrom] && lex.continuers.has(toks[qFrom].norm),
+      continues: !refinement && !newNeed && !!toks[qFrom] && lex.continuers.has(toks[qFrom].norm),
       similar,
       ordinal,
       refinement,
