@@ -223,6 +223,9 @@ describe('plan', () => {
       nextState(state, { cases: ['robot'], list: false, answerType: 'topic', topic: first.topic, words: ['frederiksberg'], said: [] }),
     );
     expect(second.action).toMatchObject({ kind: 'search', text: 'børn', within: ['laese'] });
+    // the refinement may stand as a sentence of its own before a question ("og i Lejre – hvad gør de der?")
+    expect(analyse('og i Lejre – hvad gør de der?').refs.refinement).toEqual(['lejre']);
+    expect(planOf('og i Lejre – hvad gør de der?', state).action).toMatchObject({ kind: 'search', text: 'børn', within: ['laese'] });
   });
 
   it('looks for similar cases of a named organisation on the earlier topic, not for all its cases', () => {

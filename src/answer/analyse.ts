@@ -252,7 +252,8 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   for (const words of lex.refinementOpeners) {
     const end = matchAt(toks, 0, words, lex, false);
     if (end < 0) continue;
-    const rest = toks.slice(end);
+    // what follows the opener in its own sentence: "og i Odense – hvad gør de der?" narrows to Odense, then asks
+    const rest = toks.slice(end).filter((t) => t.sentence === toks[0].sentence);
     const opensWhat = words.some((w) => lex.interrogatives.has(w));
     // "og hvad kostede det?" is a question of its own, "og i Aarhus?" and "hvad med ældre?" narrow the last one
     const asks = rest.some((t, k) => interrogativeAt(end + k) || lex.anaphora.has(t.norm));
