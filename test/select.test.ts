@@ -113,6 +113,9 @@ describe('select', () => {
     expect(score('Vi starter med 2. klasses elever.', 'elever')).toBe(0);
     // people counted: a number of other people still counts
     expect(score('I alt 60 elever deltog.', 'deltagere', true)).toBe(1);
+    // people asked for by a word of their own ("hvor mange ledige …"): a count of anyone answers in part, one of others does not
+    expect(score('Lånet gik til 13 personer i alt.', 'ledige')).toBe(0.8);
+    expect(score('Der er 20 frivillige tilknyttet.', 'børn')).toBeLessThan(0.5);
     expect(score('Projektet nåede 35 familier.', 'deltagere', true)).toBeGreaterThanOrEqual(0.5);
   });
 

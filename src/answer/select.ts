@@ -208,8 +208,11 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
         return named > 0 && named <= UNIT_REACH ? [words[named]] : [];
       };
       if (asked && numbers.some((s) => [s.unit, s.unitAfter, ...after(s)].some((u) => u && sameUnit(u, asked)))) return 1;
-      // people counted ("hvor mange fik et lån?"): a number of people ("13 personer")
-      if (w.people && numbers.some((s) => [s.unit, s.unitAfter].some((u) => u && isPeople(u, profile)))) return 1;
+      // people counted ("hvor mange fik et lån?"): a number of people ("13 personer"); so, in part, when the people asked
+      // for are named otherwise ("hvor mange ledige fik et lån?")
+      const counts = (nouns: (u: string) => boolean) => numbers.some((s) => [s.unit, s.unitAfter].some((u) => u && nouns(u)));
+      if (w.people && counts((u) => isPeople(u, profile))) return 1;
+      if (asked && isPeople(asked, profile) && counts((u) => isPeople(u, profile, 'anyPeople'))) return PEOPLE_NAMED_OTHERWISE;
       // with nothing counted named, a sum answers "hvor meget kan de låne?" and a share "hvor meget faldt det?"; a share of
       // the things or people counted answers in part ("hvor mange bestod?": "82 procent"), and so may a sum the size of a
       // thing ("hvor stort et lån …?")
@@ -246,6 +249,9 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
       return 0;
   }
 }
+
+/** How well a number of people answers a count of people named otherwise ("13 personer" for "hvor mange ledige"). */
+const PEOPLE_NAMED_OTHERWISE = 0.8;
 
 /** How many words of a name may stand between a number and its unit ("fire Virtual Reality film"). */
 const UNIT_REACH = 3;
@@ -406,13 +412,13 @@ function countsOther(s: Span, people: boolean | undefined, lex: ReturnType<typeo
   return !!unit && unit.length >= 3 && !lex.closed.has(unit) && !(people && isPeople(unit, profile));
 }
 
-const PEOPLE = new WeakMap<LanguageProfile, string[]>();
+const PEOPLE = new WeakMap<LanguageProfile, Record<'peopleNouns' | 'anyPeople', string[]>>();
 
-/** Whether a word names people (a form of one of the profile's `spans.peopleNouns`: "personer", "borgere"). */
-function isPeople(word: string, profile: LanguageProfile): boolean {
+/** Whether a word names people (a form of one of the profile's `spans.peopleNouns`: "personer", "borgere"), or anyone (`spans.anyPeople`). */
+function isPeople(word: string, profile: LanguageProfile, which: 'peopleNouns' | 'anyPeople' = 'peopleNouns'): boolean {
   let nouns = PEOPLE.get(profile);
-  if (!nouns) PEOPLE.set(profile, (nouns = profile.spans.peopleNouns.map(foldWord)));
-  return isFormOfAny(foldWord(word), nouns, lexiconOf(profile));
+  if (!nouns) PEOPLE.set(profile, (nouns = { peopleNouns: profile.spans.peopleNouns.map(foldWord), anyPeople: profile.spans.anyPeople.map(foldWord) }));
+  return isFormOfAny(foldWord(word), nouns[which], lexiconOf(profile));
 }
 
 /**

@@ -1836,6 +1836,7 @@ export const danish: LanguageProfile = {
       'citizen',
       'participant',
     ],
+    anyPeople: ['person', 'deltager', 'people', 'participant'],
     numberWords: {
       nul: 0,
       en: 1,

@@ -258,6 +258,8 @@ export interface LanguageProfile {
     timeUnits: string[];
     /** Nouns for people, lemmas: when "hvor mange" counts people ("hvor mange fik et lån?"), a number before one of them ("13 personer") is the count asked for. */
     peopleNouns: string[];
+    /** Of those, the ones for anyone ("personer", "deltagere"): a count of them answers a count of people named otherwise ("hvor mange ledige …"). */
+    anyPeople: string[];
     /** Number words ("to" → 2). */
     numberWords: Record<string, number>;
     /** Words that introduce a place ("i", "på") and place nouns ("kommune", "region", "by"). */
