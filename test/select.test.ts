@@ -162,6 +162,16 @@ describe('select', () => {
     expect(select([c], w('lærer'), lex, CASE, 1).sentences[0].text).toBe('Læreren Hanne Lund fortæller om arbejdet.');
   });
 
+  it('finds a head of two words or with a hyphen as written, and scores it higher with a name right after it', () => {
+    const lx = lexiconOf(danish);
+    expect(headScore('Appen er lavet sammen med start-up virksomheden Kodehuset.', 'start-up', lx)).toBe(1.5);
+    expect(headScore('Appen blev en start-up for sig selv.', 'start-up', lx)).toBe(1);
+    expect(headScore('Det blev startet op i 2018.', 'start-up', lx)).toBe(0);
+    // a single word: a name right after it counts as well ("virksomheden Motes")
+    expect(headScore('Den er udviklet af virksomheden Motes i København.', 'virksomhed', lx)).toBe(1.5);
+    expect(headScore('Den er udviklet af en lokal virksomhed.', 'virksomhed', lx)).toBe(1);
+  });
+
   it('says a typed fact is not mentioned when no sentence of the case holds that type', () => {
     expect(select(chunks, wanted('date', 'startede'), lex, CASE).mentioned).toBe(false);
     expect(select(chunks, wanted('money', 'koster'), lex, CASE).mentioned).toBe(true);

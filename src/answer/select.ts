@@ -126,12 +126,19 @@ const CUES = memoPerOwner<LanguageProfile, string, ReadonlySet<AnswerType>>(MEMO
  * answers "hvilket bibliotek?"), 0 without it.
  */
 export function headScore(text: string, head: string, lx: Lexicon): number {
-  if (!foldedWords(text).some((x) => isForm(x, head, lx, true))) return 0;
+  const folded = foldedWords(text);
+  // a head of several words or joined by a hyphen ("start-up") is found as written, word for word
+  const parts = head.split(/[^\p{L}]+/u).filter(Boolean);
+  const at = (i: number) => (parts.length > 1 ? parts.every((p, k) => folded[i + k] === p) : isForm(folded[i], head, lx, true));
+  if (!parts.length || !folded.some((_, i) => at(i))) return 0;
   const words = text.split(/[^\p{L}]+/u).filter(Boolean);
+  const named = (i: number) => i > 0 && /^\p{Lu}/u.test(words[i] ?? '');
   let score = 0;
-  words.forEach((w, i) => {
-    if (!isForm(foldWord(w), head, lx, true)) return;
-    score = Math.max(score, i > 0 && /^\p{Lu}/u.test(w) ? 1.5 : 1);
+  folded.forEach((_, i) => {
+    if (!at(i)) return;
+    // part of a name ("Blågårdens Bibliotek"), or a name right after it ("start-up virksomheden Motes")
+    const end = i + Math.max(1, parts.length) - 1;
+    score = Math.max(score, named(i) || [1, 2].some((k) => named(end + k)) ? 1.5 : 1);
   });
   return score;
 }
