@@ -116,6 +116,9 @@ describe('select', () => {
     // people asked for by a word of their own ("hvor mange ledige …"): a count of anyone answers in part, one of others does not
     expect(score('Lånet gik til 13 personer i alt.', 'ledige')).toBe(0.8);
     expect(score('Der er 20 frivillige tilknyttet.', 'børn')).toBeLessThan(0.5);
+    // those taking part may be bodies ("hvor mange er med?")
+    const partners = 'I dag er otte nordjyske kommuner med i samarbejdet.';
+    expect(typeScore(spansOf(partners), partners, { type: 'quantity', unit: null, people: true })).toBe(1);
     expect(score('Projektet nåede 35 familier.', 'deltagere', true)).toBeGreaterThanOrEqual(0.5);
   });
 

@@ -218,7 +218,9 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
       // people counted ("hvor mange fik et lån?"): a number of people ("13 personer"); so, in part, when the people asked
       // for are named otherwise ("hvor mange ledige fik et lån?")
       const counts = (nouns: (u: string) => boolean) => numbers.some((s) => [s.unit, s.unitAfter].some((u) => u && nouns(u)));
-      if (w.people && counts((u) => isPeople(u, profile))) return 1;
+      // (those taking part may be bodies: "hvor mange er med?" — "12 sjællandske kommuner")
+      const bodies = lex.headNouns.find(([t]) => t === 'organisations')?.[1] ?? [];
+      if (w.people && counts((u) => isPeople(u, profile) || isFormOfAny(foldWord(u), bodies, lex, true))) return 1;
       if (asked && isPeople(asked, profile) && counts((u) => isPeople(u, profile, 'anyPeople'))) return PEOPLE_NAMED_OTHERWISE;
       // with nothing counted named, a sum answers "hvor meget kan de låne?" and a share "hvor meget faldt det?"; a share of
       // the things or people counted answers in part ("hvor mange bestod?": "82 procent"), and so may a sum the size of a
