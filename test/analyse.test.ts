@@ -235,6 +235,11 @@ describe('analyse', () => {
     expect(read('Hvor mange elever deltog i forløbet?')).toEqual(['quantity', 'elever']);
   });
 
+  it('reads "Kunne man …?" as a search like "Kan man …?", whatever cue words the need holds', () => {
+    expect(analyse('Kunne man få en skoleklasse til at lave noget sammen med beboerne?').answerType).toBe('topic');
+    expect(analyse('Kunne vi låne en robot sammen med en anden kommune?').answerType).toBe('topic');
+  });
+
   it('ends no sentence at the period of an abbreviation: "hvad koster det pr. deltager?" asks what it cost', () => {
     expect(analyse('hvad koster det pr. deltager?').answerType).toBe('money');
     expect(analyse('Hvor mange deltog ca. i alt?').answerType).toBe('quantity');

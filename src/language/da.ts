@@ -1476,6 +1476,11 @@ export const danish: LanguageProfile = {
     'kan man',
     'kan jeg',
     'kan en kommune',
+    // the modal's past form asks the same, more politely ("Kunne man få …?")
+    'kunne man',
+    'kunne vi',
+    'kunne jeg',
+    'kunne en kommune',
     'can we',
     'can i',
     'how can we',
