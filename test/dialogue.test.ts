@@ -147,6 +147,18 @@ describe('conversations through the API', () => {
     expect(ids(same)[0]).toBe('paaroerende-til-demensramte-tager-paa-hoejskoleophold');
   });
 
+  it('answers who runs a case with the sentence saying so before its contacts, and whom to contact with the contacts alone', async () => {
+    const c = await chat();
+    expect(ids(await c.ask('Findes der en hjemmeside, hvor unge kan få råd, når de har det svært?'))).toContain(
+      'mindhelper-dk-guider-unge-gennem-haarde-tider',
+    );
+    const who = await c.ask('hvem driver den i dag?');
+    expect(who.answer.startsWith('Om **Mindhelper.dk')).toBe(true);
+    expect(who.answer).toContain('jakob@mindhelper.dk');
+    const contact = await c.ask('hvem kan jeg kontakte?');
+    expect(contact.answer.startsWith('Du kan kontakte disse')).toBe(true);
+  });
+
   it('cites only cases it answers about, each quote found at its cited lines of the corpus file', async () => {
     const c = await chat();
     for (const q of [

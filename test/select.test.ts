@@ -194,6 +194,15 @@ describe('select', () => {
     expect(select(c, residents, l, { title: 'Bostedet', organisations: [], sections: [] }).mentioned).toBe(true);
   });
 
+  it('answers a count with nothing counted named ("hvor stort er det blevet?") best with a sentence counting several things', () => {
+    const score = (text: string) => typeScore(spansOf(text), text, { type: 'quantity', unit: null });
+    expect(score('I dag er projektet på 9 skoler med 20 klasser og 400 elever.')).toBe(1);
+    expect(score('Det begyndte med én skole og 20 elever.')).toBeCloseTo(0.8);
+    expect(score('Det begyndte med 20 elever.')).toBe(0.6);
+    // a count of something named is still judged by its unit
+    expect(typeScore(spansOf('I dag er projektet på 9 skoler med 20 klasser og 400 elever.'), '', { type: 'quantity', unit: 'lærere' })).toBeLessThan(0.5);
+  });
+
   it('answers "hvor meget …" with a sum or a share when nothing counted is named, and a share of the things counted in part', () => {
     const score = (text: string, unit: string | null, people = false) => typeScore(spansOf(text), text, { type: 'quantity', unit, people });
     // "hvor meget kan de låne?", "hvor meget sparer de?"

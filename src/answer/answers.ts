@@ -105,7 +105,9 @@ const person: Writer = function* (ctx, cases) {
   // (a generic word counts: "hvem står for holdene?", "hvem driver den i dag?" ask who does something, not only whom to call)
   const words = [...ctx.analysis.focus.map((f) => f.word), ...ctx.analysis.tokens.filter((t) => t.role === 'generic').map((t) => t.text)];
   const asksMore = !ctx.analysis.contact && words.some((w) => ![c.title, ...c.organisations].some((n) => alnumKey(n).includes(alnumKey(w))));
-  if (asksMore || !c.contacts.length) {
+  // "hvem driver den i dag?" about a case whose label already names its bodies: the sentence saying who does it
+  const who = !ctx.analysis.contact && c.organisations.length <= 2;
+  if (asksMore || who || !c.contacts.length) {
     const found = best(ctx, c, ctx.wanted, 2);
     if (found.sentences.length) yield `${ctx.phrases.about(caseLabel(c))} ${citedText(found.sentences, c, ctx.citations)}\n\n`;
   } else if (!ctx.analysis.contact && c.organisations.length > 2) {

@@ -229,7 +229,9 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
       const sum = !has('money') || w.people ? 0 : asked ? 0.6 : 1;
       // with a unit asked, a number that counts something else ("29 kommuner" for "hvor mange genindlæggelser") does not answer
       if (asked && numbers.length && numbers.every((s) => countsOther(rangeEnd(s, numbers), w.people, lex, profile))) return 0.4;
-      return Math.max(share, sum, numbers.length ? 0.6 : 0);
+      // with nothing counted named, a sentence counting several things answers "hvor stort er det blevet?" best
+      const counted = !asked && !w.people ? Math.min(1, (2 + numbers.length) / 5) : 0.6;
+      return Math.max(share, sum, numbers.length ? Math.max(0.6, counted) : 0);
     }
     case 'percentage':
       return has('percentage') ? 1 : 0;
