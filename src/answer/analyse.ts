@@ -375,9 +375,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   const subjectPronoun =
     toks.slice(qFrom, qFrom + 3).some((t, k) => k > 0 && lex.anaphora.has(t.norm) && !lex.expletives.has(t.norm)) ||
     toks.slice(qFrom + 1, qFrom + 8).some((t) => lex.anaphora.has(t.norm) && !lex.expletives.has(t.norm) && isInvertedSubject(toks, toks.indexOf(t), lex));
-  const pronoun = toks.some(
-    (t) => (lex.anaphora.has(t.norm) && !(t.norm === 'der' || t.norm === 'there') && !isDeterminerBeforeNoun(toks, t, lex)) || definiteGeneric(t),
-  );
+  const pronoun = toks.some((t) => (lex.anaphora.has(t.norm) && !lex.expletives.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex)) || definiteGeneric(t));
 
   // --- the interrogative and the cues ---
   let qi = -1;
@@ -644,16 +642,16 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     i = end - 1;
   }
   if (answerType === 'quantity') {
+    // the cue's last word, or the interrogative written as one word ("hvormange")
+    const at = cueHits.find((h) => h.type === 'quantity') ?? (qi >= 0 && kind === 'howmuch' ? { from: qi, to: qi + 1 } : undefined);
     // "antallet af magtanvendelser": a quantity cue other than the question's own, with what it counts after a partitive
-    const counted = () => {
+    const counted = (): number => {
       const other = cueHits.find(
         (x) => x.type === 'quantity' && x !== at && toks[x.to]?.sentence === toks[x.from].sentence && lex.partitives.has(toks[x.to].norm),
       );
       const noun = other ? toks[other.to + 1] : undefined;
-      return noun?.role === 'content' && noun.sentence === toks[other!.from].sentence ? other!.to + 1 : -1;
+      return other && noun?.role === 'content' && noun.sentence === toks[other.from].sentence ? other.to + 1 : -1;
     };
-    // the cue's last word, or the interrogative written as one word ("hvormange")
-    const at = cueHits.find((h) => h.type === 'quantity') ?? (qi >= 0 && kind === 'howmuch' ? { from: qi, to: qi + 1 } : undefined);
     let h = at ? headAfter(at.to - 1) : -1;
     // "hvor mange af de 20 deltagere …": the noun after the number
     if (h >= 0 && /^\d+$/.test(toks[h].norm)) h = headAfter(h);
@@ -685,7 +683,8 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       const beforeVerb = noun?.role === 'content' && noun.sentence === toks[h].sentence && verb?.sentence === noun.sentence && isVerbLike(verb.norm, lex);
       unit = (beforeVerb ? noun : toks[h]).text.toLowerCase();
     }
-    if (!unit && answerType === 'quantity' && counted() >= 0) unit = toks[counted()].text.toLowerCase();
+    const countedAt = unit || answerType !== 'quantity' ? -1 : counted();
+    if (countedAt >= 0) unit = toks[countedAt].text.toLowerCase();
   }
 
   // "samme kommune", "den samme region": the organisation behind the case discussed, no topic
