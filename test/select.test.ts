@@ -60,6 +60,8 @@ const lex = LexicalIndex.build([
 ]);
 const wanted = (type: Wanted['type'], words: string, unit: string | null = null): Wanted => ({ type, unit, terms: lex.queryTerms(words, STOP_WORDS) });
 const picked = (w: Wanted, max = 1) => select(chunks, w, lex, CASE, max).sentences.map(display);
+/** How well a text holds the asked type, from its own spans. */
+const typed = (text: string, w: Parameters<typeof typeScore>[2]) => typeScore(spansOf(text), text, w);
 
 describe('select', () => {
   it('answers a money question with the sentence holding an amount, from the resources section', () => {
@@ -72,29 +74,29 @@ describe('select', () => {
     expect(typeScore(spansOf('Fraværet faldt i 2019.'), 'Fraværet faldt i 2019.', { type: 'quantity', unit: null })).toBe(0);
     // a share written as one number out of another, or as a word
     for (const share of ['Ni ud af ti brugere fandt siden nyttig.', 'Halvdelen af deltagerne fik job.', 'Hver tredje borger bruger den.'])
-      expect(typeScore(spansOf(share), share, { type: 'percentage', unit: null })).toBe(1);
+      expect(typed(share, { type: 'percentage', unit: null })).toBe(1);
     // a time said relative to now, or a time ago, is a date
     for (const when of ['Vi fik de første indflytninger sidste år.', 'Det hele startede for tre år siden.', 'Klinikken åbnede i fjor.'])
-      expect(typeScore(spansOf(when), when, { type: 'date', unit: null })).toBe(1);
+      expect(typed(when, { type: 'date', unit: null })).toBe(1);
     expect(typeScore(spansOf('Vi mødes i årets løb.'), 'Vi mødes i årets løb.', { type: 'date', unit: null })).toBe(0);
     // the day of a date is no count either
     const dated = 'Kommunen blev en del af netværket pr. 1. oktober 2013.';
-    expect(typeScore(spansOf(dated), dated, { type: 'quantity', unit: null })).toBe(0);
-    expect(typeScore(spansOf(dated), dated, { type: 'date', unit: null })).toBe(1);
+    expect(typed(dated, { type: 'quantity', unit: null })).toBe(0);
+    expect(typed(dated, { type: 'date', unit: null })).toBe(1);
     // the counted noun after an adjective
     const t = 'Samarbejdet tæller tre kommuner og 12 private virksomheder.';
-    expect(typeScore(spansOf(t), t, { type: 'quantity', unit: 'virksomheder' })).toBe(1);
+    expect(typed(t, { type: 'quantity', unit: 'virksomheder' })).toBe(1);
   });
 
   it('takes a sentence on the resources used for an answer to what it cost, though it names no amount', () => {
-    const money = (t: string) => typeScore(spansOf(t), t, { type: 'money', unit: null });
+    const money = (t: string) => typed(t, { type: 'money', unit: null });
     expect(money('Projektet kræver ingen ekstra ressourcer ud over de eksisterende.')).toBeGreaterThanOrEqual(0.5);
     expect(money('Der er brugt relativt få ressourcer på at komme i gang.')).toBeGreaterThanOrEqual(0.5);
     expect(money('De frivillige er mest pensionister.')).toBe(0);
   });
 
   it('does not take a number that counts something else for the count asked, but a bare number may be it', () => {
-    const score = (text: string, unit: string, people = false) => typeScore(spansOf(text), text, { type: 'quantity', unit, people });
+    const score = (text: string, unit: string, people = false) => typed(text, { type: 'quantity', unit, people });
     // "hvor mange genbesøg …?": 29 counts municipalities, not visits
     expect(score('Alle 29 kommuner i regionen er med.', 'genbesøg')).toBeLessThan(0.5);
     expect(score('Der var over 400 besøgende på dagen.', 'cykler')).toBeLessThan(0.5);
@@ -118,7 +120,7 @@ describe('select', () => {
     expect(score('Der er 20 frivillige tilknyttet.', 'børn')).toBeLessThan(0.5);
     // those taking part may be bodies ("hvor mange er med?")
     const partners = 'I dag er otte nordjyske kommuner med i samarbejdet.';
-    expect(typeScore(spansOf(partners), partners, { type: 'quantity', unit: null, people: true })).toBe(1);
+    expect(typed(partners, { type: 'quantity', unit: null, people: true })).toBe(1);
     expect(score('Projektet nåede 35 familier.', 'deltagere', true)).toBeGreaterThanOrEqual(0.5);
   });
 
@@ -131,7 +133,7 @@ describe('select', () => {
   });
 
   it('takes a role ("kommunens jurist", "projektlederen") as evidence of a person, less than a name', () => {
-    const score = (t: string) => typeScore(spansOf(t), t, { type: 'person', unit: null });
+    const score = (t: string) => typed(t, { type: 'person', unit: null });
     expect(score('Skolen samarbejdede med kommunens jurist om lovgivningen.')).toBe(0.7);
     expect(score('Projektlederen fandt vej i lovgivningen.')).toBe(0.7);
     expect(score('Skolen fandt vej i lovgivningen.')).toBe(0);
@@ -148,11 +150,11 @@ describe('select', () => {
     expect(isPerson('Bo Skov')).toBe(true);
     expect(isPerson('Per Hansen')).toBe(false);
     expect(isPerson('Østergaard')).toBe(false);
-    const score = (t: string) => typeScore(spansOf(t), t, { type: 'person', unit: null, isPerson });
+    const score = (t: string) => typed(t, { type: 'person', unit: null, isPerson });
     expect(score('Økonomiminister Morten Østergaard siger, at det virker.')).toBe(1);
     // a run of two capitalised words names something at the start of a sentence too
     const opening = 'Designskolen Kolding har bidraget med metoder og værktøjer.';
-    expect(typeScore(spansOf(opening), opening, { type: 'organisations', unit: null })).toBeGreaterThan(0);
+    expect(typed(opening, { type: 'organisations', unit: null })).toBeGreaterThan(0);
     // the name of a body may answer "hvem stod for …?" too, with less weight
     expect(score('Kommunerne i Business Region står bag.')).toBe(0.6);
     expect(score('Kommunerne er glade for det.')).toBe(0);
@@ -195,7 +197,7 @@ describe('select', () => {
   });
 
   it('answers a count with nothing counted named ("hvor stort er det blevet?") best with a sentence counting several things', () => {
-    const score = (text: string) => typeScore(spansOf(text), text, { type: 'quantity', unit: null });
+    const score = (text: string) => typed(text, { type: 'quantity', unit: null });
     expect(score('I dag er projektet på 9 skoler med 20 klasser og 400 elever.')).toBe(1);
     expect(score('Det begyndte med én skole og 20 elever.')).toBeCloseTo(0.8);
     expect(score('Det begyndte med 20 elever.')).toBe(0.6);
@@ -204,7 +206,7 @@ describe('select', () => {
   });
 
   it('answers "hvor meget …" with a sum or a share when nothing counted is named, and a share of the things counted in part', () => {
-    const score = (text: string, unit: string | null, people = false) => typeScore(spansOf(text), text, { type: 'quantity', unit, people });
+    const score = (text: string, unit: string | null, people = false) => typed(text, { type: 'quantity', unit, people });
     // "hvor meget kan de låne?", "hvor meget sparer de?"
     expect(score('Hver deltager kan låne op til 30.000 kr. til at starte.', null)).toBe(1);
     expect(score('Støtten faldt med 25 procent på et år.', null)).toBe(1);
@@ -217,7 +219,7 @@ describe('select', () => {
   });
 
   it('takes a noun for a kind of place, also as the tail of a compound, for a place ("på et kursushotel", "i en butik")', () => {
-    const place = (t: string) => typeScore(spansOf(t), t, { type: 'place', unit: null });
+    const place = (t: string) => typed(t, { type: 'place', unit: null });
     expect(place('Holdet bor fire dage på et kursushotel ved vandet.')).toBe(1);
     expect(place('Undervisningen foregår i en butik i gågaden.')).toBe(1);
     expect(place('Holdet mødes fire gange.')).toBe(0);
@@ -319,7 +321,7 @@ describe('sameUnit', () => {
 });
 
 describe('people counted', () => {
-  const score = (text: string, people: boolean) => typeScore(spansOf(text), text, { type: 'quantity', unit: null, people });
+  const score = (text: string, people: boolean) => typed(text, { type: 'quantity', unit: null, people });
   it('takes a number of people for the answer when "hvor mange" counts people, any number otherwise', () => {
     expect(score('Mikrolånet blev givet til 13 personer i alt.', true)).toBe(1);
     expect(score('I alt 40 borgere har fået en bolig.', true)).toBe(1);
@@ -406,7 +408,7 @@ describe('leaning sentences', () => {
   });
 
   it('reads a cue of several words as those words in a row, and a name as no cue', () => {
-    const score = (type: Wanted['type'], t: string) => typeScore(spansOf(t), t, { type, unit: null });
+    const score = (type: Wanted['type'], t: string) => typed(t, { type, unit: null });
     expect(score('money', 'Projektet har fået økonomisk støtte fra fonden.')).toBe(0.7);
     expect(score('money', 'Vi har været støttende over for de unge.')).toBe(0);
     expect(score('money', 'Partnerne er Bikubenfonden og Helsefonden.')).toBe(0);

@@ -1,6 +1,6 @@
 import { danish } from '../language/da.js';
 import { englishToDanish, isEnglish } from '../language/english.js';
-import { digraphFold, foldWord, isForm, isFormOfAny, isSlipOfForm, lexiconOf, osaDistance, tokens, type Lexicon } from '../language/lexicon.js';
+import { digraphFold, foldWord, headNounsOf, isForm, isFormOfAny, isSlipOfForm, lexiconOf, osaDistance, tokens, type Lexicon } from '../language/lexicon.js';
 import type { AnswerType, LanguageProfile } from '../language/profile.js';
 import { endsAbbreviation } from './sentences.js';
 
@@ -863,11 +863,6 @@ function isDefinite(toks: Token[], i: number, lex: Lexicon): boolean {
   if ([toks[i - 1], toks[i - 2]].some((p) => p && p.sentence === t.sentence && lex.kindPointers.has(p.norm))) return true;
   const ending = lex.definiteEndings.find((e) => t.norm.endsWith(e) && t.norm.length - e.length >= 3);
   return !!ending && !(i > 0 && lex.indefiniteArticles.has(toks[i - 1].norm));
-}
-
-/** The profile's head nouns that make an answer type ("beløb", "pris" for money). */
-function headNounsOf(lex: Lexicon, type: AnswerType): string[] {
-  return lex.headNouns.find(([t]) => t === type)?.[1] ?? [];
 }
 
 /** A generic verb's imperative, its stem opening a sentence: "Vis mig …", "Giv mig …", "Find …". */

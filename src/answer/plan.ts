@@ -19,7 +19,7 @@ export interface CorpusView {
   credits(text: string, caseId: string): WordCredit[];
   /** Cases other than `except` that hold the word (credit ≥ 0.5). */
   holders(word: string, except: string[]): number;
-  /** What a case is about, in the content words of its opening passage: the text of a search for cases like it. */
+  /** What a case is about, in the words it uses most weighted by their rarity (its title left out): the text of a search for cases like it. */
   topicOf(caseId: string): string;
 }
 
@@ -197,8 +197,10 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     const distinct = credits.filter((c) => c.idf >= o.distinctIdf);
     const total = distinct.reduce((s, c) => s + c.idf, 0);
     const missing = distinct.filter((c) => c.credit < o.holdCredit);
-    const elsewhere = missing.filter((c) => corpus.holders(c.word, [focus]) > 0);
-    const nowhere = missing.filter((c) => corpus.holders(c.word, [focus]) === 0);
+    // (whether another case holds a word is asked once per word: it reads every case)
+    const heldElsewhere = new Set(missing.filter((c) => corpus.holders(c.word, [focus]) > 0));
+    const elsewhere = missing.filter((c) => heldElsewhere.has(c));
+    const nowhere = missing.filter((c) => !heldElsewhere.has(c));
     const share = (xs: WordCredit[]) => (total ? xs.reduce((s, c) => s + c.idf, 0) / total : 0);
     // with a pronoun for subject, one new word (often a verb: "hvordan spreder de …") is not enough to leave the case,
     // nor with one for the thing talked about ("hvem fra kommunen udtaler sig om det?");

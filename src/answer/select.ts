@@ -2,7 +2,7 @@ import { Memo, memoPerOwner } from '../cache.js';
 import { MEMO_LIMITS } from '../config.js';
 import type { QueryTerm } from '../index/bm25.js';
 import { danish } from '../language/da.js';
-import { foldWord, isForm, isFormOfAny, lexiconOf, type Lexicon } from '../language/lexicon.js';
+import { foldWord, headNounsOf, isForm, isFormOfAny, lexiconOf, type Lexicon } from '../language/lexicon.js';
 import type { AnswerType, LanguageProfile } from '../language/profile.js';
 import type { LexicalIndex } from '../index/bm25.js';
 import { analyseWords, splitCompound, term } from '../text/analyse.js';
@@ -219,8 +219,7 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
       // for are named otherwise ("hvor mange ledige fik et lån?")
       const counts = (nouns: (u: string) => boolean) => numbers.some((s) => [s.unit, s.unitAfter].some((u) => u && nouns(u)));
       // (those taking part may be bodies: "hvor mange er med?" — "12 sjællandske kommuner")
-      const bodies = lex.headNouns.find(([t]) => t === 'organisations')?.[1] ?? [];
-      if (w.people && counts((u) => isPeople(u, profile) || isFormOfAny(foldWord(u), bodies, lex, true))) return 1;
+      if (w.people && counts((u) => isPeople(u, profile) || isFormOfAny(foldWord(u), headNounsOf(lex, 'organisations'), lex, true))) return 1;
       if (asked && isPeople(asked, profile) && counts((u) => isPeople(u, profile, 'anyPeople'))) return PEOPLE_NAMED_OTHERWISE;
       // with nothing counted named, a sum answers "hvor meget kan de låne?" and a share "hvor meget faldt det?"; a share of
       // the things or people counted answers in part ("hvor mange bestod?": "82 procent"), and so may a sum the size of a
@@ -229,9 +228,10 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
       const sum = !has('money') || w.people ? 0 : asked ? 0.6 : 1;
       // with a unit asked, a number that counts something else ("29 kommuner" for "hvor mange genindlæggelser") does not answer
       if (asked && numbers.length && numbers.every((s) => countsOther(rangeEnd(s, numbers), w.people, lex, profile))) return 0.4;
-      // with nothing counted named, a sentence counting several things answers "hvor stort er det blevet?" best
-      const counted = !asked && !w.people ? Math.min(1, (2 + numbers.length) / 5) : 0.6;
-      return Math.max(share, sum, numbers.length ? Math.max(0.6, counted) : 0);
+      // a bare number may be the count; with nothing counted named, a sentence counting several things answers
+      // "hvor stort er det blevet?" best (0.6 for one number, 0.8 for two, 1 from three)
+      const counted = !numbers.length ? 0 : !asked && !w.people ? Math.min(1, (2 + numbers.length) / 5) : 0.6;
+      return Math.max(share, sum, counted);
     }
     case 'percentage':
       return has('percentage') ? 1 : 0;

@@ -228,6 +228,13 @@ export function isSlipOfForm(word: string, lemma: string, lex: Lexicon): boolean
   return ['', ...lex.endings].some((e) => osaDistance(word, base + e) <= 1);
 }
 
+/** The profile's head nouns that make an answer type ("beløb", "pris" for money; "kommune", "forening" for organisations). */
+export function headNounsOf(lex: Lexicon, type: AnswerType): string[] {
+  return lex.headNouns.find(([t]) => t === type)?.[1] ?? NONE;
+}
+
+const NONE: string[] = [];
+
 /** Whether a folded word is a form of one of the lemmas. */
 export function isFormOfAny(word: string, lemmas: string[], lex: Lexicon, compound = false): boolean {
   if (!compound) return formsOf(lemmas, lex).has(word);
