@@ -351,6 +351,17 @@ describe('analyse', () => {
     expect(analyse('Har andre regioner en lignende model?').refs.similar).toBe(true);
   });
 
+  it('reads "arbejdet"/"samarbejdet" after an auxiliary and its subject as a participle, not a noun pointing back', () => {
+    for (const q of ['Har andre arbejdet med lektiehjælp til tosprogede?', 'Har andre samarbejdet med boligselskaber om at skaffe lejligheder?']) {
+      const a = analyse(q);
+      expect([q, a.refs.similar, a.refs.pronoun]).toEqual([q, true, false]);
+    }
+    expect(analyse('Har nogen samarbejdet med boligselskaber?').refs.pronoun).toBe(false);
+    expect(analyse('Har de samarbejdet med nogen?').refs.subjectPronoun).toBe(true);
+    // right after the auxiliary it is the subject, a noun: "har samarbejdet ført til noget?" points back
+    expect(analyse('Har samarbejdet ført til noget?').refs.pronoun).toBe(true);
+  });
+
   it('reads a request in the imperative for cases ("Giv mig …", "Find …", "Vis mig …") as a search, its verb no topic', () => {
     for (const q of ['Giv mig nogle eksempler på ensomhed blandt ældre', 'Find et par cases om affald', 'Vis mig projekter med droner']) {
       const a = analyse(q);

@@ -113,6 +113,15 @@ describe('plan', () => {
     expect(analyse('Kan de udlevere hjælpemidler, uden at det skal visiteres?').refs.objectPronoun).toBe(false);
   });
 
+  it('reads the pronoun of a question after sentences that tell a need of their own as pointing at that need', () => {
+    const told = 'Vi har unge i kommunen, der er hjemløse og mangler boliger. Hvem kan vi tale med om det?';
+    expect(analyse(told).refs).toMatchObject({ objectPronoun: false, subjectPronoun: false });
+    expect(planOf(told, discussing(['robot'])).action.kind).toBe('search');
+    // with no need told before it, "om det" points back at the case discussed
+    expect(analyse('Tak for svaret. Hvem kan vi tale med om det?').refs.objectPronoun).toBe(true);
+    expect(analyse('Vi er en lille kommune. Hvad har de brugt på det?').refs.objectPronoun).toBe(true);
+  });
+
   it('looks among the other cases of the organisation behind the case discussed for "samme kommune"', () => {
     // say Lejre Kommune is behind both the reading case and the robot case
     const lejre: CorpusView = { ...corpus, casesOf: (org) => (org === 'Lejre Kommune' ? ['laese', 'robot'] : corpus.casesOf(org)) };

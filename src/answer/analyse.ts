@@ -88,40 +88,39 @@ export interface Analysis {
 }
 
 /**
- * Where in `toks` a phrase (folded words, `*` = one to six words) matches, starting at `i`; the end
- * index or -1. The indexes of the words the phrase names (not those a wildcard took) go into `literal`.
+ * Where in `toks` a phrase (folded words from `w`, `*` = one to six words) matches, starting at `i`;
+ * the end index or -1. The indexes of the words the phrase names (not those a wildcard took) are
+ * pushed onto `literal`, which is left as it was when the phrase does not match.
  */
-function matchAt(toks: Token[], i: number, words: string[], lex: Lexicon, lemmas: boolean, literal: number[] = []): number {
+function matchAt(toks: Token[], i: number, words: string[], lex: Lexicon, lemmas: boolean, literal: number[] = [], w = 0): number {
+  const mark = literal.length;
   let t = i;
-  const mine: number[] = [];
-  for (let w = 0; w < words.length; w++) {
+  for (; w < words.length; w++) {
     const want = words[w];
     if (want === '*' || want === '**') {
       // a wildcard takes one to three words, a double one up to six ("what is ** called": "the decision aid at Vejle Sygehus"): the shortest that lets the rest match
       for (let n = 1; n <= (want === '**' ? 6 : 3) && t + n <= toks.length; n++) {
-        const rest: number[] = [];
-        const end = matchAt(toks, t + n, words.slice(w + 1), lex, lemmas, rest);
-        if (end >= 0) {
-          literal.push(...mine, ...rest);
-          return end;
-        }
+        const end = matchAt(toks, t + n, words, lex, lemmas, literal, w + 1);
+        if (end >= 0) return end;
       }
+      literal.length = mark;
       return -1;
     }
     const tok = toks[t];
-    if (!tok) return -1;
-    // a long cue word also with one slip of the keyboard ("virkde")
-    const ok = is(tok, (n) =>
-      lemmas && want.length >= 3
-        ? isForm(n, want, lex) || (want.length >= 7 && n.length >= 6 && n[0] === want[0] && !lex.closed.has(n) && osaDistance(n, want) <= 1)
-        : n === want,
-    );
-    if (!ok) return -1;
-    mine.push(t);
+    if (!tok || !(wordMatches(tok.norm, want, lex, lemmas) || (tok.alt !== null && wordMatches(tok.alt, want, lex, lemmas)))) {
+      literal.length = mark;
+      return -1;
+    }
+    literal.push(t);
     t++;
   }
-  literal.push(...mine);
   return t;
+}
+
+/** Whether a question word stands for a phrase's word: the same, or with `lemmas` any form of it, and a long cue word also with one slip of the keyboard ("virkde"). */
+function wordMatches(n: string, want: string, lex: Lexicon, lemmas: boolean): boolean {
+  if (!lemmas || want.length < 3) return n === want;
+  return isForm(n, want, lex) || (want.length >= 7 && n.length >= 6 && n[0] === want[0] && !lex.closed.has(n) && osaDistance(n, want) <= 1);
 }
 
 /** A generic verb ("fik", "kom") or an auxiliary ("har", "blev") in any form. */
@@ -160,6 +159,13 @@ function tokenise(question: string, profile: LanguageProfile): Token[] {
 const is = (t: Token, test: (norm: string) => boolean): boolean => test(t.norm) || (t.alt !== null && test(t.alt));
 
 const isSentenceStart = (toks: Token[], i: number) => i === 0 || toks[i - 1].sentence !== toks[i].sentence;
+
+/**
+ * Content words before the question sentence from which a message tells a need of its own: the
+ * question's pronouns then point at it, not back at the conversation. Three: "Tak for svaret." or
+ * "Vi er en lille kommune." tells none; "Beboerne klager over larm og tis i opgangene." does.
+ */
+const TOLD_WORDS = 3;
 
 /**
  * Reads a question: its answer type (from the interrogative phrase and its head, or a cue), the
@@ -318,6 +324,10 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     if (!lex.definiteEndings.some((e) => t.norm.endsWith(e)) || !is(t, (n) => lex.genericNouns.some((g) => n !== g && isForm(n, g, lex)))) return false;
     // "kontakten for Fokus på Talent" says which; "projektet" alone points back
     const i = toks.indexOf(t);
+    // after an auxiliary and its subject it is a participle: "har andre arbejdet med …", "har de samarbejdet med …"
+    const [aux, subject] = [toks[i - 2], toks[i - 1]];
+    if (aux && subject?.sentence === t.sentence && aux.sentence === t.sentence && lex.perfectAuxiliaries.has(aux.norm) && lex.closed.has(subject.norm))
+      return false;
     return !(toks[i + 1] && toks[i + 1].sentence === t.sentence && lex.prepositions.has(toks[i + 1].norm) && toks[i + 2] && !lex.closed.has(toks[i + 2].norm));
   };
   let similar = false;
@@ -724,6 +734,9 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   const own = focus.filter((f) => f.word !== unit && f.word !== headWord);
   const followUp =
     refinement !== null || ordinal !== null || similar || (!switched && (own.length === 0 || (pronoun && own.length <= 2 && !search && !names.length)));
+  // a question after sentences that tell of a need of its own ("Beboerne klager over larm … Har nogen gjort noget ved det?"):
+  // its pronoun points at what the message told, not at the case discussed
+  const told = lastSentence > 0 && toks.filter((t) => t.sentence < lastSentence && t.role === 'content').length >= TOLD_WORDS;
   return {
     question,
     english,
@@ -742,17 +755,19 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     names,
     refs: {
       pronoun,
-      subjectPronoun,
-      objectPronoun: toks.some(
-        (t, i) =>
-          i > 0 &&
-          lex.anaphora.has(t.norm) &&
-          !lex.expletives.has(t.norm) &&
-          toks[i - 1].sentence === t.sentence &&
-          lex.prepositions.has(toks[i - 1].norm) &&
-          // last in its sentence: "om det?", not "på det andet bibliotek" nor "uden at det skal …"
-          toks[i + 1]?.sentence !== t.sentence,
-      ),
+      subjectPronoun: subjectPronoun && !told,
+      objectPronoun:
+        !told &&
+        toks.some(
+          (t, i) =>
+            i > 0 &&
+            lex.anaphora.has(t.norm) &&
+            !lex.expletives.has(t.norm) &&
+            toks[i - 1].sentence === t.sentence &&
+            lex.prepositions.has(toks[i - 1].norm) &&
+            // last in its sentence: "om det?", not "på det andet bibliotek" nor "uden at det skal …"
+            toks[i + 1]?.sentence !== t.sentence,
+        ),
       continues: !refinement && !newNeed && !!toks[qFrom] && lex.continuers.has(toks[qFrom].norm),
       similar,
       ordinal,

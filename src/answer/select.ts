@@ -276,6 +276,15 @@ function enumeration(text: string): number {
   return items < 3 ? 0 : Math.min(0.9, 0.3 + 0.15 * (items - 2));
 }
 
+const WORD_COUNTS = new WeakMap<Sentence, number>();
+
+/** The number of words in a sentence (runs of non-space), remembered per sentence of the index. */
+function wordsIn(s: Sentence): number {
+  let n = WORD_COUNTS.get(s);
+  if (n === undefined) WORD_COUNTS.set(s, (n = s.text.split(/\s+/).length));
+  return n;
+}
+
 /**
  * Ranks the sentences of `chunks` for a question by three things: how well each holds the asked
  * answer type (typed spans, the type's sentence cues), how well it matches the question's words
@@ -319,11 +328,11 @@ export function rankSentences(
     }
     return match / total / Math.sqrt(Math.max(8, words) / 8) ** 0.5;
   };
-  const matches = candidates.map((c) => matchOf(c.ts, c.s.text.split(/\s+/).length));
+  const matches = candidates.map((c) => matchOf(c.ts, wordsIn(c.s)));
   const askedHead = w.head ? foldWord(w.head) : null;
   const out: ScoredSentence[] = [];
   for (const [k, { s, chunk }] of candidates.entries()) {
-    const words = s.text.split(/\s+/).length;
+    const words = wordsIn(s);
     // a sentence right after one that holds the question's words often answers it ("Tidligere tog det typisk 3 timer.")
     const prev = k > 0 && candidates[k - 1].s.chunk === chunk && candidates[k - 1].s.index === s.index - 1 ? matches[k - 1] : 0;
     const match = options.matchWeight * (matches[k] + options.contextShare * prev);

@@ -871,6 +871,12 @@ export const danish: LanguageProfile = {
     'samarbejde',
     'arbejde',
     'eksempler',
+    // a stage or form of the thing talked about ("den første udgave", "næste fase")
+    'udgave',
+    'version',
+    'variant',
+    'fase',
+    'runde',
     'project',
     'projects',
     'case',

@@ -270,21 +270,32 @@ function formsOf(lemmas: string[], lex: Lexicon): Set<string> {
   return forms;
 }
 
+/** Rows reused by `osaDistance`, grown to the longest word compared. */
+let OSA_ROWS = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /** Optimal-string-alignment distance (an adjacent swap counts once), stopping early past `max`. */
 export function osaDistance(a: string, b: string, max = 1): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 0; j <= b.length; j++) d[0][j] = j;
+  const m = b.length;
+  if (OSA_ROWS[0].length <= m) OSA_ROWS = OSA_ROWS.map(() => new Int32Array(2 * (m + 1)));
+  // three rows of the distance table: two back (for a transposition), the last, and this one
+  let [back, last, row] = OSA_ROWS;
+  for (let j = 0; j <= m; j++) last[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
     let rowMin = Infinity;
-    for (let j = 1; j <= b.length; j++) {
+    for (let j = 1; j <= m; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2][j - 2] + 1);
-      d[i][j] = v;
+      let v = Math.min(last[j] + 1, row[j - 1] + 1, last[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, back[j - 2] + 1);
+      row[j] = v;
       rowMin = Math.min(rowMin, v);
     }
     if (rowMin > max) return max + 1;
+    const free = back;
+    back = last;
+    last = row;
+    row = free;
   }
-  return d[a.length][b.length];
+  return last[m];
 }

@@ -12,12 +12,12 @@ import type { Case } from '../types.js';
 export function namedCases(query: string, cases: Case[], df: (word: string) => number): Set<string> {
   const q = alnumKey(query);
   const out = new Set<string>();
-  for (const { id, key, words, firstKey } of titleKeys(cases)) {
+  for (const { id, key, words, firstKey, runs } of titleKeys(cases)) {
     // a whole title of three words or more ("Hjem til Alle") names its case even when its words are common
     if (key.length >= 5 && q.includes(key) && (key.length >= 14 || (words.length >= 3 && key.length >= 10) || words.some((w) => df(w) <= 2))) out.add(id);
     if (firstKey.length >= 6 && q.includes(firstKey) && df(words[0]) <= 2) out.add(id);
     // a run of two or more capitalised words of the title, one of them rare: its proper name ("Nordens Plads" of "Medborgercenteret Nordens Plads")
-    for (const run of properRuns(words)) if (q.includes(alnumKey(run.join(' '))) && run.some((w) => df(w) <= 3)) out.add(id);
+    for (const run of runs) if (q.includes(run.key) && run.words.some((w) => df(w) <= 3)) out.add(id);
   }
   // "Hjem til Alle Alliancen" names that case, not also "Hjem til Alle", whose title it holds
   const keys = titleKeys(cases);
@@ -38,8 +38,10 @@ function properRuns(words: string[]): string[][] {
 }
 
 // Keys of the titles and organisations, worked out once per list of cases (the index's list lives as long as the server).
-const titleCache = new WeakMap<Case[], Array<{ id: string; key: string; words: string[]; firstKey: string }>>();
-const orgCache = new WeakMap<Case[], Array<{ org: string; full: string; core: string; places: string[]; initials: string }>>();
+const titleCache = new WeakMap<Case[], Array<{ id: string; key: string; words: string[]; firstKey: string; runs: Array<{ words: string[]; key: string }> }>>();
+/** An organisation's name and the shorter names that name it, each folded and padded with a space on each side. */
+type OrgKeys = { org: string; full: string; core: string; places: string[]; initials: string };
+const orgCache = new WeakMap<Case[], OrgKeys[]>();
 
 function titleKeys(cases: Case[]) {
   let keys = titleCache.get(cases);
@@ -50,14 +52,15 @@ function titleKeys(cases: Case[]) {
         .split(/[\s:,–-]+/)
         .map((w) => w.replace(/\.(?:dk|com|org|net|nu|eu)$/i, ''))
         .filter((w) => w.length >= 3);
-      return { id: c.id, key: alnumKey(c.title), words, firstKey: alnumKey(words[0] ?? '') };
+      const runs = properRuns(words).map((run) => ({ words: run, key: alnumKey(run.join(' ')) }));
+      return { id: c.id, key: alnumKey(c.title), words, firstKey: alnumKey(words[0] ?? ''), runs };
     });
     titleCache.set(cases, keys);
   }
   return keys;
 }
 
-function orgKeys(cases: Case[], profile: LanguageProfile) {
+function orgKeys(cases: Case[], profile: LanguageProfile): OrgKeys[] {
   let keys = orgCache.get(cases);
   if (!keys) {
     const kinds = new Set(profile.organisationKinds.map((k) => foldDanish(k)));
@@ -77,7 +80,10 @@ function orgKeys(cases: Case[], profile: LanguageProfile) {
       // "Københavns Kommune": the place without its genitive ending
       const bare = profile.grammar.genitiveEndings.find((g) => place.length > g.length + 4 && place.endsWith(g));
       // "COI" for "Center for Offentlig Innovation": the abbreviation the ingest merges into the name
-      return { org, full, core, places: [place, bare ? place.slice(0, -bare.length) : ''].filter(Boolean), initials: org.replace(/[^\p{Lu}]/gu, '') };
+      // a short name (under 4 letters) names nothing: it is left empty
+      const pad = (k: string) => (k.length >= 4 ? ` ${k} ` : '');
+      const places = [place, bare ? place.slice(0, -bare.length) : ''].map(pad).filter(Boolean);
+      return { org, full: ` ${full} `, core: pad(core), places, initials: org.replace(/[^\p{Lu}]/gu, '') };
     });
     orgCache.set(cases, keys);
   }
@@ -94,9 +100,8 @@ export function namedOrganisations(question: string, cases: Case[], profile: Lan
   const out: string[] = [];
   const byPlace: string[] = [];
   for (const { org, full, core, places, initials } of orgKeys(cases, profile)) {
-    const named = (k: string) => k.length >= 4 && q.includes(` ${k} `);
-    if (q.includes(` ${full} `) || named(core) || (initials.length >= 3 && capitals.has(initials))) out.push(org);
-    else if (places.some(named)) byPlace.push(org);
+    if (q.includes(full) || (core !== '' && q.includes(core)) || (initials.length >= 3 && capitals.has(initials))) out.push(org);
+    else if (places.some((p) => q.includes(p))) byPlace.push(org);
   }
   // the most specific names first ("Region Syddanmark" before "Region"); bodies named only by their place after those named outright
   const specific = (a: string, b: string) => alnumKey(b).length - alnumKey(a).length;
