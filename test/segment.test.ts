@@ -154,6 +154,41 @@ describe('segment', () => {
   });
 });
 
+describe('the organisation a document speaks for', () => {
+  const page = (intro: string, lead = 'Her er vi innovative – to eksempler:') =>
+    [
+      'Innovation',
+      '',
+      intro,
+      '',
+      lead,
+      '',
+      'Hjemmetræning med video',
+      '',
+      'Terapeuterne træner med borgerne over video, så de kan træne hjemme mellem besøgene. Over 300 borgere har prøvet det.',
+      '',
+      'Fælles sygeplejeklinik',
+      '',
+      'Sammen med Region Syddanmark har vi åbnet en klinik, hvor borgerne selv kan få skiftet forbindinger.',
+      '',
+    ].join('\n');
+
+  it('gives the cases of a page on which an organisation speaks of its own projects ("I … Kommune arbejder vi …") that organisation', async () => {
+    const { cases } = await segmentFiles({ 'vejle.txt': page('I Vejle Kommune arbejder vi hver dag med at finde nye veje til bedre velfærd.') });
+    expect(cases.map((c) => [c.title, c.organisations])).toEqual([
+      ['Hjemmetræning med video', ['Vejle Kommune']],
+      ['Fælles sygeplejeklinik', ['Vejle Kommune', 'Region Syddanmark']],
+    ]);
+  });
+
+  it('gives them no publisher when the introduction does not speak for one organisation', async () => {
+    const told = await segmentFiles({ 'omtale.txt': page('Vejle Kommune arbejder hver dag med at finde nye veje til bedre velfærd.', 'To eksempler:') });
+    expect(told.cases.map((c) => c.organisations)).toEqual([[], ['Region Syddanmark']]);
+    const two = await segmentFiles({ 'to.txt': page('I Vejle Kommune og Region Syddanmark arbejder vi med nye veje til bedre velfærd.') });
+    expect(two.cases[0].organisations).toEqual([]);
+  });
+});
+
 describe('several layouts in one file', () => {
   const corpusFile = (name: string) => readFileSync(new URL(`../corpus/${name}`, import.meta.url), 'utf8');
   const summary = (c: Case) => [c.title, c.organisations.join('; '), c.contacts.map((p) => p.email ?? p.phone).join('; ')].join(' | ');

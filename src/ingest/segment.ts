@@ -9,6 +9,8 @@ import { booklet } from './layouts/booklet.js';
 import { catalogue } from './layouts/catalogue.js';
 import { organisationsOf, withCanonicalNames, type Organisation } from './organisations.js';
 import { orgsInText, readableOrg, splitOrgList } from './orgs.js';
+import { danish } from '../language/da.js';
+import type { LanguageProfile } from '../language/profile.js';
 
 /** Layouts in the order they are tried; the article layout takes a document no other layout found cases in. */
 export const LAYOUTS = { booklet, catalogue, article } satisfies Record<string, Layout>;
@@ -98,10 +100,24 @@ export function segmentDocument(doc: LoadedDocument, domains: Set<string>, logge
   if (!drafts.length) logger.warn({ code: 'NO_CASES_FOUND', file: doc.file, message: 'no case found in the document' });
   // a text without a title of its own: an article is named by its one case, anything else by its file
   const docTitle = documentTitle(doc) ?? (drafts.length === 1 ? drafts[0].title : doc.file.replace(/\.[a-z]+$/i, ''));
-  return drafts.map((d) => finish(doc, d, docTitle, domains, logger));
+  const publisher = drafts.length ? publisherOf(doc.lines.slice(0, drafts[0].start).join('\n')) : null;
+  return drafts.map((d) => finish(doc, d, docTitle, domains, logger, publisher));
 }
 
-function finish(doc: LoadedDocument, d: DraftCase, document: string, domains: Set<string>, logger: Logger): Case {
+/**
+ * The organisation a document speaks for: the one organisation its introduction (the text before
+ * its first case) names while the writer says "vi"/"vores" ("I Odense Kommune bruger vi innovation
+ * …"), or null. A municipality's page of its own projects does not name the municipality again in
+ * each of them; a booklet's or catalogue's cases say who is behind them.
+ */
+export function publisherOf(intro: string, profile: LanguageProfile = danish): string | null {
+  const words = new Set(intro.toLowerCase().match(/\p{L}+/gu) ?? []);
+  if (!profile.grammar.firstPersonPlural.some((w) => words.has(w))) return null;
+  const orgs = orgsInText(intro);
+  return orgs.length === 1 ? orgs[0] : null;
+}
+
+function finish(doc: LoadedDocument, d: DraftCase, document: string, domains: Set<string>, logger: Logger, publisher: string | null = null): Case {
   const { lines } = doc;
   const text = lines.slice(d.start, d.end + 1).join('\n');
   const nominator = d.fields.INDSTILLER ? squash(d.fields.INDSTILLER) : d.headerOrg ? readableOrg(d.headerOrg) : null;
@@ -111,6 +127,8 @@ function finish(doc: LoadedDocument, d: DraftCase, document: string, domains: Se
     if (name && !organisations.some((x) => x.toLowerCase() === name.toLowerCase())) organisations.push(name);
   };
   if (nominator) splitOrgList(nominator).forEach(add);
+  // a case that says neither who put it forward nor who worked on it is the publisher's own
+  else if (publisher && !d.partnersText) add(publisher);
   // catalogue "Hvem >" is a list of names; booklet "Hvem har samarbejdet" is prose
   if (d.partnersText && d.layout === 'catalogue') splitOrgList(d.partnersText).forEach(add);
   if (d.partnersText) orgsInText(d.partnersText).forEach(add);

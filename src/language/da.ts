@@ -545,6 +545,7 @@ export const danish: LanguageProfile = {
     continuers: ['og', 'men', 'and', 'but'],
     perfectAuxiliaries: ['har', 'havde', 'er', 'var', 'bliver', 'blev', 'får', 'fik', 'has', 'have', 'had', 'is', 'are', 'was', 'were'],
     ordinalArticles: ['den', 'det', 'the'],
+    firstPersonPlural: ['vi', 'os', 'vores', 'we', 'us', 'our'],
     determiners: ['den', 'det', 'de', 'denne', 'dette', 'disse', 'the', 'this', 'that'],
     measureNouns: [
       'flok',

@@ -161,6 +161,8 @@ export interface LanguageProfile {
     perfectAuxiliaries: string[];
     /** Singular articles before an ordinal ("den første", "det andet"). */
     ordinalArticles: string[];
+    /** First-person plural pronouns, by which a text's writer speaks for its organisation ("I Odense Kommune bruger vi …"). */
+    firstPersonPlural: string[];
     /** Articles and demonstratives that, before a content word, are its determiner ("de unge"), not a pronoun. */
     determiners: string[];
     /** Nouns after a contact word that keep it a request for contact details ("phone number", "contact person"); any other noun makes it a modifier ("phone guidance"). */
