@@ -49,7 +49,7 @@ const corpus: CorpusView = {
       .split(/\s+/)
       .filter(Boolean)
       .map((w) => ({ word: w, idf: idf(w), credit: holdsWord(id, w) ? 1 : 0 })),
-  holders: (w, except) => Object.keys(CASES).filter((id) => !except.includes(id) && holdsWord(id, w)).length,
+  holders: (w) => Object.keys(CASES).filter((id) => holdsWord(id, w)),
   topicOf: (id) => CASES[id]?.words.slice(0, 4).join(' ') ?? '',
 };
 
@@ -235,6 +235,16 @@ describe('plan', () => {
     // the refinement may stand as a sentence of its own before a question ("og i Lejre – hvad gør de der?")
     expect(analyse('og i Lejre – hvad gør de der?').refs.refinement).toEqual(['lejre']);
     expect(planOf('og i Lejre – hvad gør de der?', state).action).toMatchObject({ kind: 'search', text: 'børn', within: ['laese'] });
+  });
+
+  it('narrows the earlier topic to the cases that hold what a refinement adds', () => {
+    // "fravær" is held by the robot case only; "og hvad med dem med fravær?" searches the topic among those cases
+    const state = discussing(['laese', 'robot'], 'børn', ['børn']);
+    const p = planOf('Og hvad med dem med fravær?', state);
+    expect(p.action).toMatchObject({ kind: 'search', text: 'børn fravær', within: ['robot'] });
+    expect(p.topic).toBe('børn');
+    // a word no case holds narrows nothing: the topic and the word are searched together
+    expect(planOf('Og hvad med dem med diabetes?', state).action).toMatchObject({ kind: 'search', text: 'børn diabetes', within: null });
   });
 
   it('looks for similar cases of a named organisation on the earlier topic, not for all its cases', () => {

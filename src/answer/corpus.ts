@@ -34,10 +34,10 @@ export function corpusView(engine: SearchEngine, holdCredit = 0.5, topicWords = 
         .map((x) => x.word)
         .join(' ');
     },
-    holders: (word, except) => {
+    holders: (word) => {
       const terms = engine.index.lexical.queryTerms(word);
-      if (!terms.length || terms.every((t) => t.kind === 'unknown')) return 0;
-      return cases.filter((c) => !except.includes(c.id) && (wordCredits(terms, engine, c.id, null, credit)[0]?.credit ?? 0) >= holdCredit).length;
+      if (!terms.length || terms.every((t) => t.kind === 'unknown')) return [];
+      return cases.filter((c) => (wordCredits(terms, engine, c.id, null, credit)[0]?.credit ?? 0) >= holdCredit).map((c) => c.id);
     },
   };
 }

@@ -17,8 +17,8 @@ export interface CorpusView {
   titleOf(caseId: string): string;
   /** How a case covers each word of a text: the word's rarity (IDF) and its credit 0..1. */
   credits(text: string, caseId: string): WordCredit[];
-  /** Cases other than `except` that hold the word (credit ≥ 0.5). */
-  holders(word: string, except: string[]): number;
+  /** The cases that hold a word (credit ≥ 0.5); none for a word no case knows. */
+  holders(word: string): string[];
   /** What a case is about, in the words it uses most weighted by their rarity (its title left out): the text of a search for cases like it. */
   topicOf(caseId: string): string;
 }
@@ -181,7 +181,12 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
       }
       if (state.lastType !== 'topic' && holds(corpus, words, focus, o))
         return { ...onCase([focus], 'a refinement the case discussed covers'), answerType: type === 'topic' ? 'detail' : type };
-      if (state.topic) return { ...search(`${state.topic} ${words}`, 'the earlier topic, narrowed', {}, true), followUp: true, topic: state.topic };
+      if (state.topic) {
+        // narrowed to the cases that hold what it adds ("og hvad med dem på botilbud?": those that speak of botilbud)
+        const within = narrowedTo(corpus, a.refs.refinement);
+        const why = within ? 'the earlier topic, among the cases holding the refinement' : 'the earlier topic, narrowed';
+        return { ...search(`${state.topic} ${words}`, why, within ? { within } : {}, true), followUp: true, topic: state.topic };
+      }
     }
     if (!topicWords.length && !orgs.length)
       return onCase(state.lastType === 'topic' && type === 'detail' ? state.focus.slice(0, 1) : [focus], 'no words of its own: a follow-up');
@@ -198,7 +203,7 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     const total = distinct.reduce((s, c) => s + c.idf, 0);
     const missing = distinct.filter((c) => c.credit < o.holdCredit);
     // (whether another case holds a word is asked once per word: it reads every case)
-    const heldElsewhere = new Set(missing.filter((c) => corpus.holders(c.word, [focus]) > 0));
+    const heldElsewhere = new Set(missing.filter((c) => corpus.holders(c.word).some((id) => id !== focus)));
     const elsewhere = missing.filter((c) => heldElsewhere.has(c));
     const nowhere = missing.filter((c) => !heldElsewhere.has(c));
     const share = (xs: WordCredit[]) => (total ? xs.reduce((s, c) => s + c.idf, 0) / total : 0);
@@ -243,6 +248,17 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
   if (!a.searchText || (a.followUp && !a.refs.switch && a.focus.length <= (a.refs.pronoun ? 1 : 0)))
     return { action: { kind: 'clarify', text: a.searchText }, answerType: type, followUp: true, topic: null, why: 'a follow-up with no conversation' };
   return search(a.searchText, a.refs.switch ? 'switches topic' : 'a new topic');
+}
+
+/**
+ * The cases that hold every word of a refinement that some case holds, or null when no word is held
+ * anywhere or no case holds them all (the narrowed search then weighs them like the topic's words).
+ */
+function narrowedTo(corpus: CorpusView, words: string[]): string[] | null {
+  const held = words.map((w) => corpus.holders(w)).filter((ids) => ids.length > 0);
+  if (!held.length) return null;
+  const all = held.reduce((a, b) => a.filter((id) => b.includes(id)));
+  return all.length ? all : null;
 }
 
 /** The case that covers a text best (IDF-weighted credit), the first on ties. */
