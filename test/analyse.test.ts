@@ -351,6 +351,16 @@ describe('analyse', () => {
     expect(analyse('Har andre regioner en lignende model?').refs.similar).toBe(true);
   });
 
+  it('reads "noget lignende" with a subject pointing back as asking what those discussed did, not for other cases', () => {
+    for (const q of ['Har de overvejet at gøre noget lignende for ældre?', 'Har de tænkt på at lave noget tilsvarende i skolerne?']) {
+      const a = analyse(q);
+      expect([q, a.refs.similar, a.refs.subjectPronoun]).toEqual([q, false, true]);
+    }
+    // others, or a place named, make it a request for other cases
+    expect(analyse('Har andre gjort noget lignende?').refs.similar).toBe(true);
+    expect(analyse('Og i Aarhus, har de noget lignende?').refs.similar).toBe(true);
+  });
+
   it('reads "arbejdet"/"samarbejdet" after an auxiliary and its subject as a participle, not a noun pointing back', () => {
     for (const q of ['Har andre arbejdet med lektiehjælp til tosprogede?', 'Har andre samarbejdet med boligselskaber om at skaffe lejligheder?']) {
       const a = analyse(q);

@@ -13,7 +13,7 @@ const CASES: Record<string, { title: string; organisations: string[]; words: str
   laese: {
     title: 'Læsehestene',
     organisations: ['Lejre Kommune'],
-    words: ['frivillige', 'pensionister', 'læser', 'højt', 'børn', 'dagplejen', 'sprog', 'kostede', 'kroner'],
+    words: ['frivillige', 'pensionister', 'læser', 'højt', 'børn', 'dagplejen', 'sprog', 'kostede', 'kroner', 'timer'],
   },
   robot: {
     title: 'Robotter i skolen',
@@ -235,6 +235,14 @@ describe('plan', () => {
     // the refinement may stand as a sentence of its own before a question ("og i Lejre – hvad gør de der?")
     expect(analyse('og i Lejre – hvad gør de der?').refs.refinement).toEqual(['lejre']);
     expect(planOf('og i Lejre – hvad gør de der?', state).action).toMatchObject({ kind: 'search', text: 'børn', within: ['laese'] });
+  });
+
+  it('never leaves the case for the unit of time counted ("hvor mange timer …"), which says what kind of answer', () => {
+    // "timer" is held by the reading case only; counted, it asks for a figure of the robot case discussed
+    expect(analyse('Hvor mange timer tog forløbet?').unitOfTime).toBe(true);
+    expect(planOf('Hvor mange timer tog forløbet?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
+    // a noun counted that is a topic still is one
+    expect(analyse('Hvor mange hjemløse var med?').unitOfTime).toBe(false);
   });
 
   it('narrows the earlier topic to the cases that hold what a refinement adds', () => {

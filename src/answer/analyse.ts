@@ -62,6 +62,8 @@ export interface Analysis {
   contact: boolean;
   /** For quantity questions: the noun counted ("elever" in "hvor mange elever"). */
   unit: string | null;
+  /** The noun counted is a unit of time ("hvor mange timer har de sparet?"): it says what kind of answer, not what about. */
+  unitOfTime: boolean;
   /** "Hvor mange" with no noun counted ("hvor mange fik et lån?", "er der mange, der …"): people are counted. */
   countsPeople: boolean;
   /** The noun after "hvilke …" or "hvad er det for nogle …": what kind of thing is asked for, not what about. */
@@ -386,6 +388,10 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     toks.slice(qFrom, qFrom + 3).some((t, k) => k > 0 && lex.anaphora.has(t.norm) && !lex.expletives.has(t.norm)) ||
     toks.slice(qFrom + 1, qFrom + 8).some((t) => lex.anaphora.has(t.norm) && !lex.expletives.has(t.norm) && isInvertedSubject(toks, toks.indexOf(t), lex));
   const pronoun = toks.some((t) => (lex.anaphora.has(t.norm) && !lex.expletives.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex)) || definiteGeneric(t));
+  // "har de tænkt på at gøre noget lignende med asylcentre?": with its subject pointing back, and no others or names, it
+  // asks whether those discussed did the like, not for other cases ("har andre …", "og i Aarhus, har de noget lignende?" do)
+  if (similar && subjectPronoun && !toks.some((t) => lex.weakSimilar.has(t.norm) || (/^\p{Lu}/u.test(t.text) && !isSentenceStart(toks, toks.indexOf(t)))))
+    similar = false;
 
   // --- the interrogative and the cues ---
   let qi = -1;
@@ -746,6 +752,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     // "Jeg vil gerne have fat i lederen … Hvem er det?": the contact asked for in the context
     contact: contactHit !== undefined || (answerType === 'person' && toks.some((t) => t.sentence < lastSentence && t.role === 'cue')),
     unit,
+    unitOfTime: unit !== null && profile.spans.timeUnits.some((u) => isForm(foldWord(unit), foldWord(u), lex)),
     countsPeople,
     head: headWord,
     cue,
