@@ -113,6 +113,15 @@ describe('plan', () => {
     expect(analyse('Kan de udlevere hjælpemidler, uden at det skal visiteres?').refs.objectPronoun).toBe(false);
   });
 
+  it('takes two new words to leave the case when an ordinal names a part of it ("på det første hold", "i det første år")', () => {
+    for (const q of ['Hvor mange hjemløse var med på det første hold?', 'Hvor mange hjemløse hjalp de i det første år?']) {
+      expect([q, analyse(q).refs.partOf]).toEqual([q, true]);
+      expect([q, planOf(q, discussing(['robot'])).action]).toEqual([q, { kind: 'cases', cases: ['robot'] }]);
+    }
+    // "det andet bibliotek" is another one, not a part of the case discussed
+    expect(analyse('Og på det andet bibliotek – hvad gjorde de?').refs.partOf).toBe(false);
+  });
+
   it('reads the pronoun of a question after sentences that tell a need of their own as pointing at that need', () => {
     const told = 'Vi har unge i kommunen, der er hjemløse og mangler boliger. Hvem kan vi tale med om det?';
     expect(analyse(told).refs).toMatchObject({ objectPronoun: false, subjectPronoun: false });

@@ -43,6 +43,12 @@ export interface References {
   similar: boolean;
   /** Picks from the list just shown: 1-based, -1 for the last, 'other' for "the other one". */
   ordinal: number | 'other' | null;
+  /**
+   * An ordinal before a noun of its own, after a preposition or before a unit of time ("på det
+   * første hold", "i det første år"): a part of the thing discussed, which, like a pronoun, holds
+   * the conversation on it.
+   */
+  partOf: boolean;
   /** "og i Aarhus?", "hvad med ældre?": the earlier question narrowed by these words. */
   refinement: string[] | null;
   /** "noget helt andet: …": a new topic, whatever was discussed. */
@@ -274,6 +280,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   }
 
   let ordinal: number | 'other' | null = null;
+  let partOf = false;
   for (let i = 0; i < toks.length && ordinal === null; i++) {
     const n = toks[i].norm;
     if (n === 'nummer' || n === 'number' || n === 'nr') {
@@ -292,12 +299,19 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     if (!o) continue;
     const after = toks[i + 2];
     // "den første" at the end, or before a noun; not "det første år" (a time) — a noun that is a time unit is no list item
-    if (after && after.sentence === next.sentence && profile.spans.timeUnits.some((u) => isForm(after.norm, foldWord(u), lex))) continue;
+    if (after && after.sentence === next.sentence && profile.spans.timeUnits.some((u) => isForm(after.norm, foldWord(u), lex))) {
+      // a time in the life of the thing discussed: no topic
+      next.role = after.role = 'closed';
+      partOf = true;
+      continue;
+    }
     // "det andet bibliotek" is the other one; "den anden" (or "den anden case") the second of the list
     const nounAfter = after && after.sentence === next.sentence && !lex.closed.has(after.norm) && !isFormOfAny(after.norm, lex.listNouns, lex);
     // "fra det første hold", "from the first class": after a preposition, with a noun of its own, it says which of something in the case
     if (nounAfter && i > 0 && lex.prepositions.has(toks[i - 1].norm)) {
       next.role = 'closed';
+      // (but "på det andet bibliotek" is another one)
+      partOf = !lex.other.has(next.norm);
       continue;
     }
     ordinal = lex.other.has(next.norm) && nounAfter ? 'other' : o.index;
@@ -778,6 +792,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       continues: !refinement && !newNeed && !!toks[qFrom] && lex.continuers.has(toks[qFrom].norm),
       similar,
       ordinal,
+      partOf,
       refinement,
       switch: switched,
       sameOrganisation,

@@ -212,7 +212,12 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     // nor when the question goes on with "og"/"men" ("Og hvor meget gav fonden?")
     // and when its only new words are definite nouns, things taken as known ("Er idéen brugt i udlandet?", "Hvor meget af programmet …")
     const definite = new Set(a.focus.filter((f) => f.definite).map((f) => f.word));
-    const leansOn = a.refs.subjectPronoun || a.refs.objectPronoun || a.refs.continues || (elsewhere.length > 0 && elsewhere.every((c) => definite.has(c.word)));
+    const leansOn =
+      a.refs.subjectPronoun ||
+      a.refs.objectPronoun ||
+      a.refs.partOf ||
+      a.refs.continues ||
+      (elsewhere.length > 0 && elsewhere.every((c) => definite.has(c.word)));
     const enough = leansOn ? share(elsewhere) >= o.switchShareAnaphoric && elsewhere.length >= 2 : share(elsewhere) >= o.switchShare;
     if (enough) return search(a.searchText, `new distinctive words: ${elsewhere.map((c) => c.word).join(', ')}`);
     // what no case holds: said plainly, unless the case discussed holds the rest of the question or contact details are asked
