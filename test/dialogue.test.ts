@@ -55,6 +55,15 @@ describe('conversations through the API', () => {
     expect(more.answer.startsWith('Andre cases, der ligner **Hjem til Alle**')).toBe(true);
   });
 
+  it('shows the nearest other cases for a request for similar ones in words of its own that a new question would not be answered with', async () => {
+    const c = await chat();
+    expect(ids(await c.ask('Har nogen koblet ældre på plejehjem sammen med skoleelever?'))).toEqual(['heartwork']);
+    const more = await c.ask('Kender du andre eksempler på at bekæmpe ensomhed hos ældre borgere?');
+    expect(more.plan.why).toBe('similar cases, leaving out those shown');
+    expect(ids(more)).toContain('spisegrupper-skaber-tryghed-og-nye-faellesskaber');
+    expect(ids(more)).not.toContain('heartwork');
+  });
+
   it('picks an ordinal from the list shown', async () => {
     const c = await chat();
     const list = await c.ask('Hvordan får børn mere sprog?');

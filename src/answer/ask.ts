@@ -184,9 +184,10 @@ export function createAnswerer(
       list = true;
       caseIds = yield* emit(writeList(ctx, cases, (n) => phrases.organisationCases(a.organisation, n)));
     } else {
-      // narrowed to an organisation's cases, the user has said where: its cases nearest the topic are shown unless they hardly touch it
-      // so are the cases like one discussed, searched with its own words
-      const narrowed = a.within ? { ...o.narrowed, within: new Set(a.within) } : a.likeCase ? o.narrowed : {};
+      // narrowed to an organisation's cases, the user has said where: its cases nearest the topic are shown unless they hardly touch it;
+      // so are the cases like one discussed, searched with its words or the question's own ("andre eksempler på at bekæmpe ensomhed?"):
+      // asked for more of the kind shown, the nearest others answer, where a new question with those words might be declined
+      const narrowed = a.within ? { ...o.narrowed, within: new Set(a.within) } : a.likeCase || a.exclude.length ? o.narrowed : {};
       // a search with the question's own words embeds the whole question for the dense half
       const asked = a.text === analysis.searchText && !analysis.english ? analysis.question : null;
       let result = await search(engine, a.text, { ...narrowed, exclude: a.exclude.length ? new Set(a.exclude) : null, asked });
