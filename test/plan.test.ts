@@ -246,12 +246,14 @@ describe('plan', () => {
     expect(planOf('og i Lejre – hvad gør de der?', state).action).toMatchObject({ kind: 'search', text: 'børn', within: ['laese'] });
   });
 
-  it('never leaves the case for the unit of time counted ("hvor mange timer …"), which says what kind of answer', () => {
+  it('never leaves the case for a generic unit counted ("hvor mange timer/ansatte …"), which says what kind of answer', () => {
     // "timer" is held by the reading case only; counted, it asks for a figure of the robot case discussed
-    expect(analyse('Hvor mange timer tog forløbet?').unitOfTime).toBe(true);
+    expect(analyse('Hvor mange timer tog forløbet?').genericUnit).toBe(true);
+    // nor for people in general ("ansatte", "deltagere")
+    for (const q of ['Hvor mange ansatte er der?', 'Hvor mange deltagere var der?']) expect([q, analyse(q).genericUnit]).toEqual([q, true]);
     expect(planOf('Hvor mange timer tog forløbet?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
     // a noun counted that is a topic still is one
-    expect(analyse('Hvor mange hjemløse var med?').unitOfTime).toBe(false);
+    expect(analyse('Hvor mange hjemløse var med?').genericUnit).toBe(false);
   });
 
   it('narrows the earlier topic to the cases that hold what a refinement adds', () => {

@@ -68,8 +68,11 @@ export interface Analysis {
   contact: boolean;
   /** For quantity questions: the noun counted ("elever" in "hvor mange elever"). */
   unit: string | null;
-  /** The noun counted is a unit of time ("hvor mange timer har de sparet?"): it says what kind of answer, not what about. */
-  unitOfTime: boolean;
+  /**
+   * The noun counted says what kind of count is asked, not what about: a unit of time ("hvor mange
+   * timer har de sparet?") or people in general ("hvor mange ansatte er der?", "hvor mange deltagere?").
+   */
+  genericUnit: boolean;
   /** "Hvor mange" with no noun counted ("hvor mange fik et lån?", "er der mange, der …"): people are counted. */
   countsPeople: boolean;
   /** The noun after "hvilke …" or "hvad er det for nogle …": what kind of thing is asked for, not what about. */
@@ -766,7 +769,10 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     // "Jeg vil gerne have fat i lederen … Hvem er det?": the contact asked for in the context
     contact: contactHit !== undefined || (answerType === 'person' && toks.some((t) => t.sentence < lastSentence && t.role === 'cue')),
     unit,
-    unitOfTime: unit !== null && profile.spans.timeUnits.some((u) => isForm(foldWord(unit), foldWord(u), lex)),
+    genericUnit:
+      unit !== null &&
+      (profile.spans.timeUnits.some((u) => isForm(foldWord(unit), foldWord(u), lex)) ||
+        isFormOfAny(foldWord(unit), [...headNounsOf(lex, 'person'), ...profile.spans.anyPeople.map(foldWord)], lex)),
     countsPeople,
     head: headWord,
     cue,

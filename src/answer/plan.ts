@@ -195,8 +195,8 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     const own = new Set(corpus.organisationsOf(focus).map((x) => x.toLowerCase()));
     if (orgs.length && !orgs.some((x) => own.has(x.toLowerCase())))
       return topicWords.length ? search(a.searchText, 'names another organisation') : ofOrganisation(orgs[0], [], 'names another organisation', false);
-    // the head noun of "hvilket bibliotek …" says what kind of answer, not which case; so does a unit of time counted ("hvor mange timer …")
-    const evidenceWords = topicWords.filter((w) => w !== a.head && !(a.unitOfTime && w === a.unit));
+    // the head noun of "hvilket bibliotek …" says what kind of answer, not which case; so does a generic unit counted ("hvor mange timer/ansatte …")
+    const evidenceWords = topicWords.filter((w) => w !== a.head && !(a.genericUnit && w === a.unit));
     if (!evidenceWords.length) return onCase([focus], 'asks what kind of thing, about the case discussed');
     const credits = corpus.credits(evidenceWords.join(' '), focus);
     const distinct = credits.filter((c) => c.idf >= o.distinctIdf);
