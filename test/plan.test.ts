@@ -122,10 +122,12 @@ describe('plan', () => {
     expect(analyse('Og på det andet bibliotek – hvad gjorde de?').refs.partOf).toBe(false);
   });
 
-  it('reads the pronoun of a question after sentences that tell a need of their own as pointing at that need', () => {
-    const told = 'Vi har unge i kommunen, der er hjemløse og mangler boliger. Hvem kan vi tale med om det?';
+  it('reads the pronoun of a search for cases after sentences that tell a need of their own as pointing at that need', () => {
+    const told = 'Vi har unge i kommunen, der er hjemløse og mangler boliger. Har nogen gjort noget ved det?';
     expect(analyse(told).refs).toMatchObject({ objectPronoun: false, subjectPronoun: false });
     expect(planOf(told, discussing(['robot'])).action.kind).toBe('search');
+    // a question about the case discussed still leans on it, whatever the message tells before it
+    expect(analyse('Vi har mange tosprogede familier i vores boligområde. Kunne det bruges hos os?').refs.subjectPronoun).toBe(true);
     // with no need told before it, "om det" points back at the case discussed
     expect(analyse('Tak for svaret. Hvem kan vi tale med om det?').refs.objectPronoun).toBe(true);
     expect(analyse('Vi er en lille kommune. Hvad har de brugt på det?').refs.objectPronoun).toBe(true);

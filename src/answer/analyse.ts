@@ -172,9 +172,10 @@ const is = (t: Token, test: (norm: string) => boolean): boolean => test(t.norm) 
 const isSentenceStart = (toks: Token[], i: number) => i === 0 || toks[i - 1].sentence !== toks[i].sentence;
 
 /**
- * Content words before the question sentence from which a message tells a need of its own: the
- * question's pronouns then point at it, not back at the conversation. Three: "Tak for svaret." or
- * "Vi er en lille kommune." tells none; "Beboerne klager over larm og tis i opgangene." does.
+ * Content words before a search for cases ("Har nogen …?") from which a message tells a need of its
+ * own: the search's pronouns then point at it, not back at the conversation. Three: "Tak for
+ * svaret." or "Vi er en lille kommune." tells none; "Beboerne klager over larm og tis i
+ * opgangene." does.
  */
 const TOLD_WORDS = 3;
 
@@ -757,9 +758,10 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   const own = focus.filter((f) => f.word !== unit && f.word !== headWord);
   const followUp =
     refinement !== null || ordinal !== null || similar || (!switched && (own.length === 0 || (pronoun && own.length <= 2 && !search && !names.length)));
-  // a question after sentences that tell of a need of its own ("Beboerne klager over larm … Har nogen gjort noget ved det?"):
-  // its pronoun points at what the message told, not at the case discussed
-  const told = lastSentence > 0 && toks.filter((t) => t.sentence < lastSentence && t.role === 'content').length >= TOLD_WORDS;
+  // a search for cases ("har nogen …", "findes der …") after sentences that tell of a need of its own ("Beboerne klager over
+  // larm … Har nogen gjort noget ved det?"): its pronoun points at what the message told, not at the case discussed;
+  // a question about the case ("Vi har mange tosprogede familier. Kunne det bruges hos os?") still leans on it
+  const told = existential && lastSentence > 0 && toks.filter((t) => t.sentence < lastSentence && t.role === 'content').length >= TOLD_WORDS;
   return {
     question,
     english,
