@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAnswerer, type AskResult } from '../src/answer/ask.js';
+import { analyse } from '../src/answer/analyse.js';
+import { search } from '../src/search/hybrid.js';
 import { testEngine } from './app.js';
 
 async function conversation() {
@@ -120,6 +122,14 @@ describe('answers', () => {
     expect(r.cases).toEqual([]);
     expect(r.answer).toMatch(/^Jeg kunne ikke finde en case i samlingen/);
     expect(r.answer).toContain('Nærliggende emner, der findes: «');
+    // the topics suggested are the cases the declining search ranked nearest, without a search of their own
+    const declined = await search(c.engine, analyse('Hvordan behandler andre kommuner ansøgninger om udeservering på fortove og torve?').searchText);
+    expect(declined.declined).toBe('uncovered');
+    const titles = (declined.nearest ?? []).slice(0, 3).map((x) => `«${x.title}»`);
+    expect(titles.length).toBeGreaterThan(0);
+    expect(r.answer).toContain(titles.join(', '));
+    // a question that is answered has none
+    expect((await search(c.engine, 'hjemløse unge bolig')).nearest).toBeUndefined();
   });
 });
 

@@ -312,12 +312,11 @@ async function declineText(engine: SearchEngine, analysis: Analysis, result: Sea
     const own = engine.index.cases.filter((c) => c.organisations.some((x) => x.toLowerCase() === organisation.toLowerCase())).map((c) => c.title);
     if (own.length) return phrases.declineOrganisation(organisation, missing, own.slice(0, 5));
   }
-  const near = await search(engine, analysis.searchText || analysis.fallbackText || analysis.question, {
-    minCoverage: 0,
-    anchoredCoverage: 0,
-    minHead: 0,
-    k: 3,
-    mode: 'lexical',
-  });
-  return phrases.decline(near.hits.map((h: Pick<CaseHit, 'case'>) => h.case.title));
+  // the cases nearest the question all the same, as the search that declined it ranked them; searched anew when it searched other words
+  const text = analysis.searchText || analysis.fallbackText || analysis.question;
+  const near =
+    result.query === text && result.nearest
+      ? result.nearest
+      : (await search(engine, text, { minCoverage: 0, anchoredCoverage: 0, minHead: 0, k: 3, mode: 'lexical' })).hits.map((h) => h.case);
+  return phrases.decline(near.slice(0, 3).map((c) => c.title));
 }

@@ -111,6 +111,8 @@ export interface SearchResult {
   declined: DeclineReason;
   /** What the decision to answer saw (null in dense mode and without terms). */
   decision: Decision | null;
+  /** When the question was declined, the cases that hold some of its words all the same, best first: topics that do exist, to suggest. */
+  nearest?: Case[];
 }
 
 /** The loaded parts search runs on. */
@@ -344,5 +346,9 @@ export async function search(engine: SearchEngine, query: string, options: Parti
   const hits = ranked.map(({ credits: _credits, ...h }) => h);
   if (o.mode === 'dense' || !hits.length) return { query: asked, terms: r.terms, hits, declined: null, decision: null };
   const decision = decide(evidenceOf(engine, r, ranked.slice(0, o.decideOver)), o);
-  return { query: asked, terms: r.terms, hits: decision.reason ? [] : hits, declined: decision.reason, decision };
+  if (decision.reason) {
+    const nearest = hits.filter((h) => h.coverage > 0).map((h) => h.case);
+    return { query: asked, terms: r.terms, hits: [], declined: decision.reason, decision, nearest };
+  }
+  return { query: asked, terms: r.terms, hits, declined: null, decision };
 }
