@@ -12,7 +12,8 @@ export class Memo<K, V> {
 
   /** The value of `key`, computed by `compute` the first time. */
   get(key: K, compute: (key: K) => V): V {
-    if (this.map.has(key)) return this.map.get(key) as V;
+    const known = this.map.get(key);
+    if (known !== undefined || this.map.has(key)) return known as V;
     const value = compute(key);
     this.set(key, value);
     return value;

@@ -438,13 +438,20 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   type Hit = { type: AnswerType; contact: boolean; from: number; to: number; words: number[] };
   const cueHits: Hit[] = [];
   const taken = new Set<number>();
-  // the first letters the question's words open with: a cue whose key is none of them is passed over whole
-  const openings = new Set(toks.flatMap((t) => [t.norm, t.alt ?? ''].flatMap((w) => [w.slice(0, 1), w.slice(0, 2)])));
+  // where words open with each first letter and each two: a cue starts only where its first word could stand (its key,
+  // the same two first letters), and a cue whose key opens no word is passed over whole
+  const opening = new Map<string, number[]>();
+  toks.forEach((t, i) => {
+    for (const w of t.alt === null ? [t.norm] : [t.norm, t.alt])
+      for (const key of [w.slice(0, 1), w.slice(0, 2)]) {
+        const at = opening.get(key);
+        if (!at) opening.set(key, [i]);
+        else if (at[at.length - 1] !== i) at.push(i);
+      }
+  });
   for (const c of lex.cues) {
-    if (!openings.has(c.key)) continue;
-    for (let i = 0; i < toks.length; i++) {
-      // a cue starts only where its first word could stand (the same two first letters: cheap to test)
-      if (taken.has(i) || !(toks[i].norm.startsWith(c.key) || toks[i].alt?.startsWith(c.key))) continue;
+    for (const i of opening.get(c.key) ?? []) {
+      if (taken.has(i)) continue;
       const literal: number[] = [];
       const end = matchAt(toks, i, c.words, lex, true, literal);
       if (end < 0 || literal.some((k) => taken.has(k) || toks[k].role === 'reference')) continue;

@@ -1,6 +1,6 @@
 import { memoPerOwner } from '../cache.js';
 import { MEMO_LIMITS } from '../config.js';
-import { foldDanish } from '../text/fold.js';
+import { foldDanish, foldDigraphs } from '../text/fold.js';
 import { danish } from './da.js';
 import type { AnswerType, LanguageProfile, TypeCue } from './profile.js';
 
@@ -76,7 +76,7 @@ export function foldWord(word: string): string {
 export function digraphFold(word: string): string | null {
   if (/[æøåÆØÅ]/.test(word)) return null;
   const f = foldWord(word);
-  const d = foldDanish(word);
+  const d = foldDigraphs(f);
   return d === f ? null : d;
 }
 
