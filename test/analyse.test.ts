@@ -361,6 +361,15 @@ describe('analyse', () => {
     expect(analyse('Og i Aarhus, har de noget lignende?').refs.similar).toBe(true);
   });
 
+  it('reads nouns for a stage or form of the thing talked about ("fase", "udgave", "version") as no topic', () => {
+    for (const [q, word] of [
+      ['Hvad ændrede de i næste fase?', 'fase'],
+      ['Er der kommet en ny udgave af spillet?', 'udgave'],
+      ['Findes der en engelsk version?', 'version'],
+    ])
+      expect([q, analyse(q).focus.map((f) => f.word)]).toEqual([q, expect.not.arrayContaining([word])]);
+  });
+
   it('reads "arbejdet"/"samarbejdet" after an auxiliary and its subject as a participle, not a noun pointing back', () => {
     for (const q of ['Har andre arbejdet med lektiehjælp til tosprogede?', 'Har andre samarbejdet med boligselskaber om at skaffe lejligheder?']) {
       const a = analyse(q);

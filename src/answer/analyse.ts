@@ -134,6 +134,15 @@ function wordMatches(n: string, want: string, lex: Lexicon, lemmas: boolean): bo
   return isForm(n, want, lex) || (want.length >= 7 && n.length >= 6 && n[0] === want[0] && !lex.closed.has(n) && osaDistance(n, want) <= 1);
 }
 
+/** A folded noun counted that says what kind of count, not what about: a unit of time, a person head noun, a word for anyone. */
+function isGenericUnit(unit: string, profile: LanguageProfile, lex: Lexicon): boolean {
+  return (
+    profile.spans.timeUnits.some((u) => isForm(unit, foldWord(u), lex)) ||
+    isFormOfAny(unit, headNounsOf(lex, 'person'), lex) ||
+    isFormOfAny(unit, profile.spans.anyPeople.map(foldWord), lex)
+  );
+}
+
 /** A generic verb ("fik", "kom") or an auxiliary ("har", "blev") in any form. */
 function isVerbLike(norm: string, lex: Lexicon): boolean {
   return lex.auxiliaries.has(norm) || isFormOfAny(norm, lex.genericVerbs, lex);
@@ -406,10 +415,6 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     toks.slice(qFrom, qFrom + 3).some((t, k) => k > 0 && lex.anaphora.has(t.norm) && !lex.expletives.has(t.norm)) ||
     toks.slice(qFrom + 1, qFrom + 8).some((t) => lex.anaphora.has(t.norm) && !lex.expletives.has(t.norm) && isInvertedSubject(toks, toks.indexOf(t), lex));
   const pronoun = toks.some((t) => (lex.anaphora.has(t.norm) && !lex.expletives.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex)) || definiteGeneric(t));
-  // "har de tænkt på at gøre noget lignende med asylcentre?": with its subject pointing back, and no others or names, it
-  // asks whether those discussed did the like, not for other cases ("har andre …", "og i Aarhus, har de noget lignende?" do)
-  if (similar && subjectPronoun && !toks.some((t) => lex.weakSimilar.has(t.norm) || (/^\p{Lu}/u.test(t.text) && !isSentenceStart(toks, toks.indexOf(t)))))
-    similar = false;
 
   // --- the interrogative and the cues ---
   let qi = -1;
@@ -487,6 +492,9 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   const names = toks
     .filter((t, i) => t.text.length > 1 && ((/^\p{Lu}/u.test(t.text) && !isSentenceStart(toks, i)) || /^\p{Lu}{2,}$/u.test(t.text)))
     .map((t) => t.text);
+  // "har de tænkt på at gøre noget lignende med asylcentre?": with its subject pointing back, and no others or names, it
+  // asks whether those discussed did the like, not for other cases ("har andre …", "og i Aarhus, har de noget lignende?" do)
+  if (similar && subjectPronoun && !names.length && !toks.some((t) => lex.weakSimilar.has(t.norm))) similar = false;
   // "hvad er det for nogle aktiviteter": the noun after the phrase is the head, as after "hvilke"
   let whatKind = -1;
   if (qi >= 0 && kind === 'what' && !cueAt(qi))
@@ -778,10 +786,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     // "Jeg vil gerne have fat i lederen … Hvem er det?": the contact asked for in the context
     contact: contactHit !== undefined || (answerType === 'person' && toks.some((t) => t.sentence < lastSentence && t.role === 'cue')),
     unit,
-    genericUnit:
-      unit !== null &&
-      (profile.spans.timeUnits.some((u) => isForm(foldWord(unit), foldWord(u), lex)) ||
-        isFormOfAny(foldWord(unit), [...headNounsOf(lex, 'person'), ...profile.spans.anyPeople.map(foldWord)], lex)),
+    genericUnit: unit !== null && isGenericUnit(foldWord(unit), profile, lex),
     countsPeople,
     head: headWord,
     cue,
