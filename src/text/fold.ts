@@ -8,17 +8,22 @@
  */
 export function foldDanish(text: string, digraphs = true): string {
   // plain ASCII (most words) has nothing to decompose or strip, and no æ or ø
-  let out = ASCII.test(text) ? text.toLowerCase() : text.normalize('NFKD').toLowerCase().replace(COMBINING_MARKS, '');
-  for (const [from, to] of digraphs ? FOLDS : FOLDS.slice(0, 2)) if (out.includes(from)) out = out.replaceAll(from, to);
-  return out;
+  const out = ASCII.test(text) ? text.toLowerCase() : text.normalize('NFKD').toLowerCase().replace(COMBINING_MARKS, '');
+  const letters = replaceAll(out, LETTER_FOLDS);
+  return digraphs ? foldDigraphs(letters) : letters;
 }
 
 const ASCII = /^\p{ASCII}*$/u;
 
 /** A text folded without digraphs (`foldDanish(text, false)`) with its digraphs read as letters: the same as `foldDanish(text)`. */
 export function foldDigraphs(folded: string): string {
-  let out = folded;
-  for (const [from, to] of FOLDS.slice(2)) if (out.includes(from)) out = out.replaceAll(from, to);
+  return replaceAll(folded, DIGRAPH_FOLDS);
+}
+
+/** Each pair's first string replaced by its second, in order (a string that does not occur costs one search). */
+function replaceAll(text: string, pairs: ReadonlyArray<readonly [string, string]>): string {
+  let out = text;
+  for (const [from, to] of pairs) if (out.includes(from)) out = out.replaceAll(from, to);
   return out;
 }
 
@@ -30,6 +35,10 @@ export const FOLDS: ReadonlyArray<readonly [string, string]> = [
   ['oe', 'o'],
   ['aa', 'a'],
 ];
+
+/** The folds of letters, and of digraphs: the first two of `FOLDS`, and the rest. */
+const LETTER_FOLDS = FOLDS.slice(0, 2);
+const DIGRAPH_FOLDS = FOLDS.slice(2);
 
 /** Combining marks removed by transformers.js `StripAccents` (its `remove_accents`). */
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
