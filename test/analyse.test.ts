@@ -188,8 +188,8 @@ describe('analyse', () => {
     expect(type('Hvor i landet kører projektet?')).toBe('place');
     expect(type('Hvor henne kan man se robotten?')).toBe('place');
     // "hvor … fra" asks where something came from: the sentence about its origin
-    expect(type('Hvor har de fået ideen til spisegrupperne fra?')).toBe('detail');
-    expect(type('hvorfra kom inspirationen')).toBe('detail');
+    expect(type('Hvor har de fået ideen til spisegrupperne fra?')).toBe('origin');
+    expect(type('hvorfra kom inspirationen')).toBe('origin');
   });
 
   it('takes the words of a fixed expression ("til rådighed", "på skift", "fat i") for no topic', () => {
@@ -329,7 +329,17 @@ describe('analyse', () => {
   it('reads "hvor kom pengene fra?" as asking who paid (money), "hvor har de ideen fra?" as an origin', () => {
     expect(analyse('Hvor kom pengene fra?').answerType).toBe('money');
     expect(analyse('Hvor fik de midlerne fra?').answerType).toBe('money');
-    expect(analyse('Hvor har de ideen fra?').answerType).toBe('detail');
+    for (const q of [
+      'Hvor har de ideen fra?',
+      'hvor stammer konceptet fra',
+      'Hvorfra kom tanken?',
+      'Where did they get the idea from?',
+      'Hvad var inspirationen?',
+      'Er den inspireret af noget i udlandet?',
+    ])
+      expect([q, analyse(q).answerType]).toEqual([q, 'origin']);
+    // "fra" inside the question is no source asked for
+    expect(analyse('Hvor bor de unge fra projektet?').answerType).toBe('place');
   });
 
   it('reads "flere"/"andre" before a partitive ("af dem", "af den slags", "af samme type") as a request for similar cases', () => {

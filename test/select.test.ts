@@ -250,6 +250,15 @@ describe('select', () => {
   });
 });
 
+describe('origin', () => {
+  it('takes a sentence telling where an idea came from, with the place or body, for an origin', () => {
+    const w = { type: 'origin' as const, unit: null };
+    expect(typed('Elevtjenesten baserer sig på genbrug, da inspirationen er fundet i Larvik i Norge.', w)).toBe(1);
+    expect(typed('Metoden er oprindeligt udviklet til telekonferencer.', w)).toBe(0.7);
+    expect(typed('Eleverne mødes i Larvik hver uge.', w)).toBe(0);
+  });
+});
+
 describe('headScore', () => {
   const lx = lexiconOf(danish);
   it('scores a form of the head noun asked after, more when it is part of a name inside the sentence', () => {

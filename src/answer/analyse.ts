@@ -578,11 +578,11 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       const later = degree ? cueHits.find((x) => x.from > qi + 1 && x.type !== 'topic') : undefined;
       // "hvor har de ideen fra?", "hvorfra …": where something came from — the sentence about its origin, a place or not
       const last = toks.filter((t) => t.sentence === toks[qi].sentence).at(-1);
-      const origin = !degree && (toks[qi].norm === 'hvorfra' || (last !== toks[qi] && last?.norm === 'fra'));
+      const origin = !degree && (toks[qi].norm === 'hvorfra' || (last !== toks[qi] && !!last && lex.sourcePrepositions.has(last.norm)));
       // where the money came from ("hvor kom pengene fra?") asks who paid
       const money = headNounsOf(lex, 'money');
       const ofMoney = origin && toks.some((t, k) => k > qi && t.sentence === toks[qi].sentence && is(t, (n) => isFormOfAny(n, money, lex, true)));
-      answerType = degree ? (later?.type ?? 'result') : ofMoney ? 'money' : origin ? 'detail' : 'place';
+      answerType = degree ? (later?.type ?? 'result') : ofMoney ? 'money' : origin ? 'origin' : 'place';
       if (degree) cue = `${toks[qi].text} ${next.text}`;
     } else if (kind === 'how') {
       const near = toks.slice(qi + 1, qi + 5);

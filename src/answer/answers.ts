@@ -181,6 +181,7 @@ export const WRITERS: Record<AnswerType, Writer> = {
   method: fact,
   advice: fact,
   detail: fact,
+  origin: fact,
   topic: fact,
 };
 

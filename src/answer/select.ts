@@ -253,6 +253,9 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
     case 'organisations':
       // the more organisations a sentence names, the more it answers who took part
       return Math.min(1, 0.3 * names(spans) + (cue('organisations') ? 0.4 : 0));
+    case 'origin':
+      // "inspirationen er fundet i Larvik i Norge": a cue of origin with the place or body it came from
+      return cue('origin') ? (has('place') || has('name') ? 1 : 0.7) : 0;
     case 'result':
       // results are often counted
       return has('percentage') ? 0.6 : spans.some((s) => s.kind === 'number' && !/^(19|20)\d\d\b/.test(s.text)) ? 0.3 : 0;

@@ -589,6 +589,7 @@ export const danish: LanguageProfile = {
     genitiveEndings: ['s'],
     superlativeEndings: ['ste', 'est'],
     shortVerbEndings: ['', 'r', 'er', 'et', 'ede', 'es', 'e', 'te'],
+    sourcePrepositions: ['fra', 'from'],
   },
 
   anaphora: [
@@ -1189,6 +1190,9 @@ export const danish: LanguageProfile = {
     { phrase: 'hvor foregår', type: 'place' },
     { phrase: 'hvor holdes', type: 'place' },
     { phrase: 'hvor bor', type: 'place' },
+    { phrase: 'hvad var inspirationen', type: 'origin' },
+    { phrase: 'inspireret af', type: 'origin' },
+    { phrase: 'inspired by', type: 'origin' },
     { phrase: 'hvad var baggrunden', type: 'reason' },
     { phrase: 'årsag', type: 'reason' },
     { phrase: 'motivation', type: 'reason' },
@@ -1698,6 +1702,8 @@ export const danish: LanguageProfile = {
     overview: ['intro', 'solution'],
     topic: ['intro', 'solution', 'challenge'],
     detail: ['solution', 'intro', 'results'],
+    // booklets tell where an idea came from where they tell how it spread ("Sådan er innovationen blevet delt")
+    origin: ['spread', 'intro', 'challenge'],
   },
 
   sentenceCues: {
@@ -1759,6 +1765,21 @@ export const danish: LanguageProfile = {
     date: ['siden', 'startede', 'begyndte', 'lancer', 'etabler', 'åbnede'],
     place: ['ligger', 'foregår', 'holdes', 'placeret'],
     name: ['hedder', 'kaldet', 'navn', 'kaldes'],
+    // "inspirationen er fundet i Larvik", "baseret på inspiration fra to kommuner", "opstod som et hjerteprojekt"
+    origin: [
+      'inspiration',
+      'inspirer',
+      'oprindelig',
+      'opstod',
+      'opstået',
+      'udspring',
+      'baseret på',
+      'baserer sig på',
+      'hentet fra',
+      'kommer fra',
+      'forbillede',
+      'efter model af',
+    ],
   },
 
   spans: {

@@ -59,6 +59,7 @@ export interface Lexicon {
   measureNouns: Set<string>;
   contactHeads: string[];
   shortVerbEndings: string[];
+  sourcePrepositions: Set<string>;
   smallTalk: Set<string>;
   endings: string[];
 }
@@ -159,6 +160,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     measureNouns: set(profile.grammar.measureNouns),
     contactHeads: profile.grammar.contactHeads.map(foldWord),
     shortVerbEndings: profile.grammar.shortVerbEndings.map(foldWord),
+    sourcePrepositions: set(profile.grammar.sourcePrepositions),
     smallTalk: set(profile.smallTalk),
     endings: [...new Set(profile.inflections.map(foldWord))].sort((a, b) => b.length - a.length),
   };

@@ -34,6 +34,8 @@ export type AnswerType =
   | 'method'
   /** what those behind a case advise others: "hvad anbefaler de", "gode råd", "hvad skal man være opmærksom på" */
   | 'advice'
+  /** where the idea came from: "hvor har de ideen fra?", "hvad var inspirationen?" */
+  | 'origin'
   /** "fortæl om X", "hvad går X ud på" */
   | 'overview'
   /** a yes/no or open question about a detail of a case: answered by the sentence that matches it best */
@@ -178,6 +180,8 @@ export interface LanguageProfile {
     superlativeEndings: string[];
     /** The only endings a generic verb of at most three letters takes ("står", "gået"), so "stat" is no form of "stå". */
     shortVerbEndings: string[];
+    /** Prepositions of source: ending a "hvor" question, one asks where something came from ("hvor har de ideen fra?"). */
+    sourcePrepositions: string[];
   };
   /** Interrogatives and the answer type they ask for when nothing more specific follows. */
   interrogatives: Record<string, AnswerType | 'which' | 'how' | 'what' | 'where' | 'howmuch'>;
