@@ -40,6 +40,11 @@ function check(p: Phrasing) {
   for (const w of p.notFocus ?? []) expect(focus).not.toContain(w);
 }
 
+/** Expects each question to be read as asking for this answer type. */
+const expectTypes = (questions: string[], type: string) => {
+  for (const q of questions) expect([q, analyse(q).answerType]).toEqual([q, type]);
+};
+
 describe('analyse', () => {
   const groups: Record<string, Phrasing[]> = {
     'first questions': FIRST_QUESTIONS,
@@ -329,17 +334,66 @@ describe('analyse', () => {
   it('reads "hvor kom pengene fra?" as asking who paid (money), "hvor har de ideen fra?" as an origin', () => {
     expect(analyse('Hvor kom pengene fra?').answerType).toBe('money');
     expect(analyse('Hvor fik de midlerne fra?').answerType).toBe('money');
-    for (const q of [
-      'Hvor har de ideen fra?',
-      'hvor stammer konceptet fra',
-      'Hvorfra kom tanken?',
-      'Where did they get the idea from?',
-      'Hvad var inspirationen?',
-      'Er den inspireret af noget i udlandet?',
-    ])
-      expect([q, analyse(q).answerType]).toEqual([q, 'origin']);
+    expectTypes(
+      [
+        'Hvor har de ideen fra?',
+        'hvor stammer konceptet fra',
+        'Hvorfra kom tanken?',
+        'Where did they get the idea from?',
+        'Hvad var inspirationen?',
+        'Er den inspireret af noget i udlandet?',
+      ],
+      'origin',
+    );
     // "fra" inside the question is no source asked for
     expect(analyse('Hvor bor de unge fra projektet?').answerType).toBe('place');
+  });
+
+  it('types a yes/no question by the sentence cues among its own words ("Sparede de noget?" asks for a result)', () => {
+    const cases: Array<[string, string]> = [
+      ['Sparede de noget på det?', 'result'],
+      ['Har det givet færre indlæggelser?', 'result'],
+      ['Gav det en besparelse?', 'result'],
+      ['Blev der evalueret på det?', 'result'],
+      ['Fik de støtte fra en fond?', 'money'],
+      ['Er det gratis for borgerne?', 'money'],
+      ['Betaler borgerne selv?', 'money'],
+      ['Samarbejder de med nogen?', 'organisations'],
+      ['Var der private partnere involveret?', 'organisations'],
+      // no cue: a detail; a name is no cue ("Bikubenfonden" says who, not that money is asked about)
+      ['Bruger de en app?', 'detail'],
+      ['Fik Bikubenfonden noget ud af det?', 'detail'],
+    ];
+    for (const [q, type] of cases) expect([q, analyse(q).answerType]).toEqual([q, type]);
+  });
+
+  it('reads others named with the case discussed as subject or object as asking how far it has spread, not for other cases', () => {
+    for (const q of [
+      'Bruges det andre steder?',
+      'Bliver den brugt andre steder nu?',
+      'Er idéen blevet brugt i udlandet?',
+      'Er løsningen blevet spredt?',
+      'Er der andre kommuner, der har taget modellen til sig?',
+      'Is it used elsewhere?',
+    ]) {
+      const a = analyse(q);
+      expect([q, a.answerType, a.refs.similar]).toEqual([q, 'spread', false]);
+    }
+    // others asked for, with nothing pointing back: other cases
+    expectTypes(
+      ['Har andre kommuner gjort noget lignende?', 'Er der andre steder, der har gjort det samme?', 'Er der andre steder, der gør noget ved ensomhed?'],
+      'topic',
+    );
+    // a first question about a topic abroad is a search
+    expect(analyse('Findes der kommuner i udlandet, der bruger robotter?').answerType).toBe('topic');
+  });
+
+  it('reads "hvor kan man …" as a search for cases, unless a thing taken as known is asked about', () => {
+    expectTypes(
+      ['Hvor kan man få hjælp til at stoppe med at ryge?', 'Hvor kan man finde inspiration til at bekæmpe ensomhed?', 'Hvor kan vi lære at kode?'],
+      'topic',
+    );
+    expectTypes(['Hvor kan man se robotten?', 'Hvor kan man købe den?', 'Hvor ligger caféen?'], 'place');
   });
 
   it('reads "flere"/"andre" before a partitive ("af dem", "af den slags", "af samme type") as a request for similar cases', () => {

@@ -257,6 +257,12 @@ describe('origin', () => {
     expect(typed('Metoden er oprindeligt udviklet til telekonferencer.', w)).toBe(0.7);
     expect(typed('Eleverne mødes i Larvik hver uge.', w)).toBe(0);
   });
+  it('takes a sentence telling where the case has spread, best with the places it reached, for spread', () => {
+    const w = { type: 'spread' as const, unit: null };
+    expect(typed('Konceptet er eksporteret til Finland (Tampere) og Spanien (Barcelona).', w)).toBe(1);
+    expect(typed('Der er hovedsageligt sket spredning internationalt.', w)).toBe(0.7);
+    expect(typed('Eleverne kommer fra hele Finland.', w)).toBe(0);
+  });
 });
 
 describe('headScore', () => {

@@ -459,7 +459,8 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       if (taken.has(i)) continue;
       const literal: number[] = [];
       const end = matchAt(toks, i, c.words, lex, true, literal);
-      if (end < 0 || literal.some((k) => taken.has(k) || toks[k].role === 'reference')) continue;
+      // words read as a reference are no cue, but for spread: "andre steder" with the case discussed as subject asks how far it spread
+      if (end < 0 || literal.some((k) => taken.has(k) || (toks[k].role === 'reference' && c.type !== 'spread'))) continue;
       // a contact word before another noun is its modifier ("phone guidance"), unless that noun is a contact detail ("phone number") or a name
       const after = toks[end];
       if (
@@ -495,6 +496,11 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   // "har de tænkt på at gøre noget lignende med asylcentre?": with its subject pointing back, and no others or names, it
   // asks whether those discussed did the like, not for other cases ("har andre …", "og i Aarhus, har de noget lignende?" do)
   if (similar && subjectPronoun && !names.length && !toks.some((t) => lex.weakSimilar.has(t.norm))) similar = false;
+  // "bliver det brugt andre steder?", "er der andre kommuner, der har taget modellen til sig?": others named with the case
+  // discussed as subject or object ask how far it has spread, not for other cases
+  const pointsBack = subjectPronoun || toks.some((t) => t.sentence === lastSentence && definiteGeneric(t));
+  const spreadCue = cueHits.some((h) => h.type === 'spread' && h.from >= qFrom);
+  if (similar && pointsBack && spreadCue && !names.length) similar = false;
   // "hvad er det for nogle aktiviteter": the noun after the phrase is the head, as after "hvilke"
   let whatKind = -1;
   if (qi >= 0 && kind === 'what' && !cueAt(qi))
@@ -518,7 +524,20 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       .slice(h.from, h.to)
       .map((t) => t.text)
       .join(' ');
-  const search = existential || (qi >= 0 && kind === 'how' && hasGenericSubject(toks, qi, lex));
+  // "hvor kan man få hjælp til at stoppe med at ryge?": where anyone can find something is a search for cases, unless a
+  // thing taken as known is asked about ("hvor kan man se robotten?", "hvor kan man købe den?")
+  const anywhere =
+    qi >= 0 &&
+    kind === 'where' &&
+    hasGenericSubject(toks, qi, lex) &&
+    !toks.some(
+      (t, i) =>
+        i > qi &&
+        t.sentence === lastSentence &&
+        ((t.role === 'content' && isDefinite(toks, i, lex)) ||
+          (lex.anaphora.has(t.norm) && !lex.expletives.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex))),
+    );
+  const search = existential || anywhere || (qi >= 0 && kind === 'how' && hasGenericSubject(toks, qi, lex));
 
   // the first content word after position i (skipping closed words, "af"), e.g. the head noun after "hvilke"
   const headAfter = (i: number): number => {
@@ -639,6 +658,15 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     // a verb-first question after the user's own context ("… Jeg tænker på frivillige – findes det?") asks for cases
     answerType = search || !verbFirst || lastSentence > 0 ? 'topic' : 'detail';
     cue = search ? 'search' : verbFirst ? 'yes/no' : 'keywords';
+    // "Sparede de noget på det?", "Fik de støtte fra en fond?": a yes/no question whose own words are a type's sentence cues
+    const cued =
+      answerType === 'detail'
+        ? yesNoCue(
+            toks.slice(qFrom).filter((t) => t.sentence === lastSentence),
+            lex,
+          )
+        : null;
+    if (cued) [answerType, cue] = [cued.type, `yes/no: ${cued.text}`];
   }
   // "hvad gør kommunerne ved …", "hvad gør Herning Kommune ved …": what is done somewhere, a search
   if (answerType === 'method' && kind === 'what' && (hasGenericSubject(toks, qi, lex) || (names.length > 0 && !subjectPronounAt(toks, qi, lex)))) {
@@ -677,7 +705,15 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   // ("Er der nogen, der …", "Kan man lade dem betale …": the cue words are the need, not the kind of answer)
   // unless the opener is itself part of a cue ("Er der mange ansatte …?" asks how many)
   const opensWithCue = cueHits.some((h) => h.from === qFrom);
-  if (search && answerType !== 'person' && !contactHit && !opensWithCue && (existential || cueHits.every((h) => h.from < qFrom || h.type === 'topic'))) {
+  const spreadOfCase = answerType === 'spread' && pointsBack;
+  if (
+    search &&
+    answerType !== 'person' &&
+    !spreadOfCase &&
+    !contactHit &&
+    !opensWithCue &&
+    (existential || cueHits.every((h) => h.from < qFrom || h.type === 'topic'))
+  ) {
     answerType = 'topic';
     cue = 'search';
   }
@@ -937,4 +973,27 @@ function isGenericVerb(norm: string, lex: Lexicon): boolean {
     const rest = norm.slice(base.length);
     return base.length <= 3 ? lex.shortVerbEndings.includes(rest) : lex.endings.includes(rest);
   });
+}
+
+/**
+ * The first of the profile's `yesNoCueTypes` whose sentence cue a yes/no question's words hold, as
+ * the words in a row ("økonomisk støtte"), the last in any form or as a compound's tail; a name
+ * (capitalised inside the question) is no cue: "Fik Bikubenfonden …" says who, not that money is asked about.
+ */
+function yesNoCue(toks: Token[], lex: Lexicon): { type: AnswerType; text: string } | null {
+  const words = toks.filter((t, i) => i === 0 || !/^\p{Lu}/u.test(t.text));
+  for (const type of lex.profile.yesNoCueTypes)
+    for (const [t, phrases] of lex.sentenceCues)
+      if (t === type)
+        for (const phrase of phrases)
+          for (let i = 0; i + phrase.length <= words.length; i++)
+            if (phrase.every((p, k) => isForm(words[i + k].norm, p, lex, k === phrase.length - 1)))
+              return {
+                type,
+                text: words
+                  .slice(i, i + phrase.length)
+                  .map((w) => w.text)
+                  .join(' '),
+              };
+  return null;
 }

@@ -182,6 +182,7 @@ export const WRITERS: Record<AnswerType, Writer> = {
   advice: fact,
   detail: fact,
   origin: fact,
+  spread: fact,
   topic: fact,
 };
 

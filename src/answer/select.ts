@@ -253,6 +253,9 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
     case 'organisations':
       // the more organisations a sentence names, the more it answers who took part
       return Math.min(1, 0.3 * names(spans) + (cue('organisations') ? 0.4 : 0));
+    case 'spread':
+      // "Konceptet er nu udbredt til Tampere og Barcelona": a cue of spread, best with the places or bodies it reached
+      return cue('spread') ? (has('place') || has('name') ? 1 : 0.7) : 0;
     case 'origin':
       // "inspirationen er fundet i Larvik i Norge": a cue of origin with the place or body it came from
       return cue('origin') ? (has('place') || has('name') ? 1 : 0.7) : 0;

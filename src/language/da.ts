@@ -1191,6 +1191,17 @@ export const danish: LanguageProfile = {
     { phrase: 'hvor holdes', type: 'place' },
     { phrase: 'hvor bor', type: 'place' },
     { phrase: 'hvad var inspirationen', type: 'origin' },
+    // whether others have taken the case up (a request for other cases is told apart by the analyser's references)
+    { phrase: 'andre steder', type: 'spread' },
+    { phrase: 'i udlandet', type: 'spread' },
+    { phrase: 'spredt', type: 'spread' },
+    { phrase: 'udbredt', type: 'spread' },
+    { phrase: 'spredning', type: 'spread' },
+    { phrase: 'udbredelse', type: 'spread' },
+    { phrase: 'taget * til sig', type: 'spread' },
+    { phrase: 'used elsewhere', type: 'spread' },
+    { phrase: 'abroad', type: 'spread' },
+    { phrase: 'spread', type: 'spread' },
     { phrase: 'inspireret af', type: 'origin' },
     { phrase: 'inspired by', type: 'origin' },
     { phrase: 'hvad var baggrunden', type: 'reason' },
@@ -1704,6 +1715,7 @@ export const danish: LanguageProfile = {
     detail: ['solution', 'intro', 'results'],
     // booklets tell where an idea came from where they tell how it spread ("Sådan er innovationen blevet delt")
     origin: ['spread', 'intro', 'challenge'],
+    spread: ['spread', 'results', 'solution'],
   },
 
   sentenceCues: {
@@ -1755,6 +1767,7 @@ export const danish: LanguageProfile = {
       'lykkedes',
       'gevinst',
       'spar',
+      'besparelse',
       'betyder',
       'betydning',
     ],
@@ -1766,6 +1779,25 @@ export const danish: LanguageProfile = {
     place: ['ligger', 'foregår', 'holdes', 'placeret'],
     name: ['hedder', 'kaldet', 'navn', 'kaldes'],
     // "inspirationen er fundet i Larvik", "baseret på inspiration fra to kommuner", "opstod som et hjerteprojekt"
+    // "Konceptet er eksporteret til Finland (Tampere)", "to kommuner har allerede henvendt sig"
+    spread: [
+      'spred',
+      'spredning',
+      'udbred',
+      'udbredelse',
+      'genbrug',
+      'andre kommuner',
+      'udlandet',
+      'international',
+      'eksporter',
+      'skaleret',
+      'overtaget',
+      'henvendt sig',
+      'besøg',
+      'inspirere',
+      'også i',
+      'lignende',
+    ],
     origin: [
       'inspiration',
       'inspirer',
@@ -1781,6 +1813,8 @@ export const danish: LanguageProfile = {
       'efter model af',
     ],
   },
+
+  yesNoCueTypes: ['money', 'result', 'organisations'],
 
   spans: {
     articles: ['en', 'et'],

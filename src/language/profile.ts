@@ -36,6 +36,8 @@ export type AnswerType =
   | 'advice'
   /** where the idea came from: "hvor har de ideen fra?", "hvad var inspirationen?" */
   | 'origin'
+  /** whether and where others have taken the case up: "bruges det andre steder?", "er den blevet spredt?" */
+  | 'spread'
   /** "fortæl om X", "hvad går X ud på" */
   | 'overview'
   /** a yes/no or open question about a detail of a case: answered by the sentence that matches it best */
@@ -244,6 +246,12 @@ export interface LanguageProfile {
 
   /** Sentence-level cue lemmas per answer type: words a sentence that answers it tends to hold ("gratis" for money). */
   sentenceCues: Partial<Record<AnswerType, string[]>>;
+  /**
+   * The answer types whose sentence cues, among a yes/no question's own words, say what kind of fact
+   * it asks for ("Sparede de noget?", "Har det givet færre klager?" → result; "Fik de støtte fra en
+   * fond?" → money). Types whose answer is a span a yes/no question does not ask for (a date) are left out.
+   */
+  yesNoCueTypes: AnswerType[];
 
   /** Typed-span vocabulary. */
   spans: {
