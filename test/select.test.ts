@@ -265,6 +265,23 @@ describe('origin', () => {
   });
 });
 
+describe('money without an amount', () => {
+  const money = { type: 'money' as const, unit: null };
+  it('takes a sentence that says what it cost or who paid for money, one only about money less, below what states it', () => {
+    expect(typed('Forløbet er gratis for deltagerne.', money)).toBe(0.7);
+    expect(typed('Projektet er finansieret af medlemskommunerne.', money)).toBe(0.7);
+    // about money, no cost stated: a case that holds only such sentences does not say what it cost
+    expect(typed('Styregruppen afsætter hvert år budget til eventet.', money)).toBeLessThan(0.5);
+    expect(typed('Vi ved ikke præcist, hvad infektionerne koster sundhedsvæsenet.', money)).toBeLessThan(0.5);
+    expect(typed('Infektionerne koster sundhedsvæsenet dyrt hvert år.', money)).toBeLessThan(0.5);
+  });
+
+  it('reads a weak cue negated as stating the cost ("koster ikke kommunen ekstra penge")', () => {
+    expect(typed('Ordningen koster ikke kommunen ekstra penge.', money)).toBe(0.7);
+    expect(typed('Der er brugt penge på nye møbler til huset.', money)).toBeLessThan(0.5);
+  });
+});
+
 describe('headScore', () => {
   const lx = lexiconOf(danish);
   it('scores a form of the head noun asked after, more when it is part of a name inside the sentence', () => {

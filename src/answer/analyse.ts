@@ -976,14 +976,14 @@ function isGenericVerb(norm: string, lex: Lexicon): boolean {
 }
 
 /**
- * The first of the profile's `yesNoCueTypes` whose sentence cue a yes/no question's words hold, as
+ * The first of the profile's `yesNoCueTypes` whose sentence cue (weak or not) a yes/no question's words hold, as
  * the words in a row ("økonomisk støtte"), the last in any form or as a compound's tail; a name
  * (capitalised inside the question) is no cue: "Fik Bikubenfonden …" says who, not that money is asked about.
  */
 function yesNoCue(toks: Token[], lex: Lexicon): { type: AnswerType; text: string } | null {
   const words = toks.filter((t, i) => i === 0 || !/^\p{Lu}/u.test(t.text));
   for (const type of lex.profile.yesNoCueTypes)
-    for (const [t, phrases] of lex.sentenceCues)
+    for (const [t, phrases] of [...lex.sentenceCues, ...lex.weakSentenceCues])
       if (t === type)
         for (const phrase of phrases)
           for (let i = 0; i + phrase.length <= words.length; i++)

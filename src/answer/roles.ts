@@ -47,7 +47,7 @@ function byText(text: string, profile: LanguageProfile): SectionRole {
   let best: SectionRole = 'other';
   let most = 1;
   for (const [type, role] of TEXT_ROLES) {
-    const n = (profile.sentenceCues[type] ?? []).reduce((k, cue) => k + (t.split(foldWord(cue)).length - 1), 0);
+    const n = [...(profile.sentenceCues[type] ?? []), ...(profile.weakSentenceCues[type] ?? [])].reduce((k, cue) => k + (t.split(foldWord(cue)).length - 1), 0);
     if (n > most) [best, most] = [role, n];
   }
   return best;

@@ -118,7 +118,7 @@ function termsOf(text: string, lex: LexicalIndex): ReadonlySet<string> {
 }
 
 const FOLDED = new Memo<string, string[]>(MEMO_LIMITS.words);
-const CUES = memoPerOwner<LanguageProfile, string, ReadonlySet<AnswerType>>(MEMO_LIMITS.words);
+const CUES = memoPerOwner<LanguageProfile, string, ReadonlyMap<AnswerType, number>>(MEMO_LIMITS.words);
 
 /**
  * How a sentence holds the head noun of a "hvilken …" question: 1 for a form of it, 1.5 when that
@@ -154,29 +154,44 @@ function foldedWords(text: string): string[] {
 }
 
 /**
- * The answer types whose sentence cues a text holds (worked out once per text, for all types at
- * once). A capitalised word inside the sentence is a name, no cue: "Bikubenfonden" says nothing
- * of money, "fonden gav 2 mio. kr." does.
+ * The answer types whose sentence cues a text holds, each with the cue's strength: 1 for a cue that
+ * states the fact ("gratis"), `WEAK_CUE` for one that is only about its topic ("budget"). Worked out
+ * once per text, for all types at once. A capitalised word inside the sentence is a name, no cue:
+ * "Bikubenfonden" says nothing of money, "fonden gav 2 mio. kr." does.
  */
-function cuesHeld(text: string, profile: LanguageProfile, lex: ReturnType<typeof lexiconOf>): ReadonlySet<AnswerType> {
+function cuesHeld(text: string, profile: LanguageProfile, lex: ReturnType<typeof lexiconOf>): ReadonlyMap<AnswerType, number> {
   return CUES(profile).get(text, () => {
     const words = text
       .split(/[^\p{L}]+/u)
       .filter((w, i) => w && (i === 0 || !/^\p{Lu}/u.test(w)))
       .map(foldWord);
-    const held = new Set<AnswerType>();
-    for (const [type, phrases] of lex.sentenceCues) {
-      // a cue of several words ("sammen med", "økonomisk støtte") is those words in a row, each in any form
-      const at = (i: number, phrase: string[]) => phrase.every((p, k) => i + k < words.length && isForm(words[i + k], p, lex, k === phrase.length - 1));
-      if (words.some((_, i) => phrases.some((p) => at(i, p)))) held.add(type);
-    }
+    // a cue of several words ("sammen med", "økonomisk støtte") is those words in a row, each in any form
+    const at = (i: number, phrase: string[]) => phrase.every((p, k) => i + k < words.length && isForm(words[i + k], p, lex, k === phrase.length - 1));
+    const holds = (phrases: string[][]) => words.some((_, i) => phrases.some((p) => at(i, p)));
+    // a weak cue negated states the fact: "koster ikke kommunen ekstra penge"
+    const negated = (i: number, n: number) => words.slice(Math.max(0, i - NEGATION_REACH), i + n + NEGATION_REACH).some((w) => lex.negations.has(w));
+    const held = new Map<AnswerType, number>();
+    for (const [type, phrases] of lex.weakSentenceCues)
+      for (let i = 0; i < words.length && held.get(type) !== 1; i++) for (const p of phrases) if (at(i, p)) held.set(type, negated(i, p.length) ? 1 : WEAK_CUE);
+    for (const [type, phrases] of lex.sentenceCues) if (holds(phrases)) held.set(type, 1);
     return held;
   });
 }
 
-/** Whether a text holds one of an answer type's sentence cues. */
+/** How many words from a weak cue a negation may stand to make it state the fact ("koster ikke kommunen ekstra penge"). */
+const NEGATION_REACH = 2;
+
+/** How much a cue that is only about a type's topic ("budget", "koster" of something else) counts against one that states the fact. */
+const WEAK_CUE = 0.6;
+
+/** Whether a text holds one of an answer type's sentence cues, weak or not. */
 function holdsCue(text: string, type: AnswerType, profile: LanguageProfile, lex: ReturnType<typeof lexiconOf>): boolean {
   return cuesHeld(text, profile, lex).has(type);
+}
+
+/** The strength of the answer type's cue a text holds (see `cuesHeld`), 0 without one. */
+function cueStrength(text: string, type: AnswerType, profile: LanguageProfile, lex: ReturnType<typeof lexiconOf>): number {
+  return cuesHeld(text, profile, lex).get(type) ?? 0;
 }
 
 /**
@@ -199,7 +214,8 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
   const cue = (t: AnswerType) => holdsCue(text, t, profile, lex);
   switch (w.type) {
     case 'money':
-      return has('money') ? 1 : cue('money') ? 0.7 : 0;
+      // with no amount: a cue that says what it cost or who paid ("gratis", "finansieret af"), less one only about money ("budget")
+      return has('money') ? 1 : 0.7 * cueStrength(text, 'money', profile, lex);
     case 'quantity': {
       // a year is no count, nor is a sum ("30.000 kr.")
       const sums = new Set(spans.filter((s) => s.kind === 'money').map((s) => s.start));

@@ -590,6 +590,7 @@ export const danish: LanguageProfile = {
     superlativeEndings: ['ste', 'est'],
     shortVerbEndings: ['', 'r', 'er', 'et', 'ede', 'es', 'e', 'te'],
     sourcePrepositions: ['fra', 'from'],
+    negations: ['ikke', 'ingen', 'intet', 'uden', 'not', 'no', 'without'],
   },
 
   anaphora: [
@@ -1719,30 +1720,19 @@ export const danish: LanguageProfile = {
   },
 
   sentenceCues: {
+    // cues by which a sentence tells what it cost or who paid without an amount ("gratis", "finansieret af medlemsbetaling")
     money: [
-      'kost',
-      'pris',
-      'budget',
-      'udgift',
-      'omkostning',
       'gratis',
       'betal',
       'finansier',
       'bevilg',
       'bevilling',
-      'midler',
-      'pulje',
-      'fond',
-      'fonden',
       // "støtte" alone is often no money ("støttende", "støtter de unge")
       'økonomisk støtte',
       'støttet af',
       'tilskud',
-      'investering',
       'sponsor',
       'frikøb',
-      'løn',
-      'kroner',
       'dække',
       // "brugt relativt begrænsede ressourcer", "kræver ingen ekstra ressourcer": what it cost, said without an amount
       'ressource',
@@ -1815,6 +1805,11 @@ export const danish: LanguageProfile = {
   },
 
   yesNoCueTypes: ['money', 'result', 'organisations'],
+
+  weakSentenceCues: {
+    // about money, but no cost stated: "afsætter budget", "hvad infektionerne koster sundhedsvæsenet", "tiltrukket investeringer"
+    money: ['kost', 'pris', 'budget', 'udgift', 'omkostning', 'midler', 'penge', 'pulje', 'fond', 'fonden', 'investering', 'løn', 'kroner'],
+  },
 
   spans: {
     articles: ['en', 'et'],

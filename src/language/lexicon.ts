@@ -16,6 +16,8 @@ export interface Lexicon {
   auxiliaries: Set<string>;
   /** Each answer type's sentence cues, each a phrase of folded words ("sammen med" → ["sammen", "med"]). */
   sentenceCues: Array<[AnswerType, string[][]]>;
+  /** The profile's weak sentence cues, compiled the same way. */
+  weakSentenceCues: Array<[AnswerType, string[][]]>;
   anaphora: Set<string>;
   interrogatives: Map<string, LanguageProfile['interrogatives'][string]>;
   genericVerbs: string[];
@@ -60,6 +62,7 @@ export interface Lexicon {
   contactHeads: string[];
   shortVerbEndings: string[];
   sourcePrepositions: Set<string>;
+  negations: Set<string>;
   smallTalk: Set<string>;
   endings: string[];
 }
@@ -111,10 +114,8 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     profile,
     closed: set(Object.values(profile.closed).flat()),
     auxiliaries: set(profile.closed.auxiliaries),
-    sentenceCues: (Object.entries(profile.sentenceCues) as Array<[AnswerType, string[]]>).map(([type, cues]) => [
-      type,
-      cues.map((c) => c.split(/\s+/).map(foldWord)),
-    ]),
+    sentenceCues: compileCues(profile.sentenceCues),
+    weakSentenceCues: compileCues(profile.weakSentenceCues),
     anaphora: set(profile.anaphora),
     interrogatives: new Map(Object.entries(profile.interrogatives).map(([k, v]) => [foldWord(k), v])),
     genericVerbs: profile.genericVerbs.map(foldWord),
@@ -161,6 +162,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     contactHeads: profile.grammar.contactHeads.map(foldWord),
     shortVerbEndings: profile.grammar.shortVerbEndings.map(foldWord),
     sourcePrepositions: set(profile.grammar.sourcePrepositions),
+    negations: set(profile.grammar.negations),
     smallTalk: set(profile.smallTalk),
     endings: [...new Set(profile.inflections.map(foldWord))].sort((a, b) => b.length - a.length),
   };
@@ -189,6 +191,11 @@ function syncopeOf(lemma: string): string | null {
     if (SYNCOPES.size < 10_000) SYNCOPES.set(lemma, short);
   }
   return short;
+}
+
+/** Cue phrases per answer type as folded words. */
+function compileCues(cues: Partial<Record<AnswerType, string[]>>): Array<[AnswerType, string[][]]> {
+  return (Object.entries(cues) as Array<[AnswerType, string[]]>).map(([type, phrases]) => [type, phrases.map((c) => c.split(/\s+/).map(foldWord))]);
 }
 
 /**

@@ -184,6 +184,8 @@ export interface LanguageProfile {
     shortVerbEndings: string[];
     /** Prepositions of source: ending a "hvor" question, one asks where something came from ("hvor har de ideen fra?"). */
     sourcePrepositions: string[];
+    /** Negations: a weak sentence cue negated states the fact ("koster ikke kommunen ekstra penge", "uden ekstra udgifter"). */
+    negations: string[];
   };
   /** Interrogatives and the answer type they ask for when nothing more specific follows. */
   interrogatives: Record<string, AnswerType | 'which' | 'how' | 'what' | 'where' | 'howmuch'>;
@@ -246,6 +248,12 @@ export interface LanguageProfile {
 
   /** Sentence-level cue lemmas per answer type: words a sentence that answers it tends to hold ("gratis" for money). */
   sentenceCues: Partial<Record<AnswerType, string[]>>;
+  /**
+   * Cue lemmas that show a sentence is about a type's topic without stating the fact ("budget",
+   * "koster" of something else: "hvad hospitalsinfektioner koster sundhedsvæsenet"): they rank a
+   * sentence, and tell a section's role, but alone do not make a case state what was asked.
+   */
+  weakSentenceCues: Partial<Record<AnswerType, string[]>>;
   /**
    * The answer types whose sentence cues, among a yes/no question's own words, say what kind of fact
    * it asks for ("Sparede de noget?", "Har det givet færre klager?" → result; "Fik de støtte fra en
