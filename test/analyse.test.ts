@@ -123,7 +123,8 @@ describe('analyse', () => {
     ['Hvad kostede robotten, og hvornår startede projektet?', 'money', 'date'],
     ['Hvor mange elever deltog, og hvor længe varede forløbet?', 'quantity', 'duration'],
     ['Hvem står bag Læsehestene, og hvor mange børn har de læst for?', 'person', 'quantity'],
-    ['Which school moved its teaching into a shop, and when did it start?', 'name', 'date'],
+    // an English head is typed as its Danish word, as "hvilken skole" is
+    ['Which school moved its teaching into a shop, and when did it start?', 'organisations', 'date'],
     ['Hvornår begyndte de, og hvornår sluttede de?', 'date', null],
     ['Hvad kostede det og hvordan gik det?', 'money', null],
     ['Hvad kostede det?', 'money', null],
@@ -394,6 +395,21 @@ describe('analyse', () => {
       'topic',
     );
     expectTypes(['Hvor kan man se robotten?', 'Hvor kan man købe den?', 'Hvor ligger caféen?'], 'place');
+  });
+
+  it('takes the head of a "hvilken …" noun phrase past the words that describe it', () => {
+    const cases: Array<[string, string, string]> = [
+      ['Hvilken lille kommune har gjort det?', 'organisations', 'kommune'],
+      ['Hvilke private virksomheder var med?', 'organisations', 'virksomheder'],
+      ['Til hvilke udenlandske byer er konceptet blevet eksporteret?', 'place', 'byer'],
+      ['Which special youth education (STU) school in Herning moved its teaching?', 'organisations', 'skole'],
+      // the first word is the head when it is one
+      ['Hvilke to produkter er hun i gang med?', 'name', 'produkter'],
+    ];
+    for (const [q, type, head] of cases) {
+      const a = analyse(q);
+      expect([q, a.answerType, a.head]).toEqual([q, type, head]);
+    }
   });
 
   it('reads "flere"/"andre" before a partitive ("af dem", "af den slags", "af samme type") as a request for similar cases', () => {

@@ -225,6 +225,10 @@ describe('select', () => {
     expect(place('Holdet mødes fire gange.')).toBe(0);
   });
 
+  it('takes a name after a preposition of destination for a place ("eksporteret til Finland")', () => {
+    expect(typed('Konceptet er eksporteret til Finland og Spanien.', { type: 'place', unit: null })).toBe(1);
+  });
+
   it('reads "hver anden måned" as how often, and "hver anden borger" as a share', () => {
     expect(spansOf('De blev målt hver anden måned.').map((s) => s.kind)).toEqual(['frequency']);
     expect(spansOf('Hver anden borger bruger det.').map((s) => s.kind)).toContain('percentage');

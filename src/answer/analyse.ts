@@ -560,20 +560,33 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       answerType = org ? 'organisations' : 'person';
       if (org) cue = `${toks[qi].text} … ${say(org)}`;
     } else if (kind === 'which' || whatKind >= 0) {
-      const h = headAfter(whatKind >= 0 ? whatKind - 1 : qi);
-      const head = h >= 0 ? toks[h] : null;
-      const headCue = head ? cueHits.find((x) => x.from === h) : undefined;
       // the word as typed first; read with "ae"/"oe"/"aa" as æ/ø/å only when that finds nothing ("temaer" is no "tem-år")
       // a head that names a role ("hvilken minister", "hvilken medarbejder") asks for a person
       const heads: Array<[AnswerType, string[]]> = [['person', lex.personNouns], ...lex.headNouns];
-      const typed =
-        head &&
-        (heads.find(([, ns]) => isFormOfAny(head.norm, ns, lex, true)) ??
-          (head.alt ? heads.find(([, ns]) => isFormOfAny(head.alt!, ns, lex, true)) : undefined) ??
-          // a head written with one slip ("hvilke komuner")
-          heads.find(([, ns]) => ns.some((l) => isSlipOfForm(head.norm, l, lex))));
+      const typeOf = (t: Token) =>
+        heads.find(([, ns]) => isFormOfAny(t.norm, ns, lex, true)) ??
+        (t.alt ? heads.find(([, ns]) => isFormOfAny(t.alt!, ns, lex, true)) : undefined) ??
+        // an English head as its Danish word ("which school" → "skole")
+        (english ? heads.find(([, ns]) => isFormOfAny(foldWord(englishToDanish(t.text, profile).split(' ')[0]), ns, lex, true)) : undefined) ??
+        // a head written with one slip ("hvilke komuner")
+        heads.find(([, ns]) => ns.some((l) => isSlipOfForm(t.norm, l, lex)));
+      const isCases = (t: Token) => is(t, (n) => isFormOfAny(n, lex.listNouns, lex));
+      let h = headAfter(whatKind >= 0 ? whatKind - 1 : qi);
+      // the noun phrase's head may follow words that describe it ("which special youth education (STU) school …",
+      // "hvilken lille kommune …"): the first of its next words that is a head noun, when the first word is none
+      if (h >= 0 && !cueHits.some((x) => x.from === h) && !typeOf(toks[h]) && !isCases(toks[h]))
+        for (let k = h + 1; k < Math.min(toks.length, h + 1 + NOUN_PHRASE_REACH) && toks[k].sentence === toks[h].sentence; k++) {
+          if (toks[k].role !== 'content') break;
+          if (typeOf(toks[k]) || isCases(toks[k])) {
+            h = k;
+            break;
+          }
+        }
+      const head = h >= 0 ? toks[h] : null;
+      const headCue = head ? cueHits.find((x) => x.from === h) : undefined;
+      const typed = head && typeOf(head);
       // "hvilke projekter …": which cases — a search
-      const cases = head && is(head, (n) => isFormOfAny(n, lex.listNouns, lex));
+      const cases = head && isCases(head);
       answerType = headCue ? headCue.type : typed ? typed[0] : cases ? 'topic' : 'name';
       if (head) {
         cue = `${toks[qi].text} ${head.text}`;
@@ -974,6 +987,9 @@ function isGenericVerb(norm: string, lex: Lexicon): boolean {
     return base.length <= 3 ? lex.shortVerbEndings.includes(rest) : lex.endings.includes(rest);
   });
 }
+
+/** How many words after the first may still be the head of a "hvilken …" noun phrase ("which special youth education (STU) school"). */
+const NOUN_PHRASE_REACH = 4;
 
 /**
  * The first of the profile's `yesNoCueTypes` whose sentence cue (weak or not) a yes/no question's words hold, as

@@ -1818,7 +1818,7 @@ export const danish: LanguageProfile = {
     times: ['gang', 'gange'],
     perWords: ['om', 'i', 'pr.', 'pr', 'per', 'hver'],
     nameJoiners: ['og', 'for', 'i', 'af', 'på', 'til', '&'],
-    placePrepositions: ['i', 'på', 'fra', 'ved'],
+    placePrepositions: ['i', 'på', 'fra', 'ved', 'til'],
     currency: ['kr', 'kroner', 'kr.', 'dkk', 'euro', 'eur', 'mio. kr', '€'],
     scales: ['mio', 'mio.', 'millioner', 'million', 'mia', 'mia.', 'milliarder', 'milliard', 'tusind', 't.kr'],
     percent: ['procent', '%', 'pct', 'pct.', 'procentpoint'],
