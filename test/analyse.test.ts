@@ -316,14 +316,22 @@ describe('analyse', () => {
     expect(analyse('Hvem står for det?').answerType).toBe('person');
   });
 
-  it('takes a pronoun after the auxiliary, before a participle, for the subject pointing back ("hvor mange penge har de sparet?")', () => {
-    for (const q of ['Hvor mange penge har de sparet?', 'Hvor mange borgere har det hjulpet?', 'Hvor mange timer om ugen er de blevet brugt?']) {
+  it('takes a pronoun after the auxiliary or the verb for the subject pointing back ("hvor mange penge har de sparet?")', () => {
+    // also right after the finite verb of a question whose question phrase stands first
+    for (const q of [
+      'Hvor mange penge har de sparet?',
+      'Hvor mange borgere har det hjulpet?',
+      'Hvor mange timer om ugen er de blevet brugt?',
+      'Hvor mange forsøg satte de i gang?',
+      'Hvor mange frivillige fandt de?',
+    ]) {
       const a = analyse(q);
       expect([q, a.refs.pronoun, a.refs.subjectPronoun]).toEqual([q, true, true]);
       expect(a.followUp).toBe(true);
     }
     // a determiner before a noun is no pronoun: "de unge" are the topic
     expect(analyse('Hvor mange elever har de ældste klasser?').refs.pronoun).toBe(false);
+    expect(analyse('Hvor mange unge hjalp de voksne?').refs.subjectPronoun).toBe(false);
     expect(analyse('Hvor mange elever har de ældste klasser?').focus.map((f) => f.word)).toContain('klasser');
   });
 

@@ -410,10 +410,18 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
           next.role = 'reference';
       }
   // the question's subject is a pronoun pointing back: "bliver det brugt …", "har de …"
-  // or the pronoun after the auxiliary that follows a longer question phrase: "hvor mange penge har de sparet?"
+  // or the pronoun after the auxiliary or the verb that follows a longer question phrase: "hvor mange penge har de sparet?",
+  // "hvor mange forsøg satte de i gang?"
   const subjectPronoun =
     toks.slice(qFrom, qFrom + 3).some((t, k) => k > 0 && lex.anaphora.has(t.norm) && !lex.expletives.has(t.norm)) ||
-    toks.slice(qFrom + 1, qFrom + 8).some((t) => lex.anaphora.has(t.norm) && !lex.expletives.has(t.norm) && isInvertedSubject(toks, toks.indexOf(t), lex));
+    toks
+      .slice(qFrom + 1, qFrom + 8)
+      .some(
+        (t) =>
+          lex.anaphora.has(t.norm) &&
+          !lex.expletives.has(t.norm) &&
+          (isInvertedSubject(toks, toks.indexOf(t), lex) || isSubjectAfterVerb(toks, toks.indexOf(t), lex)),
+      );
   const pronoun = toks.some((t) => (lex.anaphora.has(t.norm) && !lex.expletives.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex)) || definiteGeneric(t));
 
   // --- the interrogative and the cues ---
@@ -928,6 +936,22 @@ function isInvertedSubject(toks: Token[], i: number, lex: Lexicon): boolean {
   const [before, next] = [toks[i - 1], toks[i + 1]];
   return (
     !!before && !!next && before.sentence === toks[i].sentence && lex.perfectAuxiliaries.has(before.norm) && next.norm.endsWith('t') && next.norm.length >= 4
+  );
+}
+
+/**
+ * Whether the pronoun at `i` is the subject after the finite verb of a question whose question phrase
+ * stands first ("hvor mange forsøg satte **de** i gang?", "hvilke borgere hjalp **de**?"): a verb right
+ * before it, and no noun after it that it would be the determiner of ("hjalp de unge").
+ */
+function isSubjectAfterVerb(toks: Token[], i: number, lex: Lexicon): boolean {
+  const before = toks[i - 1];
+  return (
+    !!before &&
+    before.sentence === toks[i].sentence &&
+    (before.role === 'generic' || isVerbLike(before.norm, lex)) &&
+    !isDeterminerBeforeNoun(toks, toks[i], lex) &&
+    toks.slice(0, i - 1).some((t) => t.sentence === toks[i].sentence && lex.interrogatives.has(t.norm))
   );
 }
 
