@@ -420,6 +420,18 @@ describe('analyse', () => {
     }
   });
 
+  it('sets aside what follows a contrast ("mere end bare kaffe og kage") as no head word, to the end of its clause', () => {
+    const contrast = (q: string) => analyse(q).contrast;
+    expect(contrast('Har nogen gjort sådan en café til mere end bare kaffe og kage?')).toEqual(['kaffe', 'kage']);
+    expect(contrast('Får de unge andet end et værelse?')).toEqual(['værelse']);
+    expect(contrast('Hvilke partnere har Læsehestene udover biblioteket?')).toEqual(['biblioteket']);
+    expect(contrast('Kan biblioteket bruges til andet end udlån, fx til koncerter?')).toEqual(['udlån']);
+    // the words are still searched
+    expect(analyse('Får de unge andet end et værelse?').focus.map((f) => f.word)).toContain('værelse');
+    // with nothing else to search, nothing is set aside
+    expect(contrast('Andet end kaffe?')).toEqual([]);
+  });
+
   it('reads "flere"/"andre" before a partitive ("af dem", "af den slags", "af samme type") as a request for similar cases', () => {
     for (const q of ['Kender du flere af dem?', 'Er der andre af samme type?', 'Har I flere af den slags?'])
       expect([q, analyse(q).refs.similar]).toEqual([q, true]);

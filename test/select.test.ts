@@ -6,7 +6,7 @@ import { danish } from '../src/language/da.js';
 import { lexiconOf } from '../src/language/lexicon.js';
 import { display, isNoise, sentencesOf } from '../src/answer/sentences.js';
 import { personJudge, spansOf } from '../src/answer/spans.js';
-import { decide, type CaseEvidence } from '../src/search/decide.js';
+import { decide, headWordsOf, type CaseEvidence } from '../src/search/decide.js';
 import { defaultAnswerOptions, listed } from '../src/answer/ask.js';
 import type { CaseHit } from '../src/search/hybrid.js';
 import { defaultSearchOptions } from '../src/search/hybrid.js';
@@ -555,6 +555,23 @@ describe('decide', () => {
     ).toBe('uncovered');
     // a short question so covered is declined as before
     expect(reason(story.slice(2, 6), 0.54)).toBe('uncovered');
+  });
+
+  it('takes no word set aside (what follows a contrast) for a head word, though it still counts in the coverage', () => {
+    // "… en café til mere end bare kaffe og kage?": the asker's café is covered, the coffee and cake they do not want are not
+    const words = evidence([
+      ['café', 2.8, 1],
+      ['plejecenter', 3.3, 1],
+      ['løber', 0.6, 1],
+      ['kaffe', 5, 0],
+      ['kage', 5, 0],
+    ]);
+    expect(decide([words], defaultSearchOptions).reason).toBe('uncovered');
+    const d = decide([words], { ...defaultSearchOptions, aside: new Set(['kaffe', 'kage']) });
+    expect([d.reason, d.headWords]).toEqual([null, ['plejecenter']]);
+    expect(d.coverage).toBeCloseTo(6.7 / 16.7, 3);
+    // with nothing else left, the words aside are the head words
+    expect(headWordsOf(words.credits.slice(3), 1 / 3, new Set(['kaffe', 'kage'])).map((c) => c.word)).toEqual(['kaffe']);
   });
 
   it('takes no number for a head word, unless the question has nothing else', () => {

@@ -84,6 +84,8 @@ export interface Analysis {
   /** Phrased as a search among cases ("findes der …", "er der nogen, der …", "hvordan kan man …"). */
   search: boolean;
   focus: FocusWord[];
+  /** Focus words after a contrast ("mere end bare kaffe og kage"): what the asker has or does not want, never head words. */
+  contrast: string[];
   /** Folded words that describe the kind of answer (the cue words): they help find the sentence, never the case. */
   typeWords: string[];
   /** Capitalised words and acronyms that are not the first of a sentence: candidate names. */
@@ -747,6 +749,17 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     for (let k = i; k < end; k++) if (!cueWords.has(k)) mark(k, k + 1, 'filler');
     i = end - 1;
   }
+  // "til mere end bare kaffe og kage", "andet end et værelse": what follows a contrast, to the end of the clause, is what the
+  // asker has or does not want; its words are still searched (they say what kind of thing), but are no head words of the
+  // decision to answer (unless nothing else is left)
+  const contrast: string[] = [];
+  for (const words of lex.contrastOpeners)
+    for (let at = find(toks, words, lex, false); at; at = find(toks, words, lex, false, at[1])) {
+      let end = at[1];
+      while (end < toks.length && toks[end].sentence === toks[at[0]].sentence && !question.slice(toks[end - 1].end, toks[end].start).includes(',')) end++;
+      const within = toks.slice(at[1], end).filter((t) => t.role === 'content');
+      if (toks.some((t, k) => t.role === 'content' && (k < at![0] || k >= end))) contrast.push(...within.map((t) => t.text.toLowerCase()));
+    }
   if (answerType === 'quantity') {
     // the cue's last word, or the interrogative written as one word ("hvormange")
     const at = cueHits.find((h) => h.type === 'quantity') ?? (qi >= 0 && kind === 'howmuch' ? { from: qi, to: qi + 1 } : undefined);
@@ -849,6 +862,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     cue,
     search,
     focus,
+    contrast,
     typeWords,
     names,
     refs: {

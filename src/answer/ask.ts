@@ -190,7 +190,9 @@ export function createAnswerer(
       const narrowed = a.within ? { ...o.narrowed, within: new Set(a.within) } : a.likeCase || a.exclude.length ? o.narrowed : {};
       // a search with the question's own words embeds the whole question for the dense half
       const asked = a.text === analysis.searchText && !analysis.english ? analysis.question : null;
-      let result = await search(engine, a.text, { ...narrowed, exclude: a.exclude.length ? new Set(a.exclude) : null, asked });
+      // what follows a contrast ("mere end bare kaffe og kage") is searched, but is no head word of the decision
+      const aside = analysis.contrast.length ? new Set(analysis.contrast) : null;
+      let result = await search(engine, a.text, { ...narrowed, exclude: a.exclude.length ? new Set(a.exclude) : null, asked, aside });
       // a question asking something of a named organisation's work ("telefonnummer til bibliotekslederen i Stevns") that the
       // collection as a whole does not answer: among the organisation's own cases, the organisation's name taken out
       if (!result.hits.length && a.organisation && !a.within && p.answerType !== 'topic') {

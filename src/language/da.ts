@@ -591,6 +591,7 @@ export const danish: LanguageProfile = {
     shortVerbEndings: ['', 'r', 'er', 'et', 'ede', 'es', 'e', 'te'],
     sourcePrepositions: ['fra', 'from'],
     negations: ['ikke', 'ingen', 'intet', 'uden', 'not', 'no', 'without'],
+    contrastOpeners: ['mere end', 'andet end', 'ud over', 'udover', 'more than', 'other than', 'besides'],
   },
 
   anaphora: [

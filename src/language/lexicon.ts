@@ -34,6 +34,8 @@ export interface Lexicon {
   searchOpeners: string[][];
   whatKindOf: string[][];
   similar: string[][];
+  /** The profile's contrast openers as word sequences. */
+  contrastOpeners: string[][];
   refinementOpeners: string[][];
   switches: string[][];
   ordinals: Array<{ words: string[]; index: number }>;
@@ -136,6 +138,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     searchOpeners: profile.searchOpeners.map(phraseWords),
     whatKindOf: profile.whatKindOf.map(phraseWords).sort((a, b) => b.length - a.length),
     similar: profile.references.similar.map(phraseWords),
+    contrastOpeners: profile.grammar.contrastOpeners.map(phraseWords),
     refinementOpeners: profile.references.refinementOpeners.map(phraseWords).sort((a, b) => b.length - a.length),
     switches: profile.references.switches.map(phraseWords).sort((a, b) => b.length - a.length),
     ordinals: Object.entries(profile.references.ordinals).map(([k, index]) => ({ words: phraseWords(k), index })),

@@ -184,6 +184,11 @@ export interface LanguageProfile {
     shortVerbEndings: string[];
     /** Prepositions of source: ending a "hvor" question, one asks where something came from ("hvor har de ideen fra?"). */
     sourcePrepositions: string[];
+    /**
+     * Openers of a contrast: what follows, to the end of the clause, is what the asker already has or does not want
+     * ("mere end bare kaffe og kage", "andet end et værelse", "udover biblioteket"), no topic.
+     */
+    contrastOpeners: string[];
     /** Negations: a weak sentence cue negated states the fact ("koster ikke kommunen ekstra penge", "uden ekstra udgifter"). */
     negations: string[];
   };

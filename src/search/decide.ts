@@ -36,6 +36,11 @@ export interface DecideOptions {
   longWords: number;
   /** See `longWords`. Default 0.3. */
   longCoverage: number;
+  /**
+   * Words of the question that are never head words: what follows a contrast ("… til mere end bare kaffe og
+   * kage?"), which the asker has or does not want. They still count in the coverage. Default none.
+   */
+  aside: ReadonlySet<string> | null;
 }
 
 /** Why a question got no answer, or null when it got one. */
@@ -64,10 +69,11 @@ export function coverageOf(credits: WordCredit[]): number {
 /**
  * The head words of a question: its rarest, a `share` of them (at least 1, at most 3). A number
  * ("unge under 25") is rare but says nothing of the topic: it is a head word only when the
- * question has no other words.
+ * question has no other words; so is a word set `aside` (what follows a contrast).
  */
-export function headWordsOf(credits: WordCredit[], share: number): WordCredit[] {
-  const words = credits.some((c) => !NUMBER.test(c.word)) ? credits.filter((c) => !NUMBER.test(c.word)) : credits;
+export function headWordsOf(credits: WordCredit[], share: number, aside: ReadonlySet<string> | null = null): WordCredit[] {
+  const own = aside?.size && credits.some((c) => !aside.has(c.word)) ? credits.filter((c) => !aside.has(c.word)) : credits;
+  const words = own.some((c) => !NUMBER.test(c.word)) ? own.filter((c) => !NUMBER.test(c.word)) : own;
   const n = Math.min(3, Math.max(1, Math.round(words.length * share)));
   return [...words].sort((a, b) => b.idf - a.idf || a.word.localeCompare(b.word)).slice(0, n);
 }
@@ -75,8 +81,8 @@ export function headWordsOf(credits: WordCredit[], share: number): WordCredit[] 
 const NUMBER = /^\d+(?:[.,]\d+)?$/;
 
 /** Mean credit of the head words in one case. */
-export function headOf(credits: WordCredit[], share: number): number {
-  const top = headWordsOf(credits, share);
+export function headOf(credits: WordCredit[], share: number, aside: ReadonlySet<string> | null = null): number {
+  const top = headWordsOf(credits, share, aside);
   return top.length ? top.reduce((s, c) => s + c.credit, 0) / top.length : 0;
 }
 
@@ -87,10 +93,10 @@ export function headOf(credits: WordCredit[], share: number): number {
  */
 export function decide(evidence: CaseEvidence[], o: DecideOptions): Decision {
   const words = evidence[0]?.credits ?? [];
-  const headWords = headWordsOf(words, o.headShare).map((c) => c.word);
+  const headWords = headWordsOf(words, o.headShare, o.aside).map((c) => c.word);
   if (!evidence.length || !words.length) return { reason: 'no-terms', coverage: 0, head: 0, near: 0, headWords, missing: headWords };
   const coverage = Math.max(...evidence.map((e) => coverageOf(e.credits)));
-  const head = Math.max(...evidence.map((e) => headOf(e.credits, o.headShare)));
+  const head = Math.max(...evidence.map((e) => headOf(e.credits, o.headShare, o.aside)));
   const near = Math.max(0, ...evidence.map((e) => e.near));
   const missing = headWords.filter((w) => evidence.every((e) => (e.credits.find((c) => c.word === w)?.credit ?? 0) < 0.5));
   const weak = coverage < o.minCoverage || (coverage < o.anchoredCoverage && head < o.minHead);

@@ -86,6 +86,7 @@ export const defaultSearchOptions: SearchOptions = {
   within: null,
   exclude: null,
   asked: null,
+  aside: null,
 };
 
 export interface Passage {
@@ -305,7 +306,7 @@ export function rerank(engine: SearchEngine, r: Retrieved, fused: Map<string, nu
     .slice(0, o.k)
     .flatMap(({ caseId, cov, credits, passages, score }) => {
       const c = engine.caseById.get(caseId);
-      return c ? [{ case: c, score, passages, coverage: cov, head: headOf(credits, o.headShare), credits }] : [];
+      return c ? [{ case: c, score, passages, coverage: cov, head: headOf(credits, o.headShare, o.aside), credits }] : [];
     });
 }
 
