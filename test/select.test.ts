@@ -266,6 +266,8 @@ describe('origin', () => {
     expect(typed('Konceptet er eksporteret til Finland (Tampere) og Spanien (Barcelona).', w)).toBe(1);
     expect(typed('Der er hovedsageligt sket spredning internationalt.', w)).toBe(0.7);
     expect(typed('Eleverne kommer fra hele Finland.', w)).toBe(0);
+    // "lignende" says the case is like another, not that it has spread
+    expect(typed('Kommunen tænkte i en lignende løsning for sine større byer.', w)).toBe(0);
   });
 });
 

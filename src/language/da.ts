@@ -1787,7 +1787,6 @@ export const danish: LanguageProfile = {
       'besøg',
       'inspirere',
       'også i',
-      'lignende',
     ],
     origin: [
       'inspiration',
