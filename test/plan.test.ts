@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../src/answer/analyse.js';
 import { plan, type CorpusView, type Plan } from '../src/answer/plan.js';
-import { emptyState, nextState, type DialogueState } from '../src/answer/state.js';
+import { emptyState, nextState, saidToAvoid, type DialogueState } from '../src/answer/state.js';
 import { foldWord } from '../src/language/lexicon.js';
 
 /**
@@ -296,5 +296,20 @@ describe('plan', () => {
   it("borrows the last question's words for a question with none of its own", () => {
     const p = planOf('Hvor mange er der tale om?', discussing(['robot'], 'robot', ['fravær', 'angst']));
     expect(p.carry).toEqual(['fravær', 'angst']);
+  });
+});
+
+describe('saidToAvoid', () => {
+  const answeredAs = (type: DialogueState['lastType']): DialogueState => ({ ...emptyState(), lastType: type, said: ['c1:0', 'c1:120'], turns: 1 });
+
+  it('avoids the sentences just quoted when the same kind of question is asked again, or an open one', () => {
+    expect(saidToAvoid(answeredAs('money'), 'money')).toEqual(['c1:0', 'c1:120']);
+    for (const open of ['detail', 'overview', 'method', 'topic'] as const) expect(saidToAvoid(answeredAs('topic'), open)).toEqual(['c1:0', 'c1:120']);
+  });
+
+  it('lets a question of another kind be answered by a sentence the last answer quoted ("… hvorfor ikke?" after a list)', () => {
+    expect(saidToAvoid(answeredAs('topic'), 'reason')).toEqual([]);
+    expect(saidToAvoid(answeredAs('money'), 'result')).toEqual([]);
+    expect(saidToAvoid(null, 'detail')).toEqual([]);
   });
 });

@@ -225,6 +225,13 @@ describe('select', () => {
     expect(place('Holdet mødes fire gange.')).toBe(0);
   });
 
+  it('takes a sum for the size of a thing counted in money only ("hvor stort et lån"), not for a count of anything else', () => {
+    const sum = 'Der er nu bevilget 2,8 mio. kr. til ombygning af de resterende afdelinger.';
+    expect(typed(sum, { type: 'quantity', unit: 'magtanvendelser' })).toBeLessThan(0.5);
+    expect(typed(sum, { type: 'quantity', unit: 'lån' })).toBe(0.6);
+    expect(typed(sum, { type: 'quantity', unit: null })).toBe(1);
+  });
+
   it('takes a name after a preposition of destination for a place ("eksporteret til Finland")', () => {
     expect(typed('Konceptet er eksporteret til Finland og Spanien.', { type: 'place', unit: null })).toBe(1);
   });

@@ -12,7 +12,7 @@ import type { ConversationStore } from '../store/types.js';
 import { corpusView } from './corpus.js';
 import { defaultPlanOptions, plan, type PlanOptions } from './plan.js';
 import { defaultSelectOptions, TYPED, type SelectOptions } from './select.js';
-import { emptyState, nextState, readState } from './state.js';
+import { emptyState, nextState, readState, saidToAvoid } from './state.js';
 import { personJudge, type PersonJudge } from './spans.js';
 
 /** A contact as the API returns it: the person, without the source lines. */
@@ -140,7 +140,7 @@ export function createAnswerer(
         unit: analysis.unit,
         people: analysis.countsPeople,
         terms: selectTerms(engine, analysis, p.carry),
-        said: new Set(state?.said ?? []),
+        said: new Set(saidToAvoid(state, p.answerType)),
         isPerson,
         head: analysis.head,
       },

@@ -241,7 +241,8 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
       // the things or people counted answers in part ("hvor mange bestod?": "82 procent"), and so may a sum the size of a
       // thing ("hvor stort et lån …?")
       const share = has('percentage') ? (asked || w.people ? 0.6 : 1) : 0;
-      const sum = !has('money') || w.people ? 0 : asked ? 0.6 : 1;
+      // (a sum is the size only of a thing counted in money: "hvor stort et lån", not "hvor meget faldt antallet af magtanvendelser")
+      const sum = !has('money') || w.people ? 0 : !asked ? 1 : countedInMoney(asked, lex) ? 0.6 : 0;
       // with a unit asked, a number that counts something else ("29 kommuner" for "hvor mange genindlæggelser") does not answer
       if (asked && numbers.length && numbers.every((s) => countsOther(rangeEnd(s, numbers), w.people, lex, profile))) return 0.4;
       // a bare number may be the count; with nothing counted named, a sentence counting several things answers
@@ -281,6 +282,15 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
     default:
       return 0;
   }
+}
+
+/** Whether a noun counted is a thing of money ("lån", "budget", "tilskud"): a money head noun or a money cue. */
+function countedInMoney(noun: string, lex: Lexicon): boolean {
+  const n = foldWord(noun);
+  const cues = [...lex.sentenceCues, ...lex.weakSentenceCues]
+    .filter(([t]) => t === 'money')
+    .flatMap(([, ps]) => ps.filter((p) => p.length === 1).map((p) => p[0]));
+  return isFormOfAny(n, [...headNounsOf(lex, 'money'), ...cues], lex, true);
 }
 
 /** How well a number of people answers a count of people named otherwise ("13 personer" for "hvor mange ledige"). */

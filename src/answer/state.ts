@@ -45,6 +45,21 @@ export function readState(raw: unknown, known: (caseId: string) => boolean): Dia
   return { ...s, lastType: s.lastType as AnswerType | null, focus: s.focus.filter(known), shown: s.shown.filter(known), seen: s.seen.filter(known) };
 }
 
+/**
+ * The answer types that ask for more of the case in general ("hvad gjorde de konkret?", "fortæl mere"): asked
+ * after any answer, they are answered with something not quoted yet.
+ */
+const OPEN_TYPES: ReadonlySet<AnswerType> = new Set(['detail', 'overview', 'topic', 'method']);
+
+/**
+ * The sentences the next answer should not quote again: those of the last answer when the same kind of
+ * question is asked again, or an open one. A question of another kind ("… hvorfor ikke?" after a list of
+ * cases) is answered by the sentence that answers it, even when the last answer quoted it.
+ */
+export function saidToAvoid(state: DialogueState | null, type: AnswerType): string[] {
+  return state && (state.lastType === type || OPEN_TYPES.has(type)) ? state.said : [];
+}
+
 /** The state of a conversation that has just started. */
 export const emptyState = (): DialogueState => ({ v: 1, focus: [], shown: [], seen: [], lastType: null, topic: null, words: [], said: [], turns: 0 });
 

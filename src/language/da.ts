@@ -1808,7 +1808,7 @@ export const danish: LanguageProfile = {
 
   weakSentenceCues: {
     // about money, but no cost stated: "afsætter budget", "hvad infektionerne koster sundhedsvæsenet", "tiltrukket investeringer"
-    money: ['kost', 'pris', 'budget', 'udgift', 'omkostning', 'midler', 'penge', 'pulje', 'fond', 'fonden', 'investering', 'løn', 'kroner'],
+    money: ['kost', 'pris', 'budget', 'udgift', 'omkostning', 'midler', 'penge', 'pulje', 'fond', 'fonden', 'investering', 'løn', 'kroner', 'lån'],
   },
 
   spans: {
