@@ -406,6 +406,12 @@ describe('leaning sentences', () => {
     expect(leansBack('Det', undefined, 'giver')).toBe(true);
   });
 
+  it('reads "Der" before an auxiliary or a passive as the formal subject, which leans on nothing', () => {
+    for (const next of ['er', 'har', 'blev', 'arbejdes', 'udarbejdes']) expect([next, leansBack('Der', undefined, next)]).toEqual([next, false]);
+    // "Der tænker de …": "there", pointing back
+    expect(leansBack('Der', undefined, 'tænker')).toBe(true);
+  });
+
   it('takes a quotation for new speech: its "Her …" brings no sentence before it', () => {
     const c = chunk(
       'q',

@@ -386,7 +386,8 @@ export function rankSentences(
 /**
  * Whether a sentence opening with these words leans on the one before it: "Den …", "Derfor …",
  * "Derigennem …"; not an article before a superlative or a quantifier ("Den billigste robot …",
- * "De fleste …"), which opens a sentence of its own.
+ * "De fleste …"), nor the formal subject before an auxiliary or a passive ("Der er …", "Der arbejdes
+ * …"), which open a sentence of their own.
  */
 export function leansBack(word: string, profile: LanguageProfile = danish, next = ''): boolean {
   const first = foldWord(word);
@@ -397,6 +398,9 @@ export function leansBack(word: string, profile: LanguageProfile = danish, next 
     after.length > 3 &&
     (profile.grammar.superlativeEndings.some((e) => after.endsWith(e)) || profile.closed.quantifiers.some((q) => foldWord(q) === after));
   if (determiner) return false;
+  // "Der er …", "Der har været …", "Der arbejdes …": the formal subject before an auxiliary or a passive points at nothing
+  const formal = lex.expletives.has(first) && (lex.auxiliaries.has(after) || (after.length > 4 && after.endsWith('es')));
+  if (formal) return false;
   if (profile.leaningOpeners.some((w) => foldWord(w) === first)) return true;
   const prefix = profile.pointingPrefixes.find((p) => first.startsWith(p));
   return prefix !== undefined && profile.closed.prepositions.some((p) => foldWord(p) === first.slice(prefix.length));
