@@ -1,6 +1,18 @@
 import { danish } from '../language/da.js';
 import { englishToDanish, isEnglish } from '../language/english.js';
-import { digraphFold, foldWord, headNounsOf, isForm, isFormOfAny, isSlipOfForm, lexiconOf, osaDistance, tokens, type Lexicon } from '../language/lexicon.js';
+import {
+  cuesOf,
+  digraphFold,
+  foldWord,
+  headNounsOf,
+  isForm,
+  isFormOfAny,
+  isSlipOfForm,
+  lexiconOf,
+  osaDistance,
+  tokens,
+  type Lexicon,
+} from '../language/lexicon.js';
 import type { AnswerType, LanguageProfile } from '../language/profile.js';
 import { endsAbbreviation } from './sentences.js';
 
@@ -419,10 +431,10 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     toks
       .slice(qFrom + 1, qFrom + 8)
       .some(
-        (t) =>
+        (t, k) =>
           lex.anaphora.has(t.norm) &&
           !lex.expletives.has(t.norm) &&
-          (isInvertedSubject(toks, toks.indexOf(t), lex) || isSubjectAfterVerb(toks, toks.indexOf(t), lex)),
+          (isInvertedSubject(toks, qFrom + 1 + k, lex) || isSubjectAfterVerb(toks, qFrom + 1 + k, lex)),
       );
   const pronoun = toks.some((t) => (lex.anaphora.has(t.norm) && !lex.expletives.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex)) || definiteGeneric(t));
 
@@ -1037,17 +1049,15 @@ const NOUN_PHRASE_REACH = 4;
 function yesNoCue(toks: Token[], lex: Lexicon): { type: AnswerType; text: string } | null {
   const words = toks.filter((t, i) => i === 0 || !/^\p{Lu}/u.test(t.text));
   for (const type of lex.profile.yesNoCueTypes)
-    for (const [t, phrases] of [...lex.sentenceCues, ...lex.weakSentenceCues])
-      if (t === type)
-        for (const phrase of phrases)
-          for (let i = 0; i + phrase.length <= words.length; i++)
-            if (phrase.every((p, k) => isForm(words[i + k].norm, p, lex, k === phrase.length - 1)))
-              return {
-                type,
-                text: words
-                  .slice(i, i + phrase.length)
-                  .map((w) => w.text)
-                  .join(' '),
-              };
+    for (const phrase of cuesOf(lex, type))
+      for (let i = 0; i + phrase.length <= words.length; i++)
+        if (phrase.every((p, k) => isForm(words[i + k].norm, p, lex, k === phrase.length - 1)))
+          return {
+            type,
+            text: words
+              .slice(i, i + phrase.length)
+              .map((w) => w.text)
+              .join(' '),
+          };
   return null;
 }

@@ -2,7 +2,7 @@ import { Memo, memoPerOwner } from '../cache.js';
 import { MEMO_LIMITS } from '../config.js';
 import type { QueryTerm } from '../index/bm25.js';
 import { danish } from '../language/da.js';
-import { foldWord, headNounsOf, isForm, isFormOfAny, lexiconOf, type Lexicon } from '../language/lexicon.js';
+import { cuesOf, foldWord, headNounsOf, isForm, isFormOfAny, lexiconOf, type Lexicon } from '../language/lexicon.js';
 import type { AnswerType, LanguageProfile } from '../language/profile.js';
 import type { LexicalIndex } from '../index/bm25.js';
 import { analyseWords, splitCompound, term } from '../text/analyse.js';
@@ -287,10 +287,7 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
 /** Whether a noun counted is a thing of money ("lån", "budget", "tilskud"): a money head noun or a money cue. */
 function countedInMoney(noun: string, lex: Lexicon): boolean {
   const n = foldWord(noun);
-  const cues = [...lex.sentenceCues, ...lex.weakSentenceCues]
-    .filter(([t]) => t === 'money')
-    .flatMap(([, ps]) => ps.filter((p) => p.length === 1).map((p) => p[0]));
-  return isFormOfAny(n, [...headNounsOf(lex, 'money'), ...cues], lex, true);
+  return isFormOfAny(n, headNounsOf(lex, 'money'), lex, true) || cuesOf(lex, 'money').some((p) => p.length === 1 && isForm(n, p[0], lex, true));
 }
 
 /** How well a number of people answers a count of people named otherwise ("13 personer" for "hvor mange ledige"). */

@@ -1769,7 +1769,6 @@ export const danish: LanguageProfile = {
     date: ['siden', 'startede', 'begyndte', 'lancer', 'etabler', 'åbnede'],
     place: ['ligger', 'foregår', 'holdes', 'placeret'],
     name: ['hedder', 'kaldet', 'navn', 'kaldes'],
-    // "inspirationen er fundet i Larvik", "baseret på inspiration fra to kommuner", "opstod som et hjerteprojekt"
     // "Konceptet er eksporteret til Finland (Tampere)", "to kommuner har allerede henvendt sig"
     spread: [
       'spred',
@@ -1788,6 +1787,7 @@ export const danish: LanguageProfile = {
       'inspirere',
       'også i',
     ],
+    // "inspirationen er fundet i Larvik", "baseret på inspiration fra to kommuner", "opstod som et hjerteprojekt"
     origin: [
       'inspiration',
       'inspirer',

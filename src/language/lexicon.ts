@@ -247,6 +247,17 @@ export function headNounsOf(lex: Lexicon, type: AnswerType): string[] {
 
 const NONE: string[] = [];
 
+const CUES_OF = new WeakMap<Lexicon, Map<AnswerType, string[][]>>();
+
+/** All of an answer type's sentence cues, weak or not, as phrases of folded words (worked out once per lexicon and type). */
+export function cuesOf(lex: Lexicon, type: AnswerType): string[][] {
+  let byType = CUES_OF.get(lex);
+  if (!byType) CUES_OF.set(lex, (byType = new Map()));
+  let cues = byType.get(type);
+  if (!cues) byType.set(type, (cues = [...lex.sentenceCues, ...lex.weakSentenceCues].filter(([t]) => t === type).flatMap(([, ps]) => ps)));
+  return cues;
+}
+
 /** Whether a folded word is a form of one of the lemmas. */
 export function isFormOfAny(word: string, lemmas: string[], lex: Lexicon, compound = false): boolean {
   if (!compound) return formsOf(lemmas, lex).has(word);
