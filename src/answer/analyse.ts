@@ -164,7 +164,10 @@ function isVerbLike(norm: string, lex: Lexicon): boolean {
 
 /** The first place a phrase matches within [from, to), as [start, end), or null. */
 function find(toks: Token[], words: string[], lex: Lexicon, lemmas: boolean, from = 0, to = toks.length): [number, number] | null {
+  // matched exactly, a phrase can start only at its first word (checked here, before a match is tried)
+  const first = lemmas || words[0] === '*' || words[0] === '**' ? null : words[0];
   for (let i = from; i < to; i++) {
+    if (first !== null && toks[i].norm !== first && toks[i].alt !== first) continue;
     const end = matchAt(toks, i, words, lex, lemmas);
     if (end >= 0 && end <= to) return [i, end];
   }
@@ -179,9 +182,10 @@ function tokenise(question: string, profile: LanguageProfile): Token[] {
   const bounds = [...question.matchAll(/[.!?:;]+(?=\s|$)|\s[–—-]\s/g)]
     .filter((m) => m[0] !== '.' || !endsAbbreviation(question, m.index + 1, profile))
     .map((m) => m.index + m[0].length);
-  for (const t of tokens(question)) {
-    const sentence = bounds.filter((b) => b <= t.start).length;
-    out.push({ ...t, norm: foldWord(t.text), alt: digraphFold(t.text), sentence, role: 'content' });
+  let sentence = 0;
+  for (const { text, start, end } of tokens(question)) {
+    while (sentence < bounds.length && bounds[sentence] <= start) sentence++;
+    out.push({ text, start, end, norm: foldWord(text), alt: digraphFold(text), sentence, role: 'content' });
   }
   // a trailing boundary with nothing after it does not open a sentence
   const last = Math.max(0, ...out.map((t) => t.sentence));
@@ -476,7 +480,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
         else if (at[at.length - 1] !== i) at.push(i);
       }
   });
-  for (const c of lex.cues) {
+  for (const c of cuesOpening(opening, lex)) {
     for (const i of opening.get(c.key) ?? []) {
       if (taken.has(i)) continue;
       const literal: number[] = [];
@@ -1028,15 +1032,47 @@ function isImperative(toks: Token[], i: number, lex: Lexicon): boolean {
 }
 
 /** Forms of the generic verbs; short lemmas ("stå", "gå") only with verb endings, so "stat" is no form of "stå". */
-function isGenericVerb(norm: string, lex: Lexicon): boolean {
-  return lex.genericVerbs.some((l) => {
-    if (norm === l) return true;
-    const base = l.length > 4 && l.endsWith('e') ? l.slice(0, -1) : l;
-    if (!norm.startsWith(base)) return false;
-    const rest = norm.slice(base.length);
-    return base.length <= 3 ? lex.shortVerbEndings.includes(rest) : lex.endings.includes(rest);
-  });
+/** The cues whose key opens a word of the question, in the lexicon's order (the cues' priority). */
+function cuesOpening(opening: ReadonlyMap<string, number[]>, lex: Lexicon): Lexicon['cues'] {
+  let byKey = CUES_BY_KEY.get(lex);
+  if (!byKey) {
+    byKey = new Map();
+    lex.cues.forEach((c, n) => {
+      const list = byKey?.get(c.key);
+      if (list) list.push(n);
+      else byKey?.set(c.key, [n]);
+    });
+    CUES_BY_KEY.set(lex, byKey);
+  }
+  const found: number[] = [];
+  for (const key of opening.keys()) for (const n of byKey.get(key) ?? []) found.push(n);
+  return found.sort((a, b) => a - b).map((n) => lex.cues[n]);
 }
+
+const CUES_BY_KEY = new WeakMap<Lexicon, Map<string, number[]>>();
+
+function isGenericVerb(norm: string, lex: Lexicon): boolean {
+  let forms = GENERIC_VERB_FORMS.get(lex);
+  if (!forms) GENERIC_VERB_FORMS.set(lex, (forms = genericVerbForms(lex)));
+  return forms.has(norm);
+}
+
+/**
+ * Every form of the generic verbs: the lemma, and the lemma (less a final -e when longer than four
+ * letters) plus an ending, the few verb endings only after a base of three letters or less ("gør",
+ * "får"). Made once per lexicon.
+ */
+function genericVerbForms(lex: Lexicon): Set<string> {
+  const forms = new Set<string>();
+  for (const l of lex.genericVerbs) {
+    forms.add(l);
+    const base = l.length > 4 && l.endsWith('e') ? l.slice(0, -1) : l;
+    for (const e of base.length <= 3 ? lex.shortVerbEndings : lex.endings) forms.add(base + e);
+  }
+  return forms;
+}
+
+const GENERIC_VERB_FORMS = new WeakMap<Lexicon, Set<string>>();
 
 /** How many words after the first may still be the head of a "hvilken …" noun phrase ("which special youth education (STU) school"). */
 const NOUN_PHRASE_REACH = 4;

@@ -387,11 +387,11 @@ export class LexicalIndex {
       if (!t) continue;
       if (this.has(t)) {
         push(t, 1, w, 'word');
-        const parts = w.length >= 10 ? splitCompound(w, (x) => this.has(x)) : null;
+        const parts = w.length >= 10 ? this.split(w) : null;
         if (parts) for (const p of parts) push(p, this.options.compoundWeight, w, 'part');
         continue;
       }
-      const parts = splitCompound(w, (x) => this.has(x));
+      const parts = this.split(w);
       if (parts) {
         for (const p of parts) push(p, this.options.compoundWeight, w, 'part');
         continue;
@@ -448,6 +448,14 @@ export class LexicalIndex {
     // with the query stop words (the usual case) a word's base is worked out once: a question's words are read several times per answer
     return stop === QUERY_STOP_WORDS ? this.bases.get(w, (x) => this.findBase(x, stop)) : this.findBase(w, stop);
   }
+
+  /** A word split into two known parts (`splitCompound`), worked out once per word: it stems every split it tries. */
+  private split(w: string): [string, string] | null {
+    return this.splits.get(w, (x) => splitCompound(x, (y) => this.has(y)));
+  }
+
+  /** Splits of the words seen so far. */
+  private readonly splits = new Memo<string, [string, string] | null>(MEMO_LIMITS.corrections);
 
   /** Bases of the unknown words seen so far, read with the query stop words. */
   private readonly bases = new Memo<string, { terms: string[]; kind: 'derived' | 'part' } | null>(MEMO_LIMITS.corrections);

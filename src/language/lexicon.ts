@@ -1,4 +1,4 @@
-import { memoPerOwner } from '../cache.js';
+import { Memo, memoPerOwner } from '../cache.js';
 import { MEMO_LIMITS } from '../config.js';
 import { foldDanish, foldDigraphs } from '../text/fold.js';
 import { danish } from './da.js';
@@ -71,8 +71,13 @@ export interface Lexicon {
 
 /** Lower case, Danish letters folded to their ASCII base, accents dropped, pairs kept: "Hvornår" → "hvornar", "temaer" → "temaer". */
 export function foldWord(word: string): string {
-  return foldDanish(word, false);
+  return word.length > FOLD_MEMO_LENGTH ? foldDanish(word, false) : FOLDED.get(word, (w) => foldDanish(w, false));
 }
+
+/** Words (not texts) are remembered folded: the same words recur in every question and sentence. */
+const FOLD_MEMO_LENGTH = 40;
+const FOLDED = new Memo<string, string>(MEMO_LIMITS.words);
+const DIGRAPH_FOLDED = new Memo<string, string | null>(MEMO_LIMITS.words);
 
 /**
  * The folded word with Danish letters typed as two ("hjemloese", "hvornaar") read as one, or null
@@ -80,10 +85,12 @@ export function foldWord(word: string): string {
  * A word written with a Danish letter is spelt in Danish letters: its pairs are real ("fået" is no "fæt").
  */
 export function digraphFold(word: string): string | null {
-  if (/[æøåÆØÅ]/.test(word)) return null;
-  const f = foldWord(word);
-  const d = foldDigraphs(f);
-  return d === f ? null : d;
+  return DIGRAPH_FOLDED.get(word, (w) => {
+    if (/[æøåÆØÅ]/.test(w)) return null;
+    const f = foldWord(w);
+    const d = foldDigraphs(f);
+    return d === f ? null : d;
+  });
 }
 
 /** The words of a text, in order, with their place: letters and digits, inner `.`, `-` and `'` kept ("f.eks", "e-mail"). */

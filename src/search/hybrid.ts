@@ -164,12 +164,12 @@ export function createSearchEngine(index: LoadedIndex, embedder: Embedder | null
 }
 
 function rankCases(chunkIds: string[], engine: SearchEngine): string[] {
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const id of chunkIds) {
     const c = engine.chunkById.get(id)?.caseId;
-    if (c && !out.includes(c)) out.push(c);
+    if (c) out.add(c);
   }
-  return out;
+  return [...out];
 }
 
 /** Number of cases a written word appears in (its analysed term in the case-level index). */

@@ -60,6 +60,28 @@ function titleKeys(cases: Case[]) {
   return keys;
 }
 
+/** The organisations' keys, and the indexes of those that each first word of a key (or the initials) opens. */
+function orgIndex(cases: Case[], profile: LanguageProfile): { keys: OrgKeys[]; byFirstWord: Map<string, number[]> } {
+  let index = orgIndexCache.get(cases);
+  if (!index) {
+    const keys = orgKeys(cases, profile);
+    const byFirstWord = new Map<string, number[]>();
+    keys.forEach(({ full, core, places, initials }, n) => {
+      const firsts = [full, core, ...places].filter(Boolean).map((k) => k.trim().split(' ')[0]);
+      for (const w of new Set([...firsts, ...(initials.length >= 3 ? [initials] : [])])) {
+        const list = byFirstWord.get(w);
+        if (list) list.push(n);
+        else byFirstWord.set(w, [n]);
+      }
+    });
+    index = { keys, byFirstWord };
+    orgIndexCache.set(cases, index);
+  }
+  return index;
+}
+
+const orgIndexCache = new WeakMap<Case[], { keys: OrgKeys[]; byFirstWord: Map<string, number[]> }>();
+
 function orgKeys(cases: Case[], profile: LanguageProfile): OrgKeys[] {
   let keys = orgCache.get(cases);
   if (!keys) {
@@ -99,7 +121,11 @@ export function namedOrganisations(question: string, cases: Case[], profile: Lan
   const capitals = new Set(question.match(/(?<!\p{L})\p{Lu}{3,}(?!\p{L})/gu) ?? []);
   const out: string[] = [];
   const byPlace: string[] = [];
-  for (const { org, full, core, places, initials } of orgKeys(cases, profile)) {
+  // only the names whose first word (or initials) the question holds can match: those are tried, in the list's order
+  const { keys, byFirstWord } = orgIndex(cases, profile);
+  const tried = new Set<number>(byFirstWord.get('') ?? []);
+  for (const w of [...q.split(' '), ...capitals]) for (const n of byFirstWord.get(w) ?? []) tried.add(n);
+  for (const { org, full, core, places, initials } of [...tried].sort((a, b) => a - b).map((n) => keys[n])) {
     if (q.includes(full) || (core !== '' && q.includes(core)) || (initials.length >= 3 && capitals.has(initials))) out.push(org);
     else if (places.some((p) => q.includes(p))) byPlace.push(org);
   }
