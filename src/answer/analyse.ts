@@ -280,14 +280,14 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     const n = toks[i].alt ?? toks[i].norm;
     if (lex.interrogatives.has(toks[i].norm) || lex.interrogatives.has(n)) return true;
     // a slip of the keyboard in a long interrogative ("hvornar", "hvordn")
-    return n.length >= 5 && !lex.closed.has(n) && [...lex.interrogatives.keys()].some((k) => k.length >= 6 && osaDistance(n, k) <= 1);
+    return n.length >= 5 && !lex.closed.has(n) && longInterrogatives(lex).some((k) => osaDistance(n, k) <= 1);
   };
   const interrogativeKind = (i: number) => {
     const n = toks[i].alt ?? toks[i].norm;
     return (
       lex.interrogatives.get(toks[i].norm) ??
       lex.interrogatives.get(n) ??
-      lex.interrogatives.get([...lex.interrogatives.keys()].find((k) => k.length >= 6 && osaDistance(n, k) <= 1) ?? '')!
+      lex.interrogatives.get(longInterrogatives(lex).find((k) => osaDistance(n, k) <= 1) ?? '')!
     );
   };
 
@@ -1032,6 +1032,15 @@ function isImperative(toks: Token[], i: number, lex: Lexicon): boolean {
 }
 
 /** Forms of the generic verbs; short lemmas ("stå", "gå") only with verb endings, so "stat" is no form of "stå". */
+/** The interrogatives of six letters or more: those a slip of the keyboard may be read as (made once per lexicon). */
+function longInterrogatives(lex: Lexicon): string[] {
+  let long = LONG_INTERROGATIVES.get(lex);
+  if (!long) LONG_INTERROGATIVES.set(lex, (long = [...lex.interrogatives.keys()].filter((k) => k.length >= 6)));
+  return long;
+}
+
+const LONG_INTERROGATIVES = new WeakMap<Lexicon, string[]>();
+
 /** The cues whose key opens a word of the question, in the lexicon's order (the cues' priority). */
 function cuesOpening(opening: ReadonlyMap<string, number[]>, lex: Lexicon): Lexicon['cues'] {
   let byKey = CUES_BY_KEY.get(lex);

@@ -79,8 +79,9 @@ export function wordCredits(
       const held = engine.wordSpace?.caseWords.get(caseId);
       // most similar first: the first neighbour the case holds gives the credit
       if (near && held)
-        for (const [i, sim] of near)
+        for (const i of near.keys())
           if (held.has(i)) {
+            const sim = near.get(i) ?? 0;
             credit = Math.max(credit, whole.length || parts.length || derived.length ? sim : sim * options.unknownNeighbourShare);
             break;
           }

@@ -282,17 +282,21 @@ export function rerank(engine: SearchEngine, r: Retrieved, fused: Map<string, nu
   };
   const maxLex = Math.max(1e-9, ...r.chunkLex.map((h) => h.score));
   const candidates = [...fused.entries()].sort((a, b) => b[1] - a[1]).slice(0, Math.max(o.k, o.rerank));
-  const passagesOf = (caseId: string) => {
+  const passagesOf = (caseId: string): Passage[] => {
     const chunks = engine.chunksOfCase.get(caseId) ?? [];
     const near = closeness(chunks);
-    return chunks
-      .map((chunk, i) => ({
-        chunk,
-        // on near ties the earlier passage wins: cases open with what they are about
-        score: (lexScore.get(chunk.id) ?? 0) / maxLex + near[i] * 0.5 - (chunk.isContact ? 0.3 : 0) - 0.02 * i,
-      }))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, o.passages);
+    // the best o.passages, kept in order as they are scored (a case has hundreds of passages at most, a hit needs two)
+    const best: Passage[] = [];
+    chunks.forEach((chunk, i) => {
+      // on near ties the earlier passage wins: cases open with what they are about
+      const score = (lexScore.get(chunk.id) ?? 0) / maxLex + near[i] * 0.5 - (chunk.isContact ? 0.3 : 0) - 0.02 * i;
+      if (best.length === o.passages && !(score > (best.at(-1)?.score ?? -Infinity))) return;
+      let at = best.length;
+      while (at > 0 && score > best[at - 1].score) at--;
+      best.splice(at, 0, { chunk, score });
+      if (best.length > o.passages) best.pop();
+    });
+    return best;
   };
   return candidates
     .map(([caseId, score]) => {
