@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../src/answer/analyse.js';
 import { Citations } from '../src/answer/compose.js';
-import { headScore, leansBack, sameUnit, select, typeScore, withLead, withList, withTail, type Wanted } from '../src/answer/select.js';
+import { defaultSelectOptions, headScore, leansBack, sameUnit, select, typeScore, withLead, withList, withTail, type Wanted } from '../src/answer/select.js';
 import { danish } from '../src/language/da.js';
 import { lexiconOf } from '../src/language/lexicon.js';
 import { display, isNoise, sentencesOf } from '../src/answer/sentences.js';
@@ -258,6 +258,46 @@ describe('select', () => {
     const citations = new Citations();
     citations.cite(first, { id: 'c', title: CASE.title });
     expect(select(chunks, { ...w, said: new Set(citations.said) }, lex, CASE, 1).sentences[0].text).toBe(first.text);
+  });
+});
+
+describe('a follow-up goes on from the last quote', () => {
+  // a made-up case whose second sentence the first answer quoted
+  const told = [
+    chunk(
+      'k',
+      'Til løsning',
+      'Værestedet ligger i en gammel skole. Værestedet har fået godt tag i de unge i kvarteret. De mødes nu hver torsdag til en madklub, som de selv driver. Værestedet koster 80.000 kr. om året.',
+    ),
+  ];
+  const kCase: Pick<Case, 'title' | 'organisations' | 'sections'> = {
+    title: 'Værestedet',
+    organisations: [],
+    sections: [{ name: 'Til løsning', lineStart: 1, lineEnd: 1 }],
+  };
+  const kLex = LexicalIndex.build([
+    ...told.map((c) => ({ id: c.id, fields: { title: kCase.title, orgs: '', section: c.section, body: c.text } })),
+    { id: 'z', fields: { title: 'Andet', orgs: '', section: '', body: 'Ældre spiser sammen i kantinen.' } },
+  ]);
+  const quoted = sentencesOf(told[0])[1];
+  const said = new Set([`${quoted.chunk.id}:${quoted.start}`]);
+  const ask = (type: Wanted['type'], words: string, options = defaultSelectOptions) =>
+    select(told, { type, unit: null, terms: kLex.queryTerms(words, STOP_WORDS), said }, kLex, kCase, 1, options)
+      .sentences.map(display)
+      .join(' ');
+
+  it("answers 'what did they do concretely?' with the sentence after the one just quoted", () => {
+    expect(ask('detail', '')).toContain('madklub');
+    // going on is what does it: without it, the first sentence not quoted yet is taken
+    expect(ask('detail', '', { ...defaultSelectOptions, continueWeight: 0 })).toContain('gammel skole');
+  });
+
+  it("goes on in the same way for 'how does it work?'", () => {
+    expect(ask('method', '')).toContain('madklub');
+  });
+
+  it('finds an asked fact by its span, not by what follows the last quote', () => {
+    expect(ask('money', 'koster')).toContain('80.000 kr.');
   });
 });
 
