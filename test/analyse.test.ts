@@ -451,6 +451,33 @@ describe('analyse', () => {
     expect(analyse('Har andre regioner en lignende model?').refs.similar).toBe(true);
   });
 
+  it('reads "også" after an indefinite subject of a search ("Har nogen også …?") as a request for other cases', () => {
+    for (const q of [
+      'Har nogen også prøvet det?',
+      'Er der nogen, der også har gjort det?',
+      'Har nogle kommuner også lavet sådan en ordning?',
+      'Har nogen også arbejdet med at få unge ledige i job via sport?',
+      'Er der nogle, som også bruger robotter i ældreplejen?',
+      'Has anyone also tried this?',
+    ])
+      expect([q, analyse(q).refs.similar]).toEqual([q, true]);
+    // a subject pointing back, "man", something instead of someone, or "nogen" before a noun of its own asks more of the same
+    for (const q of [
+      'Har de også nogen planer for næste år?',
+      'Kan man også bruge den derhjemme?',
+      'Findes der også noget i Aarhus?',
+      'Er der nogen kontaktperson, der også kan fortælle om økonomien?',
+      'Har den også en app?',
+    ])
+      expect([q, analyse(q).refs.similar]).toEqual([q, false]);
+  });
+
+  it('reads a participle after its subject as a verb, also with an adverb between ("har nogen også arbejdet med …")', () => {
+    // "arbejdet" here is no definite noun pointing back at the case discussed
+    expect(analyse('Har nogen også arbejdet med lektiehjælp?').refs.similar).toBe(true);
+    expect(analyse('Har de ikke arbejdet med det før?').refs.similar).toBe(false);
+  });
+
   it('reads "noget lignende" with a subject pointing back as asking what those discussed did, not for other cases', () => {
     for (const q of ['Har de overvejet at gøre noget lignende for ældre?', 'Har de tænkt på at lave noget tilsvarende i skolerne?']) {
       const a = analyse(q);

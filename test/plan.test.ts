@@ -159,6 +159,15 @@ describe('plan', () => {
     expect(planOf('Har du andre eksempler på at hjælpe hjemløse unge?', discussing(['robot'])).why).toBe('similar cases, leaving out those shown');
   });
 
+  it('searches other cases, leaving out the one discussed, when "nogen … også" asks whether others did it too', () => {
+    // the case discussed holds most of the words, yet the asker wants others
+    const p = planOf('Har nogen også arbejdet med børn med fravær og angst?', discussing(['robot']));
+    expect(p.why).toBe('similar cases, leaving out those shown');
+    expect(p.action).toMatchObject({ kind: 'search', exclude: ['robot'] });
+    // "de … også" asks more of the case discussed
+    expect(planOf('Har de også arbejdet med angst?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
+  });
+
   it('takes a short lead-in saying "other" before a colon or a dash for a switch ("Lidt andet: …")', () => {
     expect(analyse('Lidt andet: hvem betalte for robotterne?').refs.switch).toBe(true);
     expect(analyse('En helt anden ting – hvordan hjælper man hjemløse?').refs.switch).toBe(true);

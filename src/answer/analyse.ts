@@ -371,8 +371,11 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     if (!lex.definiteEndings.some((e) => t.norm.endsWith(e)) || !is(t, (n) => lex.genericNouns.some((g) => n !== g && isForm(n, g, lex)))) return false;
     // "kontakten for Fokus på Talent" says which; "projektet" alone points back
     const i = toks.indexOf(t);
-    // after an auxiliary and its subject it is a participle: "har andre arbejdet med …", "har de samarbejdet med …"
-    const [aux, subject] = [toks[i - 2], toks[i - 1]];
+    // after an auxiliary and its subject it is a participle: "har andre arbejdet med …", "har de samarbejdet med …", also with
+    // an adverb between ("har nogen også arbejdet med …", "har de ikke arbejdet …")
+    let j = i - 1;
+    while (j > 1 && toks[j].sentence === t.sentence && particles(lex).has(toks[j].norm)) j--;
+    const [aux, subject] = [toks[j - 1], toks[j]];
     if (aux && subject?.sentence === t.sentence && aux.sentence === t.sentence && lex.perfectAuxiliaries.has(aux.norm) && lex.closed.has(subject.norm))
       return false;
     return !(toks[i + 1] && toks[i + 1].sentence === t.sentence && lex.prepositions.has(toks[i + 1].norm) && toks[i + 2] && !lex.closed.has(toks[i + 2].norm));
@@ -403,7 +406,22 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     // unless they are counted ("hvor mange andre projekter …")
     const ofCases =
       !!next && next.sentence === toks[at[0]].sentence && isFormOfAny(next.norm, lex.listNouns, lex) && !lex.quantifiers.has(toks[at[0] - 1]?.norm ?? '');
-    if (strong || ofCases || (standsForCases && (existential || subject)) || subject) {
+    // "Har nogen også prøvet det?", "Er der nogen, der også …", "Har nogle kommuner også …": an additive after an indefinite
+    // subject of a search asks whether others did it too; "Har de også …?" asks more of the case discussed
+    const others =
+      existential &&
+      lex.additives.has(word) &&
+      toks.slice(qFrom, at[0]).some((t, k, before) => {
+        if (!lex.indefiniteSubjects.has(t.norm)) return false;
+        const after = before[k + 1] ?? toks[at[0]];
+        return (
+          after.sentence !== t.sentence ||
+          lex.closed.has(after.norm) ||
+          isFormOfAny(after.norm, lex.listNouns, lex) ||
+          lex.headNouns.some(([ty, ns]) => (ty === 'organisations' || ty === 'place') && isFormOfAny(after.norm, ns, lex, true))
+        );
+      });
+    if (strong || ofCases || (standsForCases && (existential || subject)) || subject || others) {
       similar = true;
       similarWeak = !strong;
       break;
@@ -1032,6 +1050,15 @@ function isImperative(toks: Token[], i: number, lex: Lexicon): boolean {
 }
 
 /** Forms of the generic verbs; short lemmas ("stå", "gå") only with verb endings, so "stat" is no form of "stå". */
+/** The profile's particles (adverbs such as "også", "ikke"), folded (made once per lexicon). */
+function particles(lex: Lexicon): ReadonlySet<string> {
+  let set = PARTICLE_SETS.get(lex);
+  if (!set) PARTICLE_SETS.set(lex, (set = new Set(lex.profile.closed.particles.map(foldWord))));
+  return set;
+}
+
+const PARTICLE_SETS = new WeakMap<Lexicon, ReadonlySet<string>>();
+
 /** The interrogatives of six letters or more: those a slip of the keyboard may be read as (made once per lexicon). */
 function longInterrogatives(lex: Lexicon): string[] {
   let long = LONG_INTERROGATIVES.get(lex);

@@ -1646,6 +1646,8 @@ export const danish: LanguageProfile = {
     other: ['anden', 'andet', 'other'],
     same: ['samme', 'same'],
     weakSimilar: ['andre', 'anden', 'andet', 'flere', 'også', 'other', 'others', 'also', 'else'],
+    additives: ['også', 'also'],
+    indefiniteSubjects: ['nogen', 'nogle', 'anyone', 'anybody', 'somebody', 'someone'],
     partitives: ['af', 'of'],
   },
 

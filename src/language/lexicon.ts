@@ -43,6 +43,8 @@ export interface Lexicon {
   other: Set<string>;
   same: Set<string>;
   weakSimilar: Set<string>;
+  additives: Set<string>;
+  indefiniteSubjects: Set<string>;
   coordinators: Set<string>;
   relatives: Set<string>;
   expletives: Set<string>;
@@ -153,6 +155,8 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     other: set(profile.references.other),
     same: set(profile.references.same),
     weakSimilar: set(profile.references.weakSimilar),
+    additives: set(profile.references.additives),
+    indefiniteSubjects: set(profile.references.indefiniteSubjects),
     coordinators: set(profile.grammar.coordinators),
     relatives: set(profile.grammar.relatives),
     expletives: set(profile.grammar.expletives),

@@ -227,6 +227,14 @@ export interface LanguageProfile {
     similar: string[];
     /** Of those, the ones that ask for cases only when they stand for cases or are the subject ("andre kommuner", "har andre …"), not as any adjective. */
     weakSimilar: string[];
+    /**
+     * Of those, the additive particles ("også"): they ask for other cases when a search's subject is an
+     * indefinite pronoun of `indefiniteSubjects` before them ("Har nogen også prøvet det?", "Er der nogen,
+     * der også …"), not when the subject points back ("Har de også …?").
+     */
+    additives: string[];
+    /** Indefinite pronouns that are the subject of a search for cases ("nogen", "nogle"; "nogle kommuner"). */
+    indefiniteSubjects: string[];
     /** Prepositions of a part ("flere **af** den slags", "andre **af** samme type"): after a weak similar word, before a pronoun or determiner, it stands for cases. */
     partitives: string[];
     /** Phrases that open a refinement of the earlier question ("og i", "hvad med", "what about"). */
