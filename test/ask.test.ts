@@ -29,6 +29,17 @@ describe('answers', () => {
     expect(contact.answer).toContain('anne@hjemtilalle.dk');
   });
 
+  it('says plainly that a case does not count what is asked, and where to ask when it names no contact person', async () => {
+    const c = await conversation();
+    await c.ask('Fortæl om Hjem til Alle Alliancen');
+    // the case holds "79 procent af innovationerne" and "én eller flere aktører": neither counts the young people
+    const r = await c.ask('Hvor mange unge har de fået hjulpet?');
+    expect(r.answer).toMatch(/^\*\*Hjem til Alle Alliancen\*\* nævner ikke hvor mange unge\./);
+    expect(r.answer).toContain('Casen nævner ingen kontaktperson, men Odense Kommune');
+    expect(r.answer).not.toContain('kontaktpersoner kan måske svare');
+    expect(r.citations).toEqual([]);
+  });
+
   it('gives the contact persons of a named case with role, organisation, email and phone', async () => {
     const c = await conversation();
     const r = await c.ask('Hvem kan jeg kontakte om Læsehestene?');

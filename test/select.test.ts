@@ -124,6 +124,19 @@ describe('select', () => {
     expect(score('Projektet nåede 35 familier.', 'deltagere', true)).toBeGreaterThanOrEqual(0.5);
   });
 
+  it('does not take a vague amount or a share of another thing for the count asked', () => {
+    const score = (text: string, unit: string, people = false) => typed(text, { type: 'quantity', unit, people });
+    // "én eller flere", "to eller flere": a number, a conjunction and a quantifier count nothing
+    expect(score('De samarbejder med én eller flere skoler.', 'unge')).toBe(0);
+    expect(score('Hver deltager har to eller flere diagnoser.', 'deltagere')).toBe(0);
+    // a range of numbers still counts
+    expect(score('Der kom to eller tre hold med 12 unge.', 'unge')).toBe(1);
+    // "halvdelen af innovationerne" is a share of something else than "hvor mange unge"; "halvdelen af de unge" answers
+    expect(score('Halvdelen af innovationerne skabes i samarbejde.', 'unge')).toBeLessThan(0.5);
+    expect(score('Halvdelen af de unge fik et job.', 'unge')).toBeGreaterThanOrEqual(0.5);
+    expect(score('Halvdelen af deltagerne fik et job.', 'unge', true)).toBeGreaterThanOrEqual(0.5);
+  });
+
   it('answers a who question with the sentence naming organisations, bringing along the sentence it leans on ("Den …")', () => {
     const s = select(chunks, wanted('organisations', 'udviklet'), lex, CASE, 1).sentences[0];
     expect(s.text).toBe('Eleven styrer den hjemmefra via en tablet. Den er udviklet sammen med Dansk Robotfabrik og Frederiksberg Kommune.');

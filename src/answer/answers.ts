@@ -84,7 +84,9 @@ const fact: Writer = function* (ctx, cases) {
     // asked of the case discussed, a figure it does not state is said plainly: its other sentences have been shown, and one
     // more quoted in place of the answer reads as if it were one
     if (!found.mentioned && ctx.followUp) {
-      yield `${out.length ? '\n\n' : ''}${ctx.phrases.notMentioned(`**${c.title}**`, ctx.wanted.type, ctx.wanted.unit)} ${ctx.phrases.askPeople}`;
+      // where to ask instead: the people to contact, or the case's bodies when it names no one
+      const ask = c.contacts.length || !c.organisations.length ? ctx.phrases.askPeople : ctx.phrases.askOrganisations(c.organisations.slice(0, 3));
+      yield `${out.length ? '\n\n' : ''}${ctx.phrases.notMentioned(`**${c.title}**`, ctx.wanted.type, ctx.wanted.unit)} ${ask}`;
       out.push(c.id);
       continue;
     }

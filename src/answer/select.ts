@@ -235,7 +235,9 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
     case 'quantity': {
       // a year is no count, nor is a sum ("30.000 kr.")
       const sums = new Set(spans.filter((s) => s.kind === 'money').map((s) => s.start));
-      const numbers = spans.filter((s) => s.kind === 'number' && !/^(19|20)\d\d\b/.test(s.text) && !sums.has(s.start));
+      // nor is a vague amount ("én eller flere aktører"): a number, a conjunction, a quantifier
+      const vague = (s: Span) => !!s.unit && conjunctions(profile).has(s.unit) && !!s.unitAfter && lex.quantifiers.has(s.unitAfter);
+      const numbers = spans.filter((s) => s.kind === 'number' && !/^(19|20)\d\d\b/.test(s.text) && !sums.has(s.start) && !vague(s));
       const asked = w.unit;
       // the unit counted may stand after a name ("fire Virtual Reality film")
       const after = (s: Span) => {
@@ -256,7 +258,9 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
       // with nothing counted named, a sum answers "hvor meget kan de låne?" and a share "hvor meget faldt det?"; a share of
       // the things or people counted answers in part ("hvor mange bestod?": "82 procent"), and so may a sum the size of a
       // thing ("hvor stort et lån …?")
-      const share = has('percentage') ? (asked || w.people ? 0.6 : 1) : 0;
+      // ("79 procent af innovationerne" is a share of something else than "hvor mange unge")
+      const shares = spans.filter((s) => s.kind === 'percentage' && !sharesOther(s, text, asked, w.people, lex, profile));
+      const share = shares.length ? (asked || w.people ? 0.6 : 1) : 0;
       // (a sum is the size only of a thing counted in money: "hvor stort et lån", not "hvor meget faldt antallet af magtanvendelser")
       const sum = !has('money') || w.people ? 0 : !asked ? 1 : countedInMoney(asked, lex) ? 0.6 : 0;
       // with a unit asked, a number that counts something else ("29 kommuner" for "hvor mange genindlæggelser") does not answer
@@ -478,6 +482,42 @@ function rangeEnd(s: Span, numbers: Span[]): Span {
  * Whether a number counts a thing of its own: a content word follows it ("29 kommuner"), not a
  * function word ("2 af de 5") nor, when people are counted, a word for people.
  */
+/** The profile's conjunctions, folded (made once per profile). */
+function conjunctions(profile: LanguageProfile): ReadonlySet<string> {
+  let set = CONJUNCTIONS.get(profile);
+  if (!set) CONJUNCTIONS.set(profile, (set = new Set(profile.closed.conjunctions.map(foldWord))));
+  return set;
+}
+
+const CONJUNCTIONS = new WeakMap<LanguageProfile, ReadonlySet<string>>();
+
+/**
+ * Whether a share is a share of something else than what is counted: "79 procent af innovationerne"
+ * for "hvor mange unge …?". What follows the partitive after it ("af", past a determiner) is the whole
+ * the share is of; it is another thing when it is no form of the unit asked, nor people when people are counted.
+ */
+function sharesOther(
+  s: Span,
+  text: string,
+  asked: string | null,
+  people: boolean | undefined,
+  lex: ReturnType<typeof lexiconOf>,
+  profile: LanguageProfile,
+): boolean {
+  if (!asked && !people) return false;
+  const after = text
+    .slice(s.start + s.text.length)
+    .split(/[^\p{L}\d]+/u)
+    .filter(Boolean)
+    .map(foldWord);
+  if (!after.length || !lex.partitives.has(after[0])) return false;
+  const whole = after.slice(1).find((x) => !lex.closed.has(x));
+  if (!whole || whole.length < 3) return false;
+  return (
+    !(asked && sameUnit(whole, asked)) && !(people && isPeople(whole, profile)) && !(asked && isPeople(asked, profile) && isPeople(whole, profile, 'anyPeople'))
+  );
+}
+
 function countsOther(s: Span, people: boolean | undefined, lex: ReturnType<typeof lexiconOf>, profile: LanguageProfile): boolean {
   // "ét af kommunens biblioteker", "12 af deltagerne": what follows the partitive is counted
   const unit = s.unit && lex.partitives.has(s.unit) && s.unitAfter ? s.unitAfter : s.unit;

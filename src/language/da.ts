@@ -35,6 +35,7 @@ const DA: Phrases = {
   notMentioned: (label, type, unit) => `${label} nævner ikke ${(WHAT_DA[type] ?? (() => 'det'))(unit)}.`,
   nearest: 'Det nærmeste, casen siger, er:',
   askPeople: 'Casens kontaktpersoner kan måske svare; spørg fx «Hvem kan jeg kontakte?».',
+  askOrganisations: (orgs) => `Casen nævner ingen kontaktperson, men ${list(orgs, 'eller')} kan måske svare.`,
   rows: { what: 'Hvad', results: 'Resultater', resources: 'Ressourcer' },
   decline: (near) =>
     `Jeg kunne ikke finde en case i samlingen, der svarer på det.${near.length ? ` Nærliggende emner, der findes: ${quoted(near)}.` : ''} Prøv at spørge med andre ord, eller om en kommune, en målgruppe eller et fagområde.`,
@@ -60,6 +61,7 @@ const EN: Phrases = {
   notMentioned: (label, type, unit) => `${label} does not mention ${(WHAT_EN[type] ?? (() => 'it'))(unit)}.`,
   nearest: 'The nearest it says is:',
   askPeople: 'The people behind the case may know; ask, for example, "Who can I contact?".',
+  askOrganisations: (orgs) => `The case names no contact person, but ${list(orgs, 'or')} may know.`,
   rows: { what: 'What', results: 'Results', resources: 'Resources' },
   decline: (near) =>
     `I could not find a case that answers this.${near.length ? ` Nearby topics that do exist: ${quoted(near)}.` : ''} Try other words, or ask about a municipality, a target group or a field.`,

@@ -88,6 +88,8 @@ export interface Phrases {
   nearest: string;
   /** After notMentioned in a follow-up on the case discussed: where to ask instead. */
   askPeople: string;
+  /** The same, for a case that names no contact person: its organisations (at least one). */
+  askOrganisations: (orgs: string[]) => string;
   /** Overview rows. */
   rows: { what: string; results: string; resources: string };
   /** No case answers; `near` are titles of nearby cases. */
