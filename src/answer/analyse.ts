@@ -280,14 +280,14 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     const n = toks[i].alt ?? toks[i].norm;
     if (lex.interrogatives.has(toks[i].norm) || lex.interrogatives.has(n)) return true;
     // a slip of the keyboard in a long interrogative ("hvornar", "hvordn")
-    return n.length >= 5 && !lex.closed.has(n) && longInterrogatives(lex).some((k) => osaDistance(n, k) <= 1);
+    return n.length >= 5 && !lex.closed.has(n) && lex.typoInterrogatives.some((k) => osaDistance(n, k) <= 1);
   };
   const interrogativeKind = (i: number) => {
     const n = toks[i].alt ?? toks[i].norm;
     return (
       lex.interrogatives.get(toks[i].norm) ??
       lex.interrogatives.get(n) ??
-      lex.interrogatives.get(longInterrogatives(lex).find((k) => osaDistance(n, k) <= 1) ?? '')!
+      lex.interrogatives.get(lex.typoInterrogatives.find((k) => osaDistance(n, k) <= 1) ?? '')!
     );
   };
 
@@ -374,7 +374,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     // after an auxiliary and its subject it is a participle: "har andre arbejdet med …", "har de samarbejdet med …", also with
     // an adverb between ("har nogen også arbejdet med …", "har de ikke arbejdet …")
     let j = i - 1;
-    while (j > 1 && toks[j].sentence === t.sentence && particles(lex).has(toks[j].norm)) j--;
+    while (j > 1 && toks[j].sentence === t.sentence && lex.particles.has(toks[j].norm)) j--;
     const [aux, subject] = [toks[j - 1], toks[j]];
     if (aux && subject?.sentence === t.sentence && aux.sentence === t.sentence && lex.perfectAuxiliaries.has(aux.norm) && lex.closed.has(subject.norm))
       return false;
@@ -1049,66 +1049,17 @@ function isImperative(toks: Token[], i: number, lex: Lexicon): boolean {
   return isSentenceStart(toks, i) && t.norm.length >= 3 && lex.genericVerbs.includes(`${t.norm}e`);
 }
 
-/** Forms of the generic verbs; short lemmas ("stå", "gå") only with verb endings, so "stat" is no form of "stå". */
-/** The profile's particles (adverbs such as "også", "ikke"), folded (made once per lexicon). */
-function particles(lex: Lexicon): ReadonlySet<string> {
-  let set = PARTICLE_SETS.get(lex);
-  if (!set) PARTICLE_SETS.set(lex, (set = new Set(lex.profile.closed.particles.map(foldWord))));
-  return set;
-}
-
-const PARTICLE_SETS = new WeakMap<Lexicon, ReadonlySet<string>>();
-
-/** The interrogatives of six letters or more: those a slip of the keyboard may be read as (made once per lexicon). */
-function longInterrogatives(lex: Lexicon): string[] {
-  let long = LONG_INTERROGATIVES.get(lex);
-  if (!long) LONG_INTERROGATIVES.set(lex, (long = [...lex.interrogatives.keys()].filter((k) => k.length >= 6)));
-  return long;
-}
-
-const LONG_INTERROGATIVES = new WeakMap<Lexicon, string[]>();
-
 /** The cues whose key opens a word of the question, in the lexicon's order (the cues' priority). */
 function cuesOpening(opening: ReadonlyMap<string, number[]>, lex: Lexicon): Lexicon['cues'] {
-  let byKey = CUES_BY_KEY.get(lex);
-  if (!byKey) {
-    byKey = new Map();
-    lex.cues.forEach((c, n) => {
-      const list = byKey?.get(c.key);
-      if (list) list.push(n);
-      else byKey?.set(c.key, [n]);
-    });
-    CUES_BY_KEY.set(lex, byKey);
-  }
   const found: number[] = [];
-  for (const key of opening.keys()) for (const n of byKey.get(key) ?? []) found.push(n);
+  for (const key of opening.keys()) for (const n of lex.cuesByKey.get(key) ?? []) found.push(n);
   return found.sort((a, b) => a - b).map((n) => lex.cues[n]);
 }
 
-const CUES_BY_KEY = new WeakMap<Lexicon, Map<string, number[]>>();
-
+/** Forms of the generic verbs; short lemmas ("stå", "gå") only with verb endings, so "stat" is no form of "stå". */
 function isGenericVerb(norm: string, lex: Lexicon): boolean {
-  let forms = GENERIC_VERB_FORMS.get(lex);
-  if (!forms) GENERIC_VERB_FORMS.set(lex, (forms = genericVerbForms(lex)));
-  return forms.has(norm);
+  return lex.genericVerbForms.has(norm);
 }
-
-/**
- * Every form of the generic verbs: the lemma, and the lemma (less a final -e when longer than four
- * letters) plus an ending, the few verb endings only after a base of three letters or less ("gør",
- * "får"). Made once per lexicon.
- */
-function genericVerbForms(lex: Lexicon): Set<string> {
-  const forms = new Set<string>();
-  for (const l of lex.genericVerbs) {
-    forms.add(l);
-    const base = l.length > 4 && l.endsWith('e') ? l.slice(0, -1) : l;
-    for (const e of base.length <= 3 ? lex.shortVerbEndings : lex.endings) forms.add(base + e);
-  }
-  return forms;
-}
-
-const GENERIC_VERB_FORMS = new WeakMap<Lexicon, Set<string>>();
 
 /** How many words after the first may still be the head of a "hvilken …" noun phrase ("which special youth education (STU) school"). */
 const NOUN_PHRASE_REACH = 4;

@@ -236,7 +236,7 @@ export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 
       // a year is no count, nor is a sum ("30.000 kr.")
       const sums = new Set(spans.filter((s) => s.kind === 'money').map((s) => s.start));
       // nor is a vague amount ("én eller flere aktører"): a number, a conjunction, a quantifier
-      const vague = (s: Span) => !!s.unit && conjunctions(profile).has(s.unit) && !!s.unitAfter && lex.quantifiers.has(s.unitAfter);
+      const vague = (s: Span) => !!s.unit && lex.conjunctions.has(s.unit) && !!s.unitAfter && lex.quantifiers.has(s.unitAfter);
       const numbers = spans.filter((s) => s.kind === 'number' && !/^(19|20)\d\d\b/.test(s.text) && !sums.has(s.start) && !vague(s));
       const asked = w.unit;
       // the unit counted may stand after a name ("fire Virtual Reality film")
@@ -393,8 +393,8 @@ export function rankSentences(
     const role = rank < 0 ? 0 : ([1, 0.6, 0.3][rank] ?? 0);
     let score = match + options.typeWeight * typed + options.cueWeight * cue + options.roleWeight * role + options.headWeight * head;
     // the sentence right after one just quoted goes on from what the asker has read ("Hvad gjorde de konkret?")
-    const prevSaid = k > 0 && candidates[k - 1].s.chunk === chunk && candidates[k - 1].s.index === s.index - 1 && w.said?.has(sentenceKey(candidates[k - 1].s));
-    if (prevSaid && CONTINUED.has(w.type)) score += options.continueWeight;
+    const before = k > 0 ? candidates[k - 1].s : null;
+    if (CONTINUED.has(w.type) && before?.chunk === chunk && before.index === s.index - 1 && w.said?.has(sentenceKey(before))) score += options.continueWeight;
     if (/^[”"“*]/u.test(s.text.trim())) score -= options.quotePenalty; // pull quotes: opinion, not description
     if (words > 70) score -= 0.5;
     if (w.said?.has(sentenceKey(s))) score -= options.repeatPenalty * (1 - typed);
@@ -479,19 +479,6 @@ function rangeEnd(s: Span, numbers: Span[]): Span {
 }
 
 /**
- * Whether a number counts a thing of its own: a content word follows it ("29 kommuner"), not a
- * function word ("2 af de 5") nor, when people are counted, a word for people.
- */
-/** The profile's conjunctions, folded (made once per profile). */
-function conjunctions(profile: LanguageProfile): ReadonlySet<string> {
-  let set = CONJUNCTIONS.get(profile);
-  if (!set) CONJUNCTIONS.set(profile, (set = new Set(profile.closed.conjunctions.map(foldWord))));
-  return set;
-}
-
-const CONJUNCTIONS = new WeakMap<LanguageProfile, ReadonlySet<string>>();
-
-/**
  * Whether a share is a share of something else than what is counted: "79 procent af innovationerne"
  * for "hvor mange unge …?". What follows the partitive after it ("af", past a determiner) is the whole
  * the share is of; it is another thing when it is no form of the unit asked, nor people when people are counted.
@@ -518,6 +505,10 @@ function sharesOther(
   );
 }
 
+/**
+ * Whether a number counts a thing of its own: a content word follows it ("29 kommuner"), not a
+ * function word ("2 af de 5") nor, when people are counted, a word for people.
+ */
 function countsOther(s: Span, people: boolean | undefined, lex: ReturnType<typeof lexiconOf>, profile: LanguageProfile): boolean {
   // "ét af kommunens biblioteker", "12 af deltagerne": what follows the partitive is counted
   const unit = s.unit && lex.partitives.has(s.unit) && s.unitAfter ? s.unitAfter : s.unit;

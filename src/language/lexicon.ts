@@ -45,6 +45,18 @@ export interface Lexicon {
   weakSimilar: Set<string>;
   additives: Set<string>;
   indefiniteSubjects: Set<string>;
+  /** The closed class's particles ("også", "ikke") and conjunctions ("og", "eller"), folded. */
+  particles: Set<string>;
+  conjunctions: Set<string>;
+  /** The interrogatives of six letters or more: those a slip of the keyboard may be read as. */
+  typoInterrogatives: string[];
+  /**
+   * Every form of the generic verbs: the lemma, and the lemma (less a final -e when longer than four
+   * letters) plus an ending; short lemmas ("stå", "gå") only with verb endings, so "stat" is no form of "stå".
+   */
+  genericVerbForms: Set<string>;
+  /** The indexes of the cues (in `cues`) under each key: those that may start where a word opens with it. */
+  cuesByKey: Map<string, number[]>;
   coordinators: Set<string>;
   relatives: Set<string>;
   expletives: Set<string>;
@@ -121,6 +133,29 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     const words = phraseWords(c.phrase);
     return { words, type: c.type, contact: c.contact ?? false, length: words.filter((w) => w !== '*' && w !== '**').length, key: words[0].slice(0, 2) };
   };
+  const interrogatives = new Map(Object.entries(profile.interrogatives).map(([k, v]) => [foldWord(k), v] as const));
+  const genericVerbs = profile.genericVerbs.map(foldWord);
+  const shortVerbEndings = profile.grammar.shortVerbEndings.map(foldWord);
+  const endings = [...new Set(profile.inflections.map(foldWord))].sort((a, b) => b.length - a.length);
+  // longest first; of equal length, those that open with an interrogative ("hvordan virker" before "virker det")
+  const cues = profile.typeCues
+    .map(cue)
+    .sort(
+      (a, b) =>
+        b.length - a.length || Number(b.words[0] in profile.interrogatives) - Number(a.words[0] in profile.interrogatives) || b.words.length - a.words.length,
+    );
+  const cuesByKey = new Map<string, number[]>();
+  cues.forEach((c, n) => {
+    const list = cuesByKey.get(c.key);
+    if (list) list.push(n);
+    else cuesByKey.set(c.key, [n]);
+  });
+  const genericVerbForms = new Set<string>();
+  for (const l of genericVerbs) {
+    genericVerbForms.add(l);
+    const base = l.length > 4 && l.endsWith('e') ? l.slice(0, -1) : l;
+    for (const e of base.length <= 3 ? shortVerbEndings : endings) genericVerbForms.add(base + e);
+  }
   lex = {
     profile,
     closed: set(Object.values(profile.closed).flat()),
@@ -128,18 +163,13 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     sentenceCues: compileCues(profile.sentenceCues),
     weakSentenceCues: compileCues(profile.weakSentenceCues),
     anaphora: set(profile.anaphora),
-    interrogatives: new Map(Object.entries(profile.interrogatives).map(([k, v]) => [foldWord(k), v])),
-    genericVerbs: profile.genericVerbs.map(foldWord),
+    interrogatives,
+    genericVerbs,
     genericNouns: profile.genericNouns.map(foldWord),
     fillers: set(profile.fillers),
     fixedExpressions: byFirstWord(profile.fixedExpressions.map(phraseWords)),
-    // longest first; of equal length, those that open with an interrogative ("hvordan virker" before "virker det")
-    cues: profile.typeCues
-      .map(cue)
-      .sort(
-        (a, b) =>
-          b.length - a.length || Number(b.words[0] in profile.interrogatives) - Number(a.words[0] in profile.interrogatives) || b.words.length - a.words.length,
-      ),
+    cues,
+    cuesByKey,
     headNouns: Object.entries(profile.headNouns).map(([t, ws]) => [t as AnswerType, ws.map(foldWord)]),
     personNouns: profile.personNouns.map(foldWord),
     resultVerbs: profile.resultVerbs.map(foldWord),
@@ -157,6 +187,10 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     weakSimilar: set(profile.references.weakSimilar),
     additives: set(profile.references.additives),
     indefiniteSubjects: set(profile.references.indefiniteSubjects),
+    particles: set(profile.closed.particles),
+    conjunctions: set(profile.closed.conjunctions),
+    typoInterrogatives: [...interrogatives.keys()].filter((k) => k.length >= 6),
+    genericVerbForms,
     coordinators: set(profile.grammar.coordinators),
     relatives: set(profile.grammar.relatives),
     expletives: set(profile.grammar.expletives),
@@ -174,11 +208,11 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     quantifiers: set(profile.closed.quantifiers),
     measureNouns: set(profile.grammar.measureNouns),
     contactHeads: profile.grammar.contactHeads.map(foldWord),
-    shortVerbEndings: profile.grammar.shortVerbEndings.map(foldWord),
+    shortVerbEndings,
     sourcePrepositions: set(profile.grammar.sourcePrepositions),
     negations: set(profile.grammar.negations),
     smallTalk: set(profile.smallTalk),
-    endings: [...new Set(profile.inflections.map(foldWord))].sort((a, b) => b.length - a.length),
+    endings,
   };
   compiled.set(profile, lex);
   return lex;

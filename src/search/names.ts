@@ -41,7 +41,6 @@ function properRuns(words: string[]): string[][] {
 const titleCache = new WeakMap<Case[], Array<{ id: string; key: string; words: string[]; firstKey: string; runs: Array<{ words: string[]; key: string }> }>>();
 /** An organisation's name and the shorter names that name it, each folded and padded with a space on each side. */
 type OrgKeys = { org: string; full: string; core: string; places: string[]; initials: string };
-const orgCache = new WeakMap<Case[], OrgKeys[]>();
 
 function titleKeys(cases: Case[]) {
   let keys = titleCache.get(cases);
@@ -82,34 +81,30 @@ function orgIndex(cases: Case[], profile: LanguageProfile): { keys: OrgKeys[]; b
 
 const orgIndexCache = new WeakMap<Case[], { keys: OrgKeys[]; byFirstWord: Map<string, number[]> }>();
 
+/** Each organisation's keys (worked out once per list of cases, by `orgIndex`). */
 function orgKeys(cases: Case[], profile: LanguageProfile): OrgKeys[] {
-  let keys = orgCache.get(cases);
-  if (!keys) {
-    const kinds = new Set(profile.organisationKinds.map((k) => foldDanish(k)));
-    keys = [...new Set(cases.flatMap((c) => c.organisations))].map((org) => {
-      const full = foldDanish(org)
-        .replace(/[^\p{L}\p{N}]+/gu, ' ')
-        .trim();
-      // "Herning" names "Herning Kommune": the name without the kind of body it is
-      const core = full
-        .split(' ')
-        .filter((w) => !kinds.has(w))
-        .join(' ');
-      // "Ringsted" names "Handicaprådet i Ringsted Kommune": the place a body of a municipality belongs to
-      const words = full.split(' ');
-      const at = words.findIndex((w, i) => i > 0 && kinds.has(w));
-      const place = at > 0 && at < words.length ? words[at - 1] : '';
-      // "Københavns Kommune": the place without its genitive ending
-      const bare = profile.grammar.genitiveEndings.find((g) => place.length > g.length + 4 && place.endsWith(g));
-      // "COI" for "Center for Offentlig Innovation": the abbreviation the ingest merges into the name
-      // a short name (under 4 letters) names nothing: it is left empty
-      const pad = (k: string) => (k.length >= 4 ? ` ${k} ` : '');
-      const places = [place, bare ? place.slice(0, -bare.length) : ''].map(pad).filter(Boolean);
-      return { org, full: ` ${full} `, core: pad(core), places, initials: org.replace(/[^\p{Lu}]/gu, '') };
-    });
-    orgCache.set(cases, keys);
-  }
-  return keys;
+  const kinds = new Set(profile.organisationKinds.map((k) => foldDanish(k)));
+  return [...new Set(cases.flatMap((c) => c.organisations))].map((org) => {
+    const full = foldDanish(org)
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+    // "Herning" names "Herning Kommune": the name without the kind of body it is
+    const core = full
+      .split(' ')
+      .filter((w) => !kinds.has(w))
+      .join(' ');
+    // "Ringsted" names "Handicaprådet i Ringsted Kommune": the place a body of a municipality belongs to
+    const words = full.split(' ');
+    const at = words.findIndex((w, i) => i > 0 && kinds.has(w));
+    const place = at > 0 && at < words.length ? words[at - 1] : '';
+    // "Københavns Kommune": the place without its genitive ending
+    const bare = profile.grammar.genitiveEndings.find((g) => place.length > g.length + 4 && place.endsWith(g));
+    // "COI" for "Center for Offentlig Innovation": the abbreviation the ingest merges into the name
+    // a short name (under 4 letters) names nothing: it is left empty
+    const pad = (k: string) => (k.length >= 4 ? ` ${k} ` : '');
+    const places = [place, bare ? place.slice(0, -bare.length) : ''].map(pad).filter(Boolean);
+    return { org, full: ` ${full} `, core: pad(core), places, initials: org.replace(/[^\p{Lu}]/gu, '') };
+  });
 }
 
 /**
