@@ -144,6 +144,26 @@ describe('bm25', () => {
     expect(splitCompound('børnehave', known)).toEqual(['born', 'hav']);
   });
 
+  it('splits an unknown word after a short first word in a query ("by|midte", "it|systemer"), never after a particle', () => {
+    const index = LexicalIndex.build([
+      bodyOnly('En by med et torv midt i gaden', 0),
+      bodyOnly('Et fælles system til indkøb af it', 1),
+      bodyOnly('Kaldt til møde om ordningen', 2),
+      bodyOnly('Ny cykelsti i byen', 3),
+    ]);
+    const read = (q: string) => index.queryTerms(q).map((t) => `${t.kind}:${t.term}`);
+    expect(read('bymidte')).toEqual(['part:by', 'part:midt']);
+    expect(read('itsystemer')).toEqual(['part:it', 'part:system']);
+    // "så" is a particle: "såkaldt" is no compound of "så" and "kaldt"
+    expect(read('såkaldt')).toEqual(['unknown:sakald']);
+    // a word built with a known prefix keeps its base ("nyordning" → "ordning"), as before
+    expect(read('nyordningen')).toEqual(['derived:ordning']);
+    expect(index.search('bymidte')[0].id).toBe('d0');
+    expect(LexicalIndex.build([bodyOnly('En by med et torv midt i gaden', 0)], { queryHeadLength: 4 }).queryTerms('bymidte')[0].kind).toBe('unknown');
+    expect(splitCompound('madordning', (t) => ['mad', 'ordning'].includes(t), 4, 2)).toEqual(['mad', 'ordning']);
+    expect(splitCompound('madordning', (t) => ['mad', 'ordning'].includes(t))).toBeNull();
+  });
+
   it('weighs the parts of a word known only by its parts as one word, not as two', () => {
     const index = LexicalIndex.build([
       bodyOnly('Klima og folk: en plan for grøn mobilitet', 0),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LexicalIndex } from '../src/index/bm25.js';
 import { defaultCoverageOptions, wordCredits, type Neighbours } from '../src/search/coverage.js';
 import type { SearchEngine } from '../src/search/hybrid.js';
-import { QUERY_STOP_WORDS } from '../src/text/analyse.js';
+import { doublingSlip, QUERY_STOP_WORDS } from '../src/text/analyse.js';
 
 /** Two cases, and a word space in which word 0 ("ansatte") is held by the first. */
 const lex = LexicalIndex.build([
@@ -28,5 +28,26 @@ describe('wordCredits', () => {
 
   it('gives a word known only by the word it is built from a part\'s credit ("nyansatte" → "ansatte")', () => {
     expect(credit('nyansatte robotter', new Map())).toEqual({ nyansatte: defaultCoverageOptions.derivedCredit, robotter: 0 });
+  });
+
+  it('counts a slip of a doubled letter as the word, however short; another short slip counts half', () => {
+    const words = (question: string, caseId: string) =>
+      Object.fromEntries(wordCredits(lex.queryTerms(question, QUERY_STOP_WORDS), engine, caseId).map((c) => [c.word, c.credit]));
+    // "robbot", "lokalle" and "ansate": a letter's length is not heard
+    expect(words('robbot', 'robot')).toEqual({ robbot: 1 });
+    expect(words('lokalle ansate', 'job')).toEqual({ lokalle: 1, ansate: 1 });
+    // a short word with another slip ("robit") is only likely
+    expect(words('robit', 'robot')).toEqual({ robit: defaultCoverageOptions.correctedCredit });
+  });
+});
+
+describe('doublingSlip', () => {
+  it('tells a doubled or undoubled letter from other slips', () => {
+    expect(doublingSlip('komune', 'kommune')).toBe(true);
+    expect(doublingSlip('skolle', 'skole')).toBe(true);
+    expect(doublingSlip('hjemmlose', 'hjemlose')).toBe(true);
+    expect(doublingSlip('skole', 'skole')).toBe(false);
+    expect(doublingSlip('skole', 'skale')).toBe(false);
+    expect(doublingSlip('robot', 'robotter')).toBe(false);
   });
 });

@@ -30,6 +30,13 @@ export interface BM25Options {
    * `compoundHeads`); 0 learns none. Default 3.
    */
   compoundHeadWords: number;
+  /**
+   * Least length of the first part when a word the corpus does not know is split in a query (the
+   * other part, and both parts of a split while indexing, have at least 4). Danish compounds often
+   * begin with a short word ("by|midte", "mad|ordning", "it|system"); the word is unknown as a
+   * whole, so a split into two known words is its best reading. Default 2.
+   */
+  queryHeadLength: number;
 }
 
 /** Defaults, chosen on the development questions (see DESIGN.md). */
@@ -40,6 +47,7 @@ export const defaultBM25Options: BM25Options = {
   compoundWeight: 0.5,
   typoWeight: 0.7,
   compoundHeadWords: 3,
+  queryHeadLength: 2,
 };
 
 export interface LexicalDoc {
@@ -401,6 +409,11 @@ export class LexicalIndex {
         for (const p of base.terms) push(p, this.options.compoundWeight, w, base.kind);
         continue;
       }
+      const short = this.shortSplit(w);
+      if (short) {
+        for (const p of short) push(p, this.options.compoundWeight, w, 'part');
+        continue;
+      }
       const fixed = this.correct(t);
       if (fixed && !seen.has(fixed)) {
         seen.add(fixed);
@@ -453,6 +466,13 @@ export class LexicalIndex {
   private split(w: string): [string, string] | null {
     return this.splits.get(w, (x) => splitCompound(x, (y) => this.has(y)));
   }
+
+  /** An unknown word split with a short first part (`BM25Options.queryHeadLength`), worked out once per word. */
+  private shortSplit(w: string): [string, string] | null {
+    return this.shortSplits.get(w, (x) => splitCompound(x, (y) => this.has(y), 4, this.options.queryHeadLength));
+  }
+
+  private readonly shortSplits = new Memo<string, [string, string] | null>(MEMO_LIMITS.corrections);
 
   /** Splits of the words seen so far. */
   private readonly splits = new Memo<string, [string, string] | null>(MEMO_LIMITS.corrections);

@@ -1,6 +1,9 @@
 import type { QueryTerm } from '../index/bm25.js';
 import { coverageOf } from './decide.js';
 import type { SearchEngine } from './hybrid.js';
+import { doublingSlip, term } from '../text/analyse.js';
+
+const NO_STOP: ReadonlySet<string> = new Set();
 
 /** How coverage counts the question's words. */
 export interface CoverageOptions {
@@ -8,7 +11,10 @@ export interface CoverageOptions {
   neighbourSimilarity: number;
   /** Credit of a word found only through spelling correction. Default 0.5. */
   correctedCredit: number;
-  /** A correction is confident, and counts as the word itself, for a word this long or longer one slip away. Default 8. */
+  /**
+   * A correction is confident, and counts as the word itself, for a word this long or longer one slip
+   * away, or for any word whose only slip is a doubled or undoubled letter (`doublingSlip`). Default 8.
+   */
   confidentLength: number;
   /** Credit of a word the corpus does not know whole, found through its compound parts. Default 0.6. */
   compoundCredit: number;
@@ -126,7 +132,10 @@ function groupsOf(terms: QueryTerm[], engine: SearchEngine): WordGroup[] {
       derived: group.filter((t) => t.kind === 'derived').map((t) => t.term),
       corrections: group
         .filter((t) => t.kind === 'correction')
-        .map((t) => ({ term: t.term, confident: (t.distance ?? 2) <= 1 && word.length >= defaultCoverageOptions.confidentLength })),
+        .map((t) => ({
+          term: t.term,
+          confident: ((t.distance ?? 2) <= 1 && word.length >= defaultCoverageOptions.confidentLength) || doublingSlip(term(word, NO_STOP) ?? word, t.term),
+        })),
       family: group.filter((t) => t.kind === 'word' || t.kind === 'unknown').flatMap((t) => lex.family(t.term)),
     };
   });

@@ -150,16 +150,26 @@ export function analyseWords(text: string, stop: ReadonlySet<string> = STOP_WORD
 const PARTICLES: ReadonlySet<string> = new Set(danish.closed.particles.flatMap((w) => [w.toLowerCase(), foldDanish(w.toLowerCase())]));
 
 /**
+ * Particles and conjunctions: never a short first part ("så|kaldt"). A word that begins with one is
+ * built with it as a prefix, not a compound of two things.
+ */
+const SHORT_FUNCTION_WORDS: ReadonlySet<string> = new Set(
+  [...danish.closed.particles, ...danish.closed.conjunctions].flatMap((w) => [w.toLowerCase(), foldDanish(w.toLowerCase())]),
+);
+
+/**
  * Splits a compound word into two parts whose terms the corpus knows ("hjemløseboliger" →
  * "hjemlos" + "bol"), allowing the Danish linking letters -s- and -e-. Works on the written word,
  * so the stemmer sees each part as a word of its own. The last part is no particle (see
- * `PARTICLES`). Returns null when no split uses known parts.
+ * `PARTICLES`). Parts have `minPart` letters or more; the first part may be shorter, down to
+ * `minHead` ("by|midte", "mad|ordning"). Returns null when no split uses known parts.
  */
-export function splitCompound(word: string, known: (t: string) => boolean, minPart = 4): [string, string] | null {
-  if (word.length < minPart * 2) return null;
+export function splitCompound(word: string, known: (t: string) => boolean, minPart = 4, minHead = minPart): [string, string] | null {
+  if (word.length < minHead + minPart) return null;
   let best: [string, string] | null = null;
   let bestScore = 0;
-  for (let i = minPart; i <= word.length - minPart; i++) {
+  for (let i = minHead; i <= word.length - minPart; i++) {
+    if (i < minPart && SHORT_FUNCTION_WORDS.has(word.slice(0, i))) continue;
     const head = foldDanish(stemmer(word.slice(0, i)));
     if (!known(head)) continue;
     for (const link of ['', 's', 'e']) {
@@ -229,6 +239,17 @@ export function compoundHeads(words: Iterable<string>, known: (t: string) => boo
 }
 
 const NO_STOP_WORDS: ReadonlySet<string> = new Set();
+
+/**
+ * Whether two spellings differ only in doubled letters ("robbot" / "robot", "skolle" / "skole",
+ * "komune" / "kommune"): the commonest slip in Danish spelling, where a consonant's length is not
+ * heard. Such a correction is as sure as the word itself, however short.
+ */
+export function doublingSlip(a: string, b: string): boolean {
+  return a !== b && undouble(a) === undouble(b);
+}
+
+const undouble = (w: string): string => w.replace(/(.)\1+/g, '$1');
 
 /** Levenshtein distance, stopping early once it exceeds `max`. */
 export function editDistance(a: string, b: string, max = 2): number {
