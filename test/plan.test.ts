@@ -78,6 +78,18 @@ describe('plan', () => {
     expect(planOf('Fortæl om Hjem til unge', null).answerType).toBe('overview');
   });
 
+  it('searches a definite generic noun of an opening question as a word of its own: with nothing said before it points at nothing', () => {
+    // "oplysningerne" and "samarbejdet" would point back at a case discussed; first in a conversation they name the thing asked about
+    const first = planOf('Sygehuset skriver journaler. Kan personalet på plejecentret få adgang til oplysningerne?', null);
+    expect(first.action).toMatchObject({ kind: 'search', text: 'sygehuset skriver journaler personalet plejecentret adgang oplysningerne' });
+    expect(planOf('Psykiatrien og skolerne: hvordan fungerer samarbejdet?', null).action).toMatchObject({ text: 'psykiatrien skolerne samarbejdet' });
+    // later in a conversation they lean on the case discussed
+    const later = planOf('Sygehuset skriver journaler. Kan personalet på plejecentret få adgang til oplysningerne?', discussing(['robot']));
+    expect(later.action.kind === 'search' ? later.action.text : '').not.toContain('oplysningerne');
+    // an indefinite generic noun is scaffolding either way ("en ordning for …")
+    expect(planOf('Findes der en ordning for hjemløse unge?', null).action).toMatchObject({ text: 'hjemløse unge' });
+  });
+
   it("stays on the case discussed when it holds the question's words", () => {
     expect(planOf('Hvordan virker robotten?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
   });
@@ -275,6 +287,25 @@ describe('plan', () => {
     expect(p.topic).toBe('børn');
     // a word no case holds narrows nothing: the topic and the word are searched together
     expect(planOf('Og hvad med dem med diabetes?', state).action).toMatchObject({ kind: 'search', text: 'børn diabetes', within: null });
+  });
+
+  it('answers a refinement that goes on to ask about the case discussed, in its words, from that case', () => {
+    // a list was shown, then the robot case answered a question of its own
+    const state = nextState(discussing(['laese', 'robot'], 'børn', ['børn']), {
+      cases: ['robot'],
+      list: false,
+      answerType: 'money',
+      topic: null,
+      words: ['kostede'],
+      said: [],
+    });
+    // "de ældre" is no word of the robot case, but the question after the dash asks about its robot, taught from home
+    const p = planOf('Og hvad med de ældre – kan de også bruge robotten hjemmefra?', state);
+    expect(p.action).toEqual({ kind: 'cases', cases: ['robot'] });
+    expect(p.answerType).toBe('detail');
+    // with no question of its own, or one in words the case lacks, the topic is narrowed as before
+    expect(planOf('Og hvad med de ældre?', state).action.kind).toBe('search');
+    expect(planOf('Og hvad med de ældre – får de hjælp af frivillige pensionister?', state).action.kind).toBe('search');
   });
 
   it('looks for similar cases of a named organisation on the earlier topic, not for all its cases', () => {

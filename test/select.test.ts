@@ -188,6 +188,9 @@ describe('select', () => {
     // a single word: a name right after it counts as well ("virksomheden Motes")
     expect(headScore('Den er udviklet af virksomheden Motes i København.', 'virksomhed', lx)).toBe(1.5);
     expect(headScore('Den er udviklet af en lokal virksomhed.', 'virksomhed', lx)).toBe(1);
+    // highest when names are listed right after it: the list is the answer to "hvilke skoler …?"
+    expect(headScore('Netværket består af disse skoler: Lindeskolen, Bakkeskolen og Strandskolen.', 'skole', lx)).toBe(2);
+    expect(headScore('Skolerne i Region Midt er med.', 'skole', lx)).toBe(1.5);
   });
 
   it('says a typed fact is not mentioned when no sentence of the case holds that type', () => {

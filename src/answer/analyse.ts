@@ -109,6 +109,12 @@ export interface Analysis {
   searchText: string;
   /** What to search when there are no focus words: the question less its interrogative, cue and generic words. */
   fallbackText: string;
+  /**
+   * What to search when nothing was discussed before: the search text with the generic nouns that
+   * would point back ("adgang til oplysningerne", "hvordan fungerer samarbejdet") kept, as with no
+   * earlier turn they name the thing asked about. The search text when there are none.
+   */
+  openingText: string;
   tokens: Token[];
 }
 
@@ -872,6 +878,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   // with no focus words (a case named by closed-class words: "Sammen om min vej"), the question's words less its scaffolding
   const fallback = toks.filter((t) => t.role === 'closed' || t.role === 'content').map((t) => t.text.toLowerCase());
   const words = focus.map((f) => f.word).join(' ');
+  const openingWords = toks.filter((t) => t.role === 'content' || (t.role === 'generic' && definiteGeneric(t)));
   const searchText = english ? englishToDanish(focus.map((f) => toks.find((t) => t.norm === f.norm)?.text ?? f.word).join(' '), profile) : words;
   // what the question gives of its own: focus words other than the unit counted or the head noun asked for
   const own = focus.filter((f) => f.word !== unit && f.word !== headWord);
@@ -924,6 +931,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     },
     followUp,
     searchText,
+    openingText: !english && openingWords.length > focus.length ? openingWords.map((t) => t.text.toLowerCase()).join(' ') : searchText,
     fallbackText: english ? englishToDanish(fallback.join(' '), profile) || fallback.join(' ') : fallback.join(' '),
     tokens: toks,
   };

@@ -189,7 +189,7 @@ export function createAnswerer(
       // asked for more of the kind shown, the nearest others answer, where a new question with those words might be declined
       const narrowed = a.within ? { ...o.narrowed, within: new Set(a.within) } : a.likeCase || a.exclude.length ? o.narrowed : {};
       // a search with the question's own words embeds the whole question for the dense half
-      const asked = a.text === analysis.searchText && !analysis.english ? analysis.question : null;
+      const asked = (a.text === analysis.searchText || a.text === analysis.openingText) && !analysis.english ? analysis.question : null;
       // what follows a contrast ("mere end bare kaffe og kage") is searched, but is no head word of the decision
       const aside = analysis.contrast.length ? new Set(analysis.contrast) : null;
       let result = await search(engine, a.text, { ...narrowed, exclude: a.exclude.length ? new Set(a.exclude) : null, asked, aside });

@@ -181,6 +181,12 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
       }
       if (state.lastType !== 'topic' && holds(corpus, words, focus, o))
         return { ...onCase([focus], 'a refinement the case discussed covers'), answerType: type === 'topic' ? 'detail' : type };
+      // "og hvad med de ældre – kan de finde ud af det digitale?": a question of its own about the refinement, in words the
+      // case discussed holds, asks how that case serves them, not for other cases
+      const refined = new Set(a.refs.refinement.map((w) => w.toLowerCase()));
+      const rest = topicWords.filter((w) => !refined.has(w));
+      if (rest.length && holds(corpus, rest.join(' '), focus, o))
+        return { ...onCase([focus], 'asks of the case discussed for the refinement'), answerType: type === 'topic' ? 'detail' : type };
       if (state.topic) {
         // narrowed to the cases that hold what it adds ("og hvad med dem på botilbud?": those that speak of botilbud)
         const within = narrowedTo(corpus, a.refs.refinement);
@@ -252,7 +258,8 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
   if (!topicWords.length && orgs.length) return ofOrganisation(orgs[0], [], 'names an organisation', false);
   if (!a.searchText || (a.followUp && !a.refs.switch && a.focus.length <= (a.refs.pronoun ? 1 : 0)))
     return { action: { kind: 'clarify', text: a.searchText }, answerType: type, followUp: true, topic: null, why: 'a follow-up with no conversation' };
-  return search(a.searchText, a.refs.switch ? 'switches topic' : 'a new topic');
+  // with nothing discussed before, a definite generic noun points at nothing: it names what is asked about
+  return search(state?.focus.length ? a.searchText : a.openingText, a.refs.switch ? 'switches topic' : 'a new topic');
 }
 
 /**

@@ -152,9 +152,11 @@ export function headScore(text: string, head: string, lx: Lexicon): number {
   let score = 0;
   folded.forEach((_, i) => {
     if (!at(i)) return;
-    // part of a name ("Blågårdens Bibliotek"), or a name right after it ("start-up virksomheden Motes")
+    // part of a name ("Blågårdens Bibliotek"), or a name right after it ("start-up virksomheden Motes"); most when names
+    // are listed right after it ("følgende kommuner: Favrskov, Hedensted, Horsens …"), the answer to "hvilke kommuner"
     const end = i + Math.max(1, parts.length) - 1;
-    score = Math.max(score, named(i) || [1, 2].some((k) => named(end + k)) ? 1.5 : 1);
+    const listed = named(end + 1) && [2, 3, 4].filter((k) => named(end + k)).length >= 2;
+    score = Math.max(score, listed ? 2 : named(i) || [1, 2].some((k) => named(end + k)) ? 1.5 : 1);
   });
   return score;
 }
