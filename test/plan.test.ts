@@ -126,12 +126,23 @@ describe('plan', () => {
   });
 
   it('takes two new words to leave the case when an ordinal names a part of it ("på det første hold", "i det første år")', () => {
-    for (const q of ['Hvor mange hjemløse var med på det første hold?', 'Hvor mange hjemløse hjalp de i det første år?']) {
+    // also with no article: "i første omgang", "efter første runde"
+    for (const q of [
+      'Hvor mange hjemløse var med på det første hold?',
+      'Hvor mange hjemløse hjalp de i det første år?',
+      'Hvor mange hjemløse var med på første hold?',
+      'Hvor mange hjemløse hjalp de efter første hold?',
+    ]) {
       expect([q, analyse(q).refs.partOf]).toEqual([q, true]);
       expect([q, planOf(q, discussing(['robot'])).action]).toEqual([q, { kind: 'cases', cases: ['robot'] }]);
     }
     // "det andet bibliotek" is another one, not a part of the case discussed
     expect(analyse('Og på det andet bibliotek – hvad gjorde de?').refs.partOf).toBe(false);
+    expect(analyse('Hvor mange var med i første omgang?').refs.partOf).toBe(true);
+    // "i anden omgang" may be another one, "efter sidste skybrud" is no part of it; "først" alone names none
+    expect(analyse('Hvad gjorde de i anden omgang?').refs.partOf).toBe(false);
+    expect(analyse('Hvem var først med robotter?').refs.partOf).toBe(false);
+    expect(analyse('Efter sidste skybrud stod kældrene under vand. Hvad gør andre?').refs.partOf).toBe(false);
   });
 
   it('reads the pronoun of a search for cases after sentences that tell a need of their own as pointing at that need', () => {
@@ -287,6 +298,11 @@ describe('plan', () => {
     expect(p.topic).toBe('børn');
     // a word no case holds narrows nothing: the topic and the word are searched together
     expect(planOf('Og hvad med dem med diabetes?', state).action).toMatchObject({ kind: 'search', text: 'børn diabetes', within: null });
+    // a refinement that asks for a fact of its own gets that fact of the best case, not a list
+    const money = planOf('Og hvad med dem med fravær – hvad kostede det?', state);
+    expect(money.action).toMatchObject({ kind: 'search', within: ['robot'], list: false });
+    expect(money.answerType).toBe('money');
+    expect(p.answerType).toBe('topic');
   });
 
   it('answers a refinement that goes on to ask about the case discussed, in its words, from that case', () => {

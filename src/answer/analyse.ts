@@ -329,6 +329,17 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       }
       continue;
     }
+    // "i første omgang", "efter første runde": a preposition, an ordinal with no article and a noun say which part of the
+    // thing discussed, like "fra det første hold" below ("efter sidste skybrud" is no part of it)
+    if (lex.prepositions.has(n) && i + 2 < toks.length) {
+      const [ord, noun] = [toks[i + 1], toks[i + 2]];
+      const first = lex.ordinals.some((x) => x.words.length === 1 && x.words[0] === ord.norm && x.index > 0) && !lex.other.has(ord.norm);
+      if (first && noun.sentence === ord.sentence && ord.sentence === toks[i].sentence && !lex.closed.has(noun.norm)) {
+        ord.role = 'closed';
+        partOf = true;
+        continue;
+      }
+    }
     // "den første (case)", "det andet bibliotek": a singular determiner, then the ordinal
     if (!lex.ordinalArticles.has(n)) continue;
     const next = toks[i + 1];
@@ -938,7 +949,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
 }
 
 /** Answer types of facts a second, joined question may add to an answer. */
-const FACT_TYPES: ReadonlySet<AnswerType> = new Set([
+export const FACT_TYPES: ReadonlySet<AnswerType> = new Set([
   'money',
   'quantity',
   'percentage',

@@ -1,6 +1,6 @@
 import type { AnswerType } from '../language/profile.js';
 import type { WordCredit } from '../search/coverage.js';
-import type { Analysis } from './analyse.js';
+import { type Analysis, FACT_TYPES } from './analyse.js';
 import type { DialogueState } from './state.js';
 
 /** What the planner may ask of the collection: names, organisations and which case holds which word. */
@@ -191,7 +191,8 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
         // narrowed to the cases that hold what it adds ("og hvad med dem på botilbud?": those that speak of botilbud)
         const within = narrowedTo(corpus, a.refs.refinement);
         const why = within ? 'the earlier topic, among the cases holding the refinement' : 'the earlier topic, narrowed';
-        return { ...search(`${state.topic} ${words}`, why, within ? { within } : {}, true), followUp: true, topic: state.topic };
+        // a refinement that asks for a fact of its own ("og robotten – hvad koster sådan en?") gets that fact of the best case
+        return { ...search(`${state.topic} ${words}`, why, within ? { within } : {}, !FACT_TYPES.has(type)), followUp: true, topic: state.topic };
       }
     }
     if (!topicWords.length && !orgs.length)
