@@ -301,6 +301,18 @@ describe('analyse', () => {
     expect(focus('Hvad gør de fem kommuner for ældre?')).toEqual(['kommuner', 'ældre']);
   });
 
+  it('reads an English function word in a Danish question as a word of its own ("it", "by"), not inside a name', () => {
+    const a = (q: string) => analyse(q);
+    expect(a('Hvordan køber kommuner it ind i fællesskab?').focus.map((f) => f.word)).toContain('it');
+    expect(a('Hvordan køber kommuner it ind i fællesskab?').refs.pronoun).toBe(false);
+    expect(a('Hvad gør man i en by med mange turister?').focus.map((f) => f.word)).toContain('by');
+    // in a name it is part of the name, as before ("Know Your 'Bro")
+    expect(a("Hvor mange brugere har Know Your 'Bro haft?").focus.map((f) => f.word)).not.toContain('your');
+    // in an English question it is a pronoun
+    expect(a('Who runs it?').refs.pronoun).toBe(true);
+    expect(a('Who runs it?').focus).toEqual([]);
+  });
+
   it('takes words of size and judgement ("lille", "store", "skidt") for no topic', () => {
     const focus = (q: string) => analyse(q).focus.map((f) => f.word);
     // nor how something strikes the asker, or how they came to it

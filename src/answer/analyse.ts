@@ -1,5 +1,5 @@
 import { danish } from '../language/da.js';
-import { englishToDanish, isEnglish } from '../language/english.js';
+import { englishOnlyWords, englishToDanish, isEnglish } from '../language/english.js';
 import {
   cuesOf,
   digraphFold,
@@ -118,6 +118,11 @@ export interface Analysis {
   tokens: Token[];
 }
 
+/** A pronoun or pointing adverb that points back; an English one read as a word of a Danish question ("it") does not. */
+function isAnaphor(t: Token, lex: Lexicon): boolean {
+  return lex.anaphora.has(t.norm) && t.role !== 'content';
+}
+
 /**
  * Where in `toks` a phrase (folded words from `w`, `*` = one to six words) matches, starting at `i`;
  * the end index or -1. The indexes of the words the phrase names (not those a wildcard took) are
@@ -232,8 +237,11 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     for (let i = from; i < to; i++) if (toks[i].role === 'content') toks[i].role = role;
   };
 
-  // closed classes first: they are never focus words
+  // closed classes first: they are never focus words (an English one is a word of its own in a Danish question, "køber
+  // it ind", "IT-systemer", but not inside a name, "Know Your 'Bro")
+  const foreign = english ? null : englishOnlyWords(profile);
   for (const t of toks) {
+    if (foreign?.has(t.norm) && !/^\p{Lu}\p{Ll}/u.test(t.text)) continue;
     // pointing adverbs ("derinde", "derfra") point back like pronouns: no topic either
     if (is(t, (n) => lex.closed.has(n) || lex.anaphora.has(n)) || (t.norm.length === 1 && !/\d/.test(t.norm))) t.role = 'closed';
     else if (is(t, (n) => lex.fillers.has(n))) t.role = 'filler';
@@ -276,7 +284,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     toks.some((t) => t.sentence > 0) &&
     /^[^.!?]*[:–—-]/.test(question.trim()) &&
     leadIn.some((t) => lex.other.has(t.norm)) &&
-    !leadIn.some((t) => lex.anaphora.has(t.norm))
+    !leadIn.some((t) => isAnaphor(t, lex))
   ) {
     switched = true;
     for (const t of leadIn) t.role = 'reference';
@@ -307,7 +315,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     const rest = toks.slice(end).filter((t) => t.sentence === toks[0].sentence);
     const opensWhat = words.some((w) => lex.interrogatives.has(w));
     // "og hvad kostede det?" is a question of its own, "og i Aarhus?" and "hvad med ældre?" narrow the last one
-    const asks = rest.some((t, k) => interrogativeAt(end + k) || lex.anaphora.has(t.norm));
+    const asks = rest.some((t, k) => interrogativeAt(end + k) || isAnaphor(t, lex));
     const content = rest.filter((t) => t.role === 'content');
     if ((opensWhat || !asks) && content.length > 0 && content.length <= 4 && (opensWhat || rest.length <= 6)) {
       refinement = content.map((t) => t.text.toLowerCase());
@@ -466,16 +474,14 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   // or the pronoun after the auxiliary or the verb that follows a longer question phrase: "hvor mange penge har de sparet?",
   // "hvor mange forsøg satte de i gang?"
   const subjectPronoun =
-    toks.slice(qFrom, qFrom + 3).some((t, k) => k > 0 && lex.anaphora.has(t.norm) && !lex.expletives.has(t.norm)) ||
+    toks.slice(qFrom, qFrom + 3).some((t, k) => k > 0 && isAnaphor(t, lex) && !lex.expletives.has(t.norm)) ||
     toks
       .slice(qFrom + 1, qFrom + 8)
       .some(
         (t, k) =>
-          lex.anaphora.has(t.norm) &&
-          !lex.expletives.has(t.norm) &&
-          (isInvertedSubject(toks, qFrom + 1 + k, lex) || isSubjectAfterVerb(toks, qFrom + 1 + k, lex)),
+          isAnaphor(t, lex) && !lex.expletives.has(t.norm) && (isInvertedSubject(toks, qFrom + 1 + k, lex) || isSubjectAfterVerb(toks, qFrom + 1 + k, lex)),
       );
-  const pronoun = toks.some((t) => (lex.anaphora.has(t.norm) && !lex.expletives.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex)) || definiteGeneric(t));
+  const pronoun = toks.some((t) => (isAnaphor(t, lex) && !lex.expletives.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex)) || definiteGeneric(t));
 
   // --- the interrogative and the cues ---
   let qi = -1;
@@ -595,8 +601,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       (t, i) =>
         i > qi &&
         t.sentence === lastSentence &&
-        ((t.role === 'content' && isDefinite(toks, i, lex)) ||
-          (lex.anaphora.has(t.norm) && !lex.expletives.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex))),
+        ((t.role === 'content' && isDefinite(toks, i, lex)) || (isAnaphor(t, lex) && !lex.expletives.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex))),
     );
   const search = existential || anywhere || (qi >= 0 && kind === 'how' && hasGenericSubject(toks, qi, lex));
 
@@ -925,7 +930,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
         toks.some(
           (t, i) =>
             i > 0 &&
-            lex.anaphora.has(t.norm) &&
+            isAnaphor(t, lex) &&
             !lex.expletives.has(t.norm) &&
             toks[i - 1].sentence === t.sentence &&
             lex.prepositions.has(toks[i - 1].norm) &&
@@ -1040,13 +1045,13 @@ function isPronounSubject(toks: Token[], i: number, lex: Lexicon): boolean {
 
 /** Whether the subject right after the interrogative is a pronoun pointing back ("hvad gør de …"). */
 function subjectPronounAt(toks: Token[], qi: number, lex: Lexicon): boolean {
-  return toks.slice(qi + 1, qi + 4).some((t) => lex.anaphora.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex) && !lex.expletives.has(t.norm));
+  return toks.slice(qi + 1, qi + 4).some((t) => isAnaphor(t, lex) && !isDeterminerBeforeNoun(toks, t, lex) && !lex.expletives.has(t.norm));
 }
 
 /** A generic subject ("man", "vi", "kommuner") within the few words after "hvordan": a search for ways, not a question about one case. */
 function hasGenericSubject(toks: Token[], qi: number, lex: Lexicon): boolean {
   const near = toks.slice(qi + 1, qi + 4);
-  return near.some((t) => lex.genericSubjects.has(t.norm)) && !near.some((t) => lex.anaphora.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex));
+  return near.some((t) => lex.genericSubjects.has(t.norm)) && !near.some((t) => isAnaphor(t, lex) && !isDeterminerBeforeNoun(toks, t, lex));
 }
 
 /**

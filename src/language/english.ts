@@ -30,6 +30,21 @@ export function englishToDanish(question: string, profile: LanguageProfile = dan
   return out.filter(Boolean).join(' ');
 }
 
+const englishOnly = new WeakMap<LanguageProfile, Set<string>>();
+
+/**
+ * The English function words that are no Danish function word ("it", "by", "is", "the"): in a Danish
+ * question they are words of its own ("køber it ind", "i en by"), not closed-class words.
+ */
+export function englishOnlyWords(profile: LanguageProfile = danish): ReadonlySet<string> {
+  let set = englishOnly.get(profile);
+  if (!set) {
+    const da = new Set(profile.danishMarkers);
+    englishOnly.set(profile, (set = new Set(profile.englishMarkers.filter((w) => !da.has(w)))));
+  }
+  return set;
+}
+
 /** True when a question reads as English rather than Danish: more English than Danish function words, and no æ, ø or å. */
 export function isEnglish(question: string, profile: LanguageProfile = danish): boolean {
   // æ, ø or å in a word that is no name ("Who runs Læsehestene?" is English)
