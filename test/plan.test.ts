@@ -245,6 +245,19 @@ describe('plan', () => {
     expect(planOf('Hvor mange bor på kollegiet?', discussing(['laese', 'hjem'])).action).toEqual({ kind: 'cases', cases: ['hjem'] });
   });
 
+  it('after a list, takes the listed case whose title holds the word asked with for the one meant ("sådan en gruppe")', () => {
+    // both cases hold every word; only the second names groups in its title
+    const both: CorpusView = {
+      ...corpus,
+      titleOf: (id) => ({ hjerte: 'Hjertevarme på plejecentret', spise: 'Spisegrupper skaber tryghed' })[id] ?? '',
+      credits: (text) => text.split(/\s+/).map((w) => ({ word: w, idf: 2, credit: 1 })),
+    };
+    const listed = discussing(['hjerte', 'spise'], 'ensomme ældre', ['ensomme', 'ældre']);
+    expect(plan(analyse('Hvor mange ældre er der i sådan en gruppe?'), listed, both).action).toEqual({ kind: 'cases', cases: ['spise'] });
+    // with no title word, the first listed, as before
+    expect(plan(analyse('Hvor mange ældre er der med?'), listed, both).action).toEqual({ kind: 'cases', cases: ['hjerte'] });
+  });
+
   it('searches again for similar cases, leaving out every case seen', () => {
     const p = planOf('Er der andre, der har gjort noget lignende?', discussing(['robot'], 'børn angst skole'));
     expect(p.action).toMatchObject({ kind: 'search', text: 'børn angst skole', exclude: ['robot'], list: true });

@@ -1,3 +1,4 @@
+import { foldWord } from '../language/lexicon.js';
 import type { AnswerType } from '../language/profile.js';
 import type { WordCredit } from '../search/coverage.js';
 import { type Analysis, FACT_TYPES } from './analyse.js';
@@ -279,7 +280,13 @@ function bestHolder(corpus: CorpusView, text: string, cases: string[]): string {
   let best = cases[0];
   let most = -1;
   for (const id of cases) {
-    const covered = corpus.credits(text, id).reduce((s, c) => s + c.idf * c.credit, 0);
+    // a word of the title counts twice: the asker saw the titles, and names a case by its words ("sådan en gruppe" → "Spisegrupper")
+    const title = foldWord(corpus.titleOf(id)).split(/[^\p{L}\p{N}]+/u);
+    const inTitle = (w: string) => {
+      const root = foldWord(w).slice(0, Math.max(4, w.length - 2));
+      return root.length >= 4 && title.some((t) => t.includes(root));
+    };
+    const covered = corpus.credits(text, id).reduce((s, c) => s + c.idf * c.credit * (inTitle(c.word) ? 2 : 1), 0);
     if (covered > most + 1e-9) [best, most] = [id, covered];
   }
   return best;
