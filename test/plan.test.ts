@@ -100,6 +100,13 @@ describe('plan', () => {
     expect(p.topic).toBe('hjemløse unge');
   });
 
+  it('weighs staying or switching among the words some case holds: words no case holds say nothing of where to go', () => {
+    // "frivillige" is the reading case's; "uromagere" and "natten" no case holds
+    const p = planOf('Vi har et problem med frivillige og uromagere om natten. Hvad har andre gjort?', discussing(['robot']));
+    expect(p.action.kind).toBe('search');
+    expect(p.why).toMatch(/^new distinctive words: frivillige/);
+  });
+
   it('takes two new words to leave the case when the question goes on with "og"/"men" or its subject points back', () => {
     // "hjemløse" is held by another case only: alone it switches, after "Og" or "Men" it stays
     expect(planOf('Hvor mange hjemløse var med?', discussing(['robot'])).action.kind).toBe('search');
@@ -256,6 +263,22 @@ describe('plan', () => {
     expect(plan(analyse('Hvor mange ældre er der i sådan en gruppe?'), listed, both).action).toEqual({ kind: 'cases', cases: ['spise'] });
     // with no title word, the first listed, as before
     expect(plan(analyse('Hvor mange ældre er der med?'), listed, both).action).toEqual({ kind: 'cases', cases: ['hjerte'] });
+  });
+
+  it('asks for others of a kind of body when a similar-case request names a distinctive one ("andre biblioteker")', () => {
+    expect(analyse('Har andre biblioteker lavet noget nyt, jeg kan lade mig inspirere af?').refs.similarKind).toBe('biblioteker');
+    expect(analyse('Er der andre skoler, der har prøvet noget lignende?').refs.similarKind).toBe('skoler');
+    expect(analyse('Er der andre eksempler?').refs.similarKind).toBeNull();
+    // "kommuner" is what nearly every case is: no narrowing; "biblioteker" is held by few
+    const rare: CorpusView = {
+      ...corpus,
+      credits: (text, id) => corpus.credits(text, id).map((c) => ({ ...c, idf: c.word.startsWith('kommune') ? 0.5 : c.idf })),
+    };
+    const state = discussing(['laese'], 'børn sprog', ['børn', 'sprog']);
+    const libraries = plan(analyse('Har andre biblioteker lavet noget lignende?'), state, rare);
+    expect(libraries.action).toMatchObject({ kind: 'search', text: 'biblioteker børn sprog', exclude: ['laese'], list: true });
+    const municipalities = plan(analyse('Har andre kommuner lavet noget lignende?'), state, rare);
+    expect(municipalities.action).toMatchObject({ kind: 'search', text: 'børn sprog', exclude: ['laese'] });
   });
 
   it('searches again for similar cases, leaving out every case seen', () => {

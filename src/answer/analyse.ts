@@ -53,6 +53,11 @@ export interface References {
   continues: boolean;
   /** Asks for other cases like the one discussed ("er der andre, der har gjort noget lignende?"). */
   similar: boolean;
+  /**
+   * The kind of body or place a request for similar cases names ("har andre **biblioteker** …?"), as
+   * written: the planner narrows to it when the corpus finds it distinctive. Null when none is named.
+   */
+  similarKind: string | null;
   /** Picks from the list just shown: 1-based, -1 for the last, 'other' for "the other one". */
   ordinal: number | 'other' | null;
   /**
@@ -454,21 +459,20 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   }
   // "er der andre kommuner, der har taget modellen til sig?" asks how far the case discussed has spread, not for other cases
   if (similar && similarWeak && toks.some((t) => t.sentence === lastSentence && definiteGeneric(t))) similar = false;
-  // once the question asks for similar cases, its similarity words and the case-like nouns after them are no topic
+  // once the question asks for similar cases, its similarity words and the case-like nouns after them are no topic; a
+  // noun for a kind of body or place ("andre biblioteker") is kept aside: it may say which others
+  let similarKind: string | null = null;
   if (similar)
     for (const words of lex.similar)
       for (let from = qFrom, at = find(toks, words, lex, false, from); at; at = find(toks, words, lex, false, at[1])) {
         for (let i = at[0]; i < at[1]; i++) toks[i].role = 'reference';
         const next = toks[at[1]];
-        if (
-          next &&
-          is(
-            next,
-            (n) =>
-              isFormOfAny(n, lex.listNouns, lex) || lex.headNouns.some(([t, ns]) => (t === 'organisations' || t === 'place') && isFormOfAny(n, ns, lex, true)),
-          )
-        )
+        if (!next) continue;
+        const bodyOrPlace = is(next, (n) => lex.headNouns.some(([t, ns]) => (t === 'organisations' || t === 'place') && isFormOfAny(n, ns, lex, true)));
+        if (is(next, (n) => isFormOfAny(n, lex.listNouns, lex)) || bodyOrPlace) {
           next.role = 'reference';
+          if (bodyOrPlace && !isFormOfAny(next.norm, lex.listNouns, lex)) similarKind ??= next.text.toLowerCase();
+        }
       }
   // the question's subject is a pronoun pointing back: "bliver det brugt …", "har de …"
   // or the pronoun after the auxiliary or the verb that follows a longer question phrase: "hvor mange penge har de sparet?",
@@ -939,6 +943,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
         ),
       continues: !refinement && !newNeed && !!toks[qFrom] && lex.continuers.has(toks[qFrom].norm),
       similar,
+      similarKind,
       ordinal,
       partOf,
       refinement,

@@ -165,6 +165,17 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
       // with no words of its own and no topic searched ("Hvem står bag Læsehestene?" → "Er der andre, der har gjort noget lignende?"): like the case discussed
       // (a topic that only named the case, "Læsehestene", finds nothing like it)
       const earlier = state.topic && !corpus.namedCases(state.topic).includes(focus) ? state.topic : '';
+      // "har andre biblioteker lavet noget?": others of a kind of body or place, when the corpus finds the kind distinctive
+      // (not "andre kommuner", which nearly every case is)
+      const kind = a.refs.similarKind && (corpus.credits(a.refs.similarKind, focus)[0]?.idf ?? 0) >= o.distinctIdf ? a.refs.similarKind : null;
+      if (kind) {
+        const text = `${kind} ${a.searchText || earlier || corpus.topicOf(focus)}`;
+        return {
+          ...search(text, 'similar cases of a kind of body, leaving out those shown', { exclude: state.seen }, true),
+          followUp: true,
+          topic: state.topic,
+        };
+      }
       const text = a.searchText || earlier;
       if (!text)
         return {
@@ -215,6 +226,9 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     const elsewhere = missing.filter((c) => heldElsewhere.has(c));
     const nowhere = missing.filter((c) => !heldElsewhere.has(c));
     const share = (xs: WordCredit[]) => (total ? xs.reduce((s, c) => s + c.idf, 0) / total : 0);
+    // whether to leave the case is weighed among the words some case holds: a word no case holds ("uromagere") says nothing of where to go
+    const heldTotal = total - nowhere.reduce((s, c) => s + c.idf, 0);
+    const heldShare = (xs: WordCredit[]) => (heldTotal ? xs.reduce((s, c) => s + c.idf, 0) / heldTotal : 0);
     // with a pronoun for subject, one new word (often a verb: "hvordan spreder de …") is not enough to leave the case,
     // nor with one for the thing talked about ("hvem fra kommunen udtaler sig om det?");
     // nor when the question goes on with "og"/"men" ("Og hvor meget gav fonden?")
@@ -226,7 +240,7 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
       a.refs.partOf ||
       a.refs.continues ||
       (elsewhere.length > 0 && elsewhere.every((c) => definite.has(c.word)));
-    const enough = leansOn ? share(elsewhere) >= o.switchShareAnaphoric && elsewhere.length >= 2 : share(elsewhere) >= o.switchShare;
+    const enough = leansOn ? heldShare(elsewhere) >= o.switchShareAnaphoric && elsewhere.length >= 2 : heldShare(elsewhere) >= o.switchShare;
     if (enough) return search(a.searchText, `new distinctive words: ${elsewhere.map((c) => c.word).join(', ')}`);
     // what no case holds: said plainly, unless the case discussed holds the rest of the question or contact details are asked
     const holdsRest = distinct.some((c) => c.credit >= o.holdCredit);
