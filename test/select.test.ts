@@ -116,6 +116,9 @@ describe('select', () => {
     expect(count('Vi starter med 2. klasses elever.', 'elever')).toBe(0);
     // people counted: a number of other people still counts
     expect(count('I alt 60 elever deltog.', 'deltagere', true)).toBe(1);
+    // of a compound with a hyphen, the last part is what is counted ("16 STU-elever" are pupils)
+    expect(count('I alt 16 STU-elever deltog.', 'deltagere', true)).toBe(1);
+    expect(count('Der kom 40 KOL-patienter.', 'patienter')).toBe(1);
     // people asked for by a word of their own ("hvor mange ledige …"): a count of anyone answers in part, one of others does not
     expect(count('Lånet gik til 13 personer i alt.', 'ledige')).toBe(0.8);
     expect(count('Der er 20 frivillige tilknyttet.', 'børn')).toBeLessThan(0.5);

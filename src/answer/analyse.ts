@@ -835,7 +835,11 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     // "hvor mange af de 20 deltagere …": the noun after the number
     if (h >= 0 && /^\d+$/.test(toks[h].norm)) h = headAfter(h);
     // the noun counted stands before the verb: "hvor mange elever deltog", not "hvor mange fik et lån" or "er der mange, der bruger den" (how many people)
-    const verbFirst = at && h >= 0 && toks.slice(at.to, h).some((t) => isVerbLike(t.norm, lex) || lex.relatives.has(t.norm));
+    // (so is a verb right after the cue with no noun between: "hvor mange faldt fra?", "hvor mange gik ud af skolen?")
+    const verbFirst =
+      at &&
+      h >= 0 &&
+      (toks.slice(at.to, h).some((t) => isVerbLike(t.norm, lex) || lex.relatives.has(t.norm)) || (h === at.to && lex.strongPast.has(toks[h].norm)));
     // a word with a pronoun right after it is the finite verb before its subject, nothing counted: "hvor meget sparer de?";
     // so is one with its object right after it, a noun in its definite form: "hvor mange bestod prøven?" (people counted)
     const object = h >= 0 && toks[h + 1]?.sentence === toks[h].sentence && toks[h + 1].role === 'content' && isDefinite(toks, h + 1, lex);

@@ -92,8 +92,10 @@ function findSpans(text: string, profile: LanguageProfile): Span[] {
   const out: Span[] = [];
   const add = (kind: SpanKind, re: RegExp, unitGroup = false) => {
     for (const m of text.matchAll(re)) {
-      const after = unitGroup && m[1] ? foldWord(m[1]) : null;
-      const afterThat = unitGroup && m[2] ? foldWord(m[2]) : null;
+      // of a compound written with a hyphen, the last part says what is counted ("16 IGU-elever" counts pupils)
+      const head = (w: string) => foldWord(w.slice(w.lastIndexOf('-') + 1) || w);
+      const after = unitGroup && m[1] ? head(m[1]) : null;
+      const afterThat = unitGroup && m[2] ? head(m[2]) : null;
       // a full stop after a name ends the sentence, not the name
       const text = unitGroup && m[1] ? m[0].slice(0, m[0].indexOf(m[1]) + m[1].length) : m[0];
       out.push({

@@ -591,6 +591,12 @@ export const danish: LanguageProfile = {
     genitiveEndings: ['s'],
     superlativeEndings: ['ste', 'est'],
     shortVerbEndings: ['', 'r', 'er', 'et', 'ede', 'es', 'e', 'te'],
+    strongPast: (
+      'bad bandt bar bed blev bød brast brød drak drev faldt fandt fik fløj flød frøs fulgte gav gik gjorde gled greb græd ' +
+      'havde hang hed hjalp holdt jog kneb kom krøb kunne lagde lo lod løb lå red rev sad sagde sang sank satte skar ' +
+      'skrev skød slap sled slog smed snød sov sprang stak stjal stod strøg svandt svor så tog trak traf turde tvang valgte vandt var ' +
+      'vidste ville vred åd'
+    ).split(' '),
     sourcePrepositions: ['fra', 'from'],
     negations: ['ikke', 'ingen', 'intet', 'uden', 'not', 'no', 'without'],
     contrastOpeners: ['mere end', 'andet end', 'ud over', 'udover', 'more than', 'other than', 'besides'],

@@ -55,6 +55,8 @@ export interface Lexicon {
    * letters) plus an ending; short lemmas ("stå", "gå") only with verb endings, so "stat" is no form of "stå".
    */
   genericVerbForms: Set<string>;
+  /** Past tense forms of strong and irregular verbs (`grammar.strongPast`), folded. */
+  strongPast: Set<string>;
   /** The indexes of the cues (in `cues`) under each key: those that may start where a word opens with it. */
   cuesByKey: Map<string, number[]>;
   coordinators: Set<string>;
@@ -209,6 +211,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     measureNouns: set(profile.grammar.measureNouns),
     contactHeads: profile.grammar.contactHeads.map(foldWord),
     shortVerbEndings,
+    strongPast: set(profile.grammar.strongPast),
     sourcePrepositions: set(profile.grammar.sourcePrepositions),
     negations: set(profile.grammar.negations),
     smallTalk: set(profile.smallTalk),

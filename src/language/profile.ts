@@ -184,6 +184,11 @@ export interface LanguageProfile {
     superlativeEndings: string[];
     /** The only endings a generic verb of at most three letters takes ("står", "gået"), so "stat" is no form of "stå". */
     shortVerbEndings: string[];
+    /**
+     * Past tense forms of the strong and irregular verbs ("faldt", "gik", "fandt"): no ending tells them for verbs, so
+     * "hvor mange faldt fra?" would count "faldt". A closed class of the language.
+     */
+    strongPast: string[];
     /** Prepositions of source: ending a "hvor" question, one asks where something came from ("hvor har de ideen fra?"). */
     sourcePrepositions: string[];
     /**
