@@ -298,6 +298,12 @@ describe('analyse', () => {
     expect(type('Hvordan tog de ældre imod robotterne?')).toBe('result');
     expect(type('Hvor hurtigt fik borgerne deres hjælpemidler?')).toBe('duration');
     expect(type('Fik de hjælp udefra til robotterne?')).toBe('organisations');
+    // what it takes to reuse it is told as advice to those who want to ("Hvad skal du vide, hvis du vil genbruge …")
+    expect(type('Hvad kræver det af vores it-afdeling?')).toBe('advice');
+    expect(type('Hvilke forudsætninger skal være på plads?')).toBe('advice');
+    expect(type('What does it take to copy it?')).toBe('advice');
+    // a yes/no question whether it takes something is no such question
+    expect(type('Kræver det en visitation?')).not.toBe('advice');
   });
 
   it('takes a number written as a word for no topic ("en model, der går i nul", "de fem kommuner")', () => {

@@ -1297,6 +1297,11 @@ export const danish: LanguageProfile = {
     { phrase: 'advice', type: 'advice' },
     { phrase: 'lessons learned', type: 'advice' },
     { phrase: 'pitfalls', type: 'advice' },
+    // what it takes to reuse it: the booklets answer under "Hvad skal du vide, hvis du vil genbruge innovationen?"
+    { phrase: 'hvad kræver', type: 'advice' },
+    { phrase: 'forudsætning', type: 'advice' },
+    { phrase: 'what does * take', type: 'advice' },
+    { phrase: 'what is needed', type: 'advice' },
     { phrase: 'hvordan virker', type: 'method' },
     { phrase: 'i brug', type: 'method' },
     { phrase: 'starte op', type: 'method' },
