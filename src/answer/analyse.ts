@@ -468,11 +468,10 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
         for (let i = at[0]; i < at[1]; i++) toks[i].role = 'reference';
         const next = toks[at[1]];
         if (!next) continue;
+        const listNoun = is(next, (n) => isFormOfAny(n, lex.listNouns, lex));
         const bodyOrPlace = is(next, (n) => lex.headNouns.some(([t, ns]) => (t === 'organisations' || t === 'place') && isFormOfAny(n, ns, lex, true)));
-        if (is(next, (n) => isFormOfAny(n, lex.listNouns, lex)) || bodyOrPlace) {
-          next.role = 'reference';
-          if (bodyOrPlace && !isFormOfAny(next.norm, lex.listNouns, lex)) similarKind ??= next.text.toLowerCase();
-        }
+        if (listNoun || bodyOrPlace) next.role = 'reference';
+        if (bodyOrPlace && !listNoun) similarKind ??= next.text.toLowerCase();
       }
   // the question's subject is a pronoun pointing back: "bliver det brugt …", "har de …"
   // or the pronoun after the auxiliary or the verb that follows a longer question phrase: "hvor mange penge har de sparet?",

@@ -225,10 +225,11 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     const heldElsewhere = new Set(missing.filter((c) => corpus.holders(c.word).some((id) => id !== focus)));
     const elsewhere = missing.filter((c) => heldElsewhere.has(c));
     const nowhere = missing.filter((c) => !heldElsewhere.has(c));
-    const share = (xs: WordCredit[]) => (total ? xs.reduce((s, c) => s + c.idf, 0) / total : 0);
+    const weight = (xs: WordCredit[]) => xs.reduce((s, c) => s + c.idf, 0);
+    const share = (xs: WordCredit[]) => (total ? weight(xs) / total : 0);
     // whether to leave the case is weighed among the words some case holds: a word no case holds ("uromagere") says nothing of where to go
-    const heldTotal = total - nowhere.reduce((s, c) => s + c.idf, 0);
-    const heldShare = (xs: WordCredit[]) => (heldTotal ? xs.reduce((s, c) => s + c.idf, 0) / heldTotal : 0);
+    const heldTotal = total - weight(nowhere);
+    const heldShare = (xs: WordCredit[]) => (heldTotal ? weight(xs) / heldTotal : 0);
     // with a pronoun for subject, one new word (often a verb: "hvordan spreder de …") is not enough to leave the case,
     // nor with one for the thing talked about ("hvem fra kommunen udtaler sig om det?");
     // nor when the question goes on with "og"/"men" ("Og hvor meget gav fonden?")

@@ -77,6 +77,11 @@ function patternsOf(profile: LanguageProfile): Patterns {
   return p;
 }
 
+/** The word a number counts, folded: of a compound written with a hyphen, its last part ("16 IGU-elever" counts pupils). */
+function unitWord(word: string): string {
+  return foldWord(word.slice(word.lastIndexOf('-') + 1) || word);
+}
+
 /** Digits, a full stop and a word in lower case: an ordinal ("14. dag"), not a count; a count ending a sentence is followed by a capital. */
 const ORDINAL = /^\d+\.\s+\p{Ll}/u;
 
@@ -92,10 +97,8 @@ function findSpans(text: string, profile: LanguageProfile): Span[] {
   const out: Span[] = [];
   const add = (kind: SpanKind, re: RegExp, unitGroup = false) => {
     for (const m of text.matchAll(re)) {
-      // of a compound written with a hyphen, the last part says what is counted ("16 IGU-elever" counts pupils)
-      const head = (w: string) => foldWord(w.slice(w.lastIndexOf('-') + 1) || w);
-      const after = unitGroup && m[1] ? head(m[1]) : null;
-      const afterThat = unitGroup && m[2] ? head(m[2]) : null;
+      const after = unitGroup && m[1] ? unitWord(m[1]) : null;
+      const afterThat = unitGroup && m[2] ? unitWord(m[2]) : null;
       // a full stop after a name ends the sentence, not the name
       const text = unitGroup && m[1] ? m[0].slice(0, m[0].indexOf(m[1]) + m[1].length) : m[0];
       out.push({
