@@ -339,6 +339,18 @@ describe('analyse', () => {
     expect(analyse('Hvem står for det?').answerType).toBe('person');
   });
 
+  it('takes the "det" of a cleft sentence for no pronoun pointing back: it points at the relative clause after it', () => {
+    for (const q of [
+      'Findes der noget, hvor det er borgerne selv, som bestemmer menuen?',
+      'Er der steder, hvor det var pensionister, der hjalp med lektierne?',
+      'Kender du en kommune, hvor det er de unge selv, der driver caféen?',
+    ])
+      expect([q, analyse(q).refs.pronoun]).toEqual([q, false]);
+    // "det" with no relative after it, or one after the verb of its own clause, points back
+    for (const q of ['Er det noget, de fortsætter med?', 'Er det brugt i andre kommuner?', 'Hvor var det, de startede?'])
+      expect([q, analyse(q).refs.pronoun]).toEqual([q, true]);
+  });
+
   it('takes a pronoun after the auxiliary or the verb for the subject pointing back ("hvor mange penge har de sparet?")', () => {
     // also right after the finite verb of a question whose question phrase stands first
     for (const q of [

@@ -374,6 +374,31 @@ describe('sentences', () => {
     ]);
   });
 
+  it('ends a sentence at an amount\'s "kr." or a closing "osv." when a capitalised word follows, not before a number or a lower-case word', () => {
+    const c = chunk(
+      'k',
+      'Økonomi',
+      'Lejen er 4.500 kr. Resten betaler regionen. De fik bøger, spil osv. I alt kom 40 børn. Prisen er ca. 20 kr. pr. time og 5 kr. Herning betaler.',
+    );
+    expect(sentencesOf(c).map((s) => s.text)).toEqual([
+      'Lejen er 4.500 kr.',
+      'Resten betaler regionen.',
+      'De fik bøger, spil osv.',
+      'I alt kom 40 børn.',
+      'Prisen er ca. 20 kr. pr. time og 5 kr.',
+      'Herning betaler.',
+    ]);
+  });
+
+  it('never quotes twice a sentence that two passages of the case hold, once inside a longer one', () => {
+    const twice = [
+      chunk('s1', 'Resumé', 'Sensorerne sparer ca. 2 mio. kr. over fem år.', 1),
+      chunk('s2', 'Økonomi', 'Kommunen har sat sensorer på containerne, og sensorerne sparer ca. 2 mio. kr. over fem år.', 3),
+    ];
+    const got = select(twice, wanted('money', 'hvor meget sparer sensorerne'), lex, CASE, 2).sentences.map((s) => s.text);
+    expect(got).toHaveLength(1);
+  });
+
   it('keeps a list with the line that introduces it', () => {
     const c = chunk('e', 'Indledning', 'De tre kommuner er:\n- Viborg\n- Roskilde\n- Frederiksberg\nSamarbejdet startede i 2019.');
     expect(sentencesOf(c).map((s) => s.text)).toEqual(['De tre kommuner er:\n- Viborg\n- Roskilde\n- Frederiksberg', 'Samarbejdet startede i 2019.']);

@@ -484,7 +484,9 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
         (t, k) =>
           isAnaphor(t, lex) && !lex.expletives.has(t.norm) && (isInvertedSubject(toks, qFrom + 1 + k, lex) || isSubjectAfterVerb(toks, qFrom + 1 + k, lex)),
       );
-  const pronoun = toks.some((t) => (isAnaphor(t, lex) && !lex.expletives.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex)) || definiteGeneric(t));
+  const pronoun = toks.some(
+    (t) => (isAnaphor(t, lex) && !lex.expletives.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex) && !isCleft(toks, t, lex)) || definiteGeneric(t),
+  );
 
   // --- the interrogative and the cues ---
   let qi = -1;
@@ -998,6 +1000,27 @@ function secondQuestion(
 }
 
 /** "de unge", "den plan": a determiner before a content word is no pronoun pointing back. */
+/** How many words a cleft's relative may stand after its verb ("det er [de frivillige fra kirken], der …"). */
+const CLEFT_REACH = 5;
+
+/**
+ * Whether a pronoun opens a cleft sentence: next to the cleft verb ("det er", "er det"), with a
+ * relative ("der", "som") a few words on in the same sentence. It points at what the relative
+ * clause says, not back: "hvor det er frivillige, der læser for børnene".
+ */
+export function isCleft(toks: Token[], t: Token, lex: Lexicon): boolean {
+  const i = toks.indexOf(t);
+  if (!lex.cleftPronouns.has(t.norm)) return false;
+  const same = (k: number) => toks[k] !== undefined && toks[k].sentence === t.sentence;
+  const verbAfter = same(i + 1) && lex.cleftVerbs.has(toks[i + 1].norm);
+  const verbBefore = same(i - 1) && lex.cleftVerbs.has(toks[i - 1].norm);
+  if (!verbAfter && !verbBefore) return false;
+  // after the pronoun and the verb: at least one word, then the relative
+  const from = verbAfter ? i + 2 : i + 1;
+  for (let k = from + 1; k <= from + CLEFT_REACH && same(k); k++) if (lex.relatives.has(toks[k].norm)) return true;
+  return false;
+}
+
 function isDeterminerBeforeNoun(toks: Token[], t: Token, lex: Lexicon): boolean {
   const i = toks.indexOf(t);
   const next = toks[i + 1];

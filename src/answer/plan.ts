@@ -197,6 +197,9 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
       // case discussed holds, asks how that case serves them, not for other cases
       const refined = new Set(a.refs.refinement.map((w) => w.toLowerCase()));
       const rest = topicWords.filter((w) => !refined.has(w));
+      // "og hvad med madservice – er der nogen, hvor de ældre selv kan bestille det?": phrased as a search among cases, with
+      // words besides the refinement, it asks for the cases that do that, wherever they are
+      if (a.search && type === 'topic' && rest.length) return search(a.searchText, 'a refinement phrased as a search among cases');
       if (rest.length && holds(corpus, rest.join(' '), focus, o))
         return { ...onCase([focus], 'asks of the case discussed for the refinement'), answerType: type === 'topic' ? 'detail' : type };
       if (state.topic) {
@@ -207,6 +210,11 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
         return { ...search(`${state.topic} ${words}`, why, within ? { within } : {}, !FACT_TYPES.has(type)), followUp: true, topic: state.topic };
       }
     }
+    // "findes der også noget, hvor det er frivillige, der læser for børnene?": phrased as a search among cases, with words of
+    // its own, none pointing back ("er der nogen, der har gjort det for ældre?", "findes der en rapport om projektet?"), it
+    // asks the whole collection, though the case discussed holds its words: the case that does what it asks may be another
+    if (a.search && type === 'topic' && !a.followUp && topicWords.length && !a.refs.pronoun && !a.refs.partOf && !a.focus.every((f) => f.definite))
+      return search(a.searchText, 'a search among cases');
     if (!topicWords.length && !orgs.length)
       return onCase(state.lastType === 'topic' && type === 'detail' ? state.focus.slice(0, 1) : [focus], 'no words of its own: a follow-up');
     // organisations named that the case discussed does not belong to: a new topic

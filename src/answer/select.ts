@@ -6,7 +6,7 @@ import { cuesOf, foldWord, headNounsOf, isForm, isFormOfAny, lexiconOf, type Lex
 import type { AnswerType, LanguageProfile } from '../language/profile.js';
 import type { LexicalIndex } from '../index/bm25.js';
 import { analyseWords, splitCompound, term } from '../text/analyse.js';
-import { alnumKey } from '../text/normalize.js';
+import { alnumKey, squash } from '../text/normalize.js';
 import type { Case, Chunk } from '../types.js';
 import { roleOf } from './roles.js';
 import { isNoise, joinSentences, LIST_ITEM, sentencesOf, type Sentence } from './sentences.js';
@@ -576,8 +576,12 @@ export function select(
   const sentences: Sentence[] = [];
   for (const r of picked) {
     const s = withTail(withLead(withList(r.sentence), profile), profile);
-    // never quote the same words twice
-    if (!sentences.some((x) => x.chunk === s.chunk && x.start < s.end && s.start < x.end)) sentences.push(s);
+    // never quote the same words twice, nor a sentence that a passage elsewhere in the case repeats inside another
+    const same = (x: Sentence) => {
+      const [a, b] = [squash(x.text).toLowerCase(), squash(s.text).toLowerCase()];
+      return a.includes(b) || b.includes(a);
+    };
+    if (!sentences.some((x) => (x.chunk === s.chunk && x.start < s.end && s.start < x.end) || same(x))) sentences.push(s);
   }
   return { sentences, mentioned };
 }

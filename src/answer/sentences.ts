@@ -30,20 +30,23 @@ function lineOf(chunk: Chunk, offset: number): number {
   return n;
 }
 
-const abbreviationSets = new WeakMap<LanguageProfile, Set<string>>();
+const abbreviationSets = new WeakMap<LanguageProfile, { all: Set<string>; closing: Set<string> }>();
 
 /**
  * Whether the full stop before `at` ends an abbreviation ("pr.", "f.eks.", "& Co.") or an initial
- * ("H. C. Andersen"), so it ends no sentence.
+ * ("H. C. Andersen"), so it ends no sentence. One that stands last in a phrase ("kr.", "osv.") ends
+ * the sentence all the same when a capitalised word follows (`closingAbbreviations`).
  */
 export function endsAbbreviation(text: string, at: number, profile: LanguageProfile = danish): boolean {
-  let set = abbreviationSets.get(profile);
-  if (!set) abbreviationSets.set(profile, (set = new Set(profile.abbreviations.map(foldWord))));
+  let sets = abbreviationSets.get(profile);
+  if (!sets)
+    abbreviationSets.set(profile, (sets = { all: new Set(profile.abbreviations.map(foldWord)), closing: new Set(profile.closingAbbreviations.map(foldWord)) }));
   const before = /([\p{L}][\p{L}.]*)\.$/u.exec(text.slice(Math.max(0, at - 12), at));
   if (!before) return false;
-  const word = before[1];
-  if (/^\p{Lu}$/u.test(word)) return true; // an initial
-  return set.has(foldWord(word));
+  const word = foldWord(before[1]);
+  if (/^\p{Lu}$/u.test(before[1])) return true; // an initial
+  if (sets.closing.has(word) && /^\s+["”“(]?\p{Lu}[\p{Ll}\s]/u.test(text.slice(at, at + 8))) return false;
+  return sets.all.has(word);
 }
 
 const datelines = new WeakMap<LanguageProfile, RegExp>();

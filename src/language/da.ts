@@ -541,6 +541,7 @@ export const danish: LanguageProfile = {
     coordinators: ['og', 'men', 'så', 'and', 'but', 'so'],
     relatives: ['der', 'som', 'that', 'who'],
     expletives: ['der', 'there'],
+    cleft: { pronouns: ['det', 'it'], verbs: ['er', 'var', 'is', 'was'] },
     definiteEndings: ['erne', 'ene', 'en', 'et'],
     indefiniteArticles: ['en', 'et', 'a', 'an'],
     kindPointers: ['sådan', 'sådant', 'sådanne', 'such'],
@@ -2056,6 +2057,7 @@ export const danish: LanguageProfile = {
     'sdr',
     'ndr',
   ],
+  closingAbbreviations: ['kr', 'mv', 'osv', 'mm', 'etc', 'pct'],
 
   organisationKinds: ['kommune', 'kommunes', 'kommuner'],
   captionLabels: ['billede', 'foto', 'illustration', 'figur', 'kilde', 'photo', 'image', 'source'],

@@ -62,6 +62,8 @@ export interface Lexicon {
   coordinators: Set<string>;
   relatives: Set<string>;
   expletives: Set<string>;
+  cleftPronouns: Set<string>;
+  cleftVerbs: Set<string>;
   perfectAuxiliaries: Set<string>;
   continuers: Set<string>;
   definiteEndings: string[];
@@ -196,6 +198,8 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     coordinators: set(profile.grammar.coordinators),
     relatives: set(profile.grammar.relatives),
     expletives: set(profile.grammar.expletives),
+    cleftPronouns: set(profile.grammar.cleft.pronouns),
+    cleftVerbs: set(profile.grammar.cleft.verbs),
     perfectAuxiliaries: set(profile.grammar.perfectAuxiliaries),
     continuers: set(profile.grammar.continuers),
     definiteEndings: profile.grammar.definiteEndings.map(foldWord),

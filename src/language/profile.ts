@@ -155,6 +155,12 @@ export interface LanguageProfile {
     relatives: string[];
     /** Formal subjects that point at nothing ("der er …", "there is …"): no anaphora. */
     expletives: string[];
+    /**
+     * The pronoun and the verb of a cleft sentence ("hvor det er frivillige, der læser", "er det
+     * stadig COI, som står for det?"): the pronoun next to the verb, a relative within a few words
+     * after, points at what follows, not back.
+     */
+    cleft: { pronouns: string[]; verbs: string[] };
     /** Endings of a noun's definite form, longest first ("erne", "ene", "en", "et"). */
     definiteEndings: string[];
     /** Indefinite articles: a noun after one is no definite form ("en viden"). */
@@ -323,6 +329,12 @@ export interface LanguageProfile {
 
   /** Abbreviations that end in a full stop without ending a sentence ("pr.", "ca.", "f.eks."). */
   abbreviations: string[];
+  /**
+   * Abbreviations among `abbreviations` that stand last in a phrase ("1,8 mio. kr.", "m.v.", "osv."):
+   * followed by a capitalised word, their full stop also ends the sentence ("… ca. 1,8 mio. kr. I
+   * forlængelse af …"). The others always lead on ("ca. 20", "f.eks. Aarhus", "H. C.").
+   */
+  closingAbbreviations: string[];
   /** Pronouns and connectives that make a sentence lean on the one before it ("Den", "Derfor", "Det"). */
   leaningOpeners: string[];
   /** Conjunctions that make a written sentence a fragment of the one before ("Fordi der er tillid hele vejen rundt."): it is quoted with it, however long. */
