@@ -339,6 +339,14 @@ describe('analyse', () => {
     expect(analyse('Hvem står for det?').answerType).toBe('person');
   });
 
+  it('tells money asked as an amount ("hvad kostede det?") from money asked as who paid ("hvem finansierede det?")', () => {
+    for (const q of ['Hvad koster en plads pr. måned?', 'Hvor dyrt var det at komme i gang?', 'Hvad er prisen pr. forløb?', 'Hvor mange kroner fik de i alt?'])
+      expect([q, analyse(q).answerType, analyse(q).amount]).toEqual([q, 'money', true]);
+    for (const q of ['Hvem betalte for ombygningen?', 'Hvordan blev projektet finansieret?', 'Hvordan deler de udgifterne?'])
+      expect([q, analyse(q).answerType, analyse(q).amount]).toEqual([q, 'money', false]);
+    expect(analyse('Hvem står bag projektet?').amount).toBe(false);
+  });
+
   it('takes the "det" of a cleft sentence for no pronoun pointing back: it points at the relative clause after it', () => {
     for (const q of [
       'Findes der noget, hvor det er borgerne selv, som bestemmer menuen?',

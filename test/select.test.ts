@@ -352,6 +352,18 @@ describe('money without an amount', () => {
     expect(typed('Ordningen koster ikke kommunen ekstra penge.', money)).toBe(0.7);
     expect(typed('Der er brugt penge på nye møbler til huset.', money)).toBeLessThan(0.5);
   });
+
+  it('takes a sentence that only says who paid for no answer to how much it cost, but one that says it cost nothing more for one', () => {
+    const howMuch = { ...money, amount: true };
+    for (const text of [
+      'Indsatsen er finansieret af en pulje fra Socialstyrelsen.',
+      'Kurset blev støttet af en lokal fond.',
+      'Regionen betaler for lokalerne.',
+    ])
+      expect([text, typed(text, howMuch) < 0.5, typed(text, money) >= 0.5]).toEqual([text, true, true]);
+    for (const text of ['Forløbet er gratis for deltagerne.', 'Ordningen giver ingen ekstra udgifter.', 'Hver plads koster 2.500 kr. om måneden.'])
+      expect([text, typed(text, howMuch) >= 0.5]).toEqual([text, true]);
+  });
 });
 
 describe('headScore', () => {

@@ -100,6 +100,8 @@ export interface Analysis {
   also: AnswerType | null;
   /** Phrased as a search among cases ("findes der …", "er der nogen, der …", "hvordan kan man …"). */
   search: boolean;
+  /** Money asked for as an amount ("hvad kostede det?", "hvad er prisen?"), not who paid ("hvem finansierede det?"). */
+  amount: boolean;
   focus: FocusWord[];
   /** Focus words after a contrast ("mere end bare kaffe og kage"): what the asker has or does not want, never head words. */
   contrast: string[];
@@ -512,7 +514,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   // other interrogatives are relative words here ("steder, hvor …"): function words
   for (let i = 0; i < toks.length; i++) if (i !== qi && toks[i].role === 'content' && is(toks[i], (n) => lex.interrogatives.has(n))) toks[i].role = 'closed';
 
-  type Hit = { type: AnswerType; contact: boolean; from: number; to: number; words: number[] };
+  type Hit = { type: AnswerType; contact: boolean; amount: boolean; from: number; to: number; words: number[] };
   const cueHits: Hit[] = [];
   const taken = new Set<number>();
   // where words open with each first letter and each two: a cue starts only where its first word could stand (its key,
@@ -552,7 +554,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
         if (c.contact && literal.length === 1) for (const k of literal) toks[k].role = 'cue';
         continue;
       }
-      cueHits.push({ type: c.type, contact: c.contact, from: i, to: end, words: literal });
+      cueHits.push({ type: c.type, contact: c.contact, amount: c.amount, from: i, to: end, words: literal });
       for (const k of literal) taken.add(k);
     }
   }
@@ -927,6 +929,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     head: headWord,
     cue,
     search,
+    amount: answerType === 'money' && cueHits.some((h) => h.type === 'money') && cueHits.every((h) => h.type !== 'money' || h.amount),
     focus,
     contrast,
     typeWords,

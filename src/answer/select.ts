@@ -37,6 +37,8 @@ export interface Wanted {
   head?: string | null;
   /** For quantity: people are counted ("hvor mange fik et lån?"), so a number of people is the answer. */
   people?: boolean;
+  /** For money: an amount is asked for ("hvad kostede det?"), so a sentence that only says who paid does not state it. */
+  amount?: boolean;
 }
 
 /** A sentence's key: its chunk and its offset there. */
@@ -134,7 +136,13 @@ function termsOf(text: string, lex: LexicalIndex): ReadonlySet<string> {
 }
 
 const FOLDED = new Memo<string, string[]>(MEMO_LIMITS.words);
-const CUES = memoPerOwner<LanguageProfile, string, ReadonlyMap<AnswerType, number>>(MEMO_LIMITS.words);
+const CUES = memoPerOwner<LanguageProfile, string, HeldCues>(MEMO_LIMITS.words);
+
+/** The cues a sentence holds: their strength by type, and for money, how strongly it says what it cost (not only who paid). */
+interface HeldCues {
+  types: ReadonlyMap<AnswerType, number>;
+  cost: number;
+}
 
 /**
  * How a sentence holds the head noun of a "hvilken …" question: 1 for a form of it, 1.5 when that
@@ -177,7 +185,7 @@ function foldedWords(text: string): string[] {
  * once per text, for all types at once. A capitalised word inside the sentence is a name, no cue:
  * "Bikubenfonden" says nothing of money, "fonden gav 2 mio. kr." does.
  */
-function cuesHeld(text: string, profile: LanguageProfile, lex: ReturnType<typeof lexiconOf>): ReadonlyMap<AnswerType, number> {
+function cuesHeld(text: string, profile: LanguageProfile, lex: ReturnType<typeof lexiconOf>): HeldCues {
   return CUES(profile).get(text, () => {
     const words = text
       .split(/[^\p{L}]+/u)
@@ -191,8 +199,14 @@ function cuesHeld(text: string, profile: LanguageProfile, lex: ReturnType<typeof
     const held = new Map<AnswerType, number>();
     for (const [type, phrases] of lex.weakSentenceCues)
       for (let i = 0; i < words.length && held.get(type) !== 1; i++) for (const p of phrases) if (at(i, p)) held.set(type, negated(i, p.length) ? 1 : WEAK_CUE);
+    const weakMoney = held.get('money') ?? 0;
     for (const [type, phrases] of lex.sentenceCues) if (holds(phrases)) held.set(type, 1);
-    return held;
+    // what it cost: a money cue other than who paid ("gratis"), or a weak one negated ("ingen ekstra udgifter"); a cue of
+    // who paid alone ("finansieret af …") is as weak as one only about money
+    const isPayer = (p: string[]) => lex.payerCues.some((x) => x.length === p.length && x.every((w, k) => w === p[k]));
+    const money = lex.sentenceCues.find(([type]) => type === 'money')?.[1] ?? [];
+    const cost = holds(money.filter((p) => !isPayer(p))) ? 1 : Math.max(weakMoney, holds(money) ? WEAK_CUE : 0);
+    return { types: held, cost };
   });
 }
 
@@ -204,12 +218,12 @@ const WEAK_CUE = 0.6;
 
 /** Whether a text holds one of an answer type's sentence cues, weak or not. */
 function holdsCue(text: string, type: AnswerType, profile: LanguageProfile, lex: ReturnType<typeof lexiconOf>): boolean {
-  return cuesHeld(text, profile, lex).has(type);
+  return cuesHeld(text, profile, lex).types.has(type);
 }
 
 /** The strength of the answer type's cue a text holds (see `cuesHeld`), 0 without one. */
 function cueStrength(text: string, type: AnswerType, profile: LanguageProfile, lex: ReturnType<typeof lexiconOf>): number {
-  return cuesHeld(text, profile, lex).get(type) ?? 0;
+  return cuesHeld(text, profile, lex).types.get(type) ?? 0;
 }
 
 /**
@@ -226,14 +240,20 @@ export function sameUnit(got: string, asked: string): boolean {
 const NO_STOP_WORDS: ReadonlySet<string> = new Set();
 
 /** How well a sentence's spans hold the asked type: 1 for a span of the type (with the asked unit for quantities), less for near kinds. */
-export function typeScore(spans: Span[], text: string, w: Pick<Wanted, 'type' | 'unit' | 'isPerson' | 'people'>, profile: LanguageProfile = danish): number {
+export function typeScore(
+  spans: Span[],
+  text: string,
+  w: Pick<Wanted, 'type' | 'unit' | 'isPerson' | 'people' | 'amount'>,
+  profile: LanguageProfile = danish,
+): number {
   const has = (k: Span['kind']) => spans.some((s) => s.kind === k && (k !== 'person' || !w.isPerson || w.isPerson(s.text)));
   const lex = lexiconOf(profile);
   const cue = (t: AnswerType) => holdsCue(text, t, profile, lex);
   switch (w.type) {
     case 'money':
       // with no amount: a cue that says what it cost or who paid ("gratis", "finansieret af"), less one only about money ("budget")
-      return has('money') ? 1 : 0.7 * cueStrength(text, 'money', profile, lex);
+      // (asked how much, a sentence that only says who paid, "finansieret af Sundhedsstyrelsen", counts as weak)
+      return has('money') ? 1 : 0.7 * (w.amount ? cuesHeld(text, profile, lex).cost : cueStrength(text, 'money', profile, lex));
     case 'quantity': {
       // a year is no count, nor is a sum ("30.000 kr.")
       const sums = new Set(spans.filter((s) => s.kind === 'money').map((s) => s.start));

@@ -26,7 +26,8 @@ export interface Lexicon {
   /** Fixed expressions by their first folded word, longest first. */
   fixedExpressions: Map<string, string[][]>;
   /** Cues as folded words; `key` is the first two letters of the first word, where a match can start. */
-  cues: Array<{ words: string[]; type: AnswerType; contact: boolean; length: number; key: string }>;
+  cues: Array<{ words: string[]; type: AnswerType; contact: boolean; amount: boolean; length: number; key: string }>;
+  payerCues: string[][];
   headNouns: Array<[AnswerType, string[]]>;
   personNouns: string[];
   resultVerbs: string[];
@@ -135,7 +136,14 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
   const set = (xs: string[]) => new Set(xs.map(foldWord));
   const cue = (c: TypeCue) => {
     const words = phraseWords(c.phrase);
-    return { words, type: c.type, contact: c.contact ?? false, length: words.filter((w) => w !== '*' && w !== '**').length, key: words[0].slice(0, 2) };
+    return {
+      words,
+      type: c.type,
+      contact: c.contact ?? false,
+      amount: c.amount ?? false,
+      length: words.filter((w) => w !== '*' && w !== '**').length,
+      key: words[0].slice(0, 2),
+    };
   };
   const interrogatives = new Map(Object.entries(profile.interrogatives).map(([k, v]) => [foldWord(k), v] as const));
   const genericVerbs = profile.genericVerbs.map(foldWord);
@@ -166,6 +174,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     auxiliaries: set(profile.closed.auxiliaries),
     sentenceCues: compileCues(profile.sentenceCues),
     weakSentenceCues: compileCues(profile.weakSentenceCues),
+    payerCues: profile.payerCues.map((c) => c.split(/\s+/).map(foldWord)),
     anaphora: set(profile.anaphora),
     interrogatives,
     genericVerbs,

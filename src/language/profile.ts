@@ -58,6 +58,11 @@ export interface TypeCue {
   type: AnswerType;
   /** True when the cue asks for contact details outright ("mail", "telefonnummer", "kontakte"). */
   contact?: boolean;
+  /**
+   * True for a money cue that asks how much ("hvad kostede", "pris"), not who paid ("hvem
+   * finansierede"): a sentence saying who paid does not state it (see `payerCues`).
+   */
+  amount?: boolean;
 }
 
 /** The sentences answers are written with, in one language. Case labels come in as Markdown ("**Læsehestene** (Lejre Kommune)"). */
@@ -280,6 +285,12 @@ export interface LanguageProfile {
    * sentence, and tell a section's role, but alone do not make a case state what was asked.
    */
   weakSentenceCues: Partial<Record<AnswerType, string[]>>;
+  /**
+   * Money cues among `sentenceCues.money` that say who paid or funded it ("finansieret af",
+   * "støttet af", "tilskud"): they answer "hvem betalte?", but not "hvad kostede det?", which only
+   * an amount or a cue of what it cost ("gratis", "ingen ekstra udgifter") states.
+   */
+  payerCues: string[];
   /**
    * The answer types whose sentence cues, among a yes/no question's own words, say what kind of fact
    * it asks for ("Sparede de noget?", "Har det givet færre klager?" → result; "Fik de støtte fra en
