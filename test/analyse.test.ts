@@ -426,6 +426,9 @@ describe('analyse', () => {
       'Er idéen blevet brugt i udlandet?',
       'Er løsningen blevet spredt?',
       'Er der andre kommuner, der har taget modellen til sig?',
+      'Har metoden bredt sig til flere regioner?',
+      'Breder konceptet sig til andre skoler?',
+      'Spreder det sig?',
       'Is it used elsewhere?',
     ]) {
       const a = analyse(q);

@@ -404,6 +404,9 @@ describe('plan', () => {
 
   it('lists the cases of an organisation the question names with nothing else', () => {
     expect(planOf('Hvilke projekter har Odense Kommune?', null).action).toEqual({ kind: 'organisation', organisation: 'Odense Kommune', exclude: [] });
+    // the asker's interest is no topic
+    for (const q of ['Jeg er nysgerrig på Odense Kommune – hvad har de lavet?', 'Vi er interesserede i, hvad Odense Kommune har gang i.'])
+      expect([q, planOf(q, null).why.startsWith('names an organisation')]).toEqual([q, true]);
   });
 
   it("borrows the last question's words for a question with none of its own", () => {
