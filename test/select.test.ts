@@ -176,6 +176,13 @@ describe('select', () => {
     expect(score('Kommunerne er glade for det.')).toBe(0);
   });
 
+  it('answers "hvilke faggrupper …" with a sentence listing the roles of people, two or more', () => {
+    const w = { type: 'name' as const, unit: null, head: 'faggrupper' };
+    expect(typed('Holdet bestod af en ergoterapeut, en skolepsykolog og to pædagoger.', w)).toBe(1);
+    expect(typed('Holdet bestod af en ergoterapeut, en skolepsykolog og to pædagoger.', { ...w, head: 'lokaler' })).toBeLessThan(1);
+    expect(typed('Projektet blev til i et samarbejde med skolen.', w)).toBe(0);
+  });
+
   it('prefers a sentence naming the head noun asked after, also as a compound tail ("hvilken minister" → "innovationsministeren")', () => {
     const c = chunk('m', 'Indledning', 'Læreren Hanne Lund fortæller om arbejdet. Projektet fik ros af innovationsminister Sophie Berg.');
     const w = (head: string | null): Wanted => ({ type: 'person', unit: null, terms: lex.queryTerms('ros', STOP_WORDS), head });

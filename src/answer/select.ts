@@ -243,7 +243,7 @@ const NO_STOP_WORDS: ReadonlySet<string> = new Set();
 export function typeScore(
   spans: Span[],
   text: string,
-  w: Pick<Wanted, 'type' | 'unit' | 'isPerson' | 'people' | 'amount'>,
+  w: Pick<Wanted, 'type' | 'unit' | 'isPerson' | 'people' | 'amount' | 'head'>,
   profile: LanguageProfile = danish,
 ): number {
   const has = (k: Span['kind']) => spans.some((s) => s.kind === k && (k !== 'person' || !w.isPerson || w.isPerson(s.text)));
@@ -302,8 +302,14 @@ export function typeScore(
       return has('frequency') ? 1 : has('duration') ? 0.3 : 0;
     case 'place':
       return has('place') ? 1 : has('name') ? 0.3 : 0;
-    case 'name':
-      return Math.max(names(spans) ? Math.min(1, 0.4 + 0.2 * names(spans)) : 0, enumeration(text));
+    case 'name': {
+      // "hvilke faggrupper …?": the roles a sentence lists ("socialrådgiver, psykolog og sygeplejerske"), two or more
+      const roles =
+        w.head && isFormOfAny(foldWord(w.head), lex.professionKinds, lex, true)
+          ? new Set(foldedWords(text).filter((x) => isFormOfAny(x, lex.personNouns, lex, true))).size
+          : 0;
+      return Math.max(names(spans) ? Math.min(1, 0.4 + 0.2 * names(spans)) : 0, enumeration(text), roles >= 2 ? 1 : roles * 0.5);
+    }
     case 'person':
       // a person's name, else a role ("kommunens jurist", "projektlederen"), else the name of a body that did it ("Mandag Morgen") or a cue of the type
       if (has('person')) return 1;

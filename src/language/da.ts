@@ -1432,6 +1432,8 @@ export const danish: LanguageProfile = {
     duration: ['tid', 'varighed', 'periode', 'time'],
   },
 
+  professionKinds: ['faggruppe', 'fagfolk', 'fagperson', 'profession', 'faglighed', 'medarbejdergruppe', 'personalegruppe', 'professional'],
+
   personNouns: [
     'kontaktperson',
     'tovholder',

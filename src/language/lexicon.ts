@@ -30,6 +30,7 @@ export interface Lexicon {
   payerCues: string[][];
   headNouns: Array<[AnswerType, string[]]>;
   personNouns: string[];
+  professionKinds: string[];
   resultVerbs: string[];
   genericSubjects: Set<string>;
   searchOpeners: string[][];
@@ -185,6 +186,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     cuesByKey,
     headNouns: Object.entries(profile.headNouns).map(([t, ws]) => [t as AnswerType, ws.map(foldWord)]),
     personNouns: profile.personNouns.map(foldWord),
+    professionKinds: profile.professionKinds.map(foldWord),
     resultVerbs: profile.resultVerbs.map(foldWord),
     genericSubjects: set(profile.genericSubjects),
     searchOpeners: profile.searchOpeners.map(phraseWords),

@@ -230,6 +230,11 @@ export interface LanguageProfile {
   headNouns: Partial<Record<AnswerType, string[]>>;
   /** Nouns that name a role a person has ("leder", "tovholder", "konsulent"); also as compound tails ("projektleder"). */
   personNouns: string[];
+  /**
+   * Nouns for kinds of professionals ("faggruppe", "fagfolk"): "hvilke faggrupper …?" asks for the
+   * roles a sentence lists ("socialrådgiver, psykolog og sygeplejerske"), which `personNouns` name.
+   */
+  professionKinds: string[];
   /** After "hvordan": verbs that ask how it went (result) rather than how it is done (method). */
   resultVerbs: string[];
   /** After "hvordan": subjects that make it a search for cases ("man", "vi", "kommuner") rather than a question about the case discussed. */
