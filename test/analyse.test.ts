@@ -372,8 +372,10 @@ describe('analyse', () => {
       expect([q, a.refs.pronoun, a.refs.subjectPronoun]).toEqual([q, true, true]);
       expect(a.followUp).toBe(true);
     }
-    // a determiner before a noun is no pronoun: "de unge" are the topic
+    // a determiner before a noun is no pronoun: "de unge" are the topic; before a verb ending the sentence it is one
     expect(analyse('Hvor mange elever har de ældste klasser?').refs.pronoun).toBe(false);
+    expect(analyse('Har nogen regnet på, hvor meget tid det sparer?').refs.pronoun).toBe(true);
+    expect(analyse('Ved du, hvor længe den holder?').refs.pronoun).toBe(true);
     expect(analyse('Hvor mange unge hjalp de voksne?').refs.subjectPronoun).toBe(false);
     expect(analyse('Hvor mange elever har de ældste klasser?').focus.map((f) => f.word)).toContain('klasser');
   });

@@ -176,6 +176,15 @@ describe('select', () => {
     expect(score('Kommunerne er glade for det.')).toBe(0);
   });
 
+  it('takes no interrogative capitalised after a colon for a name, but keeps the items of a list after one', () => {
+    const names = (text: string) =>
+      spansOf(text)
+        .filter((s) => s.kind === 'name')
+        .map((s) => s.text);
+    expect(names('Aftal mødet med borgeren: Hvem skal med, og hvad skal der tales om?')).toEqual([]);
+    expect(names('Der er tre spor: Affald i byen; Mit hjem som arbejdsplads og Det gode naboskab.')).toEqual(['Affald', 'Mit', 'Det']);
+  });
+
   it('answers "hvilke faggrupper …" with a sentence listing the roles of people, two or more', () => {
     const w = { type: 'name' as const, unit: null, head: 'faggrupper' };
     expect(typed('Holdet bestod af en ergoterapeut, en skolepsykolog og to pædagoger.', w)).toBe(1);

@@ -2,7 +2,7 @@ import { escapeRegExp } from '../text/normalize.js';
 import { Memo, memoPerOwner } from '../cache.js';
 import { MEMO_LIMITS } from '../config.js';
 import { danish } from '../language/da.js';
-import { foldWord } from '../language/lexicon.js';
+import { foldWord, lexiconOf } from '../language/lexicon.js';
 import type { LanguageProfile, SpanKind } from '../language/profile.js';
 
 /** A typed span found in a sentence: an amount of money, a number with what follows it, a date, a name… */
@@ -120,10 +120,16 @@ function findSpans(text: string, profile: LanguageProfile): Span[] {
   add('name', p.name);
   add('person', p.person);
   add('place', p.place);
-  // the day of a date is no count ("pr. 1. oktober 2013"), nor is an ordinal ("hver 14. dag", "2. klasses elever")
+  // the day of a date is no count ("pr. 1. oktober 2013"), nor is an ordinal ("hver 14. dag", "2. klasses elever");
+  // an interrogative capitalised after a colon opens a question, it names nothing ("… sammen med borgeren: Hvem skal
+  // inviteres"); other function words may open an item's name ("fire forløb: Affald …; Mit hjem som arbejdsplads")
   const dates = out.filter((s) => s.kind === 'date');
+  const lex = lexiconOf(profile);
+  const functionWord = (s: Span) => !/\s/.test(s.text) && lex.interrogatives.has(foldWord(s.text));
   return out.filter(
-    (s) => s.kind !== 'number' || (!dates.some((d) => s.start >= d.start && s.start < d.start + d.text.length) && !ORDINAL.test(text.slice(s.start))),
+    (s) =>
+      (s.kind !== 'number' || (!dates.some((d) => s.start >= d.start && s.start < d.start + d.text.length) && !ORDINAL.test(text.slice(s.start)))) &&
+      (s.kind !== 'name' || !functionWord(s)),
   );
 }
 
