@@ -337,6 +337,9 @@ describe('analyse', () => {
     expect(analyse('Hvem har de bygget robotten sammen med?').answerType).toBe('organisations');
     expect(analyse('Hvem arbejder kommunen sammen med om det?').answerType).toBe('organisations');
     expect(analyse('Hvem står for det?').answerType).toBe('person');
+    // who sits in asks who takes part, like "hvem er med"
+    expect(analyse('Hvem sidder med i styregruppen?').answerType).toBe('organisations');
+    expect(analyse('Hvem sad med ved bordet, da de planlagde det?').answerType).toBe('organisations');
   });
 
   it('tells money asked as an amount ("hvad kostede det?") from money asked as who paid ("hvem finansierede det?")', () => {
