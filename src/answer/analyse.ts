@@ -1010,7 +1010,7 @@ const CLEFT_REACH = 5;
  * relative ("der", "som") a few words on in the same sentence. It points at what the relative
  * clause says, not back: "hvor det er frivillige, der læser for børnene".
  */
-export function isCleft(toks: Token[], t: Token, lex: Lexicon): boolean {
+function isCleft(toks: Token[], t: Token, lex: Lexicon): boolean {
   const i = toks.indexOf(t);
   if (!lex.cleftPronouns.has(t.norm)) return false;
   const same = (k: number) => toks[k] !== undefined && toks[k].sentence === t.sentence;

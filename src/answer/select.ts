@@ -203,9 +203,7 @@ function cuesHeld(text: string, profile: LanguageProfile, lex: ReturnType<typeof
     for (const [type, phrases] of lex.sentenceCues) if (holds(phrases)) held.set(type, 1);
     // what it cost: a money cue other than who paid ("gratis"), or a weak one negated ("ingen ekstra udgifter"); a cue of
     // who paid alone ("finansieret af …") is as weak as one only about money
-    const isPayer = (p: string[]) => lex.payerCues.some((x) => x.length === p.length && x.every((w, k) => w === p[k]));
-    const money = lex.sentenceCues.find(([type]) => type === 'money')?.[1] ?? [];
-    const cost = holds(money.filter((p) => !isPayer(p))) ? 1 : Math.max(weakMoney, holds(money) ? WEAK_CUE : 0);
+    const cost = holds(lex.costCues) ? 1 : Math.max(weakMoney, held.get('money') === 1 ? WEAK_CUE : 0);
     return { types: held, cost };
   });
 }

@@ -125,11 +125,11 @@ function findSpans(text: string, profile: LanguageProfile): Span[] {
   // inviteres"); other function words may open an item's name ("fire forløb: Affald …; Mit hjem som arbejdsplads")
   const dates = out.filter((s) => s.kind === 'date');
   const lex = lexiconOf(profile);
-  const functionWord = (s: Span) => !/\s/.test(s.text) && lex.interrogatives.has(foldWord(s.text));
+  const interrogative = (s: Span) => !/\s/.test(s.text) && lex.interrogatives.has(foldWord(s.text));
   return out.filter(
     (s) =>
       (s.kind !== 'number' || (!dates.some((d) => s.start >= d.start && s.start < d.start + d.text.length) && !ORDINAL.test(text.slice(s.start)))) &&
-      (s.kind !== 'name' || !functionWord(s)),
+      (s.kind !== 'name' || !interrogative(s)),
   );
 }
 

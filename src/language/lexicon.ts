@@ -27,7 +27,8 @@ export interface Lexicon {
   fixedExpressions: Map<string, string[][]>;
   /** Cues as folded words; `key` is the first two letters of the first word, where a match can start. */
   cues: Array<{ words: string[]; type: AnswerType; contact: boolean; amount: boolean; length: number; key: string }>;
-  payerCues: string[][];
+  /** The money sentence cues that say what it cost ("gratis"), not only who paid (`payerCues`), compiled as `sentenceCues`. */
+  costCues: string[][];
   headNouns: Array<[AnswerType, string[]]>;
   personNouns: string[];
   professionKinds: string[];
@@ -175,7 +176,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     auxiliaries: set(profile.closed.auxiliaries),
     sentenceCues: compileCues(profile.sentenceCues),
     weakSentenceCues: compileCues(profile.weakSentenceCues),
-    payerCues: profile.payerCues.map((c) => c.split(/\s+/).map(foldWord)),
+    costCues: compileCues({ money: (profile.sentenceCues.money ?? []).filter((c) => !profile.payerCues.includes(c)) })[0]?.[1] ?? [],
     anaphora: set(profile.anaphora),
     interrogatives,
     genericVerbs,
