@@ -350,6 +350,15 @@ describe('analyse', () => {
     expect(analyse('Hvem står bag projektet?').amount).toBe(false);
   });
 
+  it('takes a verb of perceiving or telling for a topic when others do it, not when the asker does', () => {
+    const focus = (q: string) => analyse(q).focus.map((f) => f.word);
+    expect(focus('Findes der et sted, hvor pensionister, der læser for børn i vuggestuen, mødes?')).toContain('læser');
+    expect(focus('Findes der et sted, hvor flygtninge fortæller deres historie til skoleelever?')).toContain('fortæller');
+    expect(focus('Jeg har læst om et projekt med robotter i skolen. Hvem står bag?')).not.toContain('læst');
+    expect(focus('Hvor kan jeg læse mere om ensomhed?')).not.toContain('læse');
+    expect(focus('Kan du fortælle om projekter med frivillige?')).not.toContain('fortælle');
+  });
+
   it('takes the "det" of a cleft sentence for no pronoun pointing back: it points at the relative clause after it', () => {
     for (const q of [
       'Findes der noget, hvor det er borgerne selv, som bestemmer menuen?',

@@ -363,7 +363,7 @@ describe('plan', () => {
   it('asks the whole collection when a later question is phrased as a search among cases, with words of its own and none pointing back', () => {
     // the case discussed holds every word, but "er der nogen steder, hvor …" asks which cases do it
     const p = planOf('Er der nogen steder, hvor frivillige pensionister læser for børnene?', discussing(['laese']));
-    expect(p.action).toMatchObject({ kind: 'search', text: 'frivillige pensionister børnene' });
+    expect(p.action).toMatchObject({ kind: 'search', text: 'frivillige pensionister læser børnene' });
     expect(p.why).toBe('a search among cases');
     // a cleft's "det" points at what follows, not back ("hvor det er frivillige, der …")
     expect(planOf('Findes der også noget, hvor det er frivillige, der læser for børnene?', discussing(['laese'])).action.kind).toBe('search');
@@ -375,7 +375,7 @@ describe('plan', () => {
   it('searches the question, not the case discussed, when a refinement goes on with a search among cases', () => {
     // without the search the case that holds the rest of the question would answer ("answers a refinement that goes on …")
     const p = planOf('Og hvad med skolen – er der nogen, hvor frivillige pensionister læser for børnene?', discussing(['laese']));
-    expect(p.action).toMatchObject({ kind: 'search', text: 'skolen frivillige pensionister børnene' });
+    expect(p.action).toMatchObject({ kind: 'search', text: 'skolen frivillige pensionister læser børnene' });
     expect(p.why).toBe('a refinement phrased as a search among cases');
     // a refinement alone narrows the earlier topic as before
     expect(planOf('Og hvad med skolen?', discussing(['laese'])).why).not.toBe('a refinement phrased as a search among cases');

@@ -894,7 +894,11 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     if (t.role !== 'content') continue;
     // a digit, or a number written as a word ("går i nul", "de fem kommuner"), is no topic
     if ((/^\d+$/.test(t.norm) && t.norm.length < 2) || Object.hasOwn(profile.spans.numberWords, t.norm)) t.role = 'closed';
-    else if (is(t, (n) => isGenericVerb(n, lex) || isFormOfAny(n, lex.genericNouns, lex)) || isImperative(toks, toks.indexOf(t), lex)) t.role = 'generic';
+    else if (
+      (is(t, (n) => isGenericVerb(n, lex) || isFormOfAny(n, lex.genericNouns, lex)) && !doneByOthers(toks, toks.indexOf(t), lex)) ||
+      isImperative(toks, toks.indexOf(t), lex)
+    )
+      t.role = 'generic';
     else if (talk(t)) t.role = 'filler';
   }
   const focus: FocusWord[] = toks
@@ -1120,6 +1124,20 @@ function cuesOpening(opening: ReadonlyMap<string, number[]>, lex: Lexicon): Lexi
 }
 
 /** Forms of the generic verbs; short lemmas ("stå", "gå") only with verb endings, so "stat" is no form of "stå". */
+/**
+ * Whether a verb of perceiving or telling at `i` is what others do, a topic: right after a relative
+ * ("frivillige, der læser for børnene") or a noun for its subject ("borgerne fortæller"), not after
+ * the asker or an auxiliary ("jeg har læst om …", "kan du fortælle …").
+ */
+function doneByOthers(toks: Token[], i: number, lex: Lexicon): boolean {
+  if (!isFormOfAny(toks[i].norm, lex.perceptionVerbs, lex)) return false;
+  let j = i - 1;
+  while (j >= 0 && toks[j].sentence === toks[i].sentence && lex.particles.has(toks[j].norm)) j--;
+  const before = toks[j];
+  if (!before || before.sentence !== toks[i].sentence) return false;
+  return (lex.relatives.has(before.norm) && j > 0 && toks[j - 1].role === 'content') || before.role === 'content';
+}
+
 function isGenericVerb(norm: string, lex: Lexicon): boolean {
   return lex.genericVerbForms.has(norm);
 }

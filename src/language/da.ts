@@ -542,6 +542,7 @@ export const danish: LanguageProfile = {
     relatives: ['der', 'som', 'that', 'who'],
     expletives: ['der', 'there'],
     cleft: { pronouns: ['det', 'it'], verbs: ['er', 'var', 'is', 'was'] },
+    perceptionVerbs: ['læse', 'høre', 'fortælle'],
     definiteEndings: ['erne', 'ene', 'en', 'et'],
     indefiniteArticles: ['en', 'et', 'a', 'an'],
     kindPointers: ['sådan', 'sådant', 'sådanne', 'such'],

@@ -67,6 +67,7 @@ export interface Lexicon {
   expletives: Set<string>;
   cleftPronouns: Set<string>;
   cleftVerbs: Set<string>;
+  perceptionVerbs: string[];
   perfectAuxiliaries: Set<string>;
   continuers: Set<string>;
   definiteEndings: string[];
@@ -212,6 +213,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     expletives: set(profile.grammar.expletives),
     cleftPronouns: set(profile.grammar.cleft.pronouns),
     cleftVerbs: set(profile.grammar.cleft.verbs),
+    perceptionVerbs: profile.grammar.perceptionVerbs.map(foldWord),
     perfectAuxiliaries: set(profile.grammar.perfectAuxiliaries),
     continuers: set(profile.grammar.continuers),
     definiteEndings: profile.grammar.definiteEndings.map(foldWord),

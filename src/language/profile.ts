@@ -166,6 +166,12 @@ export interface LanguageProfile {
      * after, points at what follows, not back.
      */
     cleft: { pronouns: string[]; verbs: string[] };
+    /**
+     * Generic verbs of perceiving and telling ("læse", "høre", "fortælle"): the asker's own act
+     * ("jeg har læst om …", "kan du fortælle …") says nothing of the topic, but what others do
+     * is one ("frivillige, der læser for børnene").
+     */
+    perceptionVerbs: string[];
     /** Endings of a noun's definite form, longest first ("erne", "ene", "en", "et"). */
     definiteEndings: string[];
     /** Indefinite articles: a noun after one is no definite form ("en viden"). */
