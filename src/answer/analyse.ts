@@ -890,14 +890,11 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   if (headIndex >= 0) mark(headIndex, headIndex + 1, 'cue');
   // in a question about a person, the role named ("projektansvarlig", "leder") says who, not what about
   if (answerType === 'person') for (const t of toks) if (t.role === 'content' && is(t, (n) => isFormOfAny(n, lex.personNouns, lex, true))) t.role = 'cue';
-  for (const t of toks) {
+  for (const [i, t] of toks.entries()) {
     if (t.role !== 'content') continue;
     // a digit, or a number written as a word ("går i nul", "de fem kommuner"), is no topic
     if ((/^\d+$/.test(t.norm) && t.norm.length < 2) || Object.hasOwn(profile.spans.numberWords, t.norm)) t.role = 'closed';
-    else if (
-      (is(t, (n) => isGenericVerb(n, lex) || isFormOfAny(n, lex.genericNouns, lex)) && !doneByOthers(toks, toks.indexOf(t), lex)) ||
-      isImperative(toks, toks.indexOf(t), lex)
-    )
+    else if ((is(t, (n) => isGenericVerb(n, lex) || isFormOfAny(n, lex.genericNouns, lex)) && !doneByOthers(toks, i, lex)) || isImperative(toks, i, lex))
       t.role = 'generic';
     else if (talk(t)) t.role = 'filler';
   }
@@ -1123,7 +1120,6 @@ function cuesOpening(opening: ReadonlyMap<string, number[]>, lex: Lexicon): Lexi
   return found.sort((a, b) => a - b).map((n) => lex.cues[n]);
 }
 
-/** Forms of the generic verbs; short lemmas ("stå", "gå") only with verb endings, so "stat" is no form of "stå". */
 /**
  * Whether a verb of perceiving or telling at `i` is what others do, a topic: right after a relative
  * ("frivillige, der læser for børnene") or a noun for its subject ("borgerne fortæller"), not after
@@ -1138,6 +1134,7 @@ function doneByOthers(toks: Token[], i: number, lex: Lexicon): boolean {
   return (lex.relatives.has(before.norm) && j > 0 && toks[j - 1].role === 'content') || before.role === 'content';
 }
 
+/** Forms of the generic verbs; short lemmas ("stå", "gå") only with verb endings, so "stat" is no form of "stå". */
 function isGenericVerb(norm: string, lex: Lexicon): boolean {
   return lex.genericVerbForms.has(norm);
 }

@@ -177,7 +177,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     auxiliaries: set(profile.closed.auxiliaries),
     sentenceCues: compileCues(profile.sentenceCues),
     weakSentenceCues: compileCues(profile.weakSentenceCues),
-    costCues: compileCues({ money: (profile.sentenceCues.money ?? []).filter((c) => !profile.payerCues.includes(c)) })[0]?.[1] ?? [],
+    costCues: (profile.sentenceCues.money ?? []).filter((c) => !profile.payerCues.includes(c)).map(compileCue),
     anaphora: set(profile.anaphora),
     interrogatives,
     genericVerbs,
@@ -264,7 +264,12 @@ function syncopeOf(lemma: string): string | null {
 
 /** Cue phrases per answer type as folded words. */
 function compileCues(cues: Partial<Record<AnswerType, string[]>>): Array<[AnswerType, string[][]]> {
-  return (Object.entries(cues) as Array<[AnswerType, string[]]>).map(([type, phrases]) => [type, phrases.map((c) => c.split(/\s+/).map(foldWord))]);
+  return (Object.entries(cues) as Array<[AnswerType, string[]]>).map(([type, phrases]) => [type, phrases.map(compileCue)]);
+}
+
+/** A sentence cue as folded words ("sammen med" → ["sammen", "med"]). */
+function compileCue(phrase: string): string[] {
+  return phrase.split(/\s+/).map(foldWord);
 }
 
 /**
