@@ -588,6 +588,38 @@ describe('analyse', () => {
     // a head of five letters or less is not guessed at
     expect(analyse('hvilke byer er med').answerType).not.toBe('organisations');
   });
+
+  it('reads what follows a dash and a preposition as part of the question before it ("hvad koster det … – pr. deltager?")', () => {
+    const a = analyse('Hvad koster det Vejle Kommune at sende medarbejdere på kursus – pr. deltager?');
+    expect([a.answerType, a.amount]).toEqual(['money', true]);
+    expect(analyse('Hvem står for ordningen – i Herning?').answerType).toBe('person');
+    // a dash before a question of its own still starts a sentence
+    expect(analyse('Spisegrupperne i Vejen – hvornår startede de?').answerType).toBe('date');
+  });
+
+  it('reads a refinement after a sentence of acknowledgement ("Ok. Hvad så med …?", "Tak! Og i Aalborg?")', () => {
+    expect(analyse('Ok. Hvad så med ældre, der bor på plejehjem?').refs.refinement).toEqual(['ældre', 'plejehjem']);
+    expect(analyse('Tak! Og i Aalborg?').refs.refinement).toEqual(['aalborg']);
+    // context with words of its own before it is a need, not an acknowledgement
+    expect(analyse('Vi har mange ensomme borgere. Hvad med frivillige?').refs.refinement).toBeNull();
+  });
+
+  it('reads a relative after the refinement\'s noun ("og for dem, der …" aside) as part of the refinement, not a pronoun', () => {
+    expect(analyse('og for familier der venter på en bolig?').refs.refinement).toEqual(['familier', 'venter', 'bolig']);
+    expect(analyse('hvad med borgere som ikke taler dansk?').refs.refinement).toEqual(expect.arrayContaining(['borgere', 'taler', 'dansk']));
+    // "dem" points back: the question goes on with the conversation
+    expect(analyse('og for dem der bor alene?').refs.refinement).toBeNull();
+  });
+
+  it('reads a long "og for …" with a need of its own as no continuation of the conversation', () => {
+    const a = analyse('og for pårørende der gerne vil have sparring om økonomi, jura og boligforhold efter et dødsfald?');
+    expect([a.refs.refinement, a.refs.continues]).toEqual([null, false]);
+  });
+
+  it('takes the "det" of a cleft after a conjunction ("hvis det er skolen, der …") for no subject pointing back', () => {
+    const a = analyse('og hvis det er tandplejen der skal opspore børnene?');
+    expect([a.refs.pronoun, a.refs.subjectPronoun]).toEqual([false, false]);
+  });
 });
 
 describe('englishToDanish', () => {

@@ -196,9 +196,12 @@ function find(toks: Token[], words: string[], lex: Lexicon, lemmas: boolean, fro
 function tokenise(question: string, profile: LanguageProfile): Token[] {
   const out: Token[] = [];
   // sentences end at . ! ? : ; and dashes between words ("Hjem til alle – hvem er programchef?"), not at the period of
-  // an abbreviation ("hvad koster det pr. ophold?")
+  // an abbreviation ("hvad koster det pr. ophold?"), nor at a dash before a preposition: what follows qualifies the
+  // sentence before it ("hvad koster det at sende pårørende på højskole – pr. ophold?", "hvem står for det – i Aarhus?")
+  const prepositions = lexiconOf(profile).prepositions;
   const bounds = [...question.matchAll(/[.!?:;]+(?=\s|$)|\s[–—-]\s/g)]
     .filter((m) => m[0] !== '.' || !endsAbbreviation(question, m.index + 1, profile))
+    .filter((m) => !/^\s[–—-]\s$/.test(m[0]) || !prepositions.has(foldWord(/^[\p{L}]+/u.exec(question.slice(m.index + m[0].length))?.[0] ?? '')))
     .map((m) => m.index + m[0].length);
   let sentence = 0;
   for (const { text, start, end } of tokens(question)) {
@@ -315,19 +318,22 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   let refinement: string[] | null = null;
   // "og hvad med de ældre, der bor hjemme og spiser alene?": an opener of a refinement before a need of its own
   let newNeed = false;
+  // the opener starts the message, or follows a sentence of acknowledgement only ("Ok. Hvad så med …?", "Tak! Og i Aarhus?")
+  const opensAt = toks.slice(0, qFrom).every((t) => t.role !== 'content' || talk(t)) ? qFrom : 0;
   for (const words of lex.refinementOpeners) {
-    const end = matchAt(toks, 0, words, lex, false);
+    const end = matchAt(toks, opensAt, words, lex, false);
     if (end < 0) continue;
     // what follows the opener in its own sentence: "og i Odense – hvad gør de der?" narrows to Odense, then asks
-    const rest = toks.slice(end).filter((t) => t.sentence === toks[0].sentence);
+    const rest = toks.slice(end).filter((t) => t.sentence === toks[opensAt].sentence);
     const opensWhat = words.some((w) => lex.interrogatives.has(w));
-    // "og hvad kostede det?" is a question of its own, "og i Aarhus?" and "hvad med ældre?" narrow the last one
-    const asks = rest.some((t, k) => interrogativeAt(end + k) || isAnaphor(t, lex));
+    // "og hvad kostede det?" is a question of its own, "og i Aarhus?" and "hvad med ældre?" narrow the last one; the
+    // relative of "ældre, der bor alene" and the "det" of "hvis det er biblioteket, der …" point at nothing earlier
+    const asks = rest.some((t, k) => interrogativeAt(end + k) || (isAnaphor(t, lex) && !isRelativeAt(toks, end + k, lex) && !isCleft(toks, t, lex)));
     const content = rest.filter((t) => t.role === 'content');
     if ((opensWhat || !asks) && content.length > 0 && content.length <= 4 && (opensWhat || rest.length <= 6)) {
       refinement = content.map((t) => t.text.toLowerCase());
       for (let i = 0; i < end; i++) toks[i].role = 'reference';
-    } else newNeed = opensWhat && content.length > 4;
+    } else newNeed = content.length > 4;
     break;
   }
 
@@ -479,12 +485,15 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   // or the pronoun after the auxiliary or the verb that follows a longer question phrase: "hvor mange penge har de sparet?",
   // "hvor mange forsøg satte de i gang?"
   const subjectPronoun =
-    toks.slice(qFrom, qFrom + 3).some((t, k) => k > 0 && isAnaphor(t, lex) && !lex.expletives.has(t.norm)) ||
+    toks.slice(qFrom, qFrom + 3).some((t, k) => k > 0 && isAnaphor(t, lex) && !lex.expletives.has(t.norm) && !isCleft(toks, t, lex)) ||
     toks
       .slice(qFrom + 1, qFrom + 8)
       .some(
         (t, k) =>
-          isAnaphor(t, lex) && !lex.expletives.has(t.norm) && (isInvertedSubject(toks, qFrom + 1 + k, lex) || isSubjectAfterVerb(toks, qFrom + 1 + k, lex)),
+          isAnaphor(t, lex) &&
+          !lex.expletives.has(t.norm) &&
+          !isCleft(toks, t, lex) &&
+          (isInvertedSubject(toks, qFrom + 1 + k, lex) || isSubjectAfterVerb(toks, qFrom + 1 + k, lex)),
       );
   const pronoun = toks.some(
     (t) => (isAnaphor(t, lex) && !lex.expletives.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex) && !isCleft(toks, t, lex)) || definiteGeneric(t),
@@ -1011,6 +1020,12 @@ const CLEFT_REACH = 5;
  * relative ("der", "som") a few words on in the same sentence. It points at what the relative
  * clause says, not back: "hvor det er frivillige, der læser for børnene".
  */
+/** A relative ("der", "som") right after a content word: "ældre, der bor alene". It points at that word, not back. */
+function isRelativeAt(toks: Token[], i: number, lex: Lexicon): boolean {
+  const before = toks[i - 1];
+  return lex.relatives.has(toks[i].norm) && !!before && before.sentence === toks[i].sentence && before.role === 'content';
+}
+
 function isCleft(toks: Token[], t: Token, lex: Lexicon): boolean {
   const i = toks.indexOf(t);
   if (!lex.cleftPronouns.has(t.norm)) return false;
