@@ -616,6 +616,20 @@ describe('analyse', () => {
     expect([a.refs.refinement, a.refs.continues]).toEqual([null, false]);
   });
 
+  it('keeps the particle of a particle verb with its verb for the search, where the particle ends its clause', () => {
+    const particleOf = (q: string, word: string) => analyse(q).focus.find((f) => f.word === word)?.particle ?? null;
+    expect(particleOf('Vi vil have, at gæsterne rydder op efter sig', 'rydder')).toBe('op');
+    expect(analyse('Vi vil have, at gæsterne rydder op efter sig').searchText).toContain('rydder op');
+    expect(particleOf('hvor mange unge droppede ud på den første skole', 'droppede')).toBe('ud');
+    expect(particleOf('Hvordan fulgte de op på forløbet?', 'fulgte')).toBe('op');
+    expect(particleOf('kan de unge bo videre, når de flytter ud, og hvem hjælper dem', 'flytter')).toBe('ud');
+    // a noun phrase after the preposition: no particle ("hjælp til ældre", "samtaler med en mentor")
+    expect(particleOf('Hvem giver hjælp til ældre?', 'hjælp')).toBeNull();
+    expect(particleOf('Findes der samtaler med en mentor?', 'samtaler')).toBeNull();
+    // nor before the "at" of an infinitive
+    expect(particleOf('Kan man få en klasse til at besøge plejehjemmet?', 'klasse')).toBeNull();
+  });
+
   it('takes the "det" of a cleft after a conjunction ("hvis det er skolen, der …") for no subject pointing back', () => {
     const a = analyse('og hvis det er tandplejen der skal opspore børnene?');
     expect([a.refs.pronoun, a.refs.subjectPronoun]).toEqual([false, false]);

@@ -212,6 +212,25 @@ describe('bm25', () => {
     expect(index.queryTerms('unge hjemløse').map((t) => t.term)).toEqual(['ung', 'hjemlos']);
   });
 
+  it('reads a verb with its particle after it as the word the two make ("falde fra" → "frafald"), or the words built from it', () => {
+    const index = LexicalIndex.build([
+      bodyOnly('Frafaldet på erhvervsskolerne er faldet med en tredjedel', 0),
+      bodyOnly('Personalet husker afspritning af hænderne før hver patient', 1),
+      bodyOnly('I hvert fald bygger vi på opfølgning hos borgeren', 2),
+    ]);
+    const read = (q: string) => index.queryTerms(q).map((t) => [t.term, t.source, t.kind]);
+    expect(read('patienter falder fra')).toEqual([
+      ['patient', 'patienter', 'word'],
+      ['frafald', 'falder', 'word'],
+    ]);
+    expect(index.search('falder fra')[0].id).toBe('d0');
+    // "afspritte" is no word of the corpus; "afspritning" is built from it
+    expect(read('spritte af')).toEqual([['afspritning', 'spritte', 'derived']]);
+    expect(read('følge op')).toEqual([['opfolgning', 'følge', 'derived']]);
+    // a particle that makes no word with the verb before it leaves both as they were
+    expect(read('bygger om')).toEqual([['byg', 'bygger', 'word']]);
+  });
+
   it('weights a title match above a body match', () => {
     const index = LexicalIndex.build([
       { id: 'a', fields: { title: 'Læsehestene', orgs: '', section: '', body: 'Frivillige læser højt for børn' } },

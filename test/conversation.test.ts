@@ -161,6 +161,9 @@ describe('dialogue state', () => {
       said: [],
       turns: 2,
     });
+    // a list of one case on a new topic replaces the list: the one before belongs to the earlier topic
+    const three = nextState(two, { cases: ['d'], list: true, answerType: 'topic', topic: 'botilbud', words: ['botilbud'], said: [] });
+    expect([three.focus, three.shown]).toEqual([['d'], []]);
   });
 
   it('keeps the cases discussed when a turn found nothing', () => {

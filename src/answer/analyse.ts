@@ -39,6 +39,8 @@ export interface FocusWord {
   context: boolean;
   /** True for a noun in its definite form ("fonden", "programmet"): something already known, often from the conversation. */
   definite: boolean;
+  /** The particle of a particle verb that follows the word at the end of its clause ("spritte af", "følge op på"), lower case. */
+  particle?: string;
 }
 
 /** What a question refers back to, besides its own words. */
@@ -909,12 +911,23 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   }
   const focus: FocusWord[] = toks
     .filter((t) => t.role === 'content')
-    .map((t) => ({ word: t.text.toLowerCase(), norm: t.norm, context: t.sentence < lastSentence, definite: isDefinite(toks, toks.indexOf(t), lex) }));
+    .map((t) => {
+      const i = toks.indexOf(t);
+      const particle = particleAfter(question, toks, i, lex);
+      return {
+        word: t.text.toLowerCase(),
+        norm: t.norm,
+        context: t.sentence < lastSentence,
+        definite: isDefinite(toks, i, lex),
+        ...(particle ? { particle } : {}),
+      };
+    });
   const typeWords = toks.filter((t) => t.role === 'cue').map((t) => t.norm);
 
   // with no focus words (a case named by closed-class words: "Sammen om min vej"), the question's words less its scaffolding
   const fallback = toks.filter((t) => t.role === 'closed' || t.role === 'content').map((t) => t.text.toLowerCase());
-  const words = focus.map((f) => f.word).join(' ');
+  // a verb's particle goes with it ("spritte af"): the search looks for the word the two make as one
+  const words = focus.map((f) => (f.particle ? `${f.word} ${f.particle}` : f.word)).join(' ');
   const openingWords = toks.filter((t) => t.role === 'content' || (t.role === 'generic' && definiteGeneric(t)));
   const searchText = english ? englishToDanish(focus.map((f) => toks.find((t) => t.norm === f.norm)?.text ?? f.word).join(' '), profile) : words;
   // what the question gives of its own: focus words other than the unit counted or the head noun asked for
@@ -970,7 +983,15 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     },
     followUp,
     searchText,
-    openingText: !english && openingWords.length > focus.length ? openingWords.map((t) => t.text.toLowerCase()).join(' ') : searchText,
+    openingText:
+      !english && openingWords.length > focus.length
+        ? openingWords
+            .map((t) => {
+              const particle = t.role === 'content' ? particleAfter(question, toks, toks.indexOf(t), lex) : null;
+              return particle ? `${t.text.toLowerCase()} ${particle}` : t.text.toLowerCase();
+            })
+            .join(' ')
+        : searchText,
     fallbackText: english ? englishToDanish(fallback.join(' '), profile) || fallback.join(' ') : fallback.join(' '),
     tokens: toks,
   };
@@ -1020,6 +1041,27 @@ const CLEFT_REACH = 5;
  * relative ("der", "som") a few words on in the same sentence. It points at what the relative
  * clause says, not back: "hvor det er frivillige, der læser for børnene".
  */
+/**
+ * The particle of a particle verb after the word at `i`, or after it and a pronoun for its subject:
+ * a verb particle that ends its clause, or is followed by a preposition, a conjunction or a
+ * relative ("spritte af", "faldt fra på skolerne", "fulgte de op på", "købe ind og …"); null
+ * otherwise ("hjælp til ældre" has a noun after "til", "til at komme" an infinitive).
+ */
+function particleAfter(text: string, toks: Token[], i: number, lex: Lexicon): string | null {
+  // with the subject between in a question ("hvordan fulgte de op på …")
+  const k = toks[i + 1] && toks[i + 2] && lex.pronouns.has(toks[i + 1].norm) && lex.verbParticles.has(toks[i + 2].norm) ? i + 2 : i + 1;
+  const [next, after] = [toks[k], toks[k + 1]];
+  if (!next || next.sentence !== toks[i].sentence || next.role === 'content' || !lex.verbParticles.has(next.norm)) return null;
+  // the clause ends after it, or a preposition, a conjunction or a relative follows: not an article or a quantifier, which
+  // open a noun phrase ("med en plan", "med mere tillid"), nor the "at" of an infinitive ("få en skoleklasse til at komme")
+  const ends =
+    !after ||
+    after.sentence !== next.sentence ||
+    /[,;]/.test(text.slice(next.end, after.start)) ||
+    (!lex.infinitiveMarkers.has(after.norm) && (lex.prepositions.has(after.norm) || lex.conjunctions.has(after.norm) || lex.relatives.has(after.norm)));
+  return ends ? next.text.toLowerCase() : null;
+}
+
 /** A relative ("der", "som") right after a content word: "ældre, der bor alene". It points at that word, not back. */
 function isRelativeAt(toks: Token[], i: number, lex: Lexicon): boolean {
   const before = toks[i - 1];

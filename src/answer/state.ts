@@ -9,7 +9,7 @@ export interface DialogueState {
   v: 1;
   /** The cases being discussed, most relevant first. */
   focus: string[];
-  /** The last list of two or more cases shown (ordinals pick from it). */
+  /** The last list of two or more cases shown (ordinals pick from it); empty once a list of one case followed it. */
   shown: string[];
   /** Every case shown in the conversation (a request for similar cases leaves them out). */
   seen: string[];
@@ -83,7 +83,8 @@ export function nextState(
   return {
     v: 1,
     focus: turn.cases,
-    shown: turn.list && turn.cases.length > 1 ? turn.cases : state.shown,
+    // a new list replaces the last, also when it holds one case: the list before it belongs to an earlier topic
+    shown: turn.list ? (turn.cases.length > 1 ? turn.cases : []) : state.shown,
     seen,
     lastType: turn.answerType,
     topic: turn.topic ?? state.topic,

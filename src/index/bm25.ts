@@ -1,6 +1,8 @@
 import { Memo } from '../cache.js';
 import { MEMO_LIMITS } from '../config.js';
 import { compoundHeads, derivationBases, editDistance, QUERY_STOP_WORDS, splitCompound, term, words } from '../text/analyse.js';
+import { danish } from '../language/da.js';
+import { foldDanish } from '../text/fold.js';
 import { GrowingInt32Array } from './growing.js';
 
 /** Fields of a lexical document. */
@@ -128,6 +130,13 @@ function kthLargest(xs: Float64Array, k: number): number {
   }
   return xs[want];
 }
+
+/** Particles of particle verbs, as written and folded (see `LanguageProfile.grammar.verbParticles`). */
+const VERB_PARTICLES: ReadonlySet<string> = new Set(danish.grammar.verbParticles.flatMap((w) => [w, foldDanish(w)]));
+/** Shortest term a verb and its particle make that is looked for: shorter ones ("opgå") meet unrelated words. */
+const PARTICLE_VERB_LENGTH = 6;
+/** Most corpus words built from a verb and its particle that stand for it. */
+const PARTICLE_VERB_FAMILY = 5;
 
 /** A BM25F index over Danish text with compound splitting and spelling tolerance. */
 export class LexicalIndex {
@@ -379,7 +388,9 @@ export class LexicalIndex {
     };
     const ws = words(query);
     const joined = this.joinedCompounds(ws, stop);
+    let particleOf = -1;
     for (const [i, w] of ws.entries()) {
+      if (i === particleOf) continue;
       const pair = joined.get(i);
       if (pair) {
         if (pair.kind === 'correction') {
@@ -391,6 +402,13 @@ export class LexicalIndex {
         continue;
       }
       if (joined.has(i - 1)) continue;
+      // a verb with its particle after it ("falde fra", "spritte af") is looked for as the word the two make
+      const withParticle = VERB_PARTICLES.has(ws[i + 1] ?? '') ? this.particleVerb(ws[i + 1], w, stop) : null;
+      if (withParticle) {
+        for (const t of withParticle.terms) push(t, withParticle.kind === 'word' ? 1 : this.options.compoundWeight, w, withParticle.kind);
+        particleOf = i + 1;
+        continue;
+      }
       const t = term(w, stop);
       if (!t) continue;
       if (this.has(t)) {
@@ -424,6 +442,20 @@ export class LexicalIndex {
       }
     }
     return out;
+  }
+
+  /**
+   * The known word a verb and its particle make together, particle first ("falde fra" →
+   * "frafald"), or, when that is no word of the corpus, the known words that begin with it
+   * ("spritte af" → "afspritning"); null when there are none. A word the corpus knows is kind
+   * `word`, one built from it `derived`.
+   */
+  private particleVerb(particle: string, verb: string, stop: ReadonlySet<string>): { terms: string[]; kind: 'word' | 'derived' } | null {
+    const t = term(particle + verb, stop);
+    if (!t || t.length < PARTICLE_VERB_LENGTH || /\d/.test(verb)) return null;
+    if (this.has(t)) return { terms: [t], kind: 'word' };
+    const longer = this.family(t).filter((x) => x.startsWith(t) && x.length > t.length);
+    return longer.length ? { terms: longer.slice(0, PARTICLE_VERB_FAMILY), kind: 'derived' } : null;
   }
 
   /**

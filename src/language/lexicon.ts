@@ -50,6 +50,10 @@ export interface Lexicon {
   indefiniteSubjects: Set<string>;
   /** The closed class's particles ("også", "ikke") and conjunctions ("og", "eller"), folded. */
   particles: Set<string>;
+  /** The particles of particle verbs ("af", "op", "fra"), folded. */
+  verbParticles: Set<string>;
+  /** The infinitive markers ("at", "to"), folded. */
+  infinitiveMarkers: Set<string>;
   conjunctions: Set<string>;
   /** The interrogatives of six letters or more: those a slip of the keyboard may be read as. */
   typoInterrogatives: string[];
@@ -205,6 +209,8 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     additives: set(profile.references.additives),
     indefiniteSubjects: set(profile.references.indefiniteSubjects),
     particles: set(profile.closed.particles),
+    verbParticles: set(profile.grammar.verbParticles),
+    infinitiveMarkers: set(profile.grammar.infinitiveMarkers),
     conjunctions: set(profile.closed.conjunctions),
     typoInterrogatives: [...interrogatives.keys()].filter((k) => k.length >= 6),
     genericVerbForms,

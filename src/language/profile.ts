@@ -154,6 +154,14 @@ export interface LanguageProfile {
   anaphora: string[];
   /** Small word classes the analyser reads the question's structure with. */
   grammar: {
+    /**
+     * Particles of particle verbs ("falde fra", "spritte af", "følge op på"). After its verb at the
+     * end of a clause, a particle is kept with the verb for the search, which looks for the noun or
+     * verb the two make as one word in the corpus ("frafald", "afspritning", "opfølgning").
+     */
+    verbParticles: string[];
+    /** The marker of an infinitive ("at komme", "to come"): after a verb particle it is no end of the particle verb's clause. */
+    infinitiveMarkers: string[];
     /** Coordinating conjunctions that open or join questions ("og", "men", "så"). */
     coordinators: string[];
     /** Relative pronouns opening a clause about the word before them ("der", "som"). */
