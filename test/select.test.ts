@@ -88,6 +88,15 @@ describe('select', () => {
     // the counted noun after an adjective
     const t = 'Samarbejdet tæller tre kommuner og 12 private virksomheder.';
     expect(typed(t, { type: 'quantity', unit: 'virksomheder' })).toBe(1);
+    // after two words that describe it, or a title in quotes
+    expect(count('Der er holdt 6 korte digitale kurser for personalet.', 'kurser')).toBe(1);
+    expect(count("Vi har afholdt 5 åbne 'Kom godt i gang' møder i år.", 'møder')).toBe(1);
+    expect(count('Vi har holdt 4 workshops i «Fremtidens Velfærd» forløb.', 'forløb')).toBeLessThan(1);
+    // not past a closed word or another number: here the schools are counted
+    expect(count('Der deltog 5 skoler med elever fra udskolingen.', 'elever')).toBeLessThan(1);
+    // nor past the end of its clause, nor after a number written together with a word (an age)
+    expect(count('Kurset har to dele: borgere og pårørende.', 'borgere')).toBeLessThan(1);
+    expect(count('De læser for de 3-5-årige børn i dagplejen.', 'børn')).toBeLessThan(1);
   });
 
   it('takes a sentence on the resources used for an answer to what it cost, though it names no amount', () => {
@@ -613,6 +622,13 @@ describe('listed', () => {
 
   it("keeps a further case whose passage meets the question better than the best case's does", () => {
     expect(ids([hit('a', 0.63, 0.5, 0.93), hit('b', 0.5, 0, 1.23)])).toEqual(['a', 'b']);
+  });
+
+  it('lists a case that holds the head words the best case lacks, however little else it covers', () => {
+    expect(ids([hit('a', 0.64, 0, 1), hit('b', 0.36, 1, 0.9), hit('c', 0.3, 0, 0.9)])).toEqual(['a', 'b']);
+    // not when the best holds them too, nor when its passage is far from the question
+    expect(ids([hit('a', 0.9, 1, 1), hit('b', 0.36, 1, 0.9)])).toEqual(['a']);
+    expect(ids([hit('a', 0.64, 0, 1), hit('b', 0.36, 1, 0.3)])).toEqual(['a']);
   });
 });
 

@@ -305,7 +305,10 @@ export function listed(hits: CaseHit[], o: Pick<AnswerOptions, 'listCoverage' | 
   const top = hits[0];
   const passage = (h: CaseHit) => h.passages[0]?.score ?? 0;
   const covers = (h: CaseHit) => h.coverage >= o.listCoverage && h.coverage >= top.coverage * o.listShare && passage(h) >= passage(top) * o.listPassageShare;
-  return hits.filter((h, i) => i === 0 || covers(h)).slice(0, o.maxListed);
+  // a case that holds the question's most distinctive words, which the best lacks ("robot til syge skolebørn": the robot
+  // case, after one about sick children without a robot), covers what matters most: it joins however little else it holds
+  const holdsHead = (h: CaseHit) => top.head < 1 && h.head >= 1 && passage(h) >= passage(top) * o.listPassageShare;
+  return hits.filter((h, i) => i === 0 || covers(h) || holdsHead(h)).slice(0, o.maxListed);
 }
 
 /** The honest no-answer: no case covers the question; nearby topics that do exist are suggested, or a named organisation's cases. */

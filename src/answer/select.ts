@@ -259,14 +259,20 @@ export function typeScore(
       const vague = (s: Span) => !!s.unit && lex.conjunctions.has(s.unit) && !!s.unitAfter && lex.quantifiers.has(s.unitAfter);
       const numbers = spans.filter((s) => s.kind === 'number' && !/^(19|20)\d\d\b/.test(s.text) && !sums.has(s.start) && !vague(s));
       const asked = w.unit;
-      // the unit counted may stand after a name ("fire Virtual Reality film")
+      // the unit counted may stand after a name ("fire Virtual Reality film"), a title in quotes or words that describe it
+      // ("8 åbne 'Lær at borgerdesigne' workshops"), not past a closed word or another number ("5 skoler med elever" counts schools)
+      // (within its clause: "i to spor: Borgere og …" counts tracks; a number written together with a word, "2-6-årige børn",
+      // counts that word, an age)
       const after = (s: Span) => {
-        const words = text
+        const [first, ...words] = text
           .slice(s.start)
+          .replace(QUOTED, ' ')
+          .split(/[,:;.!?()](?=\s|$)/u)[0]
           .split(/[^\p{L}\d-]+/u)
-          .slice(1, 2 + UNIT_REACH);
-        const named = words.findIndex((x) => !/^\p{Lu}/u.test(x));
-        return named > 0 && named <= UNIT_REACH ? [words[named]] : [];
+          .slice(0, 1 + UNIT_REACH);
+        if (/\d/.test(first) && /\p{L}/u.test(first)) return [];
+        const open = words.findIndex((x) => lex.closed.has(foldWord(x)) || /\d/.test(x));
+        return open < 0 ? words : words.slice(0, open);
       };
       if (asked && numbers.some((s) => [s.unit, s.unitAfter, ...after(s)].some((u) => u && sameUnit(u, asked)))) return 1;
       // people counted ("hvor mange fik et lån?"): a number of people ("13 personer"); so, in part, when the people asked
@@ -339,8 +345,11 @@ function countedInMoney(noun: string, lex: Lexicon): boolean {
 /** How well a number of people answers a count of people named otherwise ("13 personer" for "hvor mange ledige"). */
 const PEOPLE_NAMED_OTHERWISE = 0.8;
 
-/** How many words of a name may stand between a number and its unit ("fire Virtual Reality film"). */
+/** How many words may stand between a number and its unit: of a name ("fire Virtual Reality film") or describing it ("8 åbne workshops"). */
 const UNIT_REACH = 3;
+
+/** A title in quotes ("'Lær at borgerdesigne'", «Spisevenner»): a name of a few words, which may stand between a number and its unit. */
+const QUOTED = /(?<![\p{L}])'[^'\n]{1,60}'(?![\p{L}])|"[^"\n]{1,60}"|«[^»\n]{1,60}»|“[^”\n]{1,60}”|‘[^’\n]{1,60}’/gu;
 
 /** Distinct names in a sentence. */
 const names = (spans: Span[]) => new Set(spans.filter((s) => s.kind === 'name').map((s) => s.text)).size;
