@@ -186,8 +186,11 @@ function isVerbLike(norm: string, lex: Lexicon): boolean {
 function find(toks: Token[], words: string[], lex: Lexicon, lemmas: boolean, from = 0, to = toks.length): [number, number] | null {
   // matched exactly, a phrase can start only at its first word (checked here, before a match is tried)
   const first = lemmas || words[0] === '*' || words[0] === '**' ? null : words[0];
+  // any form of a word, and any slip in it, begins with its first letter (`wordMatches`): a cheap test before a match is tried
+  const letter = lemmas && words[0] !== '*' && words[0] !== '**' ? words[0][0] : null;
   for (let i = from; i < to; i++) {
     if (first !== null && toks[i].norm !== first && toks[i].alt !== first) continue;
+    if (letter !== null && toks[i].norm[0] !== letter && toks[i].alt?.[0] !== letter) continue;
     const end = matchAt(toks, i, words, lex, lemmas);
     if (end >= 0 && end <= to) return [i, end];
   }
