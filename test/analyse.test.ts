@@ -630,6 +630,12 @@ describe('analyse', () => {
     expect(particleOf('Kan man få en klasse til at besøge plejehjemmet?', 'klasse')).toBeNull();
   });
 
+  it('reads "i Danmark", where every case is, as where to look, no topic ("andre steder i Danmark")', () => {
+    const a = analyse('Findes der noget lignende andre steder i Danmark?');
+    expect([a.refs.similar, a.focus.map((f) => f.word)]).toEqual([true, []]);
+    expect(analyse('Hvordan får Danmarks kommuner flere frivillige?').focus.map((f) => f.word)).toEqual(['kommuner', 'frivillige']);
+  });
+
   it('takes the "det" of a cleft after a conjunction ("hvis det er skolen, der …") for no subject pointing back', () => {
     const a = analyse('og hvis det er tandplejen der skal opspore børnene?');
     expect([a.refs.pronoun, a.refs.subjectPronoun]).toEqual([false, false]);

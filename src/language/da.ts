@@ -942,6 +942,10 @@ export const danish: LanguageProfile = {
   ],
 
   fillers: [
+    // the country every case is in: it says where to look ("andre steder i Danmark"), not what about ("på landet", the
+    // countryside, may be the topic)
+    'danmark',
+    'danmarks',
     'god',
     'gode',
     'godt',
