@@ -40,6 +40,25 @@ describe('answers', () => {
     expect(r.citations).toEqual([]);
   });
 
+  it('answers when a case started with the year its header gives, cited at its line', async () => {
+    const c = await conversation();
+    await c.ask('Fortæl om Humøroptimisterne');
+    const r = await c.ask('Hvornår kom de i gang?');
+    expect(r.plan.answerType).toBe('date');
+    expect(r.answer).toMatch(/^Årstallet for \*\*Humøroptimisterne\*\*.* i samlingen: ÅRSTAL: \d{4}/);
+    const cited = r.citations[0];
+    expect(cited.quote).toMatch(/^ÅRSTAL: \d{4}/);
+    expect(cited.source.lineStart).toBe(cited.source.lineEnd);
+    // asked when something in it happened, the sentence of the text that dates it
+    const scaled = await (await conversation()).ask('Hvornår blev Mindhelper udbredt til hele landet?');
+    expect(scaled.answer).not.toContain('Årstallet');
+    expect(scaled.answer).toContain('1. januar 2019');
+    // a case with no such header (a web page) is answered from its text
+    const page = await (await conversation()).ask('Hvornår åbnede Odenses udstillingslejlighed for velfærdsteknologi?');
+    expect(page.answer).not.toContain('Årstallet');
+    expect(page.answer).toContain('juni 2013');
+  });
+
   it('gives the contact persons of a named case with role, organisation, email and phone', async () => {
     const c = await conversation();
     const r = await c.ask('Hvem kan jeg kontakte om Læsehestene?');

@@ -7,6 +7,7 @@ import { roleOf } from './roles.js';
 import { mentionsType, sectionAt, select, type SelectOptions, type Wanted } from './select.js';
 import { isNoise, sentencesOf, type Sentence } from './sentences.js';
 import { alnumKey } from '../text/normalize.js';
+import { foldWord } from '../language/lexicon.js';
 
 /** Everything a writer needs to compose an answer. */
 export interface WriteContext {
@@ -75,11 +76,38 @@ export function mentions(ctx: WriteContext, c: Case): boolean {
   return mentionsType(chunksOf(ctx, c), ctx.wanted, ctx.profile);
 }
 
+/**
+ * The header line that gives a case's year or period ("ÅRSTAL: 2015 - 2018"), as a sentence of the
+ * case's text to cite, or null when its header has none (the year the ingest read from the text
+ * alone is no such line).
+ */
+function yearLine(ctx: WriteContext, c: Case): Sentence | null {
+  if (!c.year) return null;
+  const labels = new Set(ctx.profile.yearLabels.map((l) => foldWord(l)));
+  for (const chunk of chunksOf(ctx, c))
+    for (const s of sentencesOf(chunk)) {
+      const label = /^\s*([\p{L}]+)\s*:/u.exec(s.text)?.[1];
+      if (label && labels.has(foldWord(label)) && s.text.includes(c.year)) return s;
+    }
+  return null;
+}
+
 /** A typed fact: the sentence that holds it, or plainly that the case does not mention it, with the nearest sentence. */
 const fact: Writer = function* (ctx, cases) {
   const out: string[] = [];
   for (const c of cases.slice(0, 2)) {
     const found = best(ctx, c);
+    // when the case started or ran ("hvornår gik de i gang?", "hvornår startede Tilbage Til Skole?"): the year its header
+    // gives; asked when something in it happened ("fra hvilken dato blev siden drevet af regionerne?"), the sentence of the
+    // text that dates it, and the header's year only when no sentence does
+    const year = ctx.wanted.type === 'date' ? yearLine(ctx, c) : null;
+    const title = new Set(foldWord(c.title).split(/[^\p{L}\d]+/u));
+    const ofItsOwn = ctx.analysis.focus.some((f) => !title.has(f.norm));
+    if (year && (!ofItsOwn || !found.mentioned)) {
+      yield `${out.length ? '\n\n' : ''}${ctx.phrases.caseYear(caseLabel(c))} ${citedText([year], c, ctx.citations)}`;
+      out.push(c.id);
+      continue;
+    }
     if (!found.sentences.length) continue;
     // asked of the case discussed, a figure it does not state is said plainly: its other sentences have been shown, and one
     // more quoted in place of the answer reads as if it were one

@@ -33,6 +33,7 @@ const DA: Phrases = {
   others: (n) => `${n} andre`,
   about: (label) => `Om ${label}:`,
   notMentioned: (label, type, unit) => `${label} nævner ikke ${(WHAT_DA[type] ?? (() => 'det'))(unit)}.`,
+  caseYear: (label) => `Årstallet for ${label} i samlingen:`,
   nearest: 'Det nærmeste, casen siger, er:',
   askPeople: 'Casens kontaktpersoner kan måske svare; spørg fx «Hvem kan jeg kontakte?».',
   askOrganisations: (orgs) => `Casen nævner ingen kontaktperson, men ${list(orgs, 'eller')} kan måske svare.`,
@@ -59,6 +60,7 @@ const EN: Phrases = {
   others: (n) => `${n} others`,
   about: (label) => `Here is what the case says about ${label} (in Danish):`,
   notMentioned: (label, type, unit) => `${label} does not mention ${(WHAT_EN[type] ?? (() => 'it'))(unit)}.`,
+  caseYear: (label) => `The year the collection gives for ${label}:`,
   nearest: 'The nearest it says is:',
   askPeople: 'The people behind the case may know; ask, for example, "Who can I contact?".',
   askOrganisations: (orgs) => `The case names no contact person, but ${list(orgs, 'or')} may know.`,
@@ -2106,6 +2108,7 @@ export const danish: LanguageProfile = {
 
   organisationKinds: ['kommune', 'kommunes', 'kommuner'],
   captionLabels: ['billede', 'foto', 'illustration', 'figur', 'kilde', 'photo', 'image', 'source'],
+  yearLabels: ['årstal', 'år', 'periode', 'year'],
   dateLabels: ['dato', 'udgivet', 'opdateret', 'publiceret', 'offentliggjort', 'date', 'published', 'updated', 'posted'],
   pointingPrefixes: ['der', 'her'],
   leaningOpeners: [

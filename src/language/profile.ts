@@ -89,6 +89,8 @@ export interface Phrases {
   about(label: string): string;
   /** When the case holds no sentence of the asked type: "Casen nævner ikke, hvad det kostede." */
   notMentioned(label: string, type: AnswerType, unit: string | null): string;
+  /** Leads the header line that gives a case's year or period ("ÅRSTAL: 2016"), asked when it started. */
+  caseYear(label: string): string;
   /** Leads the nearest relevant sentence after notMentioned. */
   nearest: string;
   /** After notMentioned in a follow-up on the case discussed: where to ask instead. */
@@ -375,6 +377,11 @@ export interface LanguageProfile {
   organisationKinds: string[];
   /** Labels that open a figure caption or a credit ("Billede:", "Foto:"): never quoted as a fact. */
   captionLabels: string[];
+  /**
+   * Labels of a case's header field that gives its year or period ("ÅRSTAL: 2015 - 2018" in the
+   * award booklets): a question when the case started or ran is answered with that line.
+   */
+  yearLabels: string[];
   /** Labels a saved web page writes before its date ("Dato: 12.03.2019 –", "date 2018-10 -"): the date line is no part of the sentence it opens. */
   dateLabels: string[];
   /**
