@@ -405,7 +405,9 @@ export class LexicalIndex {
       // a verb with its particle after it ("falde fra", "spritte af") is looked for as the word the two make
       const withParticle = VERB_PARTICLES.has(ws[i + 1] ?? '') ? this.particleVerb(ws[i + 1], w, stop) : null;
       if (withParticle) {
-        for (const t of withParticle.terms) push(t, withParticle.kind === 'word' ? 1 : this.options.compoundWeight, w, withParticle.kind);
+        // the word typed is the verb with its particle ("falde fra"): what a decline says is missing
+        const typed = `${w} ${ws[i + 1]}`;
+        for (const t of withParticle.terms) push(t, withParticle.kind === 'word' ? 1 : this.options.compoundWeight, typed, withParticle.kind);
         particleOf = i + 1;
         continue;
       }
