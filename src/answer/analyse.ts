@@ -912,26 +912,22 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       t.role = 'generic';
     else if (talk(t)) t.role = 'filler';
   }
-  const focus: FocusWord[] = toks
-    .filter((t) => t.role === 'content')
-    .map((t) => {
-      const i = toks.indexOf(t);
-      const particle = particleAfter(question, toks, i, lex);
-      return {
-        word: t.text.toLowerCase(),
-        norm: t.norm,
-        context: t.sentence < lastSentence,
-        definite: isDefinite(toks, i, lex),
-        ...(particle ? { particle } : {}),
-      };
-    });
+  // a verb's particle goes with it ("spritte af"): the search looks for the word the two make as one
+  const particles = toks.map((t, i) => (t.role === 'content' ? particleAfter(question, toks, i, lex) : null));
+  const withParticle = (i: number) => (particles[i] ? `${toks[i].text.toLowerCase()} ${particles[i]}` : toks[i].text.toLowerCase());
+  const focus: FocusWord[] = toks.flatMap((t, i) => {
+    if (t.role !== 'content') return [];
+    const particle = particles[i];
+    return [
+      { word: t.text.toLowerCase(), norm: t.norm, context: t.sentence < lastSentence, definite: isDefinite(toks, i, lex), ...(particle ? { particle } : {}) },
+    ];
+  });
   const typeWords = toks.filter((t) => t.role === 'cue').map((t) => t.norm);
 
   // with no focus words (a case named by closed-class words: "Sammen om min vej"), the question's words less its scaffolding
   const fallback = toks.filter((t) => t.role === 'closed' || t.role === 'content').map((t) => t.text.toLowerCase());
-  // a verb's particle goes with it ("spritte af"): the search looks for the word the two make as one
   const words = focus.map((f) => (f.particle ? `${f.word} ${f.particle}` : f.word)).join(' ');
-  const openingWords = toks.filter((t) => t.role === 'content' || (t.role === 'generic' && definiteGeneric(t)));
+  const openingAt = toks.flatMap((t, i) => (t.role === 'content' || (t.role === 'generic' && definiteGeneric(t)) ? [i] : []));
   const searchText = english ? englishToDanish(focus.map((f) => toks.find((t) => t.norm === f.norm)?.text ?? f.word).join(' '), profile) : words;
   // what the question gives of its own: focus words other than the unit counted or the head noun asked for
   const own = focus.filter((f) => f.word !== unit && f.word !== headWord);
@@ -986,15 +982,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     },
     followUp,
     searchText,
-    openingText:
-      !english && openingWords.length > focus.length
-        ? openingWords
-            .map((t) => {
-              const particle = t.role === 'content' ? particleAfter(question, toks, toks.indexOf(t), lex) : null;
-              return particle ? `${t.text.toLowerCase()} ${particle}` : t.text.toLowerCase();
-            })
-            .join(' ')
-        : searchText,
+    openingText: !english && openingAt.length > focus.length ? openingAt.map(withParticle).join(' ') : searchText,
     fallbackText: english ? englishToDanish(fallback.join(' '), profile) || fallback.join(' ') : fallback.join(' '),
     tokens: toks,
   };
@@ -1040,11 +1028,6 @@ function secondQuestion(
 const CLEFT_REACH = 5;
 
 /**
- * Whether a pronoun opens a cleft sentence: next to the cleft verb ("det er", "er det"), with a
- * relative ("der", "som") a few words on in the same sentence. It points at what the relative
- * clause says, not back: "hvor det er frivillige, der læser for børnene".
- */
-/**
  * The particle of a particle verb after the word at `i`, or after it and a pronoun for its subject:
  * a verb particle that ends its clause, or is followed by a preposition, a conjunction or a
  * relative ("spritte af", "faldt fra på skolerne", "fulgte de op på", "købe ind og …"); null
@@ -1071,6 +1054,11 @@ function isRelativeAt(toks: Token[], i: number, lex: Lexicon): boolean {
   return lex.relatives.has(toks[i].norm) && !!before && before.sentence === toks[i].sentence && before.role === 'content';
 }
 
+/**
+ * Whether a pronoun opens a cleft sentence: next to the cleft verb ("det er", "er det"), with a
+ * relative ("der", "som") a few words on in the same sentence. It points at what the relative
+ * clause says, not back: "hvor det er frivillige, der læser for børnene".
+ */
 function isCleft(toks: Token[], t: Token, lex: Lexicon): boolean {
   const i = toks.indexOf(t);
   if (!lex.cleftPronouns.has(t.norm)) return false;

@@ -92,6 +92,12 @@ function yearLine(ctx: WriteContext, c: Case): Sentence | null {
   return null;
 }
 
+/** Whether the question has words of its own besides the case's name ("hvornår blev Mindhelper udbredt …" has). */
+function asksBeyondName(ctx: WriteContext, c: Case): boolean {
+  const title = new Set(foldWord(c.title).split(/[^\p{L}\d]+/u));
+  return ctx.analysis.focus.some((f) => !title.has(f.norm));
+}
+
 /** A typed fact: the sentence that holds it, or plainly that the case does not mention it, with the nearest sentence. */
 const fact: Writer = function* (ctx, cases) {
   const out: string[] = [];
@@ -101,9 +107,7 @@ const fact: Writer = function* (ctx, cases) {
     // gives; asked when something in it happened ("fra hvilken dato blev siden drevet af regionerne?"), the sentence of the
     // text that dates it, and the header's year only when no sentence does
     const year = ctx.wanted.type === 'date' ? yearLine(ctx, c) : null;
-    const title = new Set(foldWord(c.title).split(/[^\p{L}\d]+/u));
-    const ofItsOwn = ctx.analysis.focus.some((f) => !title.has(f.norm));
-    if (year && (!ofItsOwn || !found.mentioned)) {
+    if (year && (!found.mentioned || !asksBeyondName(ctx, c))) {
       yield `${out.length ? '\n\n' : ''}${ctx.phrases.caseYear(caseLabel(c))} ${citedText([year], c, ctx.citations)}`;
       out.push(c.id);
       continue;

@@ -260,9 +260,9 @@ export function typeScore(
       const numbers = spans.filter((s) => s.kind === 'number' && !/^(19|20)\d\d\b/.test(s.text) && !sums.has(s.start) && !vague(s));
       const asked = w.unit;
       // the unit counted may stand after a name ("fire Virtual Reality film"), a title in quotes or words that describe it
-      // ("8 åbne 'Lær at borgerdesigne' workshops"), not past a closed word or another number ("5 skoler med elever" counts schools)
-      // (within its clause: "i to spor: Borgere og …" counts tracks; a number written together with a word, "2-6-årige børn",
-      // counts that word, an age)
+      // ("8 åbne 'Lær at borgerdesigne' workshops"); not past a closed word or another number ("5 skoler med elever" counts
+      // schools), nor past the end of its clause ("i to spor: Borgere og …"); a number written together with a word
+      // ("2-6-årige børn") counts that word, an age
       const after = (s: Span) => {
         const [first, ...words] = text
           .slice(s.start)
