@@ -623,6 +623,10 @@ describe('analyse', () => {
     expect(particleOf('hvor mange unge droppede ud på den første skole', 'droppede')).toBe('ud');
     expect(particleOf('Hvordan fulgte de op på forløbet?', 'fulgte')).toBe('op');
     expect(particleOf('kan de unge bo videre, når de flytter ud, og hvem hjælper dem', 'flytter')).toBe('ud');
+    // with adverbs of the closed class after the particle
+    expect(particleOf('Mange lærlinge falder fra allerede efter et halvt år', 'falder')).toBe('fra');
+    expect(particleOf('Mange af eleverne dropper ud igen', 'dropper')).toBe('ud');
+    expect(particleOf('Vores kursister hopper fra helt små hold', 'hopper')).toBeNull();
     // a noun phrase after the preposition: no particle ("hjælp til ældre", "samtaler med en mentor")
     expect(particleOf('Hvem giver hjælp til ældre?', 'hjælp')).toBeNull();
     expect(particleOf('Findes der samtaler med en mentor?', 'samtaler')).toBeNull();

@@ -13,7 +13,7 @@ const CASES: Record<string, { title: string; organisations: string[]; words: str
   laese: {
     title: 'Læsehestene',
     organisations: ['Lejre Kommune'],
-    words: ['frivillige', 'pensionister', 'læser', 'højt', 'børn', 'dagplejen', 'sprog', 'kostede', 'kroner', 'timer'],
+    words: ['frivillige', 'pensionister', 'læser', 'højt', 'børn', 'dagplejen', 'sprog', 'kostede', 'kroner', 'timer', 'fonden'],
   },
   robot: {
     title: 'Robotter i skolen',
@@ -213,6 +213,9 @@ describe('plan', () => {
     // an indefinite new word does ("Hvad gør man for hjemløse?"), and so do two new definite ones
     expect(planOf('Hvad gør man for hjemløse?', discussing(['robot'])).action.kind).toBe('search');
     expect(planOf('Hvad med fonden og ungerådgivningen?', discussing(['robot'])).action.kind).toBe('search');
+    // a definite noun that one case alone holds names that case's own thing: the asker knows it from there
+    expect(planOf('Hvem står for ungerådgivningen?', discussing(['robot'])).action.kind).toBe('search');
+    expect(planOf('Hvor mange kom til kollegiet?', discussing(['laese'])).action.kind).toBe('search');
     // after an indefinite article, "-en" is no definite ending
     expect(analyse('Tog de en eksamen?').focus.map((f) => [f.word, f.definite])).toEqual([['eksamen', false]]);
   });

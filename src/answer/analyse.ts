@@ -1036,8 +1036,12 @@ const CLEFT_REACH = 5;
 function particleAfter(text: string, toks: Token[], i: number, lex: Lexicon): string | null {
   // with the subject between in a question ("hvordan fulgte de op på …")
   const k = toks[i + 1] && toks[i + 2] && lex.pronouns.has(toks[i + 1].norm) && lex.verbParticles.has(toks[i + 2].norm) ? i + 2 : i + 1;
-  const [next, after] = [toks[k], toks[k + 1]];
+  const next = toks[k];
   if (!next || next.sentence !== toks[i].sentence || next.role === 'content' || !lex.verbParticles.has(next.norm)) return null;
+  // adverbs of the closed class may stand after it ("falder fra allerede i første år", "kom op igen")
+  let m = k + 1;
+  while (toks[m]?.sentence === next.sentence && lex.particles.has(toks[m].norm) && !lex.conjunctions.has(toks[m].norm) && !lex.relatives.has(toks[m].norm)) m++;
+  const after = toks[m];
   // the clause ends after it, or a preposition, a conjunction or a relative follows: not an article or a quantifier, which
   // open a noun phrase ("med en plan", "med mere tillid"), nor the "at" of an infinitive ("få en skoleklasse til at komme")
   const ends =

@@ -230,7 +230,8 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     const total = distinct.reduce((s, c) => s + c.idf, 0);
     const missing = distinct.filter((c) => c.credit < o.holdCredit);
     // (whether another case holds a word is asked once per word: it reads every case)
-    const heldElsewhere = new Set(missing.filter((c) => corpus.holders(c.word).some((id) => id !== focus)));
+    const holdersOf = new Map(missing.map((c) => [c.word, corpus.holders(c.word)]));
+    const heldElsewhere = new Set(missing.filter((c) => holdersOf.get(c.word)!.some((id) => id !== focus)));
     const elsewhere = missing.filter((c) => heldElsewhere.has(c));
     const nowhere = missing.filter((c) => !heldElsewhere.has(c));
     const weight = (xs: WordCredit[]) => xs.reduce((s, c) => s + c.idf, 0);
@@ -241,14 +242,15 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     // with a pronoun for subject, one new word (often a verb: "hvordan spreder de …") is not enough to leave the case,
     // nor with one for the thing talked about ("hvem fra kommunen udtaler sig om det?");
     // nor when the question goes on with "og"/"men" ("Og hvor meget gav fonden?")
-    // and when its only new words are definite nouns, things taken as known ("Er idéen brugt i udlandet?", "Hvor meget af programmet …")
+    // and when its only new words are definite nouns, things taken as known ("Er idéen brugt i udlandet?", "Hvor meget af programmet …"),
+    // unless one case alone holds such a noun: then it is that case's own thing ("hvor mange kom til fyraftensmøderne?")
     const definite = new Set(a.focus.filter((f) => f.definite).map((f) => f.word));
     const leansOn =
       a.refs.subjectPronoun ||
       a.refs.objectPronoun ||
       a.refs.partOf ||
       a.refs.continues ||
-      (elsewhere.length > 0 && elsewhere.every((c) => definite.has(c.word)));
+      (elsewhere.length > 0 && elsewhere.every((c) => definite.has(c.word) && holdersOf.get(c.word)!.length > 1));
     const enough = leansOn ? heldShare(elsewhere) >= o.switchShareAnaphoric && elsewhere.length >= 2 : heldShare(elsewhere) >= o.switchShare;
     if (enough) return search(a.searchText, `new distinctive words: ${elsewhere.map((c) => c.word).join(', ')}`);
     // what no case holds: said plainly, unless the case discussed holds the rest of the question or contact details are asked
