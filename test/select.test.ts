@@ -131,6 +131,10 @@ describe('select', () => {
     // people asked for by a word of their own ("hvor mange ledige …"): a count of anyone answers in part, one of others does not
     expect(count('Lånet gik til 13 personer i alt.', 'ledige')).toBe(0.8);
     expect(count('Der er 20 frivillige tilknyttet.', 'børn')).toBeLessThan(0.5);
+    // cases, projects and examples are counted under any of their names, in part ("hvor mange eksempler …?" — "300 cases")
+    expect(count('Databasen rummer nu over 300 cases fra hele landet.', 'eksempler')).toBe(0.8);
+    expect(count('Der blev sat 14 pilotprojekter i gang.', 'forsøg')).toBe(0.8);
+    expect(count('Der blev sat 14 pilotprojekter i gang.', 'borgere')).toBeLessThan(0.8);
     // those taking part may be bodies ("hvor mange er med?")
     const partners = 'I dag er otte nordjyske kommuner med i samarbejdet.';
     expect(typed(partners, { type: 'quantity', unit: null, people: true })).toBe(1);

@@ -275,6 +275,9 @@ export function typeScore(
         return open < 0 ? words : words.slice(0, open);
       };
       if (asked && numbers.some((s) => [s.unit, s.unitAfter, ...after(s)].some((u) => u && sameUnit(u, asked)))) return 1;
+      // cases counted under another of their names: "hvor mange eksempler …?" — "400 cases", "hvor mange forsøg …?" — "22 projekter"
+      const caseNoun = (u: string) => isFormOfAny(foldWord(u), lex.listNouns, lex, true);
+      if (asked && caseNoun(asked) && numbers.some((s) => [s.unit, s.unitAfter].some((u) => u && caseNoun(u)))) return CASES_NAMED_OTHERWISE;
       // people counted ("hvor mange fik et lån?"): a number of people ("13 personer"); so, in part, when the people asked
       // for are named otherwise ("hvor mange ledige fik et lån?")
       const counts = (nouns: (u: string) => boolean) => numbers.some((s) => [s.unit, s.unitAfter].some((u) => u && nouns(u)));
@@ -344,6 +347,8 @@ function countedInMoney(noun: string, lex: Lexicon): boolean {
 
 /** How well a number of people answers a count of people named otherwise ("13 personer" for "hvor mange ledige"). */
 const PEOPLE_NAMED_OTHERWISE = 0.8;
+/** Likewise for cases counted under another of the nouns for cases ("eksempler" asked, "400 cases" said). */
+const CASES_NAMED_OTHERWISE = 0.8;
 
 /** How many words may stand between a number and its unit: of a name ("fire Virtual Reality film") or describing it ("8 åbne workshops"). */
 const UNIT_REACH = 3;
