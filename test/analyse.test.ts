@@ -511,6 +511,25 @@ describe('analyse', () => {
     expect(analyse('Har andre regioner en lignende model?').refs.similar).toBe(true);
   });
 
+  it('reads "andre" as the subject next to its verb ("hvad har andre gjort?") as a request for other cases', () => {
+    for (const q of [
+      'Hvad gør andre?',
+      'Hvad har andre gjort ved madspild?',
+      'Jeg vil gerne se, hvad andre har gjort med chatbots.',
+      'Jeg er nysgerrig på, hvordan andre kommuner har grebet det an',
+      'Hvad har andre regioner gjort?',
+    ])
+      expect([q, analyse(q).refs.similar]).toEqual([q, true]);
+    // after a determiner, an interrogative determiner or a quantifier it is no subject of its own, nor before a noun as an adjective
+    for (const q of [
+      'Hvad har de andre gjort?',
+      'Hvilke andre partnere har biblioteket?',
+      'Hvor mange flere har fået job?',
+      'Vi har andre problemer med fraværet',
+    ])
+      expect([q, analyse(q).refs.similar]).toEqual([q, false]);
+  });
+
   it('reads "også" after an indefinite subject of a search ("Har nogen også …?") as a request for other cases', () => {
     for (const q of [
       'Har nogen også prøvet det?',

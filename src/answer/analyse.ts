@@ -464,7 +464,25 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
           lex.headNouns.some(([ty, ns]) => (ty === 'organisations' || ty === 'place') && isFormOfAny(after.norm, ns, lex, true))
         );
       });
-    if (strong || ofCases || (standsForCases && (existential || subject)) || subject || others) {
+    // "hvad har andre gjort?", "se, hvad andre har gjort med …", "hvad gør andre kommuner?": "andre" as the subject next to
+    // its verb is others than those discussed; not after a determiner ("de andre" is the rest of a list, "hvilke andre
+    // partnere har de" asks more of the case, "hvor mange flere" counts), nor as an adjective ("har andre udfordringer")
+    const prev = toks[at[0] - 1];
+    const inClause = (t: Token | undefined): t is Token => !!t && t.sentence === toks[at[0]].sentence;
+    const determined =
+      inClause(prev) &&
+      (lex.articles.has(prev.norm) || lex.determiners.has(prev.norm) || lex.quantifiers.has(prev.norm) || lex.interrogatives.get(prev.norm) === 'which');
+    const verbAt = (k: number) => inClause(toks[k]) && lex.auxiliaries.has(toks[k].norm);
+    const nextToVerb =
+      !determined && (verbAt(at[1]) || (standsForCases && (verbAt(at[0] - 1) || (inClause(next) && next.role === 'content' && verbAt(at[1] + 1)))));
+    if (
+      strong ||
+      ofCases ||
+      (standsForCases && (existential || subject)) ||
+      subject ||
+      others ||
+      (lex.weakSimilar.has(word) && !lex.additives.has(word) && nextToVerb)
+    ) {
       similar = true;
       similarWeak = !strong;
       break;
