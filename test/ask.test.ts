@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAnswerer, type AskResult } from '../src/answer/ask.js';
+import { createAnswerer, selectTerms, type AskResult } from '../src/answer/ask.js';
 import { analyse } from '../src/answer/analyse.js';
 import { search } from '../src/search/hybrid.js';
 import { testEngine } from './app.js';
@@ -19,6 +19,19 @@ async function conversation() {
 }
 
 describe('answers', () => {
+  it("weighs the words borrowed from the last question together at most as much as the question's own", async () => {
+    const engine = await testEngine();
+    const mass = (ts: ReturnType<typeof selectTerms>) => ts.reduce((n, t) => n + (t.kind === 'unknown' ? 0 : t.weight * engine.index.lexical.idf(t.term)), 0);
+    const carry = ['kommunerne', 'hospitalet', 'forløbet', 'borgere', 'blodprop', 'hjernen', 'genoptræning'];
+    const own = selectTerms(engine, analyse('Hvad har de så ændret?'), []);
+    const both = selectTerms(engine, analyse('Hvad har de så ændret?'), carry);
+    expect(own.length).toBeGreaterThan(0);
+    expect(mass(both) - mass(own)).toBeLessThanOrEqual(mass(own) + 1e-9);
+    // a few borrowed words of little weight keep half their weight
+    const few = selectTerms(engine, analyse('Hvem betalte for udstyret og uddannelsen af personalet?'), ['hjernen']);
+    expect(few.find((t) => t.source === 'hjernen')?.weight).toBe(0.5);
+  });
+
   it('names who is behind a case, its organisations capped, then its contacts; a contact question gets the contacts only', async () => {
     const c = await conversation();
     const behind = await c.ask('Hvem står bag Hjem til Alle?');

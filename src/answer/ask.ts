@@ -289,12 +289,17 @@ export function createAnswerer(
  * about one case also its cue words and generic verbs ("betaler", "hjælper"), which say what is
  * asked about the case though they say nothing about which case.
  */
-function selectTerms(engine: SearchEngine, a: Analysis, carry: string[]) {
+export function selectTerms(engine: SearchEngine, a: Analysis, carry: string[]) {
   const words = [a.searchText, ...a.tokens.filter((t) => t.role === 'cue' || t.role === 'generic').map((t) => t.text)];
   const own = engine.index.lexical.queryTerms(words.join(' '), STOP_WORDS);
   // words borrowed from the question before count half: they say what the conversation is about, not what is asked
   const borrowed = engine.index.lexical.queryTerms(carry.join(' '), STOP_WORDS).filter((t) => !own.some((x) => x.term === t.term));
-  return [...own, ...borrowed.map((t) => ({ ...t, weight: t.weight / 2 }))];
+  // …and together never more than the question's own words ("hvad har de konkret ændret?" asks for the change, whatever
+  // the earlier question's many words of the topic meet)
+  const mass = (ts: typeof own) => ts.reduce((n, t) => n + (t.kind === 'unknown' ? 0 : t.weight * engine.index.lexical.idf(t.term)), 0);
+  const [ownMass, borrowedMass] = [mass(own), mass(borrowed)];
+  const share = ownMass > 0 && borrowedMass > 0 ? Math.min(0.5, ownMass / borrowedMass) : 0.5;
+  return [...own, ...borrowed.map((t) => ({ ...t, weight: t.weight * share }))];
 }
 
 /**
