@@ -645,6 +645,8 @@ describe('analyse', () => {
     // with adverbs of the closed class after the particle
     expect(particleOf('Mange lærlinge falder fra allerede efter et halvt år', 'falder')).toBe('fra');
     expect(particleOf('Mange af eleverne dropper ud igen', 'dropper')).toBe('ud');
+    // and before it ("er røget helt ud af …")
+    expect(particleOf('Hvad gør man for unge, der er røget helt ud af skolen?', 'røget')).toBe('ud');
     expect(particleOf('Vores kursister hopper fra helt små hold', 'hopper')).toBeNull();
     // a noun phrase after the preposition: no particle ("hjælp til ældre", "samtaler med en mentor")
     expect(particleOf('Hvem giver hjælp til ældre?', 'hjælp')).toBeNull();

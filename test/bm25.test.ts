@@ -229,6 +229,8 @@ describe('bm25', () => {
     expect(read('følge op')).toEqual([['opfolgning', 'følge op', 'derived']]);
     // a particle that makes no word with the verb before it leaves both as they were
     expect(read('bygger om')).toEqual([['byg', 'bygger', 'word']]);
+    // nor when the corpus knows neither the pair nor the verb ("røget ud"): the verb alone is not searched
+    expect(read('erhvervsskolerne røget ud')).toEqual([['erhvervsskol', 'erhvervsskolerne', 'word']]);
   });
 
   it('weights a title match above a body match', () => {

@@ -50,6 +50,7 @@ const corpus: CorpusView = {
       .filter(Boolean)
       .map((w) => ({ word: w, idf: idf(w), credit: holdsWord(id, w) ? 1 : 0 })),
   holders: (w) => Object.keys(CASES).filter((id) => holdsWord(id, w)),
+  owners: (w) => Object.keys(CASES).filter((id) => holdsWord(id, w)),
   topicOf: (id) => CASES[id]?.words.slice(0, 4).join(' ') ?? '',
 };
 
@@ -216,6 +217,16 @@ describe('plan', () => {
     // a definite noun that one case alone holds names that case's own thing: the asker knows it from there
     expect(planOf('Hvem står for ungerådgivningen?', discussing(['robot'])).action.kind).toBe('search');
     expect(planOf('Hvor mange kom til kollegiet?', discussing(['laese'])).action.kind).toBe('search');
+    // as a word of its own: a compound other cases hold only as its parts ("skole", "robot") is still one case's thing…
+    const parts: CorpusView = {
+      ...corpus,
+      holders: (w) => (w === 'skolerobotten' ? ['robot', 'hjem'] : corpus.holders(w)),
+      owners: (w) => (w === 'skolerobotten' ? ['robot'] : corpus.owners(w)),
+    };
+    expect(plan(analyse('Hvad kostede skolerobotten?'), discussing(['laese']), parts).action.kind).toBe('search');
+    // …and one no case has whole is taken as known
+    const whole: CorpusView = { ...parts, owners: (w) => (w === 'skolerobotten' ? [] : corpus.owners(w)) };
+    expect(plan(analyse('Hvad kostede skolerobotten?'), discussing(['laese']), whole).action).toEqual({ kind: 'cases', cases: ['laese'] });
     // after an indefinite article, "-en" is no definite ending
     expect(analyse('Tog de en eksamen?').focus.map((f) => [f.word, f.definite])).toEqual([['eksamen', false]]);
   });

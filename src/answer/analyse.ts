@@ -1046,19 +1046,28 @@ function secondQuestion(
 const CLEFT_REACH = 5;
 
 /**
- * The particle of a particle verb after the word at `i`, or after it and a pronoun for its subject:
+ * The particle of a particle verb after the word at `i`, or after it and a pronoun for its subject or an adverb:
  * a verb particle that ends its clause, or is followed by a preposition, a conjunction or a
  * relative ("spritte af", "faldt fra på skolerne", "fulgte de op på", "købe ind og …"); null
  * otherwise ("hjælp til ældre" has a noun after "til", "til at komme" an infinitive).
  */
 function particleAfter(text: string, toks: Token[], i: number, lex: Lexicon): string | null {
-  // with the subject between in a question ("hvordan fulgte de op på …")
-  const k = toks[i + 1] && toks[i + 2] && lex.pronouns.has(toks[i + 1].norm) && lex.verbParticles.has(toks[i + 2].norm) ? i + 2 : i + 1;
+  const adverb = (t: Token | undefined) =>
+    !!t &&
+    t.sentence === toks[i].sentence &&
+    lex.particles.has(t.norm) &&
+    !lex.conjunctions.has(t.norm) &&
+    !lex.relatives.has(t.norm) &&
+    !lex.verbParticles.has(t.norm);
+  // with the subject between in a question ("hvordan fulgte de op på …"), or an adverb of the closed class ("er røget helt ud af …")
+  let k = i + 1;
+  if (toks[k] && lex.pronouns.has(toks[k].norm) && toks[k].sentence === toks[i].sentence) k++;
+  while (adverb(toks[k]) && k < i + 3) k++;
   const next = toks[k];
   if (!next || next.sentence !== toks[i].sentence || next.role === 'content' || !lex.verbParticles.has(next.norm)) return null;
   // adverbs of the closed class may stand after it ("falder fra allerede i første år", "kom op igen")
   let m = k + 1;
-  while (toks[m]?.sentence === next.sentence && lex.particles.has(toks[m].norm) && !lex.conjunctions.has(toks[m].norm) && !lex.relatives.has(toks[m].norm)) m++;
+  while (adverb(toks[m])) m++;
   const after = toks[m];
   // the clause ends after it, or a preposition, a conjunction or a relative follows: not an article or a quantifier, which
   // open a noun phrase ("med en plan", "med mere tillid"), nor the "at" of an infinitive ("få en skoleklasse til at komme")

@@ -1,7 +1,7 @@
 import { caseDf, type SearchEngine } from '../search/hybrid.js';
 import { defaultCoverageOptions, wordCredits } from '../search/coverage.js';
 import { namedCases, namedOrganisations } from '../search/names.js';
-import { analyseWords, QUERY_STOP_WORDS } from '../text/analyse.js';
+import { analyseWords, QUERY_STOP_WORDS, term } from '../text/analyse.js';
 import type { CorpusView } from './plan.js';
 
 /** The planner's view of the served index: names, organisations and which case holds which word. */
@@ -33,6 +33,10 @@ export function corpusView(engine: SearchEngine, holdCredit = 0.5, topicWords = 
         .slice(0, topicWords)
         .map((x) => x.word)
         .join(' ');
+    },
+    owners: (word) => {
+      const t = term(word.toLowerCase());
+      return t ? cases.filter((c) => engine.index.caseLexical.docHas(t, c.id)).map((c) => c.id) : [];
     },
     holders: (word) => {
       const terms = engine.index.lexical.queryTerms(word);

@@ -18,8 +18,10 @@ export interface CorpusView {
   titleOf(caseId: string): string;
   /** How a case covers each word of a text: the word's rarity (IDF) and its credit 0..1. */
   credits(text: string, caseId: string): WordCredit[];
-  /** The cases that hold a word (credit ≥ 0.5); none for a word no case knows. */
+  /** The cases that hold a word (credit ≥ 0.5, which its compound's parts may give); none for a word no case knows. */
   holders(word: string): string[];
+  /** The cases that hold the word itself, in some form: not only its compound's parts ("procesmodellen" is no word of every case that speaks of a process and a model). */
+  owners(word: string): string[];
   /** What a case is about, in the words it uses most weighted by their rarity (its title left out): the text of a search for cases like it. */
   topicOf(caseId: string): string;
 }
@@ -243,14 +245,15 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     // nor with one for the thing talked about ("hvem fra kommunen udtaler sig om det?");
     // nor when the question goes on with "og"/"men" ("Og hvor meget gav fonden?")
     // and when its only new words are definite nouns, things taken as known ("Er idéen brugt i udlandet?", "Hvor meget af programmet …"),
-    // unless one case alone holds such a noun: then it is that case's own thing ("hvor mange kom til fyraftensmøderne?")
+    // unless one case alone has such a noun, as a word of its own: then it is that case's thing ("hvor mange kom til
+    // fyraftensmøderne?", "hvornår skulle procesmodellen være klar?")
     const definite = new Set(a.focus.filter((f) => f.definite).map((f) => f.word));
     const leansOn =
       a.refs.subjectPronoun ||
       a.refs.objectPronoun ||
       a.refs.partOf ||
       a.refs.continues ||
-      (elsewhere.length > 0 && elsewhere.every((c) => definite.has(c.word) && holdersOf.get(c.word)!.length > 1));
+      (elsewhere.length > 0 && elsewhere.every((c) => definite.has(c.word) && corpus.owners(c.word).length !== 1));
     const enough = leansOn ? heldShare(elsewhere) >= o.switchShareAnaphoric && elsewhere.length >= 2 : heldShare(elsewhere) >= o.switchShare;
     if (enough) return search(a.searchText, `new distinctive words: ${elsewhere.map((c) => c.word).join(', ')}`);
     // what no case holds: said plainly, unless the case discussed holds the rest of the question or contact details are asked

@@ -413,6 +413,12 @@ export class LexicalIndex {
       }
       const t = term(w, stop);
       if (!t) continue;
+      // a particle verb the corpus has no word for, whose verb it does not know either ("røget ud"): the verb alone would be
+      // the rarest word of the question, though it says only how, and in words no case uses
+      if (VERB_PARTICLES.has(ws[i + 1] ?? '') && !this.has(t)) {
+        particleOf = i + 1;
+        continue;
+      }
       if (this.has(t)) {
         push(t, 1, w, 'word');
         const parts = w.length >= 10 ? this.split(w) : null;
