@@ -661,6 +661,20 @@ describe('analyse', () => {
     expect(analyse('Hvordan får Danmarks kommuner flere frivillige?').focus.map((f) => f.word)).toEqual(['kommuner', 'frivillige']);
   });
 
+  it('takes the last sentence with a question mark for the question, and a statement after it for context', () => {
+    const a = analyse('Hvor fik de pengene fra? Det lyder dyrt for en lille kommune.');
+    expect([a.answerType, a.refs.subjectPronoun]).toEqual(['money', true]);
+    expect(a.focus.map((f) => [f.word, f.context])).toEqual([
+      ['dyrt', true],
+      ['kommune', true],
+    ]);
+    const b = analyse('Hvordan fik de tilladelsen? Jeg troede ikke, det var muligt');
+    expect([b.answerType, b.refs.subjectPronoun, b.focus.find((f) => f.word === 'tilladelsen')?.context]).toEqual(['method', true, false]);
+    // with no question mark, or one at the end, the last sentence is the question
+    expect(analyse('Vi har svært ved at rekruttere sosu-assistenter. Hvem har prøvet noget nyt?').focus.every((f) => f.context)).toBe(true);
+    expect(analyse('Jeg læste om robotterne. Fortæl om dem').refs.subjectPronoun).toBe(true);
+  });
+
   it('takes the "det" of a cleft after a conjunction ("hvis det er skolen, der …") for no subject pointing back', () => {
     const a = analyse('og hvis det er tandplejen der skal opspore børnene?');
     expect([a.refs.pronoun, a.refs.subjectPronoun]).toEqual([false, false]);

@@ -204,10 +204,10 @@ function tokenise(question: string, profile: LanguageProfile): Token[] {
   // an abbreviation ("hvad koster det pr. ophold?"), nor at a dash before a preposition: what follows qualifies the
   // sentence before it ("hvad koster det at sende pårørende på højskole – pr. ophold?", "hvem står for det – i Aarhus?")
   const prepositions = lexiconOf(profile).prepositions;
-  const bounds = [...question.matchAll(/[.!?:;]+(?=\s|$)|\s[–—-]\s/g)]
+  const marks = [...question.matchAll(/[.!?:;]+(?=\s|$)|\s[–—-]\s/g)]
     .filter((m) => m[0] !== '.' || !endsAbbreviation(question, m.index + 1, profile))
-    .filter((m) => !/^\s[–—-]\s$/.test(m[0]) || !prepositions.has(foldWord(/^[\p{L}]+/u.exec(question.slice(m.index + m[0].length))?.[0] ?? '')))
-    .map((m) => m.index + m[0].length);
+    .filter((m) => !/^\s[–—-]\s$/.test(m[0]) || !prepositions.has(foldWord(/^[\p{L}]+/u.exec(question.slice(m.index + m[0].length))?.[0] ?? '')));
+  const bounds = marks.map((m) => m.index + m[0].length);
   let sentence = 0;
   for (const { text, start, end } of tokens(question)) {
     while (sentence < bounds.length && bounds[sentence] <= start) sentence++;
@@ -216,6 +216,12 @@ function tokenise(question: string, profile: LanguageProfile): Token[] {
   // a trailing boundary with nothing after it does not open a sentence
   const last = Math.max(0, ...out.map((t) => t.sentence));
   for (const t of out) if (t.sentence > last) t.sentence = last;
+  // a statement after the question comments on it ("Hvordan fik de lov? Jeg troede ikke, det var lovligt."): the
+  // question proper, numbered last, is the last sentence that ends in a question mark; what follows it is context
+  let asked = -1;
+  for (let k = 0; k < Math.min(last, marks.length); k++) if (marks[k][0].includes('?')) asked = k;
+  if (asked >= 0 && !marks[last]?.[0].includes('?'))
+    for (const t of out) t.sentence = t.sentence === asked ? last : t.sentence > asked ? t.sentence - 1 : t.sentence;
   return out;
 }
 
