@@ -122,6 +122,9 @@ describe('select', () => {
     expect(count('Af dem fik 12 af deltagerne job.', 'deltagere')).toBe(1);
     // an ordinal is no count: "hver 14. dag", "2. klasses elever"
     expect(count('Vi mødes hver 14. dag på biblioteket.', 'børn')).toBe(0);
+    // nor are digits written together with a name's letters ("OS2kommunerne", "CO2-regnskabet")
+    expect(count('Platformen OS2kommunerne samler erfaringerne.', 'kommuner')).toBe(0);
+    expect(typed('CO2-regnskabet er nu fælles for regionen.', { type: 'quantity', unit: null })).toBe(0);
     expect(count('Vi starter med 2. klasses elever.', 'elever')).toBe(0);
     // people counted: a number of other people still counts
     expect(count('I alt 60 elever deltog.', 'deltagere', true)).toBe(1);

@@ -126,9 +126,12 @@ function findSpans(text: string, profile: LanguageProfile): Span[] {
   const dates = out.filter((s) => s.kind === 'date');
   const lex = lexiconOf(profile);
   const interrogative = (s: Span) => !/\s/.test(s.text) && lex.interrogatives.has(foldWord(s.text));
+  // digits written together with the letters before them are part of a name ("OS2autoprocess", "CO2-udledningen"): no count
+  const inName = (s: Span) => s.start > 0 && /\p{L}/u.test(text[s.start - 1]);
   return out.filter(
     (s) =>
-      (s.kind !== 'number' || (!dates.some((d) => s.start >= d.start && s.start < d.start + d.text.length) && !ORDINAL.test(text.slice(s.start)))) &&
+      (s.kind !== 'number' ||
+        (!dates.some((d) => s.start >= d.start && s.start < d.start + d.text.length) && !ORDINAL.test(text.slice(s.start)) && !inName(s))) &&
       (s.kind !== 'name' || !interrogative(s)),
   );
 }
