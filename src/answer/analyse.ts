@@ -939,18 +939,22 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   // a verb's particle goes with it ("spritte af"): the search looks for the word the two make as one
   const particles = toks.map((t, i) => (t.role === 'content' ? particleAfter(question, toks, i, lex) : null));
   const withParticle = (i: number) => (particles[i] ? `${toks[i].text.toLowerCase()} ${particles[i]}` : toks[i].text.toLowerCase());
-  const focus: FocusWord[] = toks.flatMap((t, i) => {
-    if (t.role !== 'content') return [];
-    const particle = particles[i];
-    return [
-      { word: t.text.toLowerCase(), norm: t.norm, context: t.sentence < lastSentence, definite: isDefinite(toks, i, lex), ...(particle ? { particle } : {}) },
-    ];
+  const contentAt = toks.flatMap((t, i) => (t.role === 'content' ? [i] : []));
+  const focus: FocusWord[] = contentAt.map((i) => {
+    const [t, particle] = [toks[i], particles[i]];
+    return {
+      word: t.text.toLowerCase(),
+      norm: t.norm,
+      context: t.sentence < lastSentence,
+      definite: isDefinite(toks, i, lex),
+      ...(particle ? { particle } : {}),
+    };
   });
   const typeWords = toks.filter((t) => t.role === 'cue').map((t) => t.norm);
 
   // with no focus words (a case named by closed-class words: "Sammen om min vej"), the question's words less its scaffolding
   const fallback = toks.filter((t) => t.role === 'closed' || t.role === 'content').map((t) => t.text.toLowerCase());
-  const words = focus.map((f) => (f.particle ? `${f.word} ${f.particle}` : f.word)).join(' ');
+  const words = contentAt.map(withParticle).join(' ');
   const openingAt = toks.flatMap((t, i) => (t.role === 'content' || (t.role === 'generic' && definiteGeneric(t)) ? [i] : []));
   const searchText = english ? englishToDanish(focus.map((f) => toks.find((t) => t.norm === f.norm)?.text ?? f.word).join(' '), profile) : words;
   // what the question gives of its own: focus words other than the unit counted or the head noun asked for

@@ -296,8 +296,7 @@ export function selectTerms(engine: SearchEngine, a: Analysis, carry: string[]) 
   const borrowed = engine.index.lexical.queryTerms(carry.join(' '), STOP_WORDS).filter((t) => !own.some((x) => x.term === t.term));
   // …and together never more than the question's own words ("hvad har de konkret ændret?" asks for the change, whatever
   // the earlier question's many words of the topic meet)
-  const mass = (ts: typeof own) => ts.reduce((n, t) => n + (t.kind === 'unknown' ? 0 : t.weight * engine.index.lexical.idf(t.term)), 0);
-  const [ownMass, borrowedMass] = [mass(own), mass(borrowed)];
+  const [ownMass, borrowedMass] = [engine.index.lexical.mass(own), engine.index.lexical.mass(borrowed)];
   const share = ownMass > 0 && borrowedMass > 0 ? Math.min(0.5, ownMass / borrowedMass) : 0.5;
   return [...own, ...borrowed.map((t) => ({ ...t, weight: t.weight * share }))];
 }

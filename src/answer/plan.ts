@@ -232,8 +232,7 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     const total = distinct.reduce((s, c) => s + c.idf, 0);
     const missing = distinct.filter((c) => c.credit < o.holdCredit);
     // (whether another case holds a word is asked once per word: it reads every case)
-    const holdersOf = new Map(missing.map((c) => [c.word, corpus.holders(c.word)]));
-    const heldElsewhere = new Set(missing.filter((c) => holdersOf.get(c.word)!.some((id) => id !== focus)));
+    const heldElsewhere = new Set(missing.filter((c) => corpus.holders(c.word).some((id) => id !== focus)));
     const elsewhere = missing.filter((c) => heldElsewhere.has(c));
     const nowhere = missing.filter((c) => !heldElsewhere.has(c));
     const weight = (xs: WordCredit[]) => xs.reduce((s, c) => s + c.idf, 0);

@@ -277,13 +277,13 @@ export function typeScore(
       if (asked && numbers.some((s) => [s.unit, s.unitAfter, ...after(s)].some((u) => u && sameUnit(u, asked)))) return 1;
       // cases counted under another of their names: "hvor mange eksempler …?" — "400 cases", "hvor mange forsøg …?" — "22 projekter"
       const caseNoun = (u: string) => isFormOfAny(foldWord(u), lex.listNouns, lex, true);
-      if (asked && caseNoun(asked) && numbers.some((s) => [s.unit, s.unitAfter].some((u) => u && caseNoun(u)))) return CASES_NAMED_OTHERWISE;
+      if (asked && caseNoun(asked) && numbers.some((s) => [s.unit, s.unitAfter].some((u) => u && caseNoun(u)))) return NAMED_OTHERWISE;
       // people counted ("hvor mange fik et lån?"): a number of people ("13 personer"); so, in part, when the people asked
       // for are named otherwise ("hvor mange ledige fik et lån?")
       const counts = (nouns: (u: string) => boolean) => numbers.some((s) => [s.unit, s.unitAfter].some((u) => u && nouns(u)));
       // (those taking part may be bodies: "hvor mange er med?" — "12 sjællandske kommuner")
       if (w.people && counts((u) => isPeople(u, profile) || isFormOfAny(foldWord(u), headNounsOf(lex, 'organisations'), lex, true))) return 1;
-      if (asked && isPeople(asked, profile) && counts((u) => isPeople(u, profile, 'anyPeople'))) return PEOPLE_NAMED_OTHERWISE;
+      if (asked && isPeople(asked, profile) && counts((u) => isPeople(u, profile, 'anyPeople'))) return NAMED_OTHERWISE;
       // with nothing counted named, a sum answers "hvor meget kan de låne?" and a share "hvor meget faldt det?"; a share of
       // the things or people counted answers in part ("hvor mange bestod?": "82 procent"), and so may a sum the size of a
       // thing ("hvor stort et lån …?")
@@ -345,10 +345,11 @@ function countedInMoney(noun: string, lex: Lexicon): boolean {
   return isFormOfAny(n, headNounsOf(lex, 'money'), lex, true) || cuesOf(lex, 'money').some((p) => p.length === 1 && isForm(n, p[0], lex, true));
 }
 
-/** How well a number of people answers a count of people named otherwise ("13 personer" for "hvor mange ledige"). */
-const PEOPLE_NAMED_OTHERWISE = 0.8;
-/** Likewise for cases counted under another of the nouns for cases ("eksempler" asked, "400 cases" said). */
-const CASES_NAMED_OTHERWISE = 0.8;
+/**
+ * How well a count answers one of the same kind named otherwise: people ("13 personer" for "hvor mange ledige"), or
+ * cases under another of the nouns for cases ("400 cases" for "hvor mange eksempler").
+ */
+const NAMED_OTHERWISE = 0.8;
 
 /** How many words may stand between a number and its unit: of a name ("fire Virtual Reality film") or describing it ("8 åbne workshops"). */
 const UNIT_REACH = 3;
@@ -405,7 +406,7 @@ export function rankSentences(
   const priors = profile.rolePriors[w.type] ?? [];
   const lx = lexiconOf(profile);
   // the question's weight: a sentence's match is the share of it that the sentence holds
-  const total = w.terms.reduce((n, q) => n + (q.kind === 'unknown' ? 0 : q.weight * lex.idf(q.term)), 0) || 1;
+  const total = lex.mass(w.terms) || 1;
   const matchOf = (ts: ReadonlySet<string>, words: number) => {
     let match = 0;
     for (const q of w.terms) {

@@ -367,6 +367,11 @@ export class LexicalIndex {
     return this.postings.has(t);
   }
 
+  /** The weight of query terms together: each term's weight times its IDF; an unknown term weighs nothing. */
+  mass(terms: readonly QueryTerm[]): number {
+    return terms.reduce((n, t) => n + (t.kind === 'unknown' ? 0 : t.weight * this.idf(t.term)), 0);
+  }
+
   /** Inverse document frequency; an unknown term gets the highest value. */
   idf(t: string): number {
     const n = this.ids.length;
@@ -403,10 +408,11 @@ export class LexicalIndex {
       }
       if (joined.has(i - 1)) continue;
       // a verb with its particle after it ("falde fra", "spritte af") is looked for as the word the two make
-      const withParticle = VERB_PARTICLES.has(ws[i + 1] ?? '') ? this.particleVerb(ws[i + 1], w, stop) : null;
+      const particle = VERB_PARTICLES.has(ws[i + 1] ?? '') ? ws[i + 1] : null;
+      const withParticle = particle ? this.particleVerb(particle, w, stop) : null;
       if (withParticle) {
         // the word typed is the verb with its particle ("falde fra"): what a decline says is missing
-        const typed = `${w} ${ws[i + 1]}`;
+        const typed = `${w} ${particle}`;
         for (const t of withParticle.terms) push(t, withParticle.kind === 'word' ? 1 : this.options.compoundWeight, typed, withParticle.kind);
         particleOf = i + 1;
         continue;
@@ -415,7 +421,7 @@ export class LexicalIndex {
       if (!t) continue;
       // a particle verb the corpus has no word for, whose verb it does not know either ("røget ud"): the verb alone would be
       // the rarest word of the question, though it says only how, and in words no case uses
-      if (VERB_PARTICLES.has(ws[i + 1] ?? '') && !this.has(t)) {
+      if (particle && !this.has(t)) {
         particleOf = i + 1;
         continue;
       }
