@@ -279,6 +279,35 @@ describe('analyse', () => {
     expect(read('Hvor meget steg antallet af udlån?')[1]).toBe('udlån');
   });
 
+  it('takes a verb in the past right after "hvor mange", or no word counted at all, for people counted ("hvor mange meldte sig?")', () => {
+    const read = (q: string) => {
+      const a = analyse(q);
+      return [q, a.unit, a.countsPeople];
+    };
+    // a weak past ending, a strong past after a prefix or particle: the verb, not the thing counted
+    for (const q of [
+      'Hvor mange meldte sig?',
+      'hvor mange startede i alt',
+      'Hvor mange afsluttede?',
+      'Hvor mange undgik en indlæggelse?',
+      'hvor mange bestod',
+    ]) {
+      expect(read(q)).toEqual([q, null, true]);
+    }
+    // only a verb, with no subject of its own after it: its subject is counted, people
+    for (const q of ['Hvor mange har været igennem det?', 'hvor mange var med sidste år', 'Hvor mange er blevet hjulpet?']) {
+      expect(read(q)).toEqual([q, null, true]);
+    }
+    // a subject after the verb, or "der": a thing said before is counted
+    for (const q of ['Hvor mange har de?', 'hvor mange er der', 'Hvor mange solgte de?']) {
+      expect(read(q)).toEqual([q, null, false]);
+    }
+    // a participle used as a noun, with its verb after it, and a word for people are what is counted
+    expect(read('Hvor mange indskrevne var der sidste år?')[1]).toBe('indskrevne');
+    expect(read('Hvor mange tilmeldte er der nu?')[1]).toBe('tilmeldte');
+    expect(read('Hvor mange ansatte arbejder der?')[1]).toBe('ansatte');
+  });
+
   it('takes an ordinal after a preposition, before a noun of its own, for no reference to a list ("fra det første hold")', () => {
     expect(analyse('Hvor mange blev færdige fra det første hold?').refs.ordinal).toBeNull();
     expect(analyse('How many graduated from the first class?').refs.ordinal).toBeNull();

@@ -7,6 +7,7 @@ import {
   headNounsOf,
   isForm,
   isFormOfAny,
+  isPastForm,
   isSlipOfForm,
   lexiconOf,
   osaDistance,
@@ -877,10 +878,30 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     if (h >= 0 && /^\d+$/.test(toks[h].norm)) h = headAfter(h);
     // the noun counted stands before the verb: "hvor mange elever deltog", not "hvor mange fik et lån" or "er der mange, der bruger den" (how many people)
     // (so is a verb right after the cue with no noun between: "hvor mange faldt fra?", "hvor mange gik ud af skolen?")
+    // (so is a verb in the past tense right after the cue with no finite verb or subject after it: "hvor mange deltog?", "hvor
+    // mange gennemførte?", "hvor mange droppede ud?"; with a verb after it, it is a participle used as a noun: "hvor mange
+    // tilmeldte er der?", and so is a word for people: "mange ansatte"; with a subject, something else is counted: "hvor mange
+    // sparede de?")
+    const finiteAfter = (k: number) => toks[k + 1]?.sentence === toks[k].sentence && isVerbLike(toks[k + 1].norm, lex);
     const verbFirst =
       at &&
       h >= 0 &&
-      (toks.slice(at.to, h).some((t) => isVerbLike(t.norm, lex) || lex.relatives.has(t.norm)) || (h === at.to && lex.strongPast.has(toks[h].norm)));
+      (toks.slice(at.to, h).some((t) => isVerbLike(t.norm, lex) || lex.relatives.has(t.norm)) ||
+        (h === at.to &&
+          isPastForm(toks[h].norm, lex) &&
+          !isFormOfAny(toks[h].norm, profile.spans.peopleNouns.map(foldWord), lex) &&
+          !finiteAfter(h) &&
+          !isPronounSubject(toks, h + 1, lex)));
+    // nothing named after the cue but a verb, with no subject of its own: the count is its subject, people ("hvor mange har
+    // været igennem?", "hvor mange var med?"); not "hvor mange er der?" nor "hvor mange har de?", which count a thing said before
+    const next = at ? toks[at.to] : undefined;
+    const bare =
+      !!at &&
+      h < 0 &&
+      next?.sentence === toks[at.from].sentence &&
+      isVerbLike(next.norm, lex) &&
+      !isPronounSubject(toks, at.to + 1, lex) &&
+      !(toks[at.to + 1]?.sentence === next.sentence && lex.expletives.has(toks[at.to + 1].norm));
     // a word with a pronoun right after it is the finite verb before its subject, nothing counted: "hvor meget sparer de?";
     // so is one with its object right after it, a noun in its definite form: "hvor mange bestod prøven?" (people counted)
     const object = h >= 0 && toks[h + 1]?.sentence === toks[h].sentence && toks[h + 1].role === 'content' && isDefinite(toks, h + 1, lex);
@@ -900,7 +921,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     if (typedAt) {
       answerType = typedAt[1];
       toks[typedAt[0]].role = 'cue';
-    } else if (counting && (verbFirst || object)) countsPeople = true;
+    } else if (counting && (verbFirst || object || bare)) countsPeople = true;
     else if (h >= 0 && toks[h].role === 'content' && !verbFirst && !inverted) {
       // an adjective before the noun ("hvor mange hjemløse unge har …"): the noun is the word right before the verb
       const [noun, verb] = [toks[h + 1], toks[h + 2]];
@@ -1156,7 +1177,10 @@ function isSubjectAfterVerb(toks: Token[], i: number, lex: Lexicon): boolean {
   );
 }
 
-/** Whether the word at `i` is a personal pronoun standing alone in the sentence of the word before it, as a subject does ("sparer **de**"), not a determiner ("de unge"). */
+/**
+ * Whether the word at `i` is a personal pronoun standing alone in the sentence of the word before it, as a subject does
+ * ("sparer **de**"), not a determiner ("de unge") nor a pronoun in its object or reflexive form ("meldte **sig**").
+ */
 function isPronounSubject(toks: Token[], i: number, lex: Lexicon): boolean {
   const t = toks[i];
   // "i" is the preposition, unless written "I"
@@ -1168,6 +1192,7 @@ function isPronounSubject(toks: Token[], i: number, lex: Lexicon): boolean {
     lex.pronouns.has(t.norm) &&
     !preposition &&
     !lex.relatives.has(t.norm) &&
+    !lex.objectPronouns.has(t.norm) &&
     !isDeterminerBeforeNoun(toks, t, lex)
   );
 }

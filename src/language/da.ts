@@ -567,6 +567,7 @@ export const danish: LanguageProfile = {
     infinitiveMarkers: ['at', 'to'],
     coordinators: ['og', 'men', 'så', 'and', 'but', 'so'],
     relatives: ['der', 'som', 'that', 'who'],
+    objectPronouns: ['mig', 'dig', 'ham', 'hende', 'os', 'jer', 'dem', 'sig', 'me', 'him', 'her', 'us', 'them', 'itself', 'themselves'],
     expletives: ['der', 'there'],
     cleft: { pronouns: ['det', 'it'], verbs: ['er', 'var', 'is', 'was'] },
     perceptionVerbs: ['læse', 'høre', 'fortælle'],
@@ -626,6 +627,8 @@ export const danish: LanguageProfile = {
       'skrev skød slap sled slog smed snød sov sprang stak stjal stod strøg svandt svor så tog trak traf turde tvang valgte vandt var ' +
       'vidste ville vred åd'
     ).split(' '),
+    verbPrefixes: ['an', 'be', 'del', 'er', 'for', 'fore', 'gen', 'sam', 'und', 'ved'],
+    weakPastEndings: ['ede', 'te'],
     sourcePrepositions: ['fra', 'from'],
     negations: ['ikke', 'ingen', 'intet', 'uden', 'not', 'no', 'without'],
     contrastOpeners: ['mere end', 'andet end', 'ud over', 'udover', 'more than', 'other than', 'besides'],

@@ -64,10 +64,15 @@ export interface Lexicon {
   genericVerbForms: Set<string>;
   /** Past tense forms of strong and irregular verbs (`grammar.strongPast`), folded. */
   strongPast: Set<string>;
+  /** Verb particles and unstressed verb prefixes (`grammar.verbPrefixes`), folded, longest first. */
+  verbPrefixes: string[];
+  /** Endings of the weak past tense (`grammar.weakPastEndings`), folded. */
+  weakPastEndings: string[];
   /** The indexes of the cues (in `cues`) under each key: those that may start where a word opens with it. */
   cuesByKey: Map<string, number[]>;
   coordinators: Set<string>;
   relatives: Set<string>;
+  objectPronouns: Set<string>;
   expletives: Set<string>;
   cleftPronouns: Set<string>;
   cleftVerbs: Set<string>;
@@ -117,6 +122,20 @@ export function digraphFold(word: string): string | null {
     const d = foldDigraphs(f);
     return d === f ? null : d;
   });
+}
+
+/**
+ * Whether a folded word has the form of a past tense: a strong past form ("gik", "tog"), one after a particle or
+ * prefix ("deltog", "bestod", "udkom"), or a weak past ending after a stem of three letters or more ("startede",
+ * "mødte"). Only the form: a participle used as a noun ("de ansatte") has it too, so the caller looks at the words around.
+ */
+export function isPastForm(norm: string, lex: Lexicon): boolean {
+  if (lex.strongPast.has(norm)) return true;
+  for (const p of lex.verbPrefixes) {
+    const rest = norm.slice(p.length);
+    if (norm.startsWith(p) && rest.length >= 3 && lex.strongPast.has(rest)) return true;
+  }
+  return lex.weakPastEndings.some((e) => norm.endsWith(e) && norm.length >= e.length + 3);
 }
 
 /** The words of a text, in order, with their place: letters and digits, inner `.`, `-` and `'` kept ("f.eks", "e-mail"). */
@@ -216,6 +235,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     genericVerbForms,
     coordinators: set(profile.grammar.coordinators),
     relatives: set(profile.grammar.relatives),
+    objectPronouns: set(profile.grammar.objectPronouns),
     expletives: set(profile.grammar.expletives),
     cleftPronouns: set(profile.grammar.cleft.pronouns),
     cleftVerbs: set(profile.grammar.cleft.verbs),
@@ -236,6 +256,8 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     contactHeads: profile.grammar.contactHeads.map(foldWord),
     shortVerbEndings,
     strongPast: set(profile.grammar.strongPast),
+    verbPrefixes: [...new Set([...profile.grammar.verbParticles, ...profile.grammar.verbPrefixes].map(foldWord))].sort((a, b) => b.length - a.length),
+    weakPastEndings: profile.grammar.weakPastEndings.map(foldWord),
     sourcePrepositions: set(profile.grammar.sourcePrepositions),
     negations: set(profile.grammar.negations),
     smallTalk: set(profile.smallTalk),

@@ -168,6 +168,8 @@ export interface LanguageProfile {
     coordinators: string[];
     /** Relative pronouns opening a clause about the word before them ("der", "som"). */
     relatives: string[];
+    /** Pronouns in their object or reflexive form ("ham", "dem", "sig"): never the subject after a verb ("hvor mange meldte sig?"). */
+    objectPronouns: string[];
     /** Formal subjects that point at nothing ("der er …", "there is …"): no anaphora. */
     expletives: string[];
     /**
@@ -216,6 +218,16 @@ export interface LanguageProfile {
      * "hvor mange faldt fra?" would count "faldt". A closed class of the language.
      */
     strongPast: string[];
+    /**
+     * Unstressed prefixes a verb may carry before a strong past form, besides the verb particles ("bestod", "undgik",
+     * "deltog"): such a word is a past tense as well.
+     */
+    verbPrefixes: string[];
+    /**
+     * Endings of the weak past tense ("startede", "mødte"). A word with one of them right after "hvor mange", and no
+     * finite verb after it, is the verb of the count: "hvor mange gennemførte?" counts people, not "gennemførte".
+     */
+    weakPastEndings: string[];
     /** Prepositions of source: ending a "hvor" question, one asks where something came from ("hvor har de ideen fra?"). */
     sourcePrepositions: string[];
     /**
