@@ -129,7 +129,7 @@ describe('memoryConversations', () => {
 });
 
 describe('dialogue state', () => {
-  it('remembers the cases answered about, the last list of two or more and every case seen', () => {
+  it('remembers the cases answered about, the last list of two or more and every case seen but the others of a list left', () => {
     const one = nextState(emptyState(), {
       cases: ['a', 'b', 'c'],
       list: true,
@@ -154,7 +154,8 @@ describe('dialogue state', () => {
       v: 1,
       focus: ['b'],
       shown: ['a', 'b', 'c'],
-      seen: ['b', 'a', 'c'],
+      // the asker left the list for one of its cases: a request for similar cases may bring the others again
+      seen: ['b'],
       lastType: 'money',
       topic: 'hjemløse unge',
       words: ['hjemløse', 'unge'],
@@ -163,7 +164,16 @@ describe('dialogue state', () => {
     });
     // a list of one case on a new topic replaces the list: the one before belongs to the earlier topic
     const three = nextState(two, { cases: ['d'], list: true, answerType: 'topic', topic: 'botilbud', words: ['botilbud'], said: [] });
-    expect([three.focus, three.shown]).toEqual([['d'], []]);
+    expect([three.focus, three.shown, three.seen]).toEqual([['d'], [], ['d', 'b']]);
+    // a list of similar cases and then one of them: the cases followed before stay seen, the others of the new list do not
+    const four = nextState(three, { cases: ['e', 'f'], list: true, answerType: 'topic', topic: null, words: [], said: [] });
+    const five = nextState(four, { cases: ['f'], list: false, answerType: 'person', topic: null, words: [], said: [] });
+    expect([four.seen, five.seen]).toEqual([
+      ['e', 'f', 'd', 'b'],
+      ['f', 'd', 'b'],
+    ]);
+    // a case asked about outside the list leaves nothing of it
+    expect(nextState(four, { cases: ['g'], list: false, answerType: 'person', topic: null, words: [], said: [] }).seen).toEqual(['g', 'e', 'f', 'd', 'b']);
   });
 
   it('keeps the cases discussed when a turn found nothing', () => {

@@ -11,7 +11,10 @@ export interface DialogueState {
   focus: string[];
   /** The last list of two or more cases shown (ordinals pick from it); empty once a list of one case followed it. */
   shown: string[];
-  /** Every case shown in the conversation (a request for similar cases leaves them out). */
+  /**
+   * Every case shown in the conversation (a request for similar cases leaves them out), but the others of a list the
+   * asker left for one of its cases: those were only glanced at.
+   */
   seen: string[];
   /** The answer type of the last answered question. */
   lastType: AnswerType | null;
@@ -79,7 +82,11 @@ export function nextState(
   const said = turn.said.slice(0, 50);
   if (!turn.cases.length && turn.leaves) return { ...state, focus: [], shown: [], lastType: null, topic: null, words, said, turns: state.turns + 1 };
   if (!turn.cases.length) return { ...state, words, said, turns: state.turns + 1 };
-  const seen = [...new Set([...turn.cases, ...state.seen])].slice(0, MAX_SEEN);
+  // the others of a list the asker left for one of its cases were only glanced at: a request for similar cases may bring
+  // them again ("Kender du andre projekter …?", asked of that one case)
+  const followed = !turn.list && state.shown.length > 0 && turn.cases.every((id) => state.shown.includes(id));
+  const left = followed ? state.shown.filter((id) => !turn.cases.includes(id)) : [];
+  const seen = [...new Set([...turn.cases, ...state.seen.filter((id) => !left.includes(id))])].slice(0, MAX_SEEN);
   return {
     v: 1,
     focus: turn.cases,
