@@ -9,7 +9,7 @@ import { foldWord } from '../src/language/lexicon.js';
  * a word beginning with its first five letters (or the whole word, if shorter). Enough to say why a
  * plan stays or switches.
  */
-const CASES: Record<string, { title: string; organisations: string[]; words: string[] }> = {
+const CASES: Record<string, { title: string; organisations: string[]; words: string[]; contacts?: false }> = {
   laese: {
     title: 'Læsehestene',
     organisations: ['Lejre Kommune'],
@@ -24,6 +24,7 @@ const CASES: Record<string, { title: string; organisations: string[]; words: str
     title: 'Hjem til unge',
     organisations: ['Odense Kommune', 'Bikubenfonden'],
     words: ['hjemløse', 'unge', 'boliger', 'kollegie', 'fonden', 'ungerådgivningen'],
+    contacts: false,
   },
 };
 
@@ -52,6 +53,7 @@ const corpus: CorpusView = {
   holders: (w) => Object.keys(CASES).filter((id) => holdsWord(id, w)),
   owners: (w) => Object.keys(CASES).filter((id) => holdsWord(id, w)),
   topicOf: (id) => CASES[id]?.words.slice(0, 4).join(' ') ?? '',
+  hasContacts: (id) => !!CASES[id] && CASES[id].contacts !== false,
 };
 
 /** The state after the given cases were shown (a list when several). */
@@ -277,6 +279,19 @@ describe('plan', () => {
     expect(plan(analyse('Hvor mange ældre er der i sådan en gruppe?'), listed, both).action).toEqual({ kind: 'cases', cases: ['spise'] });
     // with no title word, the first listed, as before
     expect(plan(analyse('Hvor mange ældre er der med?'), listed, both).action).toEqual({ kind: 'cases', cases: ['hjerte'] });
+  });
+
+  it('after a list, asks a person of the listed case that names people, when it too holds the words asked with', () => {
+    // both hold "fonden"; the first listed names nobody to contact
+    const listed = discussing(['hjem', 'laese'], 'fonden', ['fonden']);
+    expect(planOf('Hvem er kontaktperson hos fonden?', listed).action).toEqual({ kind: 'cases', cases: ['laese'] });
+    // another kind of question stays with the first that holds them
+    expect(planOf('Hvor mange penge gav fonden?', listed).action).toEqual({ kind: 'cases', cases: ['hjem'] });
+    // a case that does not hold the words is no answer, people or not
+    expect(planOf('Hvem er kontaktperson på kollegiet?', discussing(['hjem', 'robot'], 'unge', ['unge'])).action).toEqual({
+      kind: 'cases',
+      cases: ['hjem'],
+    });
   });
 
   it('asks for others of a kind of body when a similar-case request names a distinctive one ("andre biblioteker")', () => {

@@ -17,6 +17,7 @@ export function corpusView(engine: SearchEngine, holdCredit = 0.5, topicWords = 
     casesOf: (org) => cases.filter((c) => c.organisations.some((x) => lower(x) === lower(org))).map((c) => c.id),
     organisationsOf: (id) => engine.caseById.get(id)?.organisations ?? [],
     titleOf: (id) => engine.caseById.get(id)?.title ?? '',
+    hasContacts: (id) => (engine.caseById.get(id)?.contacts.length ?? 0) > 0,
     credits: (text, caseId) => wordCredits(engine.index.lexical.queryTerms(text), engine, caseId, null, credit),
     topicOf: (id) => {
       // more like this: the words the case uses most, weighted by their rarity (tf·idf), its own name left out

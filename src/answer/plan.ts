@@ -22,6 +22,8 @@ export interface CorpusView {
   holders(word: string): string[];
   /** The cases that hold the word itself, in some form: not only its compound's parts ("procesmodellen" is no word of every case that speaks of a process and a model). */
   owners(word: string): string[];
+  /** Whether a case names people to contact. */
+  hasContacts(caseId: string): boolean;
   /** What a case is about, in the words it uses most weighted by their rarity (its title left out): the text of a search for cases like it. */
   topicOf(caseId: string): string;
 }
@@ -106,7 +108,9 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     .join(' ');
   // of the cases just discussed (or listed), the one that holds the question's words best; else the first
   const candidates = state ? [...new Set([...state.focus, ...(state.lastType === 'topic' ? state.shown : [])])].slice(0, 5) : [];
-  const focus = candidates.length && words0 ? bestHolder(corpus, words0, candidates) : (state?.focus[0] ?? null);
+  // a person asked of a list ("Hvem er kontaktperson på alliancen?"): of the listed cases that hold its words, one that names people
+  const able = type === 'person' ? (id: string) => corpus.hasContacts(id) : null;
+  const focus = candidates.length && words0 ? bestHolder(corpus, words0, candidates, able) : (state?.focus[0] ?? null);
   const onCase = (cases: string[], why: string, followUp = true): Omit<Plan, 'carry'> => ({
     action: { kind: 'cases', cases },
     answerType: type === 'topic' ? (followUp ? 'detail' : 'overview') : type,
@@ -303,9 +307,11 @@ function narrowedTo(corpus: CorpusView, words: string[]): string[] | null {
 }
 
 /** The case that covers a text best (IDF-weighted credit), the first on ties. */
-function bestHolder(corpus: CorpusView, text: string, cases: string[]): string {
+function bestHolder(corpus: CorpusView, text: string, cases: string[], able: ((caseId: string) => boolean) | null = null): string {
   let best = cases[0];
   let most = -1;
+  let bestAble: string | null = null;
+  let mostAble = 0;
   for (const id of cases) {
     // a word of the title counts twice: the asker saw the titles, and names a case by its words ("sådan en gruppe" → "Spisegrupper")
     const title = foldWord(corpus.titleOf(id)).split(/[^\p{L}\p{N}]+/u);
@@ -315,8 +321,10 @@ function bestHolder(corpus: CorpusView, text: string, cases: string[]): string {
     };
     const covered = corpus.credits(text, id).reduce((s, c) => s + c.idf * c.credit * (inTitle(c.word) ? 2 : 1), 0);
     if (covered > most + 1e-9) [best, most] = [id, covered];
+    if (able?.(id) && covered > mostAble + 1e-9) [bestAble, mostAble] = [id, covered];
   }
-  return best;
+  // a case that can answer what is asked, among those holding the words, before one that cannot
+  return able && !able(best) && bestAble ? bestAble : best;
 }
 
 /** Whether a case holds the distinctive words of a text (all but the common ones). */
