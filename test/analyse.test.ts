@@ -302,6 +302,9 @@ describe('analyse', () => {
     for (const q of ['Hvor mange har de?', 'hvor mange er der', 'Hvor mange solgte de?']) {
       expect(read(q)).toEqual([q, null, false]);
     }
+    // English questions read the same way
+    for (const q of ['How many took part?', 'How many completed the course?']) expect(read(q)).toEqual([q, null, true]);
+    expect(read('How many pupils took part?')[1]).toBe('pupils');
     // a participle used as a noun, with its verb after it, and a word for people are what is counted
     expect(read('Hvor mange indskrevne var der sidste år?')[1]).toBe('indskrevne');
     expect(read('Hvor mange tilmeldte er der nu?')[1]).toBe('tilmeldte');

@@ -625,10 +625,12 @@ export const danish: LanguageProfile = {
       'bad bandt bar bed blev bød brast brød drak drev faldt fandt fik fløj flød frøs fulgte gav gik gjorde gled greb græd ' +
       'havde hang hed hjalp holdt jog kneb kom krøb kunne lagde lo lod løb lå red rev sad sagde sang sank satte skar ' +
       'skrev skød slap sled slog smed snød sov sprang stak stjal stod strøg svandt svor så tog trak traf turde tvang valgte vandt var ' +
-      'vidste ville vred åd'
+      'vidste ville vred åd ' +
+      // English, which questions use too ("how many took part?")
+      'became began came did found gave got held kept knew left met ran saw took went won'
     ).split(' '),
     verbPrefixes: ['an', 'be', 'del', 'er', 'for', 'fore', 'gen', 'sam', 'und', 'ved'],
-    weakPastEndings: ['ede', 'te'],
+    weakPastEndings: ['ede', 'te', 'ed'],
     sourcePrepositions: ['fra', 'from'],
     negations: ['ikke', 'ingen', 'intet', 'uden', 'not', 'no', 'without'],
     contrastOpeners: ['mere end', 'andet end', 'ud over', 'udover', 'more than', 'other than', 'besides'],
