@@ -135,6 +135,10 @@ const HELD_OUT = [
     path: new URL('./fixtures/questions-9.jsonl', import.meta.url).pathname,
     counts: { conversation: 25, paraphrase: 15, fact: 12, contact: 10, negative: 14, typo: 6, english: 5, org: 3 },
   },
+  {
+    path: new URL('./fixtures/questions-10.jsonl', import.meta.url).pathname,
+    counts: { conversation: 25, paraphrase: 15, fact: 12, contact: 10, negative: 14, typo: 6, english: 5, org: 3 },
+  },
 ];
 
 describe.each(HELD_OUT)('the held-out questions in $path', ({ path, counts }) => {
