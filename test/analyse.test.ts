@@ -279,6 +279,15 @@ describe('analyse', () => {
     expect(read('Hvor meget steg antallet af udlån?')[1]).toBe('udlån');
   });
 
+  it('places what is asked in time: so far (a time word, or "have" with a participle), the plans, or neither', () => {
+    const when = (q: string) => [q, analyse(q).when];
+    for (const q of ['Hvor mange har de hjulpet indtil videre?', 'Hvor mange er med i dag?', 'hvor mange har gennemført', 'How many have taken part so far?'])
+      expect(when(q)).toEqual([q, 'soFar']);
+    for (const q of ['Hvor mange forventer de at nå i 2026?', 'Hvad er målsætningen for næste år?']) expect(when(q)).toEqual([q, 'expected']);
+    // "er" with a definite noun is no perfect, nor "har" with a pronoun; a past tense alone says nothing of now
+    for (const q of ['Hvor stort er budgettet?', 'Hvor mange har de?', 'Hvad kostede det?']) expect(when(q)).toEqual([q, null]);
+  });
+
   it('takes a verb in the past right after "hvor mange", or no word counted at all, for people counted ("hvor mange meldte sig?")', () => {
     const read = (q: string) => {
       const a = analyse(q);

@@ -741,3 +741,29 @@ describe('decide', () => {
     expect(decide([], defaultSearchOptions).reason).toBe('no-terms');
   });
 });
+
+describe('select, a figure placed in time', () => {
+  // three counts of people in one case: per class, planned, and so far
+  const timed = [
+    chunk(
+      't',
+      'Værdien, som innovationen har skabt',
+      'Der er 10-15 deltagere på hvert hold. Frem mod 2026 forventer kommunen, at 200 borgere har deltaget. Indtil videre har 80 borgere gennemført forløbet.',
+    ),
+  ];
+  const timedLex = LexicalIndex.build([
+    { id: 't', fields: { title: 'Træning', orgs: '', section: '', body: timed[0].text } },
+    { id: 'u', fields: { title: 'Læsning', orgs: '', section: '', body: 'Frivillige læser højt for børn.' } },
+  ]);
+  const answer = (q: string) => {
+    const a = analyse(q);
+    const w: Wanted = { type: a.answerType, unit: a.unit, people: a.countsPeople, when: a.when, terms: timedLex.queryTerms(a.searchText, STOP_WORDS) };
+    return [a.when, select(timed, w, timedLex, { title: 'Træning', organisations: [], sections: [] }, 1).sentences.map(display)[0]];
+  };
+
+  it('answers a count asked so far by what has happened, and one asked of the plans by what is expected', () => {
+    expect(answer('Hvor mange har været igennem?')).toEqual(['soFar', 'Indtil videre har 80 borgere gennemført forløbet.']);
+    expect(answer('Hvor mange er med nu?')).toEqual(['soFar', 'Indtil videre har 80 borgere gennemført forløbet.']);
+    expect(answer('Hvor mange forventer de at nå?')).toEqual(['expected', 'Frem mod 2026 forventer kommunen, at 200 borgere har deltaget.']);
+  });
+});

@@ -95,6 +95,12 @@ export interface Analysis {
   genericUnit: boolean;
   /** "Hvor mange" with no noun counted ("hvor mange fik et lån?", "er der mange, der …"): people are counted. */
   countsPeople: boolean;
+  /**
+   * Where the question places what it asks in time: `expected` when it asks of plans ("hvor mange forventer de …"),
+   * `soFar` when it asks what has happened up to now, said ("nu", "indtil videre") or in the perfect ("hvor mange har
+   * været igennem?"); else null (`LanguageProfile.timeCues`).
+   */
+  when: 'soFar' | 'expected' | null;
   /** The noun after "hvilke …" or "hvad er det for nogle …": what kind of thing is asked for, not what about. */
   head: string | null;
   /** The words that decided the answer type, for explanations. */
@@ -997,6 +1003,10 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     unit,
     genericUnit: unit !== null && isGenericUnit(foldWord(unit), profile, lex),
     countsPeople,
+    when: timeOf(
+      toks.filter((t) => t.sentence === lastSentence),
+      lex,
+    ),
     head: headWord,
     cue,
     search,
@@ -1175,6 +1185,23 @@ function isSubjectAfterVerb(toks: Token[], i: number, lex: Lexicon): boolean {
     !isDeterminerBeforeNoun(toks, toks[i], lex) &&
     toks.slice(0, i - 1).some((t) => t.sentence === toks[i].sentence && lex.interrogatives.has(t.norm))
   );
+}
+
+/**
+ * Where the question proper places what it asks in time (see `Analysis.when`): a time cue of the profile, each word in
+ * any form, or "have" with a participle after it (a word in -t: "har været", "har de hjulpet").
+ */
+function timeOf(proper: Token[], lex: Lexicon): 'soFar' | 'expected' | null {
+  const holds = (key: 'soFar' | 'expected' | 'now') =>
+    lex.timeCues.some(
+      ([k, phrases]) => k === key && phrases.some((p) => proper.some((_, i) => p.every((w, j) => !!proper[i + j] && isForm(proper[i + j].norm, w, lex)))),
+    );
+  if (holds('expected')) return 'expected';
+  const perfect = proper.some(
+    (t, i) =>
+      lex.haveAuxiliaries.has(t.norm) && proper.slice(i + 1, i + 3).some((n) => n.norm.endsWith('t') && n.norm.length >= 4 && !lex.pronouns.has(n.norm)),
+  );
+  return holds('soFar') || holds('now') || perfect ? 'soFar' : null;
 }
 
 /**

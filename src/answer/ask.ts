@@ -139,6 +139,7 @@ export function createAnswerer(
         type: p.answerType,
         unit: analysis.unit,
         people: analysis.countsPeople,
+        when: analysis.when,
         amount: analysis.amount,
         terms: selectTerms(engine, analysis, p.carry),
         said: new Set(saidToAvoid(state, p.answerType)),

@@ -39,6 +39,8 @@ export interface Wanted {
   people?: boolean;
   /** For money: an amount is asked for ("hvad kostede det?"), so a sentence that only says who paid does not state it. */
   amount?: boolean;
+  /** Where the question places the figure in time (see `Analysis.when`). */
+  when?: 'soFar' | 'expected' | null;
 }
 
 /** A sentence's key: its chunk and its offset there. */
@@ -80,6 +82,13 @@ export interface SelectOptions {
    * to the next sentence.
    */
   continueWeight: number;
+  /**
+   * Added, times its typed weight, to a sentence that places its figure where the question does in time ("indtil videre"
+   * for "… har været igennem?"). Default 1.
+   */
+  timeWeight: number;
+  /** Share of its typed weight a planned figure keeps when the question asks what has happened so far. Default 0.5. */
+  otherTimeShare: number;
 }
 
 export const defaultSelectOptions: SelectOptions = {
@@ -95,6 +104,8 @@ export const defaultSelectOptions: SelectOptions = {
   repeatPenalty: 2,
   headWeight: 1,
   continueWeight: 1,
+  timeWeight: 1,
+  otherTimeShare: 0.5,
 };
 
 /**
@@ -102,6 +113,9 @@ export const defaultSelectOptions: SelectOptions = {
  * foregår det?", "Fortæl mere". A list of cases (topic) opens each case anew; a typed fact is found by its span.
  */
 const CONTINUED: ReadonlySet<AnswerType> = new Set(['detail', 'method', 'overview']);
+
+/** The answer types whose figure a time cue places: a count, a share, a sum. */
+const TIMED: ReadonlySet<AnswerType> = new Set(['quantity', 'percentage', 'money']);
 
 /** Whether a sentence holds a word of the same family as a term: one stem begins the other, both five letters or more. */
 function family(term: string, ts: ReadonlySet<string>): boolean {
@@ -142,6 +156,8 @@ const CUES = memoPerOwner<LanguageProfile, string, HeldCues>(MEMO_LIMITS.words);
 interface HeldCues {
   types: ReadonlyMap<AnswerType, number>;
   cost: number;
+  /** Where the text places what it says in time (`timeCues`): planned or hoped for before so far, else null. */
+  time: 'soFar' | 'expected' | null;
 }
 
 /**
@@ -204,7 +220,8 @@ function cuesHeld(text: string, profile: LanguageProfile, lex: ReturnType<typeof
     // what it cost: a money cue other than who paid ("gratis"), or a weak one negated ("ingen ekstra udgifter"); a cue of
     // who paid alone ("finansieret af …") is as weak as one only about money
     const cost = holds(lex.costCues) ? 1 : Math.max(weakMoney, held.get('money') === 1 ? WEAK_CUE : 0);
-    return { types: held, cost };
+    const timed = (k: 'soFar' | 'expected') => lex.timeCues.some(([key, ps]) => key === k && holds(ps));
+    return { types: held, cost, time: timed('expected') ? 'expected' : timed('soFar') ? 'soFar' : null };
   });
 }
 
@@ -432,7 +449,11 @@ export function rankSentences(
     const head = askedHead ? headScore(s.text, askedHead, lx) : 0;
     const rank = priors.indexOf(roleOf(sectionAt(c, s.lineStart) ?? chunk.section, chunk.text, profile));
     const role = rank < 0 ? 0 : ([1, 0.6, 0.3][rank] ?? 0);
-    let score = match + options.typeWeight * typed + options.cueWeight * cue + options.roleWeight * role + options.headWeight * head;
+    // a figure asked "so far" is stated by what has happened, not by what is planned, and one asked of the plans the other way
+    const time = w.when && TIMED.has(w.type) ? cuesHeld(s.text, profile, lx).time : null;
+    const timedType = w.when === 'soFar' && time === 'expected' ? typed * options.otherTimeShare : typed;
+    let score = match + options.typeWeight * timedType + options.cueWeight * cue + options.roleWeight * role + options.headWeight * head;
+    if (time && time === w.when) score += options.timeWeight * typed;
     // the sentence right after one just quoted goes on from what the asker has read ("Hvad gjorde de konkret?")
     const before = k > 0 ? candidates[k - 1].s : null;
     if (CONTINUED.has(w.type) && before?.chunk === chunk && before.index === s.index - 1 && w.said?.has(sentenceKey(before))) score += options.continueWeight;

@@ -576,6 +576,7 @@ export const danish: LanguageProfile = {
     kindPointers: ['sådan', 'sådant', 'sådanne', 'such'],
     continuers: ['og', 'men', 'and', 'but'],
     perfectAuxiliaries: ['har', 'havde', 'er', 'var', 'bliver', 'blev', 'får', 'fik', 'has', 'have', 'had', 'is', 'are', 'was', 'were'],
+    haveAuxiliaries: ['har', 'havde', 'has', 'have', 'had'],
     ordinalArticles: ['den', 'det', 'the'],
     firstPersonPlural: ['vi', 'os', 'vores', 'we', 'us', 'our'],
     determiners: ['den', 'det', 'de', 'denne', 'dette', 'disse', 'the', 'this', 'that'],
@@ -1871,6 +1872,12 @@ export const danish: LanguageProfile = {
       'forbillede',
       'efter model af',
     ],
+  },
+
+  timeCues: {
+    soFar: ['til nu', 'indtil videre', 'hidtil', 'til dato', 'so far', 'to date', 'until now'],
+    now: ['nu', 'i dag', 'efterhånden', 'now', 'today'],
+    expected: ['forvent', 'målsætning', 'målet', 'frem mod', 'på sigt', 'regner med', 'planlægg', 'ambition', 'expect', 'aim'],
   },
 
   payerCues: ['betal', 'finansier', 'bevilg', 'bevilling', 'økonomisk støtte', 'støttet af', 'tilskud', 'sponsor', 'frikøb', 'dække'],

@@ -18,6 +18,8 @@ export interface Lexicon {
   sentenceCues: Array<[AnswerType, string[][]]>;
   /** The profile's weak sentence cues, compiled the same way. */
   weakSentenceCues: Array<[AnswerType, string[][]]>;
+  /** The profile's time cues (`timeCues`), compiled the same way. */
+  timeCues: Array<['soFar' | 'expected' | 'now', string[][]]>;
   anaphora: Set<string>;
   interrogatives: Map<string, LanguageProfile['interrogatives'][string]>;
   genericVerbs: string[];
@@ -78,6 +80,7 @@ export interface Lexicon {
   cleftVerbs: Set<string>;
   perceptionVerbs: string[];
   perfectAuxiliaries: Set<string>;
+  haveAuxiliaries: Set<string>;
   continuers: Set<string>;
   definiteEndings: string[];
   indefiniteArticles: Set<string>;
@@ -200,6 +203,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     auxiliaries: set(profile.closed.auxiliaries),
     sentenceCues: compileCues(profile.sentenceCues),
     weakSentenceCues: compileCues(profile.weakSentenceCues),
+    timeCues: (Object.entries(profile.timeCues) as Array<['soFar' | 'expected' | 'now', string[]]>).map(([k, ps]) => [k, ps.map(compileCue)]),
     costCues: (profile.sentenceCues.money ?? []).filter((c) => !profile.payerCues.includes(c)).map(compileCue),
     anaphora: set(profile.anaphora),
     interrogatives,
@@ -241,6 +245,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     cleftVerbs: set(profile.grammar.cleft.verbs),
     perceptionVerbs: profile.grammar.perceptionVerbs.map(foldWord),
     perfectAuxiliaries: set(profile.grammar.perfectAuxiliaries),
+    haveAuxiliaries: set(profile.grammar.haveAuxiliaries),
     continuers: set(profile.grammar.continuers),
     definiteEndings: profile.grammar.definiteEndings.map(foldWord),
     indefiniteArticles: set(profile.grammar.indefiniteArticles),

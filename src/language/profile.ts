@@ -194,6 +194,8 @@ export interface LanguageProfile {
     continuers: string[];
     /** Finite auxiliaries that take a participle ("har … sparet", "blev … brugt", "fik … skrevet"): a pronoun right after one is its subject. */
     perfectAuxiliaries: string[];
+    /** The auxiliary "have" of the perfect ("har været", "har deltaget"): with a participle after it, a question asks what has happened so far. */
+    haveAuxiliaries: string[];
     /** Singular articles before an ordinal ("den første", "det andet"). */
     ordinalArticles: string[];
     /** First-person plural pronouns, by which a text's writer speaks for its organisation ("I Odense Kommune bruger vi …"). */
@@ -318,6 +320,14 @@ export interface LanguageProfile {
    * sentence, and tell a section's role, but alone do not make a case state what was asked.
    */
   weakSentenceCues: Partial<Record<AnswerType, string[]>>;
+  /**
+   * Words that place a figure in time (each word in any form, as sentence cues are matched): `soFar` what has happened
+   * up to now ("indtil videre", "til nu"), `expected` what is planned or hoped for ("forventer", "målsætning", "frem
+   * mod"), and `now` words that ask for the present in a question ("hvor mange er med nu?") but in a text often only
+   * say that something is offered now. A count asked "so far" ("hvor mange har været igennem?", "… er med nu?") is
+   * answered by the first rather than the second, and one asked of the plans by the second.
+   */
+  timeCues: Record<'soFar' | 'expected' | 'now', string[]>;
   /**
    * Money cues among `sentenceCues.money` that say who paid or funded it ("finansieret af",
    * "støttet af", "tilskud"): they answer "hvem betalte?", but not "hvad kostede det?", which only
