@@ -384,7 +384,15 @@ describe('analyse', () => {
   });
 
   it('tells money asked as an amount ("hvad kostede det?") from money asked as who paid ("hvem finansierede det?")', () => {
-    for (const q of ['Hvad koster en plads pr. måned?', 'Hvor dyrt var det at komme i gang?', 'Hvad er prisen pr. forløb?', 'Hvor mange kroner fik de i alt?'])
+    for (const q of [
+      'Hvad koster en plads pr. måned?',
+      'Hvor dyrt var det at komme i gang?',
+      'Hvad er prisen pr. forløb?',
+      'Hvor mange kroner fik de i alt?',
+      // money set aside for a purpose
+      'Hvad har regionen afsat til udvidelsen?',
+      'Hvad afsætter de om året til det?',
+    ])
       expect([q, analyse(q).answerType, analyse(q).amount]).toEqual([q, 'money', true]);
     for (const q of ['Hvem betalte for ombygningen?', 'Hvordan blev projektet finansieret?', 'Hvordan deler de udgifterne?'])
       expect([q, analyse(q).answerType, analyse(q).amount]).toEqual([q, 'money', false]);

@@ -1169,6 +1169,9 @@ export const danish: LanguageProfile = {
     { phrase: 'finansiere', type: 'money' },
     { phrase: 'finansiering', type: 'money' },
     { phrase: 'bevilling', type: 'money' },
+    // money set aside for a purpose ("Hvad er der afsat til ombygningen?"): an amount is asked for
+    { phrase: 'afsat', type: 'money', amount: true },
+    { phrase: 'afsætte', type: 'money', amount: true },
     { phrase: 'støtte * af', type: 'money' },
     { phrase: 'hvor dyr', type: 'money', amount: true },
     { phrase: 'hvor meget * kost', type: 'money', amount: true },
