@@ -180,7 +180,7 @@ function isGenericUnit(unit: string, profile: LanguageProfile, lex: Lexicon): bo
   return (
     profile.spans.timeUnits.some((u) => isForm(unit, foldWord(u), lex)) ||
     isFormOfAny(unit, headNounsOf(lex, 'person'), lex) ||
-    isFormOfAny(unit, profile.spans.anyPeople.map(foldWord), lex)
+    isFormOfAny(unit, lex.anyPeople, lex)
   );
 }
 
@@ -895,7 +895,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       (toks.slice(at.to, h).some((t) => isVerbLike(t.norm, lex) || lex.relatives.has(t.norm)) ||
         (h === at.to &&
           isPastForm(toks[h].norm, lex) &&
-          !isFormOfAny(toks[h].norm, profile.spans.peopleNouns.map(foldWord), lex) &&
+          !isFormOfAny(toks[h].norm, lex.peopleNouns, lex) &&
           !finiteAfter(h) &&
           !isPronounSubject(toks, h + 1, lex)));
     // nothing named after the cue but a verb, with no subject of its own: the count is its subject, people ("hvor mange har
@@ -1166,9 +1166,7 @@ function isDeterminerBeforeNoun(toks: Token[], t: Token, lex: Lexicon): boolean 
  */
 function isInvertedSubject(toks: Token[], i: number, lex: Lexicon): boolean {
   const [before, next] = [toks[i - 1], toks[i + 1]];
-  return (
-    !!before && !!next && before.sentence === toks[i].sentence && lex.perfectAuxiliaries.has(before.norm) && next.norm.endsWith('t') && next.norm.length >= 4
-  );
+  return !!before && !!next && before.sentence === toks[i].sentence && lex.perfectAuxiliaries.has(before.norm) && isParticiple(next, lex);
 }
 
 /**
@@ -1189,19 +1187,18 @@ function isSubjectAfterVerb(toks: Token[], i: number, lex: Lexicon): boolean {
 
 /**
  * Where the question proper places what it asks in time (see `Analysis.when`): a time cue of the profile, each word in
- * any form, or "have" with a participle after it (a word in -t: "har været", "har de hjulpet").
+ * any form, or "have" with a participle after it ("har været", "har de hjulpet").
  */
 function timeOf(proper: Token[], lex: Lexicon): 'soFar' | 'expected' | null {
-  const holds = (key: 'soFar' | 'expected' | 'now') =>
-    lex.timeCues.some(
-      ([k, phrases]) => k === key && phrases.some((p) => proper.some((_, i) => p.every((w, j) => !!proper[i + j] && isForm(proper[i + j].norm, w, lex)))),
-    );
-  if (holds('expected')) return 'expected';
-  const perfect = proper.some(
-    (t, i) =>
-      lex.haveAuxiliaries.has(t.norm) && proper.slice(i + 1, i + 3).some((n) => n.norm.endsWith('t') && n.norm.length >= 4 && !lex.pronouns.has(n.norm)),
-  );
-  return holds('soFar') || holds('now') || perfect ? 'soFar' : null;
+  const holds = (phrases: string[][]) => phrases.some((p) => proper.some((_, i) => matchAt(proper, i, p, lex, true) >= 0));
+  if (holds(lex.timeCues.expected)) return 'expected';
+  const perfect = proper.some((t, i) => lex.haveAuxiliaries.has(t.norm) && proper.slice(i + 1, i + 3).some((n) => isParticiple(n, lex)));
+  return holds(lex.timeCues.soFar) || holds(lex.timeCues.now) || perfect ? 'soFar' : null;
+}
+
+/** Whether a word may be a participle: a word in -t of four letters or more, no pronoun ("sparet", "brugt", "været"). */
+function isParticiple(t: Token, lex: Lexicon): boolean {
+  return t.norm.endsWith('t') && t.norm.length >= 4 && !lex.pronouns.has(t.norm);
 }
 
 /**

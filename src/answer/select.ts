@@ -220,8 +220,7 @@ function cuesHeld(text: string, profile: LanguageProfile, lex: ReturnType<typeof
     // what it cost: a money cue other than who paid ("gratis"), or a weak one negated ("ingen ekstra udgifter"); a cue of
     // who paid alone ("finansieret af …") is as weak as one only about money
     const cost = holds(lex.costCues) ? 1 : Math.max(weakMoney, held.get('money') === 1 ? WEAK_CUE : 0);
-    const timed = (k: 'soFar' | 'expected') => lex.timeCues.some(([key, ps]) => key === k && holds(ps));
-    return { types: held, cost, time: timed('expected') ? 'expected' : timed('soFar') ? 'soFar' : null };
+    return { types: held, cost, time: holds(lex.timeCues.expected) ? 'expected' : holds(lex.timeCues.soFar) ? 'soFar' : null };
   });
 }
 
@@ -577,13 +576,10 @@ function countsOther(s: Span, people: boolean | undefined, lex: ReturnType<typeo
   return !!unit && unit.length >= 3 && !lex.closed.has(unit) && !(people && isPeople(unit, profile));
 }
 
-const PEOPLE = new WeakMap<LanguageProfile, Record<'peopleNouns' | 'anyPeople', string[]>>();
-
 /** Whether a word names people (a form of one of the profile's `spans.peopleNouns`: "personer", "borgere"), or anyone (`spans.anyPeople`). */
 function isPeople(word: string, profile: LanguageProfile, which: 'peopleNouns' | 'anyPeople' = 'peopleNouns'): boolean {
-  let nouns = PEOPLE.get(profile);
-  if (!nouns) PEOPLE.set(profile, (nouns = { peopleNouns: profile.spans.peopleNouns.map(foldWord), anyPeople: profile.spans.anyPeople.map(foldWord) }));
-  return isFormOfAny(foldWord(word), nouns[which], lexiconOf(profile));
+  const lex = lexiconOf(profile);
+  return isFormOfAny(foldWord(word), lex[which], lex);
 }
 
 /**

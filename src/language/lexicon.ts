@@ -19,7 +19,10 @@ export interface Lexicon {
   /** The profile's weak sentence cues, compiled the same way. */
   weakSentenceCues: Array<[AnswerType, string[][]]>;
   /** The profile's time cues (`timeCues`), compiled the same way. */
-  timeCues: Array<['soFar' | 'expected' | 'now', string[][]]>;
+  timeCues: Record<'soFar' | 'expected' | 'now', string[][]>;
+  /** Words for people (`spans.peopleNouns`) and for anyone (`spans.anyPeople`), folded. */
+  peopleNouns: string[];
+  anyPeople: string[];
   anaphora: Set<string>;
   interrogatives: Map<string, LanguageProfile['interrogatives'][string]>;
   genericVerbs: string[];
@@ -203,7 +206,9 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     auxiliaries: set(profile.closed.auxiliaries),
     sentenceCues: compileCues(profile.sentenceCues),
     weakSentenceCues: compileCues(profile.weakSentenceCues),
-    timeCues: (Object.entries(profile.timeCues) as Array<['soFar' | 'expected' | 'now', string[]]>).map(([k, ps]) => [k, ps.map(compileCue)]),
+    timeCues: { soFar: profile.timeCues.soFar.map(compileCue), expected: profile.timeCues.expected.map(compileCue), now: profile.timeCues.now.map(compileCue) },
+    peopleNouns: profile.spans.peopleNouns.map(foldWord),
+    anyPeople: profile.spans.anyPeople.map(foldWord),
     costCues: (profile.sentenceCues.money ?? []).filter((c) => !profile.payerCues.includes(c)).map(compileCue),
     anaphora: set(profile.anaphora),
     interrogatives,
