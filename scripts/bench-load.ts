@@ -11,7 +11,7 @@ import { CasechatError } from '../src/errors.js';
 import { openStore } from '../src/store/open.js';
 import { readQuestions } from './lib/gold.js';
 import { postgresBin, startPgCluster, type PgCluster } from './lib/pg-cluster.js';
-import { freePort, onCleanup, readMemory, resetPeak, runNode, sampleRss, startServer, type ServerProcess } from './lib/server-process.js';
+import { freePort, onCleanup, readMemory, resetPeak, runNode, SERVE_NODE_FLAGS, sampleRss, startServer, type ServerProcess } from './lib/server-process.js';
 import { describeScale, scaleCorpus } from './scale-corpus.js';
 
 /**
@@ -20,7 +20,7 @@ import { describeScale, scaleCorpus } from './scale-corpus.js';
  * For the real corpus, then the corpus scaled ×factor (scripts/scale-corpus.ts):
  * - the index is built into a temporary INDEX_DIR/MODELS_DIR by the ingest CLI in a child process
  *   (wall time, node and tsx start-up included); ./index and ./models are not touched;
- * - the server (`node --import tsx src/main.ts`) is started as a child process on a free port of
+ * - the server (`node --v8-pool-size=1 --import tsx src/main.ts`, the flags of `npm start`) is started as a child process on a free port of
  *   127.0.0.1 with the rate limit off and a random ADMIN_TOKEN, and stopped at the end;
  * - after one warm-up pass over the questions, GET /healthz, GET /api/search?q= and POST /api/ask are
  *   each loaded by autocannon (in this process) with 1, 10 and 50 connections for a fixed time, the
@@ -491,7 +491,7 @@ async function benchCorpus(label: string, base: Config, corpusDir: string, dir: 
     ADMIN_TOKEN: token,
     LOG_LEVEL: 'warn',
   };
-  const server = await startServer(['--import', 'tsx', 'src/main.ts'], serverEnv, ROOT, port, SERVER_START_TIMEOUT_MS);
+  const server = await startServer([...SERVE_NODE_FLAGS, '--import', 'tsx', 'src/main.ts'], serverEnv, ROOT, port, SERVER_START_TIMEOUT_MS);
   const unregister = onCleanup(server.stop);
   try {
     const health = (await getJson(`${server.url}/healthz`)).body as Record<string, unknown>;
@@ -709,7 +709,7 @@ async function benchStores(base: Config, dir: string, options: LoadBenchOptions,
         LOG_LEVEL: 'warn',
         INDEX_READ_ONLY: 'true',
       };
-      const server = await startServer(['--import', 'tsx', 'src/main.ts'], serverEnv, ROOT, port, SERVER_START_TIMEOUT_MS);
+      const server = await startServer([...SERVE_NODE_FLAGS, '--import', 'tsx', 'src/main.ts'], serverEnv, ROOT, port, SERVER_START_TIMEOUT_MS);
       const unregister = onCleanup(server.stop);
       const ids = await askEach(server.url, questions);
       servers.push({ variant, server, unregister, ids });

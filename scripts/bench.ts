@@ -266,7 +266,11 @@ async function benchCorpus(
       for (const t of q.turns) conversationId = (await time(() => answerer.ask(t.q, conversationId))).conversationId;
     }
   });
-  console.log(`\nin-process latency, ${turns.length} questions (all turns of ${questions.length}), 1 warm-up + ${args.runs} timed passes, single-threaded:`);
+  // the Node flags this process runs with (npm run bench gives those of npm start)
+  const flags = process.execArgv.filter((a) => a.startsWith('--v8') || a.startsWith('--max')).join(' ') || 'none';
+  console.log(
+    `\nin-process latency, ${turns.length} questions (all turns of ${questions.length}), 1 warm-up + ${args.runs} timed passes, single-threaded, node flags: ${flags}:`,
+  );
   for (const [name, t] of [
     ['search()', searchT],
     ['answerer.ask()', askT],

@@ -9,6 +9,13 @@ import type { Readable } from 'node:stream';
  * runs on Ctrl-C. Linux only (/proc).
  */
 
+/**
+ * The Node flags `npm start` serves with (package.json `start`), for servers started here: one V8
+ * helper thread for GC and compilation instead of Node's four, so that on a 2-core machine the
+ * helpers do not take the core the requests run on (DESIGN.md, Operations).
+ */
+export const SERVE_NODE_FLAGS = ['--v8-pool-size=1'] as const;
+
 /** Milliseconds a stopped child gets between SIGTERM and SIGKILL. */
 const KILL_GRACE_MS = 4_000;
 /** Characters of a child's stdout/stderr kept for error messages. */
