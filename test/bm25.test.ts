@@ -233,6 +233,25 @@ describe('bm25', () => {
     expect(read('erhvervsskolerne røget ud')).toEqual([['erhvervsskol', 'erhvervsskolerne', 'word']]);
   });
 
+  it('reads a word the corpus has only inside its compounds as those compounds: after a word or a particle, or before a word', () => {
+    const index = LexicalIndex.build([
+      bodyOnly('En håndspritdispenser ved hver seng og afspritning af hænderne før hver patient', 0),
+      bodyOnly('Kampagnematerialet blev sendt ud med andre materialer til alle skoler', 1),
+      bodyOnly('Vi rydder sne på stierne og sender en kampagnebus ud, når bussen er fri', 2),
+      bodyOnly('Skolebussen kører efter en fast plan', 3),
+    ]);
+    const read = (q: string) => index.queryTerms(q).map((t) => `${t.kind}:${t.term}`);
+    // "sprit" after the known word "hånd" and after the particle "af"; most documents first, then in order
+    expect(read('spritte')).toEqual(['derived:afspritning', 'derived:handspritdispens']);
+    // "kampagne" before a known word ("materiale", "bus"), with or without a linking letter
+    expect(read('kampagner').sort()).toEqual(['derived:kampagnebus', 'derived:kampagnematerial']);
+    expect(index.search('sprit på hænderne')[0].id).toBe('d0');
+    // inside a word, not at a part's border ("kolebus" in "skolebussen"), is no part,
+    // and too short a term ("bus" in "kampagnebus") is not looked for
+    expect(read('kolebus')).toEqual(['unknown:kolebus']);
+    expect(index.partOf('bus')).toEqual([]);
+  });
+
   it('weights a title match above a body match', () => {
     const index = LexicalIndex.build([
       { id: 'a', fields: { title: 'Læsehestene', orgs: '', section: '', body: 'Frivillige læser højt for børn' } },

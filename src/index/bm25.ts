@@ -64,7 +64,8 @@ export interface LexicalHit {
 
 /**
  * How a query term stands for the word typed: the word itself, a part of the compound it is, the
- * known word it is built from (`derivationBases`: "nyuddannede" → "uddannede"), the known spelling
+ * known word it is built from (`derivationBases`: "nyuddannede" → "uddannede") or a known compound
+ * built from it (`partOf`: "spritte" → "afspritning"), the known spelling
  * it was corrected to, or the word unknown to the corpus in every form (it still counts as
  * uncovered content).
  */
@@ -135,6 +136,8 @@ function kthLargest(xs: Float64Array, k: number): number {
 const VERB_PARTICLES: ReadonlySet<string> = new Set(danish.grammar.verbParticles.flatMap((w) => [w, foldDanish(w)]));
 /** Shortest term a verb and its particle make that is looked for: shorter ones ("opgå") meet unrelated words. */
 const PARTICLE_VERB_LENGTH = 6;
+/** Shortest unknown term looked for as a part of known compounds (`partOf`): shorter ones sit inside unrelated words. */
+const PART_OF_LENGTH = 5;
 /** Most corpus words built from a verb and its particle that stand for it. */
 const PARTICLE_VERB_FAMILY = 5;
 
@@ -450,7 +453,11 @@ export class LexicalIndex {
       if (fixed && !seen.has(fixed)) {
         seen.add(fixed);
         out.push({ term: fixed, weight: this.options.typoWeight, source: w, kind: 'correction', distance: editDistance(t, fixed, 2) });
-      } else if (!seen.has(t)) {
+        continue;
+      }
+      const holders = this.partOf(t);
+      if (holders.length) for (const p of holders) push(p, this.options.compoundWeight, w, 'derived');
+      else if (!seen.has(t)) {
         seen.add(t);
         out.push({ term: t, weight: 1, source: w, kind: 'unknown' });
       }
@@ -471,6 +478,45 @@ export class LexicalIndex {
     const longer = this.family(t).filter((x) => x.startsWith(t) && x.length > t.length);
     return longer.length ? { terms: longer.slice(0, PARTICLE_VERB_FAMILY), kind: 'derived' } : null;
   }
+
+  /**
+   * Known words that an unknown word is one part of: the known compounds that hold its term after
+   * a known word or a verb particle ("spritte" → "håndspritdispenser", "afspritning"), or before a
+   * known word, with or without a linking letter ("kampagner" → "kampagnemateriale"). The term
+   * must be at least `PART_OF_LENGTH` letters; the words found in most documents first, at most
+   * `PARTICLE_VERB_FAMILY`. A word nobody writes alone in the corpus is still its topic when the
+   * corpus builds its compounds from it.
+   */
+  partOf(t: string): string[] {
+    if (t.length < PART_OF_LENGTH || /\d/.test(t)) return [];
+    return this.holders.get(t, (x) => {
+      const found: string[] = [];
+      for (const [cand, ps] of this.postings) {
+        if (cand.length < x.length + 3) continue;
+        const at = cand.indexOf(x);
+        if (at < 0) continue;
+        const before = cand.slice(0, at);
+        const after = cand.slice(at + x.length);
+        const led =
+          before === ''
+            ? this.isPart(after.replace(/^[es]/, '')) || this.isPart(after)
+            : VERB_PARTICLES.has(before) || this.isPart(before) || this.isPart(before.replace(/[es]$/, ''));
+        if (led) found.push(`${ps.docs.length}\t${cand}`);
+      }
+      return found
+        .sort((a, b) => Number.parseInt(b, 10) - Number.parseInt(a, 10) || a.localeCompare(b))
+        .slice(0, PARTICLE_VERB_FAMILY)
+        .map((f) => f.slice(f.indexOf('\t') + 1));
+    });
+  }
+
+  /** A known term of at least 3 letters: the other part of a compound `partOf` reads. */
+  private isPart(t: string): boolean {
+    return t.length >= 3 && this.has(t);
+  }
+
+  /** Known compounds holding the unknown terms seen so far (a scan of the vocabulary each). */
+  private readonly holders = new Memo<string, string[]>(MEMO_LIMITS.corrections);
 
   /**
    * A compound written as two words ("bæredygtigheds puslespillet", "social rådgiver"): two
