@@ -116,6 +116,21 @@ describe('conversations through the API', () => {
     expect(after.answer.startsWith('Hvilken case tænker du på?')).toBe(true);
   });
 
+  it('answers a follow-up on a declined question about the nearest case holding its words, saying so, and otherwise asks with examples', async () => {
+    const c = await chat();
+    const first = await c.ask('Hos os drukner mellemlederne i statusmøder. Hvad gør andre?');
+    expect(first.declined).toBe(true);
+    const often = await c.ask('Hvor tit mødes de?');
+    expect(ids(often)).toEqual(['forbedringstorsdage-skaber-et-innovativt-arbejdsmiljoe-i-regionspsykiatrien']);
+    expect(often.answer.startsWith('Ingen case svarer helt på dit spørgsmål; den nærmeste er **Forbedringstorsdage')).toBe(true);
+    expect(often.answer).toContain('hver anden uge');
+    const d = await chat();
+    await d.ask('Hos os drukner mellemlederne i statusmøder. Hvad gør andre?');
+    const who = await d.ask('Hvem står bag det?');
+    expect(who.citations).toEqual([]);
+    expect(who.answer).toMatch(/^Hvilken case tænker du på\? Fx «.*Forbedringstorsdage/);
+  });
+
   it('declines a question no case answers inside a conversation, and keeps the case discussed for the next turn', async () => {
     const c = await chat();
     await c.ask('Hvordan kan frivillige læse højt for børn i dagplejen?');

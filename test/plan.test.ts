@@ -70,6 +70,21 @@ describe('plan', () => {
     expect(p.followUp).toBe(true);
   });
 
+  it('after a question nothing answered, searches its words again among the cases that hold what a follow-up names', () => {
+    // "Vi mangler nogen, der læser for de små i dagplejen om eftermiddagen": declined, its words remembered, no case discussed
+    const declined = nextState(emptyState(), { cases: [], list: false, answerType: 'topic', topic: null, words: ['dagplejen', 'eftermiddagen'], said: [] });
+    const p = planOf('Hvor mange frivillige har de?', declined);
+    expect(p.action).toMatchObject({ kind: 'search', within: ['laese'], nearest: true, list: false });
+    expect(p.action.kind === 'search' && p.action.text.split(' ')).toEqual(['dagplejen', 'eftermiddagen', 'frivillige']);
+    expect(p.answerType).toBe('quantity');
+    expect(p.followUp).toBe(true);
+    // with no words of its own, or words no case holds, which case is meant is asked, with the earlier question's words for examples
+    for (const q of ['Hvem står bag det?', 'Hvad kostede de gummistøvler?']) {
+      const c = planOf(q, declined);
+      expect(c.action).toEqual({ kind: 'clarify', text: 'dagplejen eftermiddagen' });
+    }
+  });
+
   it('answers a pronoun follow-up about the case discussed, with its answer type', () => {
     const p = planOf('Hvad kostede det?', discussing(['robot']));
     expect(p.action).toEqual({ kind: 'cases', cases: ['robot'] });

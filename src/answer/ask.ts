@@ -170,8 +170,10 @@ export function createAnswerer(
     if (a.kind === 'smalltalk') yield* say(phrases.help);
     else if (a.kind === 'no-such-item') yield* say(phrases.noSuchItem(a.length));
     else if (a.kind === 'clarify') {
+      // examples: the cases found for the question's words, or those nearest them when none answers
       const found = a.text ? await search(engine, a.text, { k: 3 }) : null;
-      yield* say(phrases.clarify((found?.hits ?? []).map((h) => h.case.title)));
+      const examples = found?.hits.length ? found.hits.map((h) => h.case) : (found?.nearest ?? []).slice(0, 3);
+      yield* say(phrases.clarify(examples.map((c) => c.title)));
     } else if (a.kind === 'not-in-case') {
       declined = true;
       for (const c of casesOf([a.caseId])) yield* say(phrases.declineInCase(`**${c.title}**`, a.missing));
@@ -189,7 +191,7 @@ export function createAnswerer(
       // narrowed to an organisation's cases, the user has said where: its cases nearest the topic are shown unless they hardly touch it;
       // so are the cases like one discussed, searched with its words or the question's own ("andre eksempler på at bekæmpe ensomhed?"):
       // asked for more of the kind shown, the nearest others answer, where a new question with those words might be declined
-      const narrowed = a.within ? { ...o.narrowed, within: new Set(a.within) } : a.likeCase || a.exclude.length ? o.narrowed : {};
+      const narrowed = a.within ? { ...o.narrowed, within: new Set(a.within) } : a.likeCase || a.nearest || a.exclude.length ? o.narrowed : {};
       // a search with the question's own words embeds the whole question for the dense half
       const asked = (a.text === analysis.searchText || a.text === analysis.openingText) && !analysis.english ? analysis.question : null;
       // what follows a contrast ("mere end bare kaffe og kage") is searched, but is no head word of the decision
@@ -238,10 +240,13 @@ export function createAnswerer(
                 .filter((h, i) => i === 0 || h.score >= top.score * o.secondCaseShare)
                 .slice(0, 2)
                 .map((h) => h.case);
+          if (a.nearest) yield* say(phrases.nearestCase(`**${targets[0].title}**`));
           caseIds = yield* emit(WRITERS[p.answerType](ctx, targets));
         }
       }
-      if (!caseIds.length) {
+      // nothing near the question nothing answered either: which case is meant is asked, as with no conversation
+      if (!caseIds.length && a.nearest) yield* say(phrases.clarify([]));
+      else if (!caseIds.length) {
         declined = true;
         citations.list.length = 0;
         answer = '';

@@ -60,6 +60,12 @@ export type Action =
       organisation: string | null;
       /** A search for cases like the one discussed, made of its own words: its best matches are shown unless they hardly touch them. */
       likeCase?: boolean;
+      /**
+       * A follow-up on a question nothing answered ("Hvor tit mødes de?" after a declined question about meetings): the
+       * earlier question's words with the follow-up's, among the cases holding the follow-up's own words; its best case is
+       * answered as the nearest one, and said to be so.
+       */
+      nearest?: boolean;
     }
   /** the cases of an organisation */
   | { kind: 'organisation'; organisation: string; exclude: string[] }
@@ -289,8 +295,29 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     return { ...onCase(named, 'names the case', false), ...(asksWithin ? { answerType: 'detail' as const } : {}) };
   }
   if (!topicWords.length && orgs.length) return ofOrganisation(orgs[0], [], 'names an organisation', false);
-  if (!a.searchText || (a.followUp && !a.refs.switch && a.focus.length <= (a.refs.pronoun ? 1 : 0)))
-    return { action: { kind: 'clarify', text: a.searchText }, answerType: type, followUp: true, topic: null, why: 'a follow-up with no conversation' };
+  const leans = !a.searchText || (a.followUp && !a.refs.switch && a.focus.length <= (a.refs.pronoun ? 1 : 0));
+  // a follow-up on a question nothing answered leans on that question. When its own words say which case ("Hvor tit mødes
+  // de?" after a question about meetings): the case nearest that question among those holding them, said to be the nearest.
+  // Without words of its own ("Hvem står bag det?"), which case is meant is asked, with those nearest the question as examples.
+  if (leans && state && !state.focus.length && state.words.length) {
+    const text = [...state.words, ...topicWords.filter((w) => !state.words.includes(w))].join(' ');
+    const within = topicWords.length ? narrowedTo(corpus, topicWords) : null;
+    if (within)
+      return {
+        ...search(text, 'a follow-up on a question nothing answered, its words held', { within, nearest: true }, false),
+        answerType: type,
+        followUp: true,
+        topic: null,
+      };
+    return {
+      action: { kind: 'clarify', text: state.words.join(' ') },
+      answerType: type,
+      followUp: true,
+      topic: null,
+      why: 'a follow-up on a question nothing answered',
+    };
+  }
+  if (leans) return { action: { kind: 'clarify', text: a.searchText }, answerType: type, followUp: true, topic: null, why: 'a follow-up with no conversation' };
   // with nothing discussed before, a definite generic noun points at nothing: it names what is asked about
   return search(state?.focus.length ? a.searchText : a.openingText, a.refs.switch ? 'switches topic' : 'a new topic');
 }

@@ -75,6 +75,8 @@ export interface Phrases {
   foundCases(n: number): string;
   /** Leads a list of other cases like the one discussed. */
   similarCases(label: string, n: number): string;
+  /** Leads an answer to a follow-up on a question nothing answered: about the case nearest that question. */
+  nearestCase(label: string): string;
   /** Leads the cases of an organisation. */
   organisationCases(organisation: string, n: number): string;
   /** Leads the contact people of a case. */
