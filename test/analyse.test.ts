@@ -392,8 +392,19 @@ describe('analyse', () => {
       // money set aside for a purpose
       'Hvad har regionen afsat til udvidelsen?',
       'Hvad afsætter de om året til det?',
+      // the same particle verb split, the particle after ("sætte af", "sat … af")
+      'Hvad har regionen sat af til forsøget?',
+      'Hvad sætter de af om året til det?',
+      'Hvad blev der sat af til skolerne?',
+      // what is saved, or given for a thing
+      'Hvad sparede kommunen på det?',
+      'Hvad har de sparet ved at gøre det?',
+      'Hvad skal man give for sådan en robot?',
     ])
       expect([q, analyse(q).answerType, analyse(q).amount]).toEqual([q, 'money', true]);
+    // saving time, or what a thing gives the citizens, is no sum
+    for (const q of ['Hvordan sparer de tid?', 'Hvad giver det borgerne?', 'Hvad giver det mulighed for?'])
+      expect([q, analyse(q).answerType === 'money' && analyse(q).amount]).toEqual([q, false]);
     for (const q of ['Hvem betalte for ombygningen?', 'Hvordan blev projektet finansieret?', 'Hvordan deler de udgifterne?'])
       expect([q, analyse(q).answerType, analyse(q).amount]).toEqual([q, 'money', false]);
     expect(analyse('Hvem står bag projektet?').amount).toBe(false);

@@ -1174,6 +1174,10 @@ export const danish: LanguageProfile = {
     // money set aside for a purpose ("Hvad er der afsat til ombygningen?"): an amount is asked for
     { phrase: 'afsat', type: 'money', amount: true },
     { phrase: 'afsætte', type: 'money', amount: true },
+    // what is saved, or given for a thing, is an amount ("hvad sparer de?", "hvad har de sparet?", "hvad skal man give for en robot?")
+    { phrase: 'hvad spare', type: 'money', amount: true },
+    { phrase: 'hvad * spare', type: 'money', amount: true },
+    { phrase: 'give for', type: 'money', amount: true },
     { phrase: 'støtte * af', type: 'money' },
     { phrase: 'hvor dyr', type: 'money', amount: true },
     { phrase: 'hvor meget * kost', type: 'money', amount: true },
