@@ -5,7 +5,7 @@ import { emptyState, nextState, saidToAvoid, type DialogueState } from '../src/a
 import { foldWord } from '../src/language/lexicon.js';
 
 /**
- * Three cases, each a bag of words, and a corpus view over them: a word is held by a case that has
+ * Four cases, each a bag of words, and a corpus view over them: a word is held by a case that has
  * a word beginning with its first five letters (or the whole word, if shorter). Enough to say why a
  * plan stays or switches.
  */
@@ -19,6 +19,11 @@ const CASES: Record<string, { title: string; organisations: string[]; words: str
     title: 'Robotter i skolen',
     organisations: ['Frederiksberg Kommune'],
     words: ['robotten', 'børn', 'skole', 'fravær', 'angst', 'undervisning', 'hjemmefra', 'kostede', 'kroner'],
+  },
+  bytur: {
+    title: 'Musik i byrummet',
+    organisations: ['Odense Kommune'],
+    words: ['koncerter', 'pladser', 'musikere', 'sommer'],
   },
   hjem: {
     title: 'Hjem til unge',
@@ -83,6 +88,20 @@ describe('plan', () => {
       const c = planOf(q, declined);
       expect(c.action).toEqual({ kind: 'clarify', text: 'dagplejen eftermiddagen' });
     }
+  });
+
+  it('takes an organisation named with a pronoun for which case shown before is meant, not for a new topic', () => {
+    // a list of two, then a follow-up on the first: the second is one of Odense's two cases
+    const listed = discussing(['laese', 'hjem']);
+    const onFirst = nextState(listed, { cases: ['laese'], list: false, answerType: 'money', topic: null, words: [], said: [] });
+    for (const q of ['Er der nogen fra Odense, jeg kan tale med om det?', 'Hvem i Odense ved noget om det?']) {
+      const p = planOf(q, onFirst);
+      expect([q, p.action]).toEqual([q, { kind: 'cases', cases: ['hjem'] }]);
+    }
+    // with words of its own and no pronoun, the organisation's cases on those words are searched
+    expect(planOf('Hvad gør Odense Kommune for musikere?', onFirst).action.kind).toBe('search');
+    // an organisation of no case shown: its case
+    expect(planOf('Er der nogen fra Frederiksberg, jeg kan tale med om det?', onFirst).action).toEqual({ kind: 'cases', cases: ['robot'] });
   });
 
   it('answers a pronoun follow-up about the case discussed, with its answer type', () => {

@@ -232,8 +232,16 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     // organisations named that the case discussed does not belong to: a new topic
     // ("Aarhus" names both "Aarhus Kommune" and "Aarhus Kommunes Biblioteker": one of them the case's own is enough)
     const own = new Set(corpus.organisationsOf(focus).map((x) => x.toLowerCase()));
-    if (orgs.length && !orgs.some((x) => own.has(x.toLowerCase())))
+    if (orgs.length && !orgs.some((x) => own.has(x.toLowerCase()))) {
+      // pointing back, or with nothing else to say, it names which of the cases shown before is meant ("Er der en fra
+      // Aarhus, jeg kan snakke med om det?" after a list with one Aarhus case, and a follow-up on another of the list)
+      const named = new Set(orgs.map((x) => x.toLowerCase()));
+      const shownOf = [...new Set([...state.shown, ...state.seen])].filter(
+        (id) => id !== focus && corpus.organisationsOf(id).some((x) => named.has(x.toLowerCase())),
+      );
+      if (shownOf.length && (a.refs.pronoun || !topicWords.length)) return onCase(shownOf.slice(0, 1), 'a case shown before, of the organisation named');
       return topicWords.length ? search(a.searchText, 'names another organisation') : ofOrganisation(orgs[0], [], 'names another organisation', false);
+    }
     // the head noun of "hvilket bibliotek …" says what kind of answer, not which case; so does a generic unit counted ("hvor mange timer/ansatte …")
     const evidenceWords = topicWords.filter((w) => w !== a.head && !(a.genericUnit && w === a.unit));
     if (!evidenceWords.length) return onCase([focus], 'asks what kind of thing, about the case discussed');
