@@ -133,6 +133,14 @@ describe('analyse', () => {
     expect([a.answerType, a.also]).toEqual([first, also]);
   });
 
+  it('gives a joined second question the unit it counts', () => {
+    const units = (q: string) => [analyse(q).also, analyse(q).alsoUnit];
+    expect(units('Hvornår åbnede caféen, og hvor mange frivillige er der nu?')).toEqual(['quantity', 'frivillige']);
+    expect(units('Hvad kostede ombygningen, og hvor mange boliger blev det til?')).toEqual(['quantity', 'boliger']);
+    expect(units('Who runs it, and how many pupils take part?')).toEqual(['quantity', 'pupils']);
+    expect(units('Hvor mange elever deltog, og hvor længe varede forløbet?')).toEqual(['duration', null]);
+  });
+
   it.each([
     ['How did the tax administration improve phone guidance to businesses?', 'method', false],
     ['What is the phone number of the Læsehestene team?', 'person', true],

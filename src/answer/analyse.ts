@@ -107,6 +107,8 @@ export interface Analysis {
   cue: string;
   /** A second question joined by "og" ("hvor ofte …, og hvor længe …?"): the fact it asks for, when another than the first. */
   also: AnswerType | null;
+  /** The unit the second question counts ("…, og hvor mange studerende er med?" → "studerende"), or null. */
+  alsoUnit: string | null;
   /** Phrased as a search among cases ("findes der …", "er der nogen, der …", "hvordan kan man …"). */
   search: boolean;
   /** Money asked for as an amount ("hvad kostede det?", "hvad er prisen?"), not who paid ("hvem finansierede det?"). */
@@ -997,7 +999,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     english,
     smallTalk,
     answerType,
-    also: secondQuestion(toks, qFrom, answerType, interrogativeAt, question, profile),
+    ...secondQuestion(toks, qFrom, answerType, interrogativeAt, question, profile),
     // "Jeg vil gerne have fat i lederen … Hvem er det?": the contact asked for in the context
     contact: contactHit !== undefined || (answerType === 'person' && toks.some((t) => t.sentence < lastSentence && t.role === 'cue')),
     unit,
@@ -1064,7 +1066,7 @@ export const FACT_TYPES: ReadonlySet<AnswerType> = new Set([
 /**
  * The answer type of a second question joined to the first by a conjunction ("Hvor ofte holdes de,
  * og hvor længe afprøves en idé?", "which school …, and what is the project called?"): the part from
- * the second interrogative on, analysed as a question of its own.
+ * the second interrogative on, analysed as a question of its own; with the unit it counts, when any.
  */
 function secondQuestion(
   toks: Token[],
@@ -1073,15 +1075,17 @@ function secondQuestion(
   interrogativeAt: (i: number) => boolean,
   question: string,
   profile: LanguageProfile,
-): AnswerType | null {
+): { also: AnswerType | null; alsoUnit: string | null } {
   const { coordinators } = lexiconOf(profile);
   for (let i = qFrom + 2; i < toks.length - 1; i++) {
     if (!coordinators.has(toks[i - 1].norm) || !interrogativeAt(i)) continue;
-    const type = analyse(question.slice(toks[i].start), profile).answerType;
-    return type !== first && FACT_TYPES.has(type) ? type : null;
+    const second = analyse(question.slice(toks[i].start), profile);
+    return second.answerType !== first && FACT_TYPES.has(second.answerType) ? { also: second.answerType, alsoUnit: second.unit } : NO_SECOND;
   }
-  return null;
+  return NO_SECOND;
 }
+
+const NO_SECOND = { also: null, alsoUnit: null } as const;
 
 /** How many words a cleft's relative may stand after its verb ("det er [de frivillige fra kirken], der …"). */
 const CLEFT_REACH = 5;

@@ -123,7 +123,7 @@ const fact: Writer = function* (ctx, cases) {
       continue;
     }
     // a second question joined to the first ("…, og hvor længe afprøves en idé?") gets its sentence too
-    const also = ctx.analysis.also ? best(ctx, c, { ...ctx.wanted, type: ctx.analysis.also, unit: null }, 1) : null;
+    const also = ctx.analysis.also ? best(ctx, c, { ...ctx.wanted, type: ctx.analysis.also, unit: ctx.analysis.alsoUnit }, 1) : null;
     const more = also?.mentioned ? also.sentences.filter((x) => !found.sentences.some((f) => f.chunk.id === x.chunk.id && f.start === x.start)) : [];
     const text = citedText([...found.sentences, ...more], c, ctx.citations);
     yield `${out.length ? '\n\n' : ''}${found.mentioned ? `${ctx.phrases.about(caseLabel(c))} ${text}` : `${ctx.phrases.notMentioned(caseLabel(c), ctx.wanted.type, ctx.wanted.unit)} ${ctx.phrases.nearest} ${text}`}`;
