@@ -138,8 +138,8 @@ const VERB_PARTICLES: ReadonlySet<string> = new Set(danish.grammar.verbParticles
 const PARTICLE_VERB_LENGTH = 6;
 /** Shortest unknown term looked for as a part of known compounds (`partOf`): shorter ones sit inside unrelated words. */
 const PART_OF_LENGTH = 5;
-/** Most corpus words built from a verb and its particle that stand for it. */
-const PARTICLE_VERB_FAMILY = 5;
+/** Most corpus words built from a word that stand for it (from a verb and its particle, or an unknown word's compounds). */
+const BUILT_WORDS = 5;
 
 /** A BM25F index over Danish text with compound splitting and spelling tolerance. */
 export class LexicalIndex {
@@ -476,7 +476,7 @@ export class LexicalIndex {
     if (!t || t.length < PARTICLE_VERB_LENGTH || /\d/.test(verb)) return null;
     if (this.has(t)) return { terms: [t], kind: 'word' };
     const longer = this.family(t).filter((x) => x.startsWith(t) && x.length > t.length);
-    return longer.length ? { terms: longer.slice(0, PARTICLE_VERB_FAMILY), kind: 'derived' } : null;
+    return longer.length ? { terms: longer.slice(0, BUILT_WORDS), kind: 'derived' } : null;
   }
 
   /**
@@ -484,13 +484,13 @@ export class LexicalIndex {
    * a known word or a verb particle ("spritte" → "håndspritdispenser", "afspritning"), or before a
    * known word, with or without a linking letter ("kampagner" → "kampagnemateriale"). The term
    * must be at least `PART_OF_LENGTH` letters; the words found in most documents first, at most
-   * `PARTICLE_VERB_FAMILY`. A word nobody writes alone in the corpus is still its topic when the
+   * `BUILT_WORDS`. A word nobody writes alone in the corpus is still its topic when the
    * corpus builds its compounds from it.
    */
   partOf(t: string): string[] {
     if (t.length < PART_OF_LENGTH || /\d/.test(t)) return [];
     return this.holders.get(t, (x) => {
-      const found: string[] = [];
+      const found: Array<{ term: string; docs: number }> = [];
       for (const [cand, ps] of this.postings) {
         if (cand.length < x.length + 3) continue;
         const at = cand.indexOf(x);
@@ -501,12 +501,12 @@ export class LexicalIndex {
           before === ''
             ? this.isPart(after.replace(/^[es]/, '')) || this.isPart(after)
             : VERB_PARTICLES.has(before) || this.isPart(before) || this.isPart(before.replace(/[es]$/, ''));
-        if (led) found.push(`${ps.docs.length}\t${cand}`);
+        if (led) found.push({ term: cand, docs: ps.docs.length });
       }
       return found
-        .sort((a, b) => Number.parseInt(b, 10) - Number.parseInt(a, 10) || a.localeCompare(b))
-        .slice(0, PARTICLE_VERB_FAMILY)
-        .map((f) => f.slice(f.indexOf('\t') + 1));
+        .sort((a, b) => b.docs - a.docs || a.term.localeCompare(b.term))
+        .slice(0, BUILT_WORDS)
+        .map((f) => f.term);
     });
   }
 

@@ -181,20 +181,19 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
   const genericVerbs = profile.genericVerbs.map(foldWord);
   const shortVerbEndings = profile.grammar.shortVerbEndings.map(foldWord);
   const endings = [...new Set(profile.inflections.map(foldWord))].sort((a, b) => b.length - a.length);
-  // longest first; of equal length, those that open with an interrogative ("hvordan virker" before "virker det")
   // a particle verb is written as one word ("afsætte", "afsat") or split with the particle after ("sætte af", "sat … af"):
   // a one-word cue that opens with a particle is also a cue in its split forms
   const particles = profile.grammar.verbParticles.map(foldWord).sort((a, b) => b.length - a.length);
   const splitForms = (c: TypeCue): TypeCue[] => {
-    if (/\s/.test(c.phrase)) return [];
-    const p = particles.find((x) => foldWord(c.phrase).startsWith(x) && c.phrase.length - x.length >= 3);
-    if (!p) return [];
-    const rest = c.phrase.slice(p.length);
+    const n = /\s/.test(c.phrase) ? 0 : (particles.find((x) => foldWord(c.phrase).startsWith(x) && c.phrase.length - x.length >= 3)?.length ?? 0);
+    if (!n) return [];
+    const [particle, rest] = [c.phrase.slice(0, n), c.phrase.slice(n)];
     return [
-      { ...c, phrase: `${rest} ${c.phrase.slice(0, p.length)}` },
-      { ...c, phrase: `${rest} * ${c.phrase.slice(0, p.length)}` },
+      { ...c, phrase: `${rest} ${particle}` },
+      { ...c, phrase: `${rest} * ${particle}` },
     ];
   };
+  // longest first; of equal length, those that open with an interrogative ("hvordan virker" before "virker det")
   const cues = profile.typeCues
     .flatMap((c) => [c, ...splitForms(c)])
     .map(cue)
