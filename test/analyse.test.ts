@@ -259,6 +259,39 @@ describe('analyse', () => {
     expect(analyse('Kunne vi låne en robot sammen med en anden kommune?').answerType).toBe('topic');
   });
 
+  it('reads a yes/no question with "nogen"/"nogle" for subject after its verb as a search among cases, not "nogen af dem"', () => {
+    for (const q of [
+      'Bruger nogen region droner til at flytte blodprøver?',
+      'Tilbyder nogle kommuner gratis svømning for seniorer?',
+      'Laver nogen madkurser for enlige mænd?',
+      'Arbejder nogen med lektiecaféer på biblioteket?',
+    ]) {
+      expect(analyse(q).search, q).toBe(true);
+      expect(analyse(q).answerType, q).toBe('topic');
+    }
+    expect(analyse('Er nogen af dem stadig i gang?').search).toBe(false);
+    expect(analyse('Bruger de stadig robotten?').search).toBe(false);
+  });
+
+  it('reads the phrase after a word that says for whom or where its thing is, to the end of the noun phrase', () => {
+    const mods = (q: string) => analyse(q).modifiers;
+    expect(mods('Findes der en robotstøvsuger til borgere med gigt og sklerose?')).toEqual([
+      { head: 'robotstøvsuger', words: ['borgere', 'gigt', 'sklerose'] },
+      { head: 'borgere', words: ['gigt', 'sklerose'] },
+    ]);
+    // adjectives and articles inside the phrase; it ends at a comma, a relative, an infinitive or a verb
+    expect(mods('Har nogen lavet cykelture for de ældre på plejehjem?')).toEqual([
+      { head: 'cykelture', words: ['ældre', 'plejehjem'] },
+      { head: 'ældre', words: ['plejehjem'] },
+    ]);
+    expect(mods('Er der lektiehjælp til elever, som har ordblindhed?')).toEqual([{ head: 'lektiehjælp', words: ['elever'] }]);
+    expect(mods('Kan man få tilskud til at købe briller?')).toEqual([]);
+    expect(mods('Får frivillige i foreningen løn?')).toEqual([{ head: 'frivillige', words: ['foreningen'] }]);
+    // a unit of time says when, not for whom
+    expect(mods('Hvad koster madordningen om ugen?')).toEqual([]);
+    expect(mods('What does it cost for schools?')).toEqual([]);
+  });
+
   it('ends no sentence at the period of an abbreviation: "hvad koster det pr. deltager?" asks what it cost', () => {
     expect(analyse('hvad koster det pr. deltager?').answerType).toBe('money');
     expect(analyse('Hvor mange deltog ca. i alt?').answerType).toBe('quantity');

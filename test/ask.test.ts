@@ -174,6 +174,17 @@ describe('answers', () => {
     // a question that is answered has none
     expect((await search(c.engine, 'hjemløse unge bolig')).nearest).toBeUndefined();
   });
+
+  it('says that a case asked for by name does not mention whom the question asks it for, in the words the asker wrote', async () => {
+    const r = await (await conversation()).ask('Findes der en digital patientuddannelse for folk med KOL?');
+    expect(r.declined).toBe(true);
+    expect(r.citations).toEqual([]);
+    expect(r.answer).toBe('Jeg fandt ingen case om det: **Digital Patientuddannelse** nævner ikke KOL.');
+    // for those it serves, it is answered
+    const served = await (await conversation()).ask('Findes der en digital patientuddannelse for folk med type 2-diabetes?');
+    expect(served.declined).toBe(false);
+    expect(served.cases[0].title).toBe('Digital Patientuddannelse');
+  });
 });
 
 describe('small talk', () => {

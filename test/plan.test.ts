@@ -465,6 +465,29 @@ describe('plan', () => {
     expect(p.action).toEqual({ kind: 'not-in-case', caseId: 'robot', missing: ['krisepsykologisk', 'debriefing'] });
   });
 
+  it('says a named case does not hold what a phrase after its name asks for, and answers what it holds', () => {
+    // "for hjemløse unge": people the case does not serve
+    expect(planOf('Findes der Læsehestene for hjemløse?', null).action).toEqual({ kind: 'not-in-case', caseId: 'laese', missing: ['hjemløse'], named: true });
+    expect(planOf('Hvad gør Læsehestene for hjemløse?', null).action).toEqual({ kind: 'not-in-case', caseId: 'laese', missing: ['hjemløse'], named: true });
+    // a word no case holds is lacking too
+    expect(planOf('Har nogen lavet Læsehestene for ordblinde teenagere?', null).action.kind).toBe('not-in-case');
+    // what the case holds is answered, and so is a unit of time after the name
+    expect(planOf('Findes der Læsehestene for børn i dagplejen?', null).action).toEqual({ kind: 'cases', cases: ['laese'] });
+    expect(planOf('Hvad koster Læsehestene for frivillige pensionister?', null).action).toEqual({ kind: 'cases', cases: ['laese'] });
+    expect(planOf('Hvad koster Læsehestene om året?', null).action).toEqual({ kind: 'cases', cases: ['laese'] });
+    // a phrase that holds both a word of the case and one it lacks asks mostly what it holds
+    expect(planOf('Hvad gør Læsehestene for børn med hjemløse forældre?', null).action.kind).toBe('cases');
+    // in the middle of a conversation too, and of the case discussed
+    const p = planOf('Findes der Læsehestene for hjemløse?', discussing(['robot']));
+    expect(p.action).toEqual({ kind: 'not-in-case', caseId: 'laese', missing: ['hjemløse'], named: true });
+    expect(planOf('Bruger de Læsehestene for hjemløse?', discussing(['laese'])).followUp).toBe(true);
+  });
+
+  it('holds a named case only to the phrase after a word that names it, not after a word its title shares with many', () => {
+    const shared: CorpusView = { ...corpus, owners: (w) => (w === 'læsehestene' ? ['laese', 'robot', 'hjem'] : corpus.owners(w)) };
+    expect(plan(analyse('Findes der Læsehestene for hjemløse?'), null, shared).action.kind).toBe('cases');
+  });
+
   it('lists the cases of an organisation the question names with nothing else', () => {
     expect(planOf('Hvilke projekter har Odense Kommune?', null).action).toEqual({ kind: 'organisation', organisation: 'Odense Kommune', exclude: [] });
     // the asker's interest is no topic

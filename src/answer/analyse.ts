@@ -134,6 +134,19 @@ export interface Analysis {
    */
   openingText: string;
   tokens: Token[];
+  /**
+   * Phrases that restrict a word: a preposition right after it and the content words of its phrase, to the
+   * end of the clause ("patientuddannelse for borgere med KOL" → head "patientuddannelse", words "borgere", "kol").
+   */
+  modifiers: Modifier[];
+}
+
+/** A prepositional phrase after a word: what kind, for whom or where the word's thing is. */
+export interface Modifier {
+  /** The word restricted, lower case. */
+  head: string;
+  /** The content words of the phrase, lower case. */
+  words: string[];
 }
 
 /** A pronoun or pointing adverb that points back; an English one read as a word of a Danish question ("it") does not. */
@@ -410,7 +423,19 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
 
   // a search opener counts at the start of the question proper ("Er der nogen, der …"), not inside it ("aktiviteter er der i …")
   // so does a request for cases in the imperative: "Giv mig en række cases om …", "Find nogle eksempler på …"
+  // and so does a yes/no question whose subject, right after its verb, is "nogen"/"nogle" ("Bruger nogen kommune …?",
+  // "Tilbyder nogle …?"): who does it is asked; not "nogen af dem", a part of something known
+  const [verb, subject, after] = [toks[qFrom], toks[qFrom + 1], toks[qFrom + 2]];
+  const someoneDoes =
+    !!verb &&
+    !!subject &&
+    subject.sentence === verb.sentence &&
+    lex.indefiniteSubjects.has(subject.norm) &&
+    !lex.interrogatives.has(verb.norm) &&
+    (!lex.closed.has(verb.norm) || lex.auxiliaries.has(verb.norm)) &&
+    !(after && after.sentence === subject.sentence && lex.partitives.has(after.norm));
   const existential =
+    someoneDoes ||
     lex.searchOpeners.some(
       (w) =>
         matchAt(toks, qFrom, w, lex, false) >= 0 || (toks[qFrom] && lex.coordinators.has(toks[qFrom].norm) && matchAt(toks, qFrom + 1, w, lex, false) >= 0),
@@ -1046,7 +1071,48 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     openingText: !english && openingAt.length > focus.length ? openingAt.map(withParticle).join(' ') : searchText,
     fallbackText: english ? englishToDanish(fallback.join(' '), profile) || fallback.join(' ') : fallback.join(' '),
     tokens: toks,
+    modifiers: english ? [] : modifiersOf(toks, question, lex, profile.spans.timeUnits),
   };
+}
+
+/**
+ * The prepositional phrases that restrict a content word: a preposition right after it, in the same
+ * clause, and the content words of the noun phrase that follows: through articles, determiners,
+ * further prepositions and words joined by "og"/"eller", up to a comma or other stop, a verb or any
+ * other closed word ("…, som vil starte", "til at starte"). Units of time are left out: "om året" says
+ * when, not for whom. Pure.
+ */
+export function modifiersOf(toks: Token[], question: string, lex: Lexicon, timeUnits: readonly string[] = []): Modifier[] {
+  // a unit of time says when or how often ("hvad koster de om året?"), not for whom or where
+  const time = (t: Token) => timeUnits.some((u) => isForm(t.norm, foldWord(u), lex));
+  const joined = (a: Token, b: Token) => a.sentence === b.sentence && !/[,;:.!?()–—]/u.test(question.slice(a.end, b.start));
+  const out: Modifier[] = [];
+  for (let i = 1; i < toks.length; i++) {
+    if (!lex.prepositions.has(toks[i].norm) || toks[i - 1].role !== 'content' || !joined(toks[i - 1], toks[i])) continue;
+    const words: string[] = [];
+    for (let j = i + 1; j < toks.length && joined(toks[j - 1], toks[j]); j++) {
+      const n = toks[j].norm;
+      // a noun phrase goes on through its articles, adjectives and phrases ("for enlige fædre med små børn"), not past a verb
+      if (lex.infinitiveMarkers.has(n) || lex.relatives.has(n)) break;
+      if (toks[j].role === 'content') {
+        // a noun in its definite form ends its phrase: a word right after it is another ("i foreningen løn")
+        if (toks[j - 1].role === 'content' && j - 1 > i && isDefinite(toks, j - 1, lex)) break;
+        if (!time(toks[j])) words.push(toks[j].text.toLowerCase());
+      } else if (
+        !(
+          toks[j].role === 'filler' ||
+          lex.prepositions.has(n) ||
+          lex.articles.has(n) ||
+          lex.determiners.has(n) ||
+          lex.quantifiers.has(n) ||
+          lex.wordJoiners.has(n)
+        )
+      )
+        break;
+    }
+    if (words.length) out.push({ head: toks[i - 1].text.toLowerCase(), words });
+  }
+  return out;
 }
 
 /** Answer types of facts a second, joined question may add to an answer. */

@@ -176,7 +176,9 @@ export function createAnswerer(
       yield* say(phrases.clarify(examples.map((c) => c.title)));
     } else if (a.kind === 'not-in-case') {
       declined = true;
-      for (const c of casesOf([a.caseId])) yield* say(phrases.declineInCase(`**${c.title}**`, a.missing));
+      // the words missed as the asker wrote them ("KOL", not "kol")
+      const written = a.missing.map((w) => analysis.tokens.find((t) => t.text.toLowerCase() === w)?.text ?? w);
+      for (const c of casesOf([a.caseId])) yield* say((a.named ? phrases.declineNamed : phrases.declineInCase)(`**${c.title}**`, written));
     } else if (a.kind === 'cases') {
       caseIds = yield* emit(WRITERS[p.answerType](ctx, casesOf(a.cases)));
     } else if (a.kind === 'organisation') {

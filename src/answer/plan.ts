@@ -38,9 +38,24 @@ export interface PlanOptions {
   switchShare: number;
   /** The same share when the question's subject is a pronoun pointing back ("har de …", "bliver det …") or it opens with "og"/"men"; it also takes two new words. Default 0.8. */
   switchShareAnaphoric: number;
+  /** A word of a case's title names it when at most this many cases hold the word itself ("mikrolån", not "ledige" nor "velfærdsteknologi"). Default 2. */
+  namingOwners: number;
+  /**
+   * Share of the distinctive weight of a phrase restricting a named case ("… for borgere med KOL") that the case
+   * must lack for the answer to say it does not hold it. Default 0.8. (A question naming a case phrased as a
+   * search among cases, "findes der …", is weighed with `switchShare`.)
+   */
+  lackShare: number;
 }
 
-export const defaultPlanOptions: PlanOptions = { distinctIdf: 1.5, holdCredit: 0.5, switchShare: 0.5, switchShareAnaphoric: 0.8 };
+export const defaultPlanOptions: PlanOptions = {
+  distinctIdf: 1.5,
+  holdCredit: 0.5,
+  switchShare: 0.5,
+  switchShareAnaphoric: 0.8,
+  namingOwners: 2,
+  lackShare: 0.8,
+};
 
 /** What to do with a question. */
 export type Action =
@@ -70,7 +85,13 @@ export type Action =
   /** the cases of an organisation */
   | { kind: 'organisation'; organisation: string; exclude: string[] }
   /** the case discussed does not hold what is asked, and no other case does */
-  | { kind: 'not-in-case'; caseId: string; missing: string[] }
+  | {
+      kind: 'not-in-case';
+      caseId: string;
+      missing: string[];
+      /** The question named the case ("… for borgere med KOL"): no other case was looked for. */
+      named?: boolean;
+    }
   /** an ordinal past the end of the list shown */
   | { kind: 'no-such-item'; length: number };
 
@@ -145,8 +166,11 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
   if (state && focus && !a.refs.switch) {
     // "er der andre, der bruger virtual reality?" names the case discussed by its words, but asks for others
     const similarToFocus = a.refs.similar && named.every((id) => id === focus || state.seen.includes(id));
-    if (named.length && !similarToFocus)
+    if (named.length && !similarToFocus) {
+      const lacking = lackedByNamed(a, corpus, named, titleWords(corpus, named), orgWords0, topicWords, o);
+      if (lacking) return { ...lacking, followUp: named.includes(focus) };
       return named.includes(focus) ? onCase([focus], 'names the case discussed') : onCase(named, 'names another case', false);
+    }
     if (a.refs.ordinal !== null && state.shown.length) {
       // "the other one": of the cases shown but not discussed now, the one that holds the question's words best
       const others = state.shown.filter((id) => id !== state.focus[0]);
@@ -291,15 +315,10 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
   // a new conversation, or a switch
   if (named.length) {
     // "hvad gjorde de med de unge på Nordens Plads?": words besides the name ask for something in the case, not for all of it
-    const nameWords = new Set(
-      named.flatMap((id) =>
-        corpus
-          .titleOf(id)
-          .toLowerCase()
-          .split(/[^\p{L}\p{N}]+/u),
-      ),
-    );
+    const nameWords = titleWords(corpus, named);
     const asksWithin = type === 'topic' && topicWords.some((w) => !nameWords.has(w));
+    const lacking = lackedByNamed(a, corpus, named, nameWords, orgWords0, topicWords, o);
+    if (lacking) return lacking;
     return { ...onCase(named, 'names the case', false), ...(asksWithin ? { answerType: 'detail' as const } : {}) };
   }
   if (!topicWords.length && orgs.length) return ofOrganisation(orgs[0], [], 'names an organisation', false);
@@ -360,6 +379,70 @@ function bestHolder(corpus: CorpusView, text: string, cases: string[], able: ((c
   }
   // a case that can answer what is asked, among those holding the words, before one that cannot
   return able && !able(best) && bestAble ? bestAble : best;
+}
+
+/** The words of the titles of cases, lower case. */
+function titleWords(corpus: CorpusView, ids: string[]): Set<string> {
+  return new Set(
+    ids.flatMap((id) =>
+      corpus
+        .titleOf(id)
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u),
+    ),
+  );
+}
+
+/**
+ * What a question naming cases asks of them that they do not hold, as a plan that says so; null when
+ * they hold it. "Findes der en digital patientuddannelse for borgere med KOL?": a phrase restricting
+ * the name asks for the case's thing for someone or somewhere else; phrased as a search among cases
+ * ("findes der …", "har nogen …"), every word of the question says what is looked for. The case must be
+ * named by a word few cases hold ("mikrolån", not "ledige" of "Mikrolån realiserer ledige borgeres drøm
+ * …"): a name of common words ("Velfærdsteknologi") may name a topic rather than the case.
+ */
+function lackedByNamed(
+  a: Analysis,
+  corpus: CorpusView,
+  named: string[],
+  nameWords: ReadonlySet<string>,
+  orgWords: ReadonlySet<string>,
+  topicWords: string[],
+  o: PlanOptions,
+): Omit<Plan, 'carry'> | null {
+  const naming = (w: string) => nameWords.has(w) && corpus.owners(w).length <= o.namingOwners;
+  if (!topicWords.some(naming)) return null;
+  const rest = (ws: string[]) => ws.filter((w) => !nameWords.has(w) && !orgWords.has(w) && w !== a.head);
+  const asSearch = a.search && a.answerType === 'topic';
+  const words = asSearch ? rest(topicWords) : rest(a.modifiers.filter((m) => naming(m.head)).flatMap((m) => m.words));
+  // (a search's words are weighed as for a switch of topic; a phrase restricting the name is a few words, most of which must be lacking)
+  const missing = askedBeyond(corpus, named, words, o, asSearch ? o.switchShare : o.lackShare);
+  if (!missing) return null;
+  return {
+    action: { kind: 'not-in-case', caseId: named[0], missing, named: true },
+    answerType: a.answerType,
+    followUp: false,
+    topic: null,
+    why: 'names a case, asks what it does not hold',
+  };
+}
+
+/**
+ * The distinctive words that none of the named cases holds, when they are at least `share` of the
+ * words' distinctive weight for each of them; null when a named case holds enough.
+ */
+function askedBeyond(corpus: CorpusView, named: string[], words: string[], o: PlanOptions, share: number): string[] | null {
+  if (!words.length) return null;
+  let out: string[] | null = null;
+  for (const id of named) {
+    const credits = corpus.credits(words.join(' '), id);
+    const distinct = credits.filter((c) => c.idf >= o.distinctIdf);
+    const total = distinct.reduce((s, c) => s + c.idf, 0);
+    const missing = distinct.filter((c) => c.credit < o.holdCredit);
+    if (!total || missing.reduce((s, c) => s + c.idf, 0) / total < share) return null;
+    out ??= missing.map((c) => c.word);
+  }
+  return out;
 }
 
 /** Whether a case holds the distinctive words of a text (all but the common ones). */

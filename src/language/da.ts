@@ -44,6 +44,7 @@ const DA: Phrases = {
   declineOrganisation: (org, missing, titles) =>
     `${org} har ${titles.length === 1 ? 'denne case' : 'disse cases'}: ${quoted(titles)}, men ingen om ${list(missing, 'eller')}.`,
   declineInCase: (label, missing) => `${label} nævner ikke ${list(missing, 'eller')}, og jeg fandt ingen anden case, der gør.`,
+  declineNamed: (label, missing) => `Jeg fandt ingen case om det: ${label} nævner ikke ${list(missing, 'eller')}.`,
   clarify: (titles) => `Hvilken case tænker du på?${titles.length ? ` Fx ${quoted(titles)}.` : ''} Skriv gerne navnet på casen eller emnet, så finder jeg den.`,
   noSuchItem: (n) => `Listen havde kun ${n} ${n === 1 ? 'case' : 'cases'}.`,
 };
@@ -72,6 +73,7 @@ const EN: Phrases = {
   declineOrganisation: (org, missing, titles) =>
     `${org} has ${titles.length === 1 ? 'this case' : 'these cases'}: ${quoted(titles)}, but none about ${list(missing, 'or')}.`,
   declineInCase: (label, missing) => `${label} does not mention ${list(missing, 'or')}, and I found no other case that does.`,
+  declineNamed: (label, missing) => `I found no case about that: ${label} does not mention ${list(missing, 'or')}.`,
   clarify: (titles) =>
     `Which case do you mean?${titles.length ? ` For example ${quoted(titles)}.` : ''} Write the name of the case or the topic, and I will find it.`,
   noSuchItem: (n) => `The list had only ${n} case${n === 1 ? '' : 's'}.`,
@@ -568,6 +570,7 @@ export const danish: LanguageProfile = {
     ],
     infinitiveMarkers: ['at', 'to'],
     coordinators: ['og', 'men', 'så', 'and', 'but', 'so'],
+    wordJoiners: ['og', 'eller', 'and', 'or'],
     relatives: ['der', 'som', 'that', 'who'],
     objectPronouns: ['mig', 'dig', 'ham', 'hende', 'os', 'jer', 'dem', 'sig', 'me', 'him', 'her', 'us', 'them', 'itself', 'themselves'],
     expletives: ['der', 'there'],

@@ -76,6 +76,7 @@ export interface Lexicon {
   /** The indexes of the cues (in `cues`) under each key: those that may start where a word opens with it. */
   cuesByKey: Map<string, number[]>;
   coordinators: Set<string>;
+  wordJoiners: Set<string>;
   relatives: Set<string>;
   objectPronouns: Set<string>;
   expletives: Set<string>;
@@ -256,6 +257,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     typoInterrogatives: [...interrogatives.keys()].filter((k) => k.length >= 6),
     genericVerbForms,
     coordinators: set(profile.grammar.coordinators),
+    wordJoiners: set(profile.grammar.wordJoiners),
     relatives: set(profile.grammar.relatives),
     objectPronouns: set(profile.grammar.objectPronouns),
     expletives: set(profile.grammar.expletives),

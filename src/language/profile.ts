@@ -107,6 +107,8 @@ export interface Phrases {
   declineOrganisation(organisation: string, missing: string[], titles: string[]): string;
   /** The case discussed does not mention what is asked, and no other case does. */
   declineInCase(label: string, missing: string[]): string;
+  /** The case a question names does not mention what it is asked for ("… for borgere med KOL"). */
+  declineNamed(label: string, missing: string[]): string;
   /** A follow-up with nothing to lean on: which case? */
   clarify(titles: string[]): string;
   /** The list just shown has no such item. */
@@ -168,6 +170,8 @@ export interface LanguageProfile {
     infinitiveMarkers: string[];
     /** Coordinating conjunctions that open or join questions ("og", "men", "så"). */
     coordinators: string[];
+    /** Conjunctions that join words inside a phrase ("for borgere med KOL og astma"), as well as clauses. */
+    wordJoiners: string[];
     /** Relative pronouns opening a clause about the word before them ("der", "som"). */
     relatives: string[];
     /** Pronouns in their object or reflexive form ("ham", "dem", "sig"): never the subject after a verb ("hvor mange meldte sig?"). */
