@@ -273,6 +273,16 @@ describe('analyse', () => {
     expect(analyse('Bruger de stadig robotten?').search).toBe(false);
   });
 
+  it('takes a unit of time after a preposition ("om året", "i en uge") for when, no topic; a unit counted stays', () => {
+    const focus = (q: string) => analyse(q).focus.map((f) => f.word);
+    expect(focus('Hvor mange penge bruger skolen på det om året?')).toEqual(['skolen']);
+    expect(focus('Hvad koster en plads om måneden?')).toEqual(['plads']);
+    expect(focus('Hvor mange nåede de at hjælpe på to uger?')).not.toContain('uger');
+    expect(focus('Kommer der flere gæster i weekenden?')).toEqual(['gæster']);
+    expect(analyse('Hvor mange timer om ugen bruger lærerne?').unit).toBe('timer');
+    expect(focus('Hvilket år startede ugeskemaet?')).toContain('ugeskemaet');
+  });
+
   it('reads the phrase after a word that says for whom or where its thing is, to the end of the noun phrase', () => {
     const mods = (q: string) => analyse(q).modifiers;
     expect(mods('Findes der en robotstøvsuger til borgere med gigt og sklerose?')).toEqual([

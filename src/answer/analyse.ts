@@ -421,6 +421,17 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     if (after && isFormOfAny(after.norm, lex.listNouns, lex)) after.role = 'reference';
   }
 
+  // a unit of time after a preposition, alone or with an article or a number ("om året", "i en uge", "på to måneder"), says
+  // when or how often, not what about: no topic ("hvor mange kroner bruger kommunen på det om året?" asks of the case discussed)
+  for (let i = 1; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.role !== 'content' || !profile.spans.timeUnits.some((u) => isForm(t.norm, foldWord(u), lex))) continue;
+    const at = (k: number) => (k >= 0 && toks[k].sentence === t.sentence ? toks[k] : null);
+    const [p, q] = [at(i - 1), at(i - 2)];
+    const between = (x: Token) => lex.articles.has(x.norm) || lex.determiners.has(x.norm) || /^\d/.test(x.norm);
+    if ((p && lex.prepositions.has(p.norm)) || (p && q && between(p) && lex.prepositions.has(q.norm))) t.role = 'closed';
+  }
+
   // a search opener counts at the start of the question proper ("Er der nogen, der …"), not inside it ("aktiviteter er der i …")
   // so does a request for cases in the imperative: "Giv mig en række cases om …", "Find nogle eksempler på …"
   // and so does a yes/no question whose subject, right after its verb, is "nogen"/"nogle" ("Bruger nogen kommune …?",
