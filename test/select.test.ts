@@ -631,6 +631,15 @@ describe('listed', () => {
     expect(ids([hit('a', 0.63, 0.5, 0.93), hit('b', 0.5, 0, 1.23)])).toEqual(['a', 'b']);
   });
 
+  it("lists a case that covers less of the question when its passage is far closer to it than the best case's", () => {
+    // the asker's own words ("klimafolk") met in passing by the best case; the other has the rest together in one passage
+    expect(ids([hit('a', 0.87, 1, 0.66), hit('b', 0.53, 1, 1.17)])).toEqual(['a', 'b']);
+    // not when only a little closer, nor below the least coverage, nor without the head words the best holds
+    expect(ids([hit('a', 0.87, 1, 0.66), hit('b', 0.53, 1, 0.75)])).toEqual(['a']);
+    expect(ids([hit('a', 0.87, 1, 0.66), hit('b', 0.3, 1, 1.17)])).toEqual(['a']);
+    expect(ids([hit('a', 0.87, 1, 0.66), hit('b', 0.53, 0.5, 1.17)])).toEqual(['a']);
+  });
+
   it('lists a case that holds the head words the best case lacks, however little else it covers', () => {
     expect(ids([hit('a', 0.64, 0, 1), hit('b', 0.36, 1, 0.9), hit('c', 0.3, 0, 0.9)])).toEqual(['a', 'b']);
     // not when the best holds them too, nor when its passage is far from the question

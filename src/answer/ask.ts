@@ -58,6 +58,12 @@ export interface AnswerOptions {
   listCoverage: number;
   /** …and its best passage scores at least this share of the best case's: the question's words meet in one place, not scattered through the case. Default 0.5. */
   listPassageShare: number;
+  /**
+   * A case joins a list, though it covers less of the question than the best, when its best passage scores this many
+   * times the best case's (and it covers `listCoverage` and the head words as well): the question's words meet in one
+   * place of it, where the best has them scattered. Default 1.5.
+   */
+  listCloserShare: number;
   /** Most cases in a list answer. Default 3. */
   maxListed: number;
   /** Most cases listed for an organisation. Default 8. */
@@ -81,6 +87,7 @@ export const defaultAnswerOptions: AnswerOptions = {
   listShare: 0.75,
   listCoverage: 0.4,
   listPassageShare: 0.5,
+  listCloserShare: 1.25,
   maxListed: 3,
   maxOrganisationCases: 8,
   secondCaseShare: 0.95,
@@ -313,14 +320,20 @@ export function selectTerms(engine: SearchEngine, a: Analysis, carry: string[]) 
  * The cases of a list answer: the best, and the next ones only when they cover the question nearly
  * as well, with its words together in one passage — never as filler that names the topic in passing.
  */
-export function listed(hits: CaseHit[], o: Pick<AnswerOptions, 'listCoverage' | 'listShare' | 'listPassageShare' | 'maxListed'>): CaseHit[] {
+export function listed(
+  hits: CaseHit[],
+  o: Pick<AnswerOptions, 'listCoverage' | 'listShare' | 'listPassageShare' | 'listCloserShare' | 'maxListed'>,
+): CaseHit[] {
   const top = hits[0];
   const passage = (h: CaseHit) => h.passages[0]?.score ?? 0;
   const covers = (h: CaseHit) => h.coverage >= o.listCoverage && h.coverage >= top.coverage * o.listShare && passage(h) >= passage(top) * o.listPassageShare;
   // a case that holds the question's most distinctive words, which the best lacks ("robot til syge skolebørn": the robot
   // case, after one about sick children without a robot), covers what matters most: it joins however little else it holds
   const holdsHead = (h: CaseHit) => top.head < 1 && h.head >= 1 && passage(h) >= passage(top) * o.listPassageShare;
-  return hits.filter((h, i) => i === 0 || covers(h) || holdsHead(h)).slice(0, o.maxListed);
+  // a case with a passage far closer to the question than the best's answers it in one place ("et slags spil, som
+  // projektlederne kan bruge til at få bæredygtighed med": the sustainability puzzle, whose words the asker's "klimafolk" lacks)
+  const closer = (h: CaseHit) => h.coverage >= o.listCoverage && h.head >= top.head && passage(h) >= passage(top) * o.listCloserShare;
+  return hits.filter((h, i) => i === 0 || covers(h) || holdsHead(h) || closer(h)).slice(0, o.maxListed);
 }
 
 /** The honest no-answer: no case covers the question; nearby topics that do exist are suggested, or a named organisation's cases. */
