@@ -633,7 +633,9 @@ describe('listed', () => {
 
   it("lists a case that covers less of the question when its passage is far closer to it than the best case's", () => {
     // the asker's own words ("klimafolk") met in passing by the best case; the other has the rest together in one passage
-    expect(ids([hit('a', 0.87, 1, 0.66), hit('b', 0.53, 1, 1.17)])).toEqual(['a', 'b']);
+    // …first: its passage answers the question where the best only meets its words
+    expect(ids([hit('a', 0.87, 1, 0.66), hit('b', 0.53, 1, 1.17)])).toEqual(['b', 'a']);
+    expect(ids([hit('a', 0.9, 1, 0.66), hit('b', 0.9, 1, 1.17), hit('c', 0.9, 1, 0.7)])).toEqual(['b', 'a', 'c']);
     // not when only a little closer, nor below the least coverage, nor without the head words the best holds
     expect(ids([hit('a', 0.87, 1, 0.66), hit('b', 0.53, 1, 0.75)])).toEqual(['a']);
     expect(ids([hit('a', 0.87, 1, 0.66), hit('b', 0.3, 1, 1.17)])).toEqual(['a']);

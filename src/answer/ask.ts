@@ -59,9 +59,9 @@ export interface AnswerOptions {
   /** …and its best passage scores at least this share of the best case's: the question's words meet in one place, not scattered through the case. Default 0.5. */
   listPassageShare: number;
   /**
-   * A case joins a list, though it covers less of the question than the best, when its best passage scores this many
-   * times the best case's (and it covers `listCoverage` and the head words as well): the question's words meet in one
-   * place of it, where the best has them scattered. Default 1.5.
+   * A case joins a list, though it covers less of the question than the best, and leads it, when its best passage
+   * scores this many times the best case's (and it covers `listCoverage` and the head words as well): the question's
+   * words meet in one place of it, where the best has them scattered. Default 1.25.
    */
   listCloserShare: number;
   /** Most cases in a list answer. Default 3. */
@@ -333,7 +333,10 @@ export function listed(
   // a case with a passage far closer to the question than the best's answers it in one place ("et slags spil, som
   // projektlederne kan bruge til at få bæredygtighed med": the sustainability puzzle, whose words the asker's "klimafolk" lacks)
   const closer = (h: CaseHit) => h.coverage >= o.listCoverage && h.head >= top.head && passage(h) >= passage(top) * o.listCloserShare;
-  return hits.filter((h, i) => i === 0 || covers(h) || holdsHead(h) || closer(h)).slice(0, o.maxListed);
+  const out = hits.filter((h, i) => i === 0 || covers(h) || holdsHead(h) || closer(h)).slice(0, o.maxListed);
+  // …and comes first: it answers the question where the best only meets its words, and a follow-up goes to the first listed
+  const first = out.find((h, i) => i > 0 && closer(h));
+  return first ? [first, ...out.filter((h) => h !== first)] : out;
 }
 
 /** The honest no-answer: no case covers the question; nearby topics that do exist are suggested, or a named organisation's cases. */
