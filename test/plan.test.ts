@@ -169,6 +169,32 @@ describe('plan', () => {
     expect(analyse('Kan de udlevere hjælpemidler, uden at det skal visiteres?').refs.objectPronoun).toBe(false);
   });
 
+  it('reads "ellers" after a subject as asking what else it has done: other cases, in the question\'s own words', () => {
+    expect(analyse('Hvad har Odense ellers lavet med unge?').refs).toMatchObject({ similar: true, else: true, sameOrganisation: false });
+    // a pronoun for the subject stands for the organisation behind the case discussed
+    expect(analyse('Hvad laver de ellers?').refs).toMatchObject({ else: true, sameOrganisation: true });
+    expect(analyse('Hvad gør kommunen ellers?').refs.else).toBe(true);
+    // not as "otherwise" between clauses, nor after an interrogative
+    expect(analyse('Skal man søge, ellers kan man ikke være med?').refs.else).toBe(false);
+    expect(analyse('Hvem ellers står bag?').refs.else).toBe(false);
+    // searched among the organisation's cases with its own words, leaving out those seen
+    const p = planOf('Hvad har Odense ellers lavet med hjemløse?', discussing(['bytur']));
+    expect(p.action).toMatchObject({ kind: 'search', text: 'hjemløse', within: ['bytur', 'hjem'], exclude: ['bytur'] });
+    expect(p.why).toBe('what else a named organisation has done');
+  });
+
+  it('reads a pronoun last in its sentence after a verb as the thing talked about too ("før de måtte gøre det?")', () => {
+    expect(analyse('Hvilke regler skulle ændres, før de kunne gøre det?').refs.objectPronoun).toBe(true);
+    expect(analyse('Hvor mange hjemløse har prøvet det?').refs.objectPronoun).toBe(true);
+    expect(analyse('Kan man låne den?').refs.objectPronoun).toBe(true);
+    // one word new to the case discussed is then not enough to leave it
+    expect(planOf('Hvad sagde musikerne, før de måtte gøre det?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
+    expect(planOf('Hvad sagde musikerne, før de begyndte?', discussing(['robot'])).action.kind).toBe('search');
+    // not with more of its clause after it
+    expect(analyse('Hvad koster det at komme i gang?').refs.objectPronoun).toBe(false);
+    expect(analyse('Hvad er det for en robot?').refs.objectPronoun).toBe(false);
+  });
+
   it('takes two new words to leave the case when an ordinal names a part of it ("på det første hold", "i det første år")', () => {
     // also with no article: "i første omgang", "efter første runde"
     for (const q of [
@@ -213,7 +239,11 @@ describe('plan', () => {
       organisation: 'Lejre Kommune',
       exclude: ['laese'],
     });
-    expect(plan(analyse('Hvad laver samme kommune ellers?'), discussing(['laese']), lejre).action).toMatchObject({ kind: 'cases', cases: ['robot'] });
+    expect(plan(analyse('Hvad laver samme kommune ellers?'), discussing(['laese']), lejre).action).toEqual({
+      kind: 'organisation',
+      organisation: 'Lejre Kommune',
+      exclude: ['laese'],
+    });
     // "samme" before no organisation, and contact questions, stay with the case discussed
     expect(analyse('Bruger de samme metode?').refs.sameOrganisation).toBe(false);
     expect(plan(analyse('Hvem i samme kommune kan jeg kontakte?'), discussing(['laese']), lejre).action).toEqual({ kind: 'cases', cases: ['laese'] });

@@ -50,7 +50,10 @@ export interface References {
   pronoun: boolean;
   /** The subject of the question is such a pronoun ("bliver det brugt …", "har de …"). */
   subjectPronoun: boolean;
-  /** Such a pronoun after a preposition, the thing talked about ("hvem udtaler sig **om det**?", "hvor meget sparer de **på det**?"). */
+  /**
+   * Such a pronoun last in its sentence after a preposition or a verb, the thing talked about ("hvem udtaler sig **om
+   * det**?", "hvor meget sparer de **på det**?", "hvad skulle der til, før de måtte **gøre det**?").
+   */
   objectPronoun: boolean;
   /** The question opens with "og" or "men" and is no refinement: it goes on with the conversation ("Og hvor meget gav fonden?"). */
   continues: boolean;
@@ -75,6 +78,8 @@ export interface References {
   switch: boolean;
   /** "hvad gør samme kommune for …?": among the cases of the organisation behind the case discussed. */
   sameOrganisation: boolean;
+  /** "hvad har Odense ellers gjort for …?": what else its subject has done, in the question's own words; other cases. */
+  else: boolean;
 }
 
 /** What a question asks, read from its words alone (the corpus is not consulted). */
@@ -539,6 +544,25 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       break;
     }
   }
+  // "hvad har Odense ellers gjort?", "hvad laver de ellers?": what else its subject has done, cases other than the one
+  // discussed; "ellers" right after the subject, a name or a pronoun (a pronoun stands for the organisation behind it)
+  const elseAt = toks.findIndex(
+    (t, i) =>
+      i > qFrom &&
+      lex.elseWords.has(t.norm) &&
+      // the subject after the verb ("har Odense ellers", "laver de ellers"); not a verb right after the interrogative ("hvem deltog ellers")
+      i >= 2 &&
+      toks[i - 2].sentence === t.sentence &&
+      !lex.interrogatives.has(toks[i - 2].norm) &&
+      toks[i - 1].sentence === t.sentence &&
+      !/[,;:–—]/u.test(question.slice(toks[i - 1].end, t.start)) &&
+      (toks[i - 1].role === 'content' || (isAnaphor(toks[i - 1], lex) && !lex.expletives.has(toks[i - 1].norm))),
+  );
+  const elseOfPronoun = elseAt > 0 && toks[elseAt - 1].role !== 'content';
+  if (elseAt > 0) {
+    similar = true;
+    toks[elseAt].role = 'reference';
+  }
   // "er der andre kommuner, der har taget modellen til sig?" asks how far the case discussed has spread, not for other cases
   if (similar && similarWeak && toks.some((t) => t.sentence === lastSentence && definiteGeneric(t))) similar = false;
   // once the question asks for similar cases, its similarity words and the case-like nouns after them are no topic; a
@@ -986,6 +1010,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     toks[i].role = 'reference';
     next.role = 'reference';
   }
+  if (elseOfPronoun) sameOrganisation = true;
 
   // --- focus words: what is left ---
   for (const h of cueHits) for (const k of h.words) mark(k, k + 1, 'cue');
@@ -1064,7 +1089,10 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
             isAnaphor(t, lex) &&
             !lex.expletives.has(t.norm) &&
             toks[i - 1].sentence === t.sentence &&
-            lex.prepositions.has(toks[i - 1].norm) &&
+            // after a preposition ("om det?") or as the object of a verb ("før de måtte gøre det?")
+            (lex.prepositions.has(toks[i - 1].norm) ||
+              lex.auxiliaries.has(toks[i - 1].norm) ||
+              (toks[i - 1].role !== 'closed' && toks[i - 1].role !== 'interrogative')) &&
             // last in its sentence: "om det?", not "på det andet bibliotek" nor "uden at det skal …"
             toks[i + 1]?.sentence !== t.sentence,
         ),
@@ -1076,6 +1104,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       refinement,
       switch: switched,
       sameOrganisation,
+      else: elseAt > 0,
     },
     followUp,
     searchText,

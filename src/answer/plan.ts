@@ -192,10 +192,13 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     }
     if (a.refs.similar) {
       // "har Aarhus noget lignende?": the earlier topic among the organisation's cases, not all of them
-      if (orgs.length && state.topic) {
-        const within = orgs.flatMap((x) => corpus.casesOf(x));
-        const text = [state.topic, ...topicWords.filter((w) => !state.topic?.split(' ').includes(w))].join(' ');
-        return { ...search(text, 'similar cases of a named organisation', { within, exclude: state.seen }, true), followUp: true, topic: state.topic };
+      // ("hvad har Odense ellers gjort for at arbejde med innovation?": what else, in the question's own words)
+      const own = a.refs.else && topicWords.length > 0;
+      if (orgs.length && (state.topic || own)) {
+        const within = [...new Set(orgs.flatMap((x) => corpus.casesOf(x)))];
+        const text = own ? words0 : [state.topic, ...topicWords.filter((w) => !state.topic?.split(' ').includes(w))].join(' ');
+        const why = own ? 'what else a named organisation has done' : 'similar cases of a named organisation';
+        return { ...search(text, why, { within, exclude: state.seen }, true), followUp: true, topic: own ? words0 : state.topic };
       }
       if (orgs.length) return ofOrganisation(orgs[0], state.focus, 'other cases of a named organisation', true);
       // with no words of its own and no topic searched ("Hvem står bag Læsehestene?" → "Er der andre, der har gjort noget lignende?"): like the case discussed

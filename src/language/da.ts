@@ -1727,6 +1727,7 @@ export const danish: LanguageProfile = {
     same: ['samme', 'same'],
     weakSimilar: ['andre', 'anden', 'andet', 'flere', 'også', 'other', 'others', 'also', 'else'],
     additives: ['også', 'also'],
+    elseWords: ['ellers', 'else'],
     indefiniteSubjects: ['nogen', 'nogle', 'anyone', 'anybody', 'somebody', 'someone'],
     partitives: ['af', 'of'],
   },

@@ -53,6 +53,7 @@ export interface Lexicon {
   weakSimilar: Set<string>;
   additives: Set<string>;
   indefiniteSubjects: Set<string>;
+  elseWords: Set<string>;
   /** The closed class's particles ("også", "ikke") and conjunctions ("og", "eller"), folded. */
   particles: Set<string>;
   /** The particles of particle verbs ("af", "op", "fra"), folded. */
@@ -250,6 +251,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     weakSimilar: set(profile.references.weakSimilar),
     additives: set(profile.references.additives),
     indefiniteSubjects: set(profile.references.indefiniteSubjects),
+    elseWords: set(profile.references.elseWords),
     particles: set(profile.closed.particles),
     verbParticles: set(profile.grammar.verbParticles),
     infinitiveMarkers: set(profile.grammar.infinitiveMarkers),

@@ -292,6 +292,8 @@ export interface LanguageProfile {
      * der også …"), not when the subject points back ("Har de også …?").
      */
     additives: string[];
+    /** Words for "else" right after a subject ("hvad har Odense ellers gjort?"): what else it has done, other cases. */
+    elseWords: string[];
     /** Indefinite pronouns that are the subject of a search for cases ("nogen", "nogle"; "nogle kommuner"). */
     indefiniteSubjects: string[];
     /** Prepositions of a part ("flere **af** den slags", "andre **af** samme type"): after a weak similar word, before a pronoun or determiner, it stands for cases. */
