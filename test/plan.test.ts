@@ -511,6 +511,9 @@ describe('plan', () => {
     const p = planOf('Findes der Læsehestene for hjemløse?', discussing(['robot']));
     expect(p.action).toEqual({ kind: 'not-in-case', caseId: 'laese', missing: ['hjemløse'], named: true });
     expect(planOf('Bruger de Læsehestene for hjemløse?', discussing(['laese'])).followUp).toBe(true);
+    // an English question is weighed in the Danish words of its search
+    expect(planOf('Is there a Læsehestene for homeless people?', null).action.kind).toBe('not-in-case');
+    expect(planOf('Is there a Læsehestene for children?', null).action).toEqual({ kind: 'cases', cases: ['laese'] });
   });
 
   it('holds a named case only to the phrase after a word that names it, not after a word its title shares with many', () => {

@@ -414,10 +414,12 @@ function lackedByNamed(
   o: PlanOptions,
 ): Omit<Plan, 'carry'> | null {
   const naming = (w: string) => nameWords.has(w) && corpus.owners(w).length <= o.namingOwners;
-  if (!topicWords.some(naming)) return null;
+  // (an English question is weighed in the Danish words its search is made of: the corpus knows no English words)
+  const own = a.english ? a.searchText.toLowerCase().split(/\s+/).filter(Boolean) : topicWords;
+  if (!own.some(naming)) return null;
   const rest = (ws: string[]) => ws.filter((w) => !nameWords.has(w) && !orgWords.has(w) && w !== a.head);
   const asSearch = a.search && a.answerType === 'topic';
-  const words = asSearch ? rest(topicWords) : rest(a.modifiers.filter((m) => naming(m.head)).flatMap((m) => m.words));
+  const words = asSearch ? rest(own) : rest(a.modifiers.filter((m) => naming(m.head)).flatMap((m) => m.words));
   // (a search's words are weighed as for a switch of topic; a phrase restricting the name is a few words, most of which must be lacking)
   const missing = askedBeyond(corpus, named, words, o, asSearch ? o.switchShare : o.lackShare);
   if (!missing) return null;
