@@ -195,13 +195,14 @@ function wordMatches(n: string, want: string, lex: Lexicon, lemmas: boolean): bo
   return isForm(n, want, lex) || (want.length >= 7 && n.length >= 6 && n[0] === want[0] && !lex.closed.has(n) && osaDistance(n, want) <= 1);
 }
 
+/** Whether a folded word is a form of one of the profile's units of time ("året", "uger", "weekenden"). */
+function isTimeUnit(norm: string, profile: LanguageProfile, lex: Lexicon): boolean {
+  return profile.spans.timeUnits.some((u) => isForm(norm, foldWord(u), lex));
+}
+
 /** A folded noun counted that says what kind of count, not what about: a unit of time, a person head noun, a word for anyone. */
 function isGenericUnit(unit: string, profile: LanguageProfile, lex: Lexicon): boolean {
-  return (
-    profile.spans.timeUnits.some((u) => isForm(unit, foldWord(u), lex)) ||
-    isFormOfAny(unit, headNounsOf(lex, 'person'), lex) ||
-    isFormOfAny(unit, lex.anyPeople, lex)
-  );
+  return isTimeUnit(unit, profile, lex) || isFormOfAny(unit, headNounsOf(lex, 'person'), lex) || isFormOfAny(unit, lex.anyPeople, lex);
 }
 
 /** A generic verb ("fik", "kom") or an auxiliary ("har", "blev") in any form. */
@@ -406,7 +407,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     if (!o) continue;
     const after = toks[i + 2];
     // "den første" at the end, or before a noun; not "det første år" (a time) — a noun that is a time unit is no list item
-    if (after && after.sentence === next.sentence && profile.spans.timeUnits.some((u) => isForm(after.norm, foldWord(u), lex))) {
+    if (after && after.sentence === next.sentence && isTimeUnit(after.norm, profile, lex)) {
       // a time in the life of the thing discussed: no topic
       next.role = after.role = 'closed';
       partOf = true;
@@ -430,7 +431,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   // when or how often, not what about: no topic ("hvor mange kroner bruger kommunen på det om året?" asks of the case discussed)
   for (let i = 1; i < toks.length; i++) {
     const t = toks[i];
-    if (t.role !== 'content' || !profile.spans.timeUnits.some((u) => isForm(t.norm, foldWord(u), lex))) continue;
+    if (t.role !== 'content' || !isTimeUnit(t.norm, profile, lex)) continue;
     const at = (k: number) => (k >= 0 && toks[k].sentence === t.sentence ? toks[k] : null);
     const [p, q] = [at(i - 1), at(i - 2)];
     const between = (x: Token) => lex.articles.has(x.norm) || lex.determiners.has(x.norm) || /^\d/.test(x.norm);
@@ -1111,7 +1112,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     openingText: !english && openingAt.length > focus.length ? openingAt.map(withParticle).join(' ') : searchText,
     fallbackText: english ? englishToDanish(fallback.join(' '), profile) || fallback.join(' ') : fallback.join(' '),
     tokens: toks,
-    modifiers: english ? [] : modifiersOf(toks, question, lex, profile.spans.timeUnits),
+    modifiers: english ? [] : modifiersOf(toks, question, lex, profile),
   };
 }
 
@@ -1122,9 +1123,9 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
  * other closed word ("…, som vil starte", "til at starte"). Units of time are left out: "om året" says
  * when, not for whom. Pure.
  */
-export function modifiersOf(toks: Token[], question: string, lex: Lexicon, timeUnits: readonly string[] = []): Modifier[] {
-  // a unit of time says when or how often ("hvad koster de om året?"), not for whom or where
-  const time = (t: Token) => timeUnits.some((u) => isForm(t.norm, foldWord(u), lex));
+export function modifiersOf(toks: Token[], question: string, lex: Lexicon, profile: LanguageProfile): Modifier[] {
+  // a unit of time says when or how often ("hvad koster de for hele året?"), not for whom or where
+  const time = (t: Token) => isTimeUnit(t.norm, profile, lex);
   const joined = (a: Token, b: Token) => a.sentence === b.sentence && !/[,;:.!?()–—]/u.test(question.slice(a.end, b.start));
   const out: Modifier[] = [];
   for (let i = 1; i < toks.length; i++) {
