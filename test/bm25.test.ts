@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LEXICAL_FIELDS, LexicalIndex, type LexicalDoc, type LexicalIndexData } from '../src/index/bm25.js';
+import { danish } from '../src/language/da.js';
 import { analyseText, analyseWords, derivationBases, splitCompound } from '../src/text/analyse.js';
 
 /** Plain BM25 over one field, written the textbook way, as the reference. */
@@ -117,7 +118,8 @@ describe('bm25', () => {
     const read = (q: string) => index.queryTerms(q).map((t) => `${t.kind}:${t.term}:${t.weight}`);
     // a derivational ending replaced: -ning on a verb, -ist with its -e- back, a superlative as the comparative
     expect(read('fællesspisning')).toEqual(['part:fal:0.5', 'part:spis:0.5']);
-    expect(read('cyklisterne')).toEqual(['derived:cykl:0.5']);
+    // (a word the profile has synonyms for is read as those: "cyklist" → "cykel")
+    expect(read('cyklisterne')).toEqual(['synonym:cykel:0.8']);
     expect(read('yngste ældste')).toEqual(['unknown:yngst:1', 'derived:aldr:0.5']);
     // a prefix off
     expect(read('nypraktik')).toEqual(['derived:praktik:0.5']);
@@ -125,6 +127,39 @@ describe('bm25', () => {
     expect(read('elever')).toEqual(['word:elev:1']);
     expect(read('snerydning')).toEqual(['unknown:snerydning:1']);
     expect(index.search('cyklisterne')[0].id).toBe('d1');
+  });
+
+  it("reads a word the corpus does not know as the words the cases use for it (the profile's synonyms), in any of its forms", () => {
+    // the profile's entries this test leans on
+    expect(danish.synonyms.landdistrikt).toContain('yderområde');
+    expect(danish.synonyms.nyuddannet).toContain('dimittere');
+    expect(danish.synonyms.vuggestue).toContain('dagtilbud');
+    const index = LexicalIndex.build([
+      bodyOnly('Mangel på læger i yderområder', 0),
+      bodyOnly('De første dimitterede fik job lokalt', 1),
+      bodyOnly('Sprog i dagtilbud og landsbyer', 2),
+    ]);
+    const read = (q: string) => index.queryTerms(q).map((t) => `${t.kind}:${t.term}:${t.weight}`);
+    expect(read('landdistrikterne')).toEqual(['synonym:yderomrad:0.8']);
+    // a participle's -ede form, which the stemmer keeps apart from the key's -et
+    expect(read('nyuddannede')).toEqual(['synonym:dimit:0.8']);
+    // a value the corpus does not hold is left out ("daginstitution")
+    expect(read('vuggestuer')).toEqual(['synonym:dagtilbud:0.8']);
+    // before a particle too ("vuggestuer i …"): the word is no verb of a particle verb
+    expect(read('vuggestuer i byen')[0]).toBe('synonym:dagtilbud:0.8');
+    expect(index.search('læger i landdistrikterne')[0].id).toBe('d0');
+    // a word the corpus knows is read as itself, never as its synonyms
+    expect(read('landsby')).toEqual(['word:landsby:1']);
+    expect(LexicalIndex.build([bodyOnly('Mangel på læger i yderområder', 0)], { synonymWeight: 0.5 }).queryTerms('landdistrikt')[0].weight).toBe(0.5);
+  });
+
+  it('has synonyms that are single lower-case words, one to three for each', () => {
+    for (const [key, same] of Object.entries(danish.synonyms)) {
+      expect(key).toMatch(/^[\p{Ll}\d-]+$/u);
+      expect(same.length).toBeGreaterThanOrEqual(1);
+      expect(same.length).toBeLessThanOrEqual(3);
+      for (const s of same) expect(s).toMatch(/^[\p{Ll}\d-]+$/u);
+    }
   });
 
   it("derives a base by the profile's word formation", () => {

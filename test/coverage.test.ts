@@ -30,6 +30,19 @@ describe('wordCredits', () => {
     expect(credit('nyansatte robotter', new Map())).toEqual({ nyansatte: defaultCoverageOptions.derivedCredit, robotter: 0 });
   });
 
+  it('covers a word the corpus does not know by a synonym the case holds ("nyuddannet" → "dimittere"), at less than the word', () => {
+    const cases = LexicalIndex.build([
+      { id: 'hub', fields: { title: 'Studerende til byen', orgs: '', section: '', body: 'De første dimitterede fik job i byen.' } },
+      { id: 'robot', fields: { title: 'Robotter i skolen', orgs: '', section: '', body: 'Robotter hjælper syge elever.' } },
+    ]);
+    const inCases = { index: { caseLexical: cases }, wordSpace: null } as unknown as SearchEngine;
+    const words = (caseId: string) =>
+      Object.fromEntries(wordCredits(cases.queryTerms('nyuddannede i byen', QUERY_STOP_WORDS), inCases, caseId).map((c) => [c.word, c.credit]));
+    expect(words('hub')).toEqual({ nyuddannede: defaultCoverageOptions.synonymCredit, byen: 1 });
+    expect(defaultCoverageOptions.synonymCredit).toBeLessThan(1);
+    expect(words('robot')).toEqual({ nyuddannede: 0, byen: 0 });
+  });
+
   it('counts a slip of a doubled letter as the word, however short; another short slip counts half', () => {
     const words = (question: string, caseId: string) =>
       Object.fromEntries(wordCredits(lex.queryTerms(question, QUERY_STOP_WORDS), engine, caseId).map((c) => [c.word, c.credit]));

@@ -2,6 +2,7 @@ import { Memo } from '../cache.js';
 import { MEMO_LIMITS } from '../config.js';
 import { compoundHeads, derivationBases, editDistance, QUERY_STOP_WORDS, splitCompound, term, words } from '../text/analyse.js';
 import { danish } from '../language/da.js';
+import { foldWord, isForm, lexiconOf } from '../language/lexicon.js';
 import { foldDanish } from '../text/fold.js';
 import { GrowingInt32Array } from './growing.js';
 
@@ -39,6 +40,12 @@ export interface BM25Options {
    * whole, so a split into two known words is its best reading. Default 2.
    */
   queryHeadLength: number;
+  /**
+   * Weight of a word the cases use for one the corpus does not know (the language profile's
+   * `synonyms`), relative to the word itself. Default 0.8: a synonym is close to the word asked
+   * for, not the word.
+   */
+  synonymWeight: number;
 }
 
 /** Defaults, chosen on the development questions (see DESIGN.md). */
@@ -50,6 +57,7 @@ export const defaultBM25Options: BM25Options = {
   typoWeight: 0.7,
   compoundHeadWords: 3,
   queryHeadLength: 2,
+  synonymWeight: 0.8,
 };
 
 export interface LexicalDoc {
@@ -66,10 +74,11 @@ export interface LexicalHit {
  * How a query term stands for the word typed: the word itself, a part of the compound it is, the
  * known word it is built from (`derivationBases`: "nyuddannede" → "uddannede") or a known compound
  * built from it (`partOf`: "spritte" → "afspritning"), the known spelling
- * it was corrected to, or the word unknown to the corpus in every form (it still counts as
- * uncovered content).
+ * it was corrected to, a word the cases use for the same thing (the profile's `synonyms`:
+ * "landdistrikt" → "yderområde"), or the word unknown to the corpus in every form (it still
+ * counts as uncovered content).
  */
-export type QueryTermKind = 'word' | 'part' | 'derived' | 'correction' | 'unknown';
+export type QueryTermKind = 'word' | 'part' | 'derived' | 'synonym' | 'correction' | 'unknown';
 
 /** A weighted query term. */
 export interface QueryTerm {
@@ -135,6 +144,43 @@ function kthLargest(xs: Float64Array, k: number): number {
 /** Particles of particle verbs, as written and folded (see `LanguageProfile.grammar.verbParticles`). */
 const VERB_PARTICLES: ReadonlySet<string> = new Set(danish.grammar.verbParticles.flatMap((w) => [w, foldDanish(w)]));
 /** Shortest term a verb and its particle make that is looked for: shorter ones ("opgå") meet unrelated words. */
+/**
+ * The profile's synonyms as terms: the stem of a word people type → the stems of the words the
+ * cases use for it (a value may be several words: each is a term).
+ */
+const SYNONYM_TERMS: ReadonlyMap<string, string[]> = (() => {
+  const none: ReadonlySet<string> = new Set();
+  const out = new Map<string, string[]>();
+  for (const [word, same] of Object.entries(danish.synonyms)) {
+    const key = term(word, none);
+    if (!key) continue;
+    const terms = same.flatMap((s) => words(s).map((w) => term(w, none) ?? '')).filter(Boolean);
+    out.set(key, [...new Set([...(out.get(key) ?? []), ...terms])]);
+  }
+  return out;
+})();
+
+/** Each synonym key as lemmas, folded: the key, and for a participle in -et the lemma its -ede form inflects ("nyuddannet" → "nyuddanne"). */
+const SYNONYM_LEMMAS: ReadonlyArray<[string, string]> = Object.keys(danish.synonyms).flatMap((key) => {
+  const k = foldWord(key);
+  return k.endsWith('et') ? [[k, key] as [string, string], [`${k.slice(0, -2)}e`, key] as [string, string]] : [[k, key] as [string, string]];
+});
+
+/**
+ * The synonyms' terms for a word whose stem is no key's: one that is a form of a key by the
+ * profile's inflections ("nyuddannede" of "nyuddannet", "pjækkede" of "pjække"), worked out once per word.
+ */
+function synonymsByForm(w: string): string[] {
+  return SYNONYMS_BY_FORM.get(w, (x) => {
+    const lex = lexiconOf(danish);
+    const folded = foldWord(x);
+    const hit = SYNONYM_LEMMAS.find(([lemma]) => isForm(folded, lemma, lex));
+    return hit ? (SYNONYM_TERMS.get(term(hit[1], new Set()) ?? '') ?? []) : [];
+  });
+}
+
+const SYNONYMS_BY_FORM = new Memo<string, string[]>(MEMO_LIMITS.corrections);
+
 const PARTICLE_VERB_LENGTH = 6;
 /** Shortest unknown term looked for as a part of known compounds (`partOf`): shorter ones sit inside unrelated words. */
 const PART_OF_LENGTH = 5;
@@ -424,7 +470,7 @@ export class LexicalIndex {
       if (!t) continue;
       // a particle verb the corpus has no word for, whose verb it does not know either ("røget ud"): the verb alone would be
       // the rarest word of the question, though it says only how, and in words no case uses
-      if (particle && !this.has(t)) {
+      if (particle && !this.has(t) && !this.synonymsOf(t, w).length) {
         particleOf = i + 1;
         continue;
       }
@@ -437,6 +483,12 @@ export class LexicalIndex {
       const parts = this.split(w);
       if (parts) {
         for (const p of parts) push(p, this.options.compoundWeight, w, 'part');
+        continue;
+      }
+      // the profile's synonyms know a word the corpus does not better than a guess at what it is built from or a correction
+      const same = this.synonymsOf(t, w);
+      if (same.length) {
+        for (const x of same) push(x, this.options.synonymWeight, w, 'synonym');
         continue;
       }
       const base = this.base(w, stop);
@@ -552,6 +604,11 @@ export class LexicalIndex {
   private base(w: string, stop: ReadonlySet<string>): { terms: string[]; kind: 'derived' | 'part' } | null {
     // with the query stop words (the usual case) a word's base is worked out once: a question's words are read several times per answer
     return stop === QUERY_STOP_WORDS ? this.bases.get(w, (x) => this.findBase(x, stop)) : this.findBase(w, stop);
+  }
+
+  /** The known terms of the words the cases use for a word the corpus does not know (its term `t`, as typed `w`). */
+  private synonymsOf(t: string, w: string): string[] {
+    return (SYNONYM_TERMS.get(t) ?? synonymsByForm(w)).filter((s) => this.has(s));
   }
 
   /** A word split into two known parts (`splitCompound`), worked out once per word: it stems every split it tries. */

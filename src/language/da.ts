@@ -1,4 +1,5 @@
 import { GLOSSARY } from './glossary.js';
+import { SYNONYMS } from './synonyms.js';
 import type { LanguageProfile, Phrases } from './profile.js';
 
 const list = (xs: string[], and: string) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} ${and} ${xs.at(-1)}`);
@@ -85,7 +86,7 @@ const EN: Phrases = {
  */
 export const danish: LanguageProfile = {
   id: 'da',
-  version: 1,
+  version: 2,
 
   irregularForms: {
     børn: 'barn',
@@ -2174,6 +2175,7 @@ export const danish: LanguageProfile = {
 
   phrases: { da: DA, en: EN },
   glossary: GLOSSARY,
+  synonyms: SYNONYMS,
   englishMarkers:
     'the a an of to in on at for with and or is are was were did does do how what who which when where why can could should would will has have had that this these those my our your their from by about into than me it there any anyone else something completely different similar elsewhere tell runs run work worked much many often long'.split(
       ' ',

@@ -425,6 +425,12 @@ export interface LanguageProfile {
 
   /** English words → Danish search words, for plain English questions. */
   glossary: Record<string, string>;
+  /**
+   * Danish words people ask with that the cases do not use → the words the cases use for the same
+   * thing ("landdistrikt" → "yderområde"). Base forms, matched by stem; a question word the corpus
+   * does not know is searched as these (see `QueryTermKind` 'synonym').
+   */
+  synonyms: Record<string, string[]>;
   /** English function words, to tell an English question from a Danish one. */
   englishMarkers: string[];
   /** Danish function words, likewise. */

@@ -20,6 +20,8 @@ export interface CoverageOptions {
   compoundCredit: number;
   /** Credit of a word the corpus does not know, found as the word it is built from ("nyuddannede" → "uddannede"). Default 0.6, as a compound. */
   derivedCredit: number;
+  /** Credit of a word the corpus does not know, found as a word the cases use for it (the profile's `synonyms`). Default 0.8. */
+  synonymCredit: number;
   /**
    * Credit of a word found only as another of its family (see `LexicalIndex.family`). Default 0:
    * in the decision to decline it answered more near-miss questions than it saved (measured on dev
@@ -43,6 +45,7 @@ export const defaultCoverageOptions: CoverageOptions = {
   confidentLength: 8,
   compoundCredit: 0.6,
   derivedCredit: 0.6,
+  synonymCredit: 0.8,
   familyCredit: 0,
   unknownNeighbourShare: 0.5,
 };
@@ -72,11 +75,12 @@ export function wordCredits(
 ): WordCredit[] {
   const lex = engine.index.caseLexical;
   const out: WordCredit[] = [];
-  for (const { word, idf, whole, parts, derived, corrections, family } of groupsOf(terms, engine)) {
+  for (const { word, idf, whole, parts, derived, synonyms, corrections, family } of groupsOf(terms, engine)) {
     let credit = 0;
     if (whole.some((t) => lex.docHas(t, caseId))) credit = 1;
     else if (parts.length >= 2 && parts.every((t) => lex.docHas(t, caseId))) credit = whole.length ? 1 : options.compoundCredit;
     else if (derived.some((t) => lex.docHas(t, caseId))) credit = options.derivedCredit;
+    else if (synonyms.some((t) => lex.docHas(t, caseId))) credit = options.synonymCredit;
     else if (corrections.some((t) => lex.docHas(t.term, caseId)))
       credit = corrections.some((t) => t.confident && lex.docHas(t.term, caseId)) ? 1 : options.correctedCredit;
     else if (options.familyCredit > 0 && family.some((t) => lex.docHas(t, caseId))) credit = options.familyCredit;
@@ -88,7 +92,7 @@ export function wordCredits(
         for (const i of near.keys())
           if (held.has(i)) {
             const sim = near.get(i) ?? 0;
-            credit = Math.max(credit, whole.length || parts.length || derived.length ? sim : sim * options.unknownNeighbourShare);
+            credit = Math.max(credit, whole.length || parts.length || derived.length || synonyms.length ? sim : sim * options.unknownNeighbourShare);
             break;
           }
     }
@@ -105,6 +109,8 @@ interface WordGroup {
   parts: string[];
   /** The known word it is built from (`derivationBases`). */
   derived: string[];
+  /** The words the cases use for it (the profile's `synonyms`). */
+  synonyms: string[];
   corrections: Array<{ term: string; confident: boolean }>;
   /** Terms of the same family as the word's own (whole or unknown) term. */
   family: string[];
@@ -130,6 +136,7 @@ function groupsOf(terms: QueryTerm[], engine: SearchEngine): WordGroup[] {
       whole: group.filter((t) => t.kind === 'word').map((t) => t.term),
       parts: group.filter((t) => t.kind === 'part').map((t) => t.term),
       derived: group.filter((t) => t.kind === 'derived').map((t) => t.term),
+      synonyms: group.filter((t) => t.kind === 'synonym').map((t) => t.term),
       corrections: group
         .filter((t) => t.kind === 'correction')
         .map((t) => ({
