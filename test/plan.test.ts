@@ -183,6 +183,20 @@ describe('plan', () => {
     expect(p.why).toBe('what else a named organisation has done');
   });
 
+  it('reads "andre"/"flere" before a noun for cases, after a subject, as what else it has done: all its other cases', () => {
+    expect(analyse('Har Odense andre projekter?').refs).toMatchObject({ similar: true, else: true });
+    expect(analyse('Odense er med dér – har de lavet flere tiltag?').refs).toMatchObject({ similar: true, else: true });
+    // "noget lignende" asks for cases like the one discussed, not for all else
+    expect(analyse('Har Odense noget lignende?').refs).toMatchObject({ similar: true, else: false });
+    // a question with its own context asks for others only when a noun for cases says so
+    expect(analyse('Vi har mange ensomme ældre. Har andre gjort noget?').refs.similar).toBe(false);
+    expect(analyse('Vi har mange ensomme ældre. Kender du andre projekter om det?').refs.similar).toBe(true);
+    // the organisation named, one of the case discussed: its cases, leaving out the one discussed
+    const p = planOf('Odense Kommune er med dér – har de været med i andre samarbejder?', discussing(['hjem']));
+    expect(p.action).toEqual({ kind: 'organisation', organisation: 'Odense Kommune', exclude: ['hjem'] });
+    expect(p.why).toBe('what else a named organisation has done');
+  });
+
   it('reads a pronoun last in its sentence after a verb as the thing talked about too ("før de måtte gøre det?")', () => {
     expect(analyse('Hvilke regler skulle ændres, før de kunne gøre det?').refs.objectPronoun).toBe(true);
     expect(analyse('Hvor mange hjemløse har prøvet det?').refs.objectPronoun).toBe(true);

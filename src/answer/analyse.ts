@@ -78,7 +78,10 @@ export interface References {
   switch: boolean;
   /** "hvad gør samme kommune for …?": among the cases of the organisation behind the case discussed. */
   sameOrganisation: boolean;
-  /** "hvad har Odense ellers gjort for …?": what else its subject has done, in the question's own words; other cases. */
+  /**
+   * "hvad har Odense ellers gjort for …?", "har de været med i andre samarbejder?": what else its subject has done,
+   * in the question's own words if it has any; other cases, not cases like the one discussed.
+   */
   else: boolean;
 }
 
@@ -482,6 +485,8 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   };
   let similar = false;
   let similarWeak = false;
+  // "andre projekter", "flere samarbejder": other cases, not cases like the one discussed ("noget lignende")
+  let otherCases = false;
   for (const words of lex.similar) {
     const at = find(toks, words, lex, false, qFrom);
     if (!at) continue;
@@ -500,12 +505,13 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     // "har andre …", not "har flere af de ledige …" (a part of a group of its own)
     const ofGroup = !!next && lex.partitives.has(next.norm) && !partitive(at[1]);
     const subject = at[0] === qFrom + 1 && lex.closed.has(toks[qFrom]?.norm ?? '') && !ofGroup;
-    // a question that brings its own context ("Vi har … Har andre …?") is a new need, not a request for more of the same
-    if (lastSentence > 0) break;
     // "andre eksempler", "flere cases": a noun for cases says it, wherever it stands ("har du andre eksempler på …?"),
     // unless they are counted ("hvor mange andre projekter …")
     const ofCases =
       !!next && next.sentence === toks[at[0]].sentence && isFormOfAny(next.norm, lex.listNouns, lex) && !lex.quantifiers.has(toks[at[0] - 1]?.norm ?? '');
+    // a question that brings its own context ("Vi har … Har andre …?") is a new need, not a request for more of the same,
+    // unless a noun for cases says it is ("Absalon er med dér – har de været med i andre samarbejder?")
+    if (lastSentence > 0 && !ofCases) break;
     // "Har nogen også prøvet det?", "Er der nogen, der også …", "Har nogle kommuner også …": an additive after an indefinite
     // subject of a search asks whether others did it too; "Har de også …?" asks more of the case discussed
     const others =
@@ -542,6 +548,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     ) {
       similar = true;
       similarWeak = !strong;
+      otherCases = !strong && ofCases;
       break;
     }
   }
@@ -1105,7 +1112,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       refinement,
       switch: switched,
       sameOrganisation,
-      else: elseAt > 0,
+      else: elseAt > 0 || (similar && otherCases),
     },
     followUp,
     searchText,

@@ -194,6 +194,8 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
       // "har Aarhus noget lignende?": the earlier topic among the organisation's cases, not all of them
       // ("hvad har Odense ellers gjort for at arbejde med innovation?": what else, in the question's own words)
       const own = a.refs.else && topicWords.length > 0;
+      // ("Absalon er med dér – har de været med i andre samarbejder?": all else it has done)
+      if (orgs.length && a.refs.else && !own) return ofOrganisation(orgs[0], state.focus, 'what else a named organisation has done', true);
       if (orgs.length && (state.topic || own)) {
         const within = [...new Set(orgs.flatMap((x) => corpus.casesOf(x)))];
         const text = own ? words0 : [state.topic, ...topicWords.filter((w) => !state.topic?.split(' ').includes(w))].join(' ');
