@@ -81,6 +81,10 @@ describe('select', () => {
     for (const when of ['Vi fik de første indflytninger sidste år.', 'Det hele startede for tre år siden.', 'Klinikken åbnede i fjor.'])
       expect(typed(when, { type: 'date', unit: null })).toBe(1);
     expect(typeScore(spansOf('Vi mødes i årets løb.'), 'Vi mødes i årets løb.', { type: 'date', unit: null })).toBe(0);
+    // a number and its unit of time joined as an adjective is a duration; an age is not
+    for (const long of ['De tager på et fire-dages ophold på højskolen.', 'Eleverne følger et 10-ugers forløb.', 'Det er et tre-årigt projekt.'])
+      expect(typed(long, { type: 'duration', unit: null })).toBe(1);
+    for (const age of ['De læser for 3-6-årige børn.', 'Hun er en 15-årig pige fra byen.']) expect(typed(age, { type: 'duration', unit: null })).toBe(0);
     // the day of a date is no count either
     const dated = 'Kommunen blev en del af netværket pr. 1. oktober 2013.';
     expect(typed(dated, { type: 'quantity', unit: null })).toBe(0);

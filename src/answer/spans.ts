@@ -54,7 +54,9 @@ function patternsOf(profile: LanguageProfile): Patterns {
       String.raw`${num}\s*(?:${alt(s.percent)})(?![\p{L}])|${num}\s+(?:${alt(s.outOf)})\s+(?:\p{L}{1,3}\s+)?${num}|(?<![\p{L}])(?:${alt(s.shareWords)})(?![\p{L}])(?!\s+(?:${unit})[\p{L}]{0,4}${W})`,
       'giu',
     ),
-    duration: new RegExp(String.raw`(?:${num}|${alt(s.vagueAmounts)})\s*(?:(?:${unit})[\p{L}]{0,4})${W}`, 'giu'),
+    // a number and its unit of time, apart or joined as an adjective ("fire-dages ophold", "et 10-ugers forløb", "et
+    // tre-årigt projekt"); not an age ("3-6-årige børn", "en 15-årig")
+    duration: new RegExp(String.raw`(?:${num}|${alt(s.vagueAmounts)})(?:\s*|-(?!(?:${alt(s.ageForms)})${W}))(?:(?:${unit})[\p{L}]{0,4})${W}`, 'giu'),
     frequency: new RegExp(String.raw`(?:${alt(s.frequencyWords)})${W}(?:\s+\p{L}+)?|${num}\s+(?:${alt(s.times)})\s+(?:${alt(s.perWords)})\s+\p{L}+`, 'giu'),
     // a date, a year, a time relative to now ("sidste år") or a time ago ("for tre år siden")
     date: new RegExp(

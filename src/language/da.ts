@@ -1907,6 +1907,7 @@ export const danish: LanguageProfile = {
     articles: ['en', 'et'],
     // spans are found in the cases' Danish text, so these are Danish only
     vagueAmounts: ['et halvt', 'en halv', 'et par'],
+    ageForms: ['årig', 'årige'],
     times: ['gang', 'gange'],
     perWords: ['om', 'i', 'pr.', 'pr', 'per', 'hver'],
     nameJoiners: ['og', 'for', 'i', 'af', 'på', 'til', '&'],

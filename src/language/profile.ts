@@ -380,6 +380,8 @@ export interface LanguageProfile {
     articles: string[];
     /** Amounts of time without a number ("et halvt", "et par" år). */
     vagueAmounts: string[];
+    /** A unit of time joined to a number that gives an age, not a duration ("3-6-årige børn", "en 15-årig"). */
+    ageForms: string[];
     /** "Times" in "3 gange om ugen", and the words after it ("om", "pr.", "hver"). */
     times: string[];
     perWords: string[];
