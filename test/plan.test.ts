@@ -58,6 +58,7 @@ const corpus: CorpusView = {
   holders: (w) => Object.keys(CASES).filter((id) => holdsWord(id, w)),
   owners: (w) => Object.keys(CASES).filter((id) => holdsWord(id, w)),
   topicOf: (id) => CASES[id]?.words.slice(0, 4).join(' ') ?? '',
+  topical: (w, id) => [...(CASES[id]?.title.split(' ') ?? []), ...(CASES[id]?.words.slice(0, 4) ?? [])].some((x) => x.length > 2 && stem(x) === stem(w)),
   hasContacts: (id) => !!CASES[id] && CASES[id].contacts !== false,
 };
 
@@ -195,6 +196,13 @@ describe('plan', () => {
     const p = planOf('Odense Kommune er med dér – har de været med i andre samarbejder?', discussing(['hjem']));
     expect(p.action).toEqual({ kind: 'organisation', organisation: 'Odense Kommune', exclude: ['hjem'] });
     expect(p.why).toBe('what else a named organisation has done');
+  });
+
+  it('says plainly that the case discussed lacks what is asked when the rest of the question is only what the case is about', () => {
+    // "frivillige" is what Læsehestene is about: given, not more of the question
+    expect(planOf('Får de frivillige kaffebønner?', discussing(['laese'])).action).toEqual({ kind: 'not-in-case', caseId: 'laese', missing: ['kaffebønner'] });
+    // a word the case holds that is no part of what it is about is more of the question: answered from the case
+    expect(planOf('Gav fonden dem kaffebønner?', discussing(['laese'])).action).toEqual({ kind: 'cases', cases: ['laese'] });
   });
 
   it('reads a pronoun last in its sentence after a verb as the thing talked about too ("før de måtte gøre det?")', () => {

@@ -11,6 +11,24 @@ export function corpusView(engine: SearchEngine, holdCredit = 0.5, topicWords = 
   const credit = { ...defaultCoverageOptions, familyCredit: 0.8, derivedCredit: 0.4 };
   const cases = engine.index.cases;
   const lower = (x: string) => x.toLowerCase();
+  // more like this: the words the case uses most, weighted by their rarity (tf·idf), its own name left out
+  const topicOf = (id: string): string => {
+    const own = new Set(analyseWords(engine.caseById.get(id)?.title ?? '').map((x) => x.term));
+    const counts = new Map<string, { word: string; n: number }>();
+    for (const c of engine.chunksOfCase.get(id) ?? [])
+      if (!c.isContact)
+        for (const { word, term } of analyseWords(c.text, QUERY_STOP_WORDS))
+          if (!own.has(term) && term.length > 3) counts.set(term, { word, n: (counts.get(term)?.n ?? 0) + 1 });
+    const lex = engine.index.caseLexical;
+    return [...counts]
+      .map(([term, { word, n }]) => ({ word, score: n * lex.idf(term) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, topicWords)
+      .map((x) => x.word)
+      .join(' ');
+  };
+  // the terms of each case's title and topic, worked out once per case
+  const topicTerms = new Map<string, Set<string>>();
   return {
     namedCases: (text) => [...namedCases(text, cases, caseDf(engine))],
     namedOrganisations: (text) => namedOrganisations(text, cases),
@@ -19,21 +37,12 @@ export function corpusView(engine: SearchEngine, holdCredit = 0.5, topicWords = 
     titleOf: (id) => engine.caseById.get(id)?.title ?? '',
     hasContacts: (id) => (engine.caseById.get(id)?.contacts.length ?? 0) > 0,
     credits: (text, caseId) => wordCredits(engine.index.lexical.queryTerms(text), engine, caseId, null, credit),
-    topicOf: (id) => {
-      // more like this: the words the case uses most, weighted by their rarity (tf·idf), its own name left out
-      const own = new Set(analyseWords(engine.caseById.get(id)?.title ?? '').map((x) => x.term));
-      const counts = new Map<string, { word: string; n: number }>();
-      for (const c of engine.chunksOfCase.get(id) ?? [])
-        if (!c.isContact)
-          for (const { word, term } of analyseWords(c.text, QUERY_STOP_WORDS))
-            if (!own.has(term) && term.length > 3) counts.set(term, { word, n: (counts.get(term)?.n ?? 0) + 1 });
-      const lex = engine.index.caseLexical;
-      return [...counts]
-        .map(([term, { word, n }]) => ({ word, score: n * lex.idf(term) }))
-        .sort((a, b) => b.score - a.score)
-        .slice(0, topicWords)
-        .map((x) => x.word)
-        .join(' ');
+    topicOf,
+    topical: (word, id) => {
+      let terms = topicTerms.get(id);
+      if (!terms) topicTerms.set(id, (terms = new Set(analyseWords(`${engine.caseById.get(id)?.title ?? ''} ${topicOf(id)}`).map((x) => x.term))));
+      const mine = terms;
+      return engine.index.lexical.queryTerms(word).some((t) => mine.has(t.term));
     },
     owners: (word) => {
       const t = term(word.toLowerCase());

@@ -26,6 +26,8 @@ export interface CorpusView {
   hasContacts(caseId: string): boolean;
   /** What a case is about, in the words it uses most weighted by their rarity (its title left out): the text of a search for cases like it. */
   topicOf(caseId: string): string;
+  /** Whether a word is one of what a case is about: a word of its title or of its topic (`topicOf`), in some form or by a synonym. */
+  topical(word: string, caseId: string): boolean;
 }
 
 /** Tuning of the planner. */
@@ -302,8 +304,10 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
       (elsewhere.length > 0 && elsewhere.every((c) => definite.has(c.word) && corpus.owners(c.word).length !== 1));
     const enough = leansOn ? heldShare(elsewhere) >= o.switchShareAnaphoric && elsewhere.length >= 2 : heldShare(elsewhere) >= o.switchShare;
     if (enough) return search(a.searchText, `new distinctive words: ${elsewhere.map((c) => c.word).join(', ')}`);
-    // what no case holds: said plainly, unless the case discussed holds the rest of the question or contact details are asked
-    const holdsRest = distinct.some((c) => c.credit >= o.holdCredit);
+    // what no case holds: said plainly, unless the case discussed holds the rest of the question or contact details are asked;
+    // a word of what the case is about is given, not more of the question ("Får brandfolkene krisepsykologisk hjælp?" of a
+    // case about firemen, "Hvad får en byvicevært i løn?" of the town caretakers)
+    const holdsRest = distinct.some((c) => c.credit >= o.holdCredit && !corpus.topical(c.word, focus));
     // (a thing named anew but as known, "sådan en dims", "apparatet", is the case's own thing by another name)
     const given = nowhere.length > 0 && nowhere.every((c) => definite.has(c.word));
     if (share(nowhere) >= o.switchShare && !holdsRest && !a.contact && !given)
