@@ -574,6 +574,21 @@ describe('analyse', () => {
       'topic',
     );
     expectTypes(['Hvor kan man se robotten?', 'Hvor kan man købe den?', 'Hvor ligger caféen?'], 'place');
+    // so does a noun in general after a modal, bare or after an indefinite article, and a known thing after a preposition
+    // says only where ("på nettet", "i kommunen")
+    expectTypes(
+      [
+        'Hvor kan ældre med KOL træne sammen?',
+        'Hvor kan pårørende til demente søge råd?',
+        'Hvor kan en borger få hjælp til gæld?',
+        'Hvor kan unge med stress finde hjælp på nettet?',
+        'Hvor kan man få hjælp i kommunen?',
+      ],
+      'topic',
+    );
+    // not a noun taken as known, a name, or the subject of a past event ("hvor har …")
+    expectTypes(['Hvor kan borgerne se teknologien?', 'Hvor kan Odense se tallene?'], 'place');
+    expect(analyse('Hvor har kommunen fået idéen fra?').answerType).toBe('origin');
   });
 
   it('takes the head of a "hvilken …" noun phrase past the words that describe it', () => {

@@ -723,7 +723,9 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       (t, i) =>
         i > qi &&
         t.sentence === lastSentence &&
-        ((t.role === 'content' && isDefinite(toks, i, lex)) || (isAnaphor(t, lex) && !lex.expletives.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex))),
+        // (one after a preposition says where, not what: "hjælp på nettet", "i skolen")
+        ((t.role === 'content' && isDefinite(toks, i, lex) && !lex.prepositions.has(toks[i - 1]?.norm ?? '')) ||
+          (isAnaphor(t, lex) && !lex.expletives.has(t.norm) && !isDeterminerBeforeNoun(toks, t, lex))),
     );
   const search = existential || anywhere || (qi >= 0 && kind === 'how' && hasGenericSubject(toks, qi, lex));
 
@@ -1347,7 +1349,17 @@ function subjectPronounAt(toks: Token[], qi: number, lex: Lexicon): boolean {
 /** A generic subject ("man", "vi", "kommuner") within the few words after "hvordan": a search for ways, not a question about one case. */
 function hasGenericSubject(toks: Token[], qi: number, lex: Lexicon): boolean {
   const near = toks.slice(qi + 1, qi + 4);
-  return near.some((t) => lex.genericSubjects.has(t.norm)) && !near.some((t) => isAnaphor(t, lex) && !isDeterminerBeforeNoun(toks, t, lex));
+  if (near.some((t) => isAnaphor(t, lex) && !isDeterminerBeforeNoun(toks, t, lex))) return false;
+  if (near.some((t) => lex.genericSubjects.has(t.norm))) return true;
+  // a noun in general after the verb: bare ("hvor kan unge med angst finde hjælp?") or after an indefinite article ("hvordan
+  // kan en borger få …"); not one taken as known ("hvor kan borgerne se den?") nor a name
+  // (after a modal: "kan", "skal"; "hvor har roskilde kommune fået …" asks of one subject)
+  const verb = toks[qi + 1]?.norm ?? '';
+  const at = lex.auxiliaries.has(verb) && !lex.perfectAuxiliaries.has(verb) ? qi + 2 : -1;
+  if (at < 0) return false;
+  const noun = lex.indefiniteArticles.has(toks[at]?.norm ?? '') ? at + 1 : at;
+  const t = toks[noun];
+  return !!t && t.sentence === toks[qi].sentence && t.role === 'content' && !/^\p{Lu}/u.test(t.text) && !isDefinite(toks, noun, lex);
 }
 
 /**
