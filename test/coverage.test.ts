@@ -41,6 +41,11 @@ describe('wordCredits', () => {
     expect(words('hub')).toEqual({ nyuddannede: defaultCoverageOptions.synonymCredit, byen: 1 });
     expect(defaultCoverageOptions.synonymCredit).toBeLessThan(1);
     expect(words('robot')).toEqual({ nyuddannede: 0, byen: 0 });
+    // its neighbours in the model are still those of a word the model never saw: they count only in part
+    const spaced = { index: { caseLexical: cases }, wordSpace: { caseWords: new Map([['robot', new Set([0])]]) } } as unknown as SearchEngine;
+    const near: Neighbours = new Map([['nyuddannede', new Map([[0, 0.84]])]]);
+    const [typed] = wordCredits(cases.queryTerms('nyuddannede', QUERY_STOP_WORDS), spaced, 'robot', near);
+    expect(typed.credit).toBeCloseTo(0.84 * defaultCoverageOptions.unknownNeighbourShare);
   });
 
   it('counts a slip of a doubled letter as the word, however short; another short slip counts half', () => {

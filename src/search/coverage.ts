@@ -92,7 +92,7 @@ export function wordCredits(
         for (const i of near.keys())
           if (held.has(i)) {
             const sim = near.get(i) ?? 0;
-            credit = Math.max(credit, whole.length || parts.length || derived.length || synonyms.length ? sim : sim * options.unknownNeighbourShare);
+            credit = Math.max(credit, whole.length || parts.length || derived.length ? sim : sim * options.unknownNeighbourShare);
             break;
           }
     }
