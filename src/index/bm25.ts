@@ -143,7 +143,6 @@ function kthLargest(xs: Float64Array, k: number): number {
 
 /** Particles of particle verbs, as written and folded (see `LanguageProfile.grammar.verbParticles`). */
 const VERB_PARTICLES: ReadonlySet<string> = new Set(danish.grammar.verbParticles.flatMap((w) => [w, foldDanish(w)]));
-/** Shortest term a verb and its particle make that is looked for: shorter ones ("opgå") meet unrelated words. */
 /**
  * The profile's synonyms as terms: the stem of a word people type → the stems of the words the
  * cases use for it (a value may be several words: each is a term).
@@ -181,6 +180,7 @@ function synonymsByForm(w: string): string[] {
 
 const SYNONYMS_BY_FORM = new Memo<string, string[]>(MEMO_LIMITS.corrections);
 
+/** Shortest term a verb and its particle make that is looked for: shorter ones ("opgå") meet unrelated words. */
 const PARTICLE_VERB_LENGTH = 6;
 /** Shortest unknown term looked for as a part of known compounds (`partOf`): shorter ones sit inside unrelated words. */
 const PART_OF_LENGTH = 5;
