@@ -39,10 +39,9 @@ export function corpusView(engine: SearchEngine, holdCredit = 0.5, topicWords = 
     credits: (text, caseId) => wordCredits(engine.index.lexical.queryTerms(text), engine, caseId, null, credit),
     topicOf,
     topical: (word, id) => {
-      let terms = topicTerms.get(id);
-      if (!terms) topicTerms.set(id, (terms = new Set(analyseWords(`${engine.caseById.get(id)?.title ?? ''} ${topicOf(id)}`).map((x) => x.term))));
-      const mine = terms;
-      return engine.index.lexical.queryTerms(word).some((t) => mine.has(t.term));
+      const terms = topicTerms.get(id) ?? new Set(analyseWords(`${engine.caseById.get(id)?.title ?? ''} ${topicOf(id)}`).map((x) => x.term));
+      topicTerms.set(id, terms);
+      return engine.index.lexical.queryTerms(word).some((t) => terms.has(t.term));
     },
     owners: (word) => {
       const t = term(word.toLowerCase());
