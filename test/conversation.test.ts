@@ -176,6 +176,12 @@ describe('dialogue state', () => {
     expect(nextState(four, { cases: ['g'], list: false, answerType: 'person', topic: null, words: [], said: [] }).seen).toEqual(['g', 'e', 'f', 'd', 'b']);
   });
 
+  it('keeps the others of a list only glanced at after an answer about each of them: the first is the one taken up', () => {
+    const one = nextState(emptyState(), { cases: ['a', 'b', 'c'], list: true, answerType: 'topic', topic: 't', words: ['t'], said: [] });
+    const two = nextState(one, { cases: ['a', 'b', 'c'], list: false, each: true, answerType: 'person', topic: null, words: [], said: [] });
+    expect([two.focus, two.shown, two.seen]).toEqual([['a', 'b', 'c'], ['a', 'b', 'c'], ['a']]);
+  });
+
   it('keeps the cases discussed when a turn found nothing', () => {
     const one = nextState(emptyState(), { cases: ['a'], list: false, answerType: 'person', topic: 'x', words: ['x'], said: [] });
     expect(nextState(one, { cases: [], list: false, answerType: 'topic', topic: 'y', words: ['y'], said: [] })).toEqual({ ...one, words: ['y'], turns: 2 });

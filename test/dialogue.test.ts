@@ -40,7 +40,9 @@ describe('conversations through the API', () => {
     expect(other.plan.why).toBe('switches topic');
     expect(ids(other)[0]).toBe('hjem-til-alle');
     const again = await c.ask('Hvem kan jeg kontakte om det?');
-    expect(ids(again)).toEqual(['hjem-til-alle']);
+    // (the new topic was answered with a list: the contacts of each listed case, its first first)
+    expect(ids(again)).toEqual(ids(other).slice(0, 3));
+    expect(ids(again)[0]).toBe('hjem-til-alle');
     expect(again.answer).toContain('anne@hjemtilalle.dk');
     expect(again.plan).toMatchObject({ answerType: 'person', followUp: true });
   });
@@ -62,6 +64,22 @@ describe('conversations through the API', () => {
     expect(more.plan.why).toBe('similar cases, leaving out those shown');
     expect(ids(more)).toContain('spisegrupper-skaber-tryghed-og-nye-faellesskaber');
     expect(ids(more)).not.toContain('heartwork');
+  });
+
+  it('answers a question picking none of the cases just listed about each of them: the contacts of every listed case', async () => {
+    const c = await chat();
+    const list = await c.ask('Hvordan får børn mere sprog?');
+    expect(ids(list).length).toBeGreaterThanOrEqual(2);
+    const who = await c.ask('Hvem kan jeg kontakte om det?');
+    expect(who.plan.why).toBe('no words of its own, after several cases: about each');
+    expect(ids(who)).toEqual(ids(list).slice(0, 3));
+    for (const k of who.cases) {
+      expect(who.answer).toContain(`**${k.title}**`);
+      for (const p of k.contacts) if (p.email) expect(who.answer).toContain(p.email);
+    }
+    // a word only one of them holds then picks that one
+    const owned = await c.ask('Hvor mange frivillige læser for børnene?');
+    expect(ids(owned)).toEqual(['laesehestene']);
   });
 
   it('picks an ordinal from the list shown', async () => {

@@ -354,6 +354,35 @@ describe('plan', () => {
     expect(planOf('Hvor mange bor på kollegiet?', discussing(['laese', 'hjem'])).action).toEqual({ kind: 'cases', cases: ['hjem'] });
   });
 
+  it('answers a question that picks none of the cases just listed about each of them, not the first as a guess', () => {
+    const listed = discussing(['laese', 'robot', 'hjem', 'bytur'], 'børn', ['børn']);
+    const each = { kind: 'cases', cases: ['laese', 'robot', 'hjem'], each: true };
+    for (const q of [
+      'Hvem er kontaktperson for det?',
+      'Hvem kan jeg ringe til?',
+      'Hvad kostede det?',
+      'hvornår startede de?',
+      'Hvordan gik det så?',
+      'Hvad går det ud på?',
+      'Who can I contact?',
+    ])
+      expect(planOf(q, listed).action, q).toEqual(each);
+    // who took part goes on with the first (the list's labels named each case's bodies)
+    for (const q of ['Hvem var med?', 'Hvem samarbejdede de med?']) expect(planOf(q, listed).action, q).toEqual({ kind: 'cases', cases: ['laese'] });
+    // after one case, it is that case
+    expect(planOf('Hvem er kontaktperson for det?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });
+  });
+
+  it('after a list, leaves the first listed case only for a word that tells another apart: distinctive, and not held by the first', () => {
+    // "fravær" only the second holds; "kostede", both hold
+    const listed = discussing(['laese', 'robot'], 'børn', ['børn']);
+    expect(planOf('Hvor meget fravær var der?', listed).action).toEqual({ kind: 'cases', cases: ['robot'] });
+    expect(planOf('Hvad kostede det i kroner?', listed).action).toEqual({ kind: 'cases', cases: ['laese'] });
+    // a common word (held by most cases) that only the second holds does not tell them apart either
+    const common: CorpusView = { ...corpus, credits: (text, id) => text.split(/\s+/).map((w) => ({ word: w, idf: 0.8, credit: id === 'robot' ? 1 : 0 })) };
+    expect(plan(analyse('Hvor meget er det støttet økonomisk?'), listed, common).action).toEqual({ kind: 'cases', cases: ['laese'] });
+  });
+
   it('after a list, takes the listed case whose title holds the word asked with for the one meant ("sådan en gruppe")', () => {
     // both cases hold every word; only the second names groups in its title
     const both: CorpusView = {

@@ -20,6 +20,8 @@ export interface WriteContext {
   select: SelectOptions;
   /** The question is a follow-up on the case discussed (its text has been shown already). */
   followUp?: boolean;
+  /** Several cases were being discussed and the question picks none: each case answers for itself. */
+  each?: boolean;
 }
 
 /**
@@ -101,8 +103,19 @@ function asksBeyondName(ctx: WriteContext, c: Case): boolean {
 /** A typed fact: the sentence that holds it, or plainly that the case does not mention it, with the nearest sentence. */
 const fact: Writer = function* (ctx, cases) {
   const out: string[] = [];
-  for (const c of cases.slice(0, 2)) {
-    const found = best(ctx, c);
+  const founds = new Map(cases.map((c) => [c.id, best(ctx, c)]));
+  // asked of several cases discussed, those that state the fact answer; when none does, that is said once for them all
+  const stating = cases.filter((c) => founds.get(c.id)?.mentioned || (ctx.wanted.type === 'date' && yearLine(ctx, c)));
+  if (ctx.each && !stating.length) {
+    yield ctx.phrases.noneMention(
+      cases.map((c) => `**${c.title}**`),
+      ctx.wanted.type,
+      ctx.wanted.unit,
+    );
+    return cases.map((c) => c.id);
+  }
+  for (const c of ctx.each ? stating : cases.slice(0, 2)) {
+    const found = founds.get(c.id) ?? best(ctx, c);
     // when the case started or ran ("hvornår gik de i gang?", "hvornår startede Tilbage Til Skole?"): the year its header
     // gives; asked when something in it happened ("fra hvilken dato blev siden drevet af regionerne?"), the sentence of the
     // text that dates it, and the header's year only when no sentence does
@@ -151,8 +164,8 @@ const person: Writer = function* (ctx, cases) {
   }
   yield contacts(ctx, c);
   const out = [c.id];
-  // a second case as good as the first (two cases fit a contact question equally): its contacts too
-  for (const other of cases.slice(1, 2)) {
+  // the other cases asked about (two cases fit a contact question equally, or several were being discussed): their contacts too
+  for (const other of cases.slice(1, ctx.each ? undefined : 2)) {
     yield `\n\n${contacts(ctx, other)}`;
     out.push(other.id);
   }
@@ -161,6 +174,7 @@ const person: Writer = function* (ctx, cases) {
 
 /** Partners: the case's organisations, and the sentence that tells who took part. */
 const organisations: Writer = function* (ctx, cases) {
+  // asked of several cases discussed: who is behind each
   const c = cases[0];
   if (c.organisations.length) yield ctx.phrases.partnersOf(`**${c.title}**`, c.organisations);
   const found = best(ctx, c, ctx.wanted, 2);
@@ -170,6 +184,11 @@ const organisations: Writer = function* (ctx, cases) {
 
 /** An overview: what the case is, what it does, its results and resources, and whom to contact. */
 const overview: Writer = function* (ctx, cases) {
+  // asked of several cases discussed ("Hvad går det ud på?" after a list): what each is, in its opening sentence
+  if (ctx.each) {
+    for (const [i, x] of cases.entries()) yield `${i ? '\n' : ''}- ${caseLabel(x)}: ${citedText(introOf(ctx, x), x, ctx.citations)}`;
+    return cases.map((x) => x.id);
+  }
   const c = cases[0];
   const chunks = chunksOf(ctx, c);
   const intro = introOf(ctx, c);

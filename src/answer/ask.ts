@@ -142,6 +142,7 @@ export function createAnswerer(
       citations,
       select: o.select,
       followUp: p.followUp && p.action.kind === 'cases',
+      each: p.action.kind === 'cases' && p.action.each === true,
       wanted: {
         type: p.answerType,
         unit: analysis.unit,
@@ -266,6 +267,7 @@ export function createAnswerer(
     const next = nextState(state ?? emptyState(), {
       cases: caseIds,
       list,
+      each: ctx.each,
       answerType: p.answerType,
       topic: p.topic,
       words: analysis.focus.map((f) => f.word),

@@ -48,6 +48,11 @@ export interface PlanOptions {
    * search among cases, "findes der …", is weighed with `switchShare`.)
    */
   lackShare: number;
+  /**
+   * Most of the cases being discussed that a question picking none of them is answered about: after a list, "Hvem er
+   * kontaktperson for det?" gets the contacts of each listed case, not those of the first as a guess. Default 3.
+   */
+  severalCases: number;
 }
 
 export const defaultPlanOptions: PlanOptions = {
@@ -57,6 +62,7 @@ export const defaultPlanOptions: PlanOptions = {
   switchShareAnaphoric: 0.8,
   namingOwners: 2,
   lackShare: 0.8,
+  severalCases: 3,
 };
 
 /** What to do with a question. */
@@ -65,8 +71,8 @@ export type Action =
   | { kind: 'smalltalk' }
   /** a follow-up with nothing to lean on: ask which case is meant (candidates from a search of its words, if any) */
   | { kind: 'clarify'; text: string }
-  /** answer about these cases, best first */
-  | { kind: 'cases'; cases: string[] }
+  /** answer about these cases, best first; `each`: several cases discussed, the question picking none, each answers for itself */
+  | { kind: 'cases'; cases: string[]; each?: boolean }
   /** search, then answer from what is found: as a list of cases, or about the best */
   | {
       kind: 'search';
@@ -117,6 +123,9 @@ export interface Plan {
  * does, or a named case or organisation. Generic verbs and answer-type words never switch topic,
  * and a question with no focus words left is a follow-up. Pure.
  */
+/** Answer types asked of several cases discussed that go on with the first: more of it, its partners. */
+const FIRST_ONLY: ReadonlySet<AnswerType> = new Set(['topic', 'detail', 'organisations']);
+
 export function plan(a: Analysis, state: DialogueState | null, corpus: CorpusView, o: PlanOptions = defaultPlanOptions): Plan {
   const p = decidePlan(a, state, corpus, o);
   // a question about the case discussed with no words of its own borrows the last question's words
@@ -139,7 +148,7 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
   const candidates = state ? [...new Set([...state.focus, ...(state.lastType === 'topic' ? state.shown : [])])].slice(0, 5) : [];
   // a person asked of a list ("Hvem er kontaktperson på alliancen?"): of the listed cases that hold its words, one that names people
   const able = type === 'person' ? (id: string) => corpus.hasContacts(id) : null;
-  const focus = candidates.length && words0 ? bestHolder(corpus, words0, candidates, able) : (state?.focus[0] ?? null);
+  const focus = candidates.length && words0 ? bestHolder(corpus, words0, candidates, o, able) : (state?.focus[0] ?? null);
   const onCase = (cases: string[], why: string, followUp = true): Omit<Plan, 'carry'> => ({
     action: { kind: 'cases', cases },
     answerType: type === 'topic' ? (followUp ? 'detail' : 'overview') : type,
@@ -176,7 +185,7 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     if (a.refs.ordinal !== null && state.shown.length) {
       // "the other one": of the cases shown but not discussed now, the one that holds the question's words best
       const others = state.shown.filter((id) => id !== state.focus[0]);
-      const other = others.length ? (words0 ? bestHolder(corpus, words0, others) : others[0]) : null;
+      const other = others.length ? (words0 ? bestHolder(corpus, words0, others, o) : others[0]) : null;
       const i = a.refs.ordinal === 'other' ? (other ? state.shown.indexOf(other) : -1) : a.refs.ordinal === -1 ? state.shown.length - 1 : a.refs.ordinal - 1;
       if (i < 0 || i >= state.shown.length)
         return { action: { kind: 'no-such-item', length: state.shown.length }, answerType: type, followUp: true, topic: null, why: 'ordinal past the list' };
@@ -258,8 +267,16 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     // asks the whole collection, though the case discussed holds its words: the case that does what it asks may be another
     if (a.search && type === 'topic' && !a.followUp && topicWords.length && !a.refs.pronoun && !a.refs.partOf && !a.focus.every((f) => f.definite))
       return search(a.searchText, 'a search among cases');
-    if (!topicWords.length && !orgs.length)
-      return onCase(state.lastType === 'topic' && type === 'detail' ? state.focus.slice(0, 1) : [focus], 'no words of its own: a follow-up');
+    if (!topicWords.length && !orgs.length) {
+      // several cases discussed (a list just shown): a question that asks something of "it" ("Hvem er kontaktperson for
+      // det?", "Hvad kostede det?") is answered about each of them; "fortæl mere" goes on with the first
+      // (who took part is the first case's: the organisations named in each case's label have been shown with the list)
+      if (state.focus.length > 1 && !FIRST_ONLY.has(type)) {
+        const p = onCase(state.focus.slice(0, o.severalCases), 'no words of its own, after several cases: about each');
+        return { ...p, action: { kind: 'cases', cases: state.focus.slice(0, o.severalCases), each: true } };
+      }
+      return onCase([focus], 'no words of its own: a follow-up');
+    }
     // organisations named that the case discussed does not belong to: a new topic
     // ("Aarhus" names both "Aarhus Kommune" and "Aarhus Kommunes Biblioteker": one of them the case's own is enough)
     const own = new Set(corpus.organisationsOf(focus).map((x) => x.toLowerCase()));
@@ -369,25 +386,39 @@ function narrowedTo(corpus: CorpusView, words: string[]): string[] | null {
   return all.length ? all : null;
 }
 
-/** The case that covers a text best (IDF-weighted credit), the first on ties. */
-function bestHolder(corpus: CorpusView, text: string, cases: string[], able: ((caseId: string) => boolean) | null = null): string {
-  let best = cases[0];
-  let most = -1;
-  let bestAble: string | null = null;
-  let mostAble = 0;
-  for (const id of cases) {
+/**
+ * The case that covers a text best (IDF-weighted credit), the first on ties. Another case is taken
+ * over the first only for a word that tells them apart: a distinctive word or a word of its title
+ * that it holds and the first does not ("frafaldet" of the two cases listed picks the one about
+ * dropping out; "økonomisk", a word both hold in some form, does not).
+ */
+function bestHolder(corpus: CorpusView, text: string, cases: string[], o: PlanOptions, able: ((caseId: string) => boolean) | null = null): string {
+  const scored = cases.map((id) => {
     // a word of the title counts twice: the asker saw the titles, and names a case by its words ("sådan en gruppe" → "Spisegrupper")
     const title = foldWord(corpus.titleOf(id)).split(/[^\p{L}\p{N}]+/u);
     const inTitle = (w: string) => {
       const root = foldWord(w).slice(0, Math.max(4, w.length - 2));
       return root.length >= 4 && title.some((t) => t.includes(root));
     };
-    const covered = corpus.credits(text, id).reduce((s, c) => s + c.idf * c.credit * (inTitle(c.word) ? 2 : 1), 0);
-    if (covered > most + 1e-9) [best, most] = [id, covered];
-    if (able?.(id) && covered > mostAble + 1e-9) [bestAble, mostAble] = [id, covered];
+    const credits = corpus.credits(text, id).map((c) => ({ ...c, title: inTitle(c.word) }));
+    return { id, credits, covered: credits.reduce((s, c) => s + c.idf * c.credit * (c.title ? 2 : 1), 0) };
+  });
+  const first = scored[0];
+  // a word that tells a case from the first: it holds it (or has it in its title) and the first does not
+  const tells = (x: (typeof scored)[number]) =>
+    x.credits.some((c) => {
+      const f = first.credits.find((y) => y.word === c.word) ?? { credit: 0, title: false };
+      const holdsIt = c.credit >= o.holdCredit && (c.idf >= o.distinctIdf || c.title);
+      return holdsIt && (f.credit < o.holdCredit || (c.title && !f.title));
+    });
+  let best = first;
+  let bestAble: (typeof scored)[number] | null = null;
+  for (const x of scored) {
+    if (x.covered > best.covered + 1e-9 && tells(x)) best = x;
+    if (able?.(x.id) && x.covered > (bestAble?.covered ?? 0) + 1e-9) bestAble = x;
   }
   // a case that can answer what is asked, among those holding the words, before one that cannot
-  return able && !able(best) && bestAble ? bestAble : best;
+  return able && !able(best.id) && bestAble ? bestAble.id : best.id;
 }
 
 /** The words of the titles of cases, lower case. */

@@ -76,7 +76,17 @@ const MAX_SEEN = 100;
  */
 export function nextState(
   state: DialogueState,
-  turn: { cases: string[]; list: boolean; answerType: AnswerType; topic: string | null; words: string[]; said: string[]; leaves?: boolean },
+  turn: {
+    cases: string[];
+    list: boolean;
+    /** The answer was about each of several cases discussed, the question picking none of them. */
+    each?: boolean;
+    answerType: AnswerType;
+    topic: string | null;
+    words: string[];
+    said: string[];
+    leaves?: boolean;
+  },
 ): DialogueState {
   const words = turn.words.length ? turn.words.slice(0, 50) : state.words;
   const said = turn.said.slice(0, 50);
@@ -84,9 +94,11 @@ export function nextState(
   if (!turn.cases.length) return { ...state, words, said, turns: state.turns + 1 };
   // the others of a list the asker left for one of its cases were only glanced at: a request for similar cases may bring
   // them again ("Kender du andre projekter …?", asked of that one case)
+  // (an answer about each case of the list goes on with the first: the others were glanced at again, not taken up)
   const followed = !turn.list && state.shown.length > 0 && turn.cases.every((id) => state.shown.includes(id));
-  const left = followed ? state.shown.filter((id) => !turn.cases.includes(id)) : [];
-  const seen = [...new Set([...turn.cases, ...state.seen.filter((id) => !left.includes(id))])].slice(0, MAX_SEEN);
+  const taken = turn.each ? turn.cases.slice(0, 1) : turn.cases;
+  const left = followed ? state.shown.filter((id) => !taken.includes(id)) : [];
+  const seen = [...new Set([...taken, ...state.seen.filter((id) => !left.includes(id))])].slice(0, MAX_SEEN);
   return {
     v: 1,
     focus: turn.cases,

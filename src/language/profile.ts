@@ -90,6 +90,8 @@ export interface Phrases {
   /** Leads what a case says. */
   about(label: string): string;
   /** When the case holds no sentence of the asked type: "Casen nævner ikke, hvad det kostede." */
+  /** That none of several cases states what is asked. */
+  noneMention(labels: string[], type: AnswerType, unit: string | null): string;
   notMentioned(label: string, type: AnswerType, unit: string | null): string;
   /** Leads the header line that gives a case's year or period ("ÅRSTAL: 2016"), asked when it started. */
   caseYear(label: string): string;
