@@ -203,7 +203,6 @@ describe('analyse', () => {
     expect(type('Hvor dyrt var det?')).toBe('money');
     // the verb first, a preposition or a place particle: where
     expect(type('Hvor ligger caféen?')).toBe('place');
-    expect(type('Hvor har de fundet de frivillige?')).toBe('place');
     expect(type('Hvor i landet kører projektet?')).toBe('place');
     expect(type('Hvor henne kan man se robotten?')).toBe('place');
     // "hvor … fra" asks where something came from: the sentence about its origin
@@ -524,6 +523,17 @@ describe('analyse', () => {
     );
     // "fra" inside the question is no source asked for
     expect(analyse('Hvor bor de unge fra projektet?').answerType).toBe('place');
+  });
+
+  it('reads "hvor" with a past verb of getting as where something came from, not where it is', () => {
+    expectTypes(
+      ['Hvor har de fundet de frivillige henne?', 'hvor fandt de værterne', 'Hvor har kommunen rekrutteret mentorerne?', 'hvor har i hentet dem'],
+      'origin',
+    );
+    // paid for is money, as with "fra"
+    expect(analyse('Hvor har de skaffet pengene?').answerType).toBe('money');
+    // finding it now, or where it stands, is a place
+    for (const q of ['Hvor kan man finde appen?', 'hvor finder jeg skemaet', 'Hvor ligger værestedet?']) expect(analyse(q).answerType, q).toBe('place');
   });
 
   it('types a yes/no question by the sentence cues among its own words ("Sparede de noget?" asks for a result)', () => {

@@ -86,7 +86,8 @@ describe('the analyser phrasings', () => {
         count((p) => p.answerType === t),
         t,
       ).toBeGreaterThanOrEqual(12);
-    expect(count((p) => !ANSWER_TYPES.includes(p.answerType))).toBe(0);
+    // (an origin, "hvor fandt de inspirationen?", is a type the analyser reads besides the issue's; few phrasings ask it)
+    expect(count((p) => !ANSWER_TYPES.includes(p.answerType) && p.answerType !== 'origin')).toBe(0);
     expect(count((p) => p.answerType === 'person')).toBeGreaterThanOrEqual(30);
     expect(count((p) => p.followUp && !p.ref)).toBeGreaterThanOrEqual(40);
     expect(count((p) => p.ref?.kind === 'similar')).toBeGreaterThanOrEqual(10);

@@ -362,6 +362,8 @@ describe('origin', () => {
     expect(typed('Elevtjenesten baserer sig på genbrug, da inspirationen er fundet i Larvik i Norge.', w)).toBe(1);
     expect(typed('Metoden er oprindeligt udviklet til telekonferencer.', w)).toBe(0.7);
     expect(typed('Eleverne mødes i Larvik hver uge.', w)).toBe(0);
+    // where people were found: the group they were recruited among
+    expect(typed('Mentorerne er rekrutteret blandt tidligere elever på skolen.', w)).toBe(0.7);
   });
   it('takes a sentence telling where the case has spread, best with the places it reached, for spread', () => {
     const w = { type: 'spread' as const, unit: null };

@@ -800,7 +800,9 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
       const later = degree ? cueHits.find((x) => x.from > qi + 1 && x.type !== 'topic') : undefined;
       // "hvor har de ideen fra?", "hvorfra …": where something came from — the sentence about its origin, a place or not
       const last = toks.filter((t) => t.sentence === toks[qi].sentence).at(-1);
-      const origin = !degree && (toks[qi].norm === 'hvorfra' || (last !== toks[qi] && !!last && lex.sourcePrepositions.has(last.norm)));
+      // "hvor har de fundet de folk?", "hvor fik de pengene?": a past verb of getting, after at most its auxiliary and subject
+      const got = toks.slice(qi + 1, qi + 4).some((t) => t.sentence === toks[qi].sentence && lex.sourceVerbs.has(t.norm));
+      const origin = !degree && (toks[qi].norm === 'hvorfra' || got || (last !== toks[qi] && !!last && lex.sourcePrepositions.has(last.norm)));
       // where the money came from ("hvor kom pengene fra?") asks who paid
       const money = headNounsOf(lex, 'money');
       const ofMoney = origin && toks.some((t, k) => k > qi && t.sentence === toks[qi].sentence && is(t, (n) => isFormOfAny(n, money, lex, true)));

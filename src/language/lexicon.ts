@@ -103,6 +103,7 @@ export interface Lexicon {
   contactHeads: string[];
   shortVerbEndings: string[];
   sourcePrepositions: Set<string>;
+  sourceVerbs: Set<string>;
   negations: Set<string>;
   smallTalk: Set<string>;
   endings: string[];
@@ -286,6 +287,7 @@ export function lexiconOf(profile: LanguageProfile = danish): Lexicon {
     verbPrefixes: [...new Set([...profile.grammar.verbParticles, ...profile.grammar.verbPrefixes].map(foldWord))].sort((a, b) => b.length - a.length),
     weakPastEndings: profile.grammar.weakPastEndings.map(foldWord),
     sourcePrepositions: set(profile.grammar.sourcePrepositions),
+    sourceVerbs: set(profile.grammar.sourceVerbs),
     negations: set(profile.grammar.negations),
     smallTalk: set(profile.smallTalk),
     endings,

@@ -241,6 +241,11 @@ export interface LanguageProfile {
     /** Prepositions of source: ending a "hvor" question, one asks where something came from ("hvor har de ideen fra?"). */
     sourcePrepositions: string[];
     /**
+     * Past forms of verbs of getting: right after "hvor" (or its auxiliary and subject), one asks where something
+     * came from, not where it is ("hvor har de fundet de folk?", "hvor fik de pengene?"); "hvor kan man finde den?" is a place.
+     */
+    sourceVerbs: string[];
+    /**
      * Openers of a contrast: what follows, to the end of the clause, is what the asker already has or does not want
      * ("mere end bare kaffe og kage", "andet end et værelse", "udover biblioteket"), no topic.
      */
