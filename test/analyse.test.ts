@@ -502,6 +502,19 @@ describe('analyse', () => {
     expect(analyse('Hvor mange elever har de ældste klasser?').focus.map((f) => f.word)).toContain('klasser');
   });
 
+  it('takes a pronoun inside a fixed expression ("med det samme", "for det meste") for no reference', () => {
+    for (const q of [
+      'rollatorer med det samme uden ventetid',
+      'Kan man få en hjælper med det samme?',
+      'Hvordan får kommuner for det meste frivillige?',
+      'Hvordan hjælper man ensomme, det vil sige ældre der bor alene?',
+    ])
+      expect([q, analyse(q).refs.pronoun]).toEqual([q, false]);
+    // the pronoun beside it still points back
+    expect(analyse('Hvad kostede det i det hele taget?').refs.pronoun).toBe(true);
+    expect(analyse('Kan de starte med det samme?').refs.subjectPronoun).toBe(true);
+  });
+
   it('takes a pointing adverb ("derinde", "derfra") for a reference, no topic', () => {
     const a = analyse('Hvor mange eksempler er der derinde?');
     expect([a.focus, a.refs.pronoun, a.followUp]).toEqual([[], true, true]);

@@ -159,7 +159,8 @@ export interface Modifier {
 
 /** A pronoun or pointing adverb that points back; an English one read as a word of a Danish question ("it") does not. */
 function isAnaphor(t: Token, lex: Lexicon): boolean {
-  return lex.anaphora.has(t.norm) && t.role !== 'content';
+  // (one of a fixed expression is a filler: "med det samme")
+  return lex.anaphora.has(t.norm) && t.role !== 'content' && t.role !== 'filler';
 }
 
 /**
@@ -297,6 +298,15 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     // pointing adverbs ("derinde", "derfra") point back like pronouns: no topic either
     if (is(t, (n) => lex.closed.has(n) || lex.anaphora.has(n)) || (t.norm.length === 1 && !/\d/.test(t.norm))) t.role = 'closed';
     else if (is(t, (n) => lex.fillers.has(n))) t.role = 'filler';
+  }
+
+  // a pronoun inside a fixed expression ("med det samme", "for det meste", "i det hele taget") points at nothing
+  for (let i = 0; i < toks.length; i++) {
+    const starting = lex.fixedExpressions.get(toks[i].norm) ?? [];
+    const end = starting.map((words) => matchAt(toks, i, words, lex, false)).find((e) => e >= 0);
+    if (end === undefined) continue;
+    for (let k = i; k < end; k++) if (lex.anaphora.has(toks[k].norm)) toks[k].role = 'filler';
+    i = end - 1;
   }
 
   // a measure noun after an article, or after an article and one word ("en flok unge", "en lang
