@@ -153,6 +153,14 @@ describe('bm25', () => {
     expect(LexicalIndex.build([bodyOnly('Mangel på læger i yderområder', 0)], { synonymWeight: 0.5 }).queryTerms('landdistrikt')[0].weight).toBe(0.5);
   });
 
+  it('reads a specific thing the texts name only by its kind as that kind ("gribetænger" → "hjælpemidler")', () => {
+    expect(danish.synonyms.gribetang).toContain('hjælpemidler');
+    expect(danish.synonyms.selskab).toContain('fællesskab');
+    const index = LexicalIndex.build([bodyOnly('Straksudlevering af hjælpemidler i hjemmeplejen', 0), bodyOnly('Nye fællesskaber for ældre', 1)]);
+    expect(index.search('gribetænger og strømpepåtagere med det samme')[0].id).toBe('d0');
+    expect(index.search('selskab til ældre')[0].id).toBe('d1');
+  });
+
   it('has synonyms that are single lower-case words, one to three for each', () => {
     for (const [key, same] of Object.entries(danish.synonyms)) {
       expect(key).toMatch(/^[\p{Ll}\d-]+$/u);
