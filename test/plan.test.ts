@@ -296,6 +296,15 @@ describe('plan', () => {
     expect(analyse('Vi har en anden model i vores egen kommune: hvad gjorde de?').refs.switch).toBe(false);
   });
 
+  it('leaves the case for a thing taken as known that one other case alone has, named anew after "og" ("og koncerterne, …?")', () => {
+    const p = planOf('Og koncerterne, hvor mange kom der?', discussing(['laese']));
+    expect([p.action.kind, p.why]).toEqual(['search', 'new distinctive words: koncerterne']);
+    // asked of the case discussed (its subject points back), it stays
+    expect(planOf('Og holdt de også koncerterne?', discussing(['laese'])).action).toMatchObject({ kind: 'cases', cases: ['laese'] });
+    // a thing several cases have ("og fonden, …") stays too
+    expect(planOf('Og fonden, hvor meget gav den?', discussing(['robot'])).action).toMatchObject({ kind: 'cases', cases: ['robot'] });
+  });
+
   it('takes a definite noun for something known: one alone does not leave the case ("Hvor meget gav fonden?")', () => {
     expect(analyse('Hvor meget gav fonden?').focus.map((f) => [f.word, f.definite])).toEqual([['fonden', true]]);
     expect(planOf('Hvor meget gav fonden?', discussing(['robot'])).action).toEqual({ kind: 'cases', cases: ['robot'] });

@@ -313,11 +313,14 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     // unless one case alone has such a noun, as a word of its own: then it is that case's thing ("hvor mange kom til
     // fyraftensmøderne?", "hvornår skulle procesmodellen være klar?")
     const definite = new Set(a.focus.filter((f) => f.definite).map((f) => f.word));
+    // going on with "og" to a thing taken as known that one other case alone has ("og fyraftensmøderne, hvor mange kom
+    // der?"): that case's thing, asked about anew
+    const ownedElsewhere = elsewhere.some((c) => definite.has(c.word) && corpus.owners(c.word).length === 1);
     const leansOn =
       a.refs.subjectPronoun ||
       a.refs.objectPronoun ||
       a.refs.partOf ||
-      a.refs.continues ||
+      (a.refs.continues && !ownedElsewhere) ||
       (elsewhere.length > 0 && elsewhere.every((c) => definite.has(c.word) && corpus.owners(c.word).length !== 1));
     const enough = leansOn ? heldShare(elsewhere) >= o.switchShareAnaphoric && elsewhere.length >= 2 : heldShare(elsewhere) >= o.switchShare;
     if (enough) return search(a.searchText, `new distinctive words: ${elsewhere.map((c) => c.word).join(', ')}`);
