@@ -91,6 +91,19 @@ describe('plan', () => {
     }
   });
 
+  it('after a question nothing answered, narrows it to an organisation named in a refinement ("og i Odense?")', () => {
+    const declined = nextState(emptyState(), { cases: [], list: false, answerType: 'topic', topic: null, words: ['koncerter', 'sommer'], said: [] });
+    for (const q of ['Og i Odense?', 'og hvad med Odense – hvad har de lavet der?']) {
+      const p = planOf(q, declined);
+      expect([q, p.action]).toEqual([
+        q,
+        { kind: 'search', text: 'koncerter sommer', within: ['bytur', 'hjem'], exclude: [], list: true, organisation: 'Odense Kommune' },
+      ]);
+    }
+    // with nothing asked before, the organisation's cases
+    expect(planOf('Og i Odense?', null).action).toEqual({ kind: 'organisation', organisation: 'Odense Kommune', exclude: [] });
+  });
+
   it('takes an organisation named with a pronoun for which case shown before is meant, not for a new topic', () => {
     // a list of two, then a follow-up on the first: the second is one of Odense's two cases
     const listed = discussing(['laese', 'hjem']);

@@ -350,6 +350,11 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
     if (lacking) return lacking;
     return { ...onCase(named, 'names the case', false), ...(asksWithin ? { answerType: 'detail' as const } : {}) };
   }
+  // "og i Odense?" after a question nothing answered: that question, among the organisation's cases
+  if (!topicWords.length && orgs.length && state && !state.focus.length && state.words.length && (a.refs.refinement || a.refs.continues)) {
+    const within = [...new Set(orgs.flatMap((x) => corpus.casesOf(x)))];
+    return { ...search(state.words.join(' '), 'the question nothing answered, narrowed to a named organisation', { within }, true), followUp: true };
+  }
   if (!topicWords.length && orgs.length) return ofOrganisation(orgs[0], [], 'names an organisation', false);
   const leans = !a.searchText || (a.followUp && !a.refs.switch && a.focus.length <= (a.refs.pronoun ? 1 : 0));
   // a follow-up on a question nothing answered leans on that question. When its own words say which case ("Hvor tit mødes
