@@ -502,6 +502,19 @@ describe('analyse', () => {
     expect(analyse('Hvor mange elever har de ældste klasser?').focus.map((f) => f.word)).toContain('klasser');
   });
 
+  it('takes a sentence adverb (the asker\'s stance: "pludselig", "simpelthen", "desværre") for no focus word', () => {
+    const focus = (q: string) => analyse(q).focus.map((f) => f.word);
+    expect(focus('Min mor har fået demens, og nu er der pludselig ingen aflastning. Findes der noget?')).toEqual(
+      expect.arrayContaining(['mor', 'demens', 'aflastning']),
+    );
+    for (const q of [
+      'Min mor har fået demens, og nu er der pludselig ingen aflastning. Findes der noget?',
+      'Eleverne kan simpelthen ikke komme i skole. Hvad gør andre?',
+      'Vi har desværre ikke råd til flere ansatte i hjemmeplejen, hvad har virket alligevel?',
+    ])
+      for (const w of ['pludselig', 'simpelthen', 'desværre', 'alligevel']) expect(focus(q), q).not.toContain(w);
+  });
+
   it('takes a pronoun inside a fixed expression ("med det samme", "for det meste") for no reference', () => {
     for (const q of [
       'rollatorer med det samme uden ventetid',
