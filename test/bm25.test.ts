@@ -153,6 +153,15 @@ describe('bm25', () => {
     expect(LexicalIndex.build([bodyOnly('Mangel på læger i yderområder', 0)], { synonymWeight: 0.5 }).queryTerms('landdistrikt')[0].weight).toBe(0.5);
   });
 
+  it('reads a form with its last consonant doubled before an ending as the known word, not as a compound with the ending', () => {
+    const index = LexicalIndex.build([bodyOnly('Unge der er droppet ud af skolen får et stop for fravær', 0), bodyOnly('Pedeller og skoler', 1)]);
+    const read = (q: string) => index.queryTerms(q).map((t) => `${t.kind}:${t.term}`);
+    expect(read('droppede')).toEqual(['word:drop']);
+    expect(read('stoppede')).toEqual(['word:stop']);
+    // a real compound is still split
+    expect(read('skolepedeller')).toEqual(['part:skol', 'part:pedel']);
+  });
+
   it('reads a specific thing the texts name only by its kind as that kind ("gribetænger" → "hjælpemidler")', () => {
     expect(danish.synonyms.gribetang).toContain('hjælpemidler');
     expect(danish.synonyms.selskab).toContain('fællesskab');

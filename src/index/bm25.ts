@@ -142,6 +142,9 @@ function kthLargest(xs: Float64Array, k: number): number {
 }
 
 /** Particles of particle verbs, as written and folded (see `LanguageProfile.grammar.verbParticles`). */
+/** The profile's inflectional endings, non-empty ("ede", "et", "er" …). */
+const INFLECTIONS: ReadonlySet<string> = new Set(danish.inflections.filter(Boolean));
+
 const VERB_PARTICLES: ReadonlySet<string> = new Set(danish.grammar.verbParticles.flatMap((w) => [w, foldDanish(w)]));
 /**
  * The profile's synonyms as terms: the stem of a word people type → the stems of the words the
@@ -480,6 +483,13 @@ export class LexicalIndex {
         if (parts) for (const p of parts) push(p, this.options.compoundWeight, w, 'part');
         continue;
       }
+      // a form with its last consonant doubled before the ending ("droppede", "stoppet") is the known word, not a compound
+      // of it and the ending ("drop" + "pede")
+      const undoubled = this.undoubled(w, stop);
+      if (undoubled) {
+        push(undoubled, 1, w, 'word');
+        continue;
+      }
       const parts = this.split(w);
       if (parts) {
         for (const p of parts) push(p, this.options.compoundWeight, w, 'part');
@@ -609,6 +619,17 @@ export class LexicalIndex {
   /** The known terms of the words the cases use for a word the corpus does not know (its term `t`, as typed `w`). */
   private synonymsOf(t: string, w: string): string[] {
     return (SYNONYM_TERMS.get(t) ?? synonymsByForm(w)).filter((s) => this.has(s));
+  }
+
+  /**
+   * The known term of a word whose last consonant is doubled before an inflectional ending (the profile's
+   * `inflections`: "droppede", "stoppet", "shopper"), or null: the stemmer leaves the doubled letter.
+   */
+  private undoubled(w: string, stop: ReadonlySet<string>): string | null {
+    const m = /^(.*([b-df-hj-np-tv-z]))\2(\p{L}+)$/u.exec(w);
+    if (!m || m[1].length < 3 || !INFLECTIONS.has(m[3])) return null;
+    const t = term(m[1], stop);
+    return t && this.has(t) ? t : null;
   }
 
   /** A word split into two known parts (`splitCompound`), worked out once per word: it stems every split it tries. */
