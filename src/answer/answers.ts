@@ -103,9 +103,10 @@ function asksBeyondName(ctx: WriteContext, c: Case): boolean {
 /** A typed fact: the sentence that holds it, or plainly that the case does not mention it, with the nearest sentence. */
 const fact: Writer = function* (ctx, cases) {
   const out: string[] = [];
-  const founds = new Map(cases.map((c) => [c.id, best(ctx, c)]));
+  const asked = ctx.each ? cases : cases.slice(0, 2);
+  const founds = new Map(asked.map((c) => [c.id, best(ctx, c)]));
   // asked of several cases discussed, those that state the fact answer; when none does, that is said once for them all
-  const stating = cases.filter((c) => founds.get(c.id)?.mentioned || (ctx.wanted.type === 'date' && yearLine(ctx, c)));
+  const stating = ctx.each ? cases.filter((c) => founds.get(c.id)?.mentioned || (ctx.wanted.type === 'date' && yearLine(ctx, c))) : asked;
   if (ctx.each && !stating.length) {
     yield ctx.phrases.noneMention(
       cases.map((c) => `**${c.title}**`),
@@ -114,7 +115,7 @@ const fact: Writer = function* (ctx, cases) {
     );
     return cases.map((c) => c.id);
   }
-  for (const c of ctx.each ? stating : cases.slice(0, 2)) {
+  for (const c of stating) {
     const found = founds.get(c.id) ?? best(ctx, c);
     // when the case started or ran ("hvornår gik de i gang?", "hvornår startede Tilbage Til Skole?"): the year its header
     // gives; asked when something in it happened ("fra hvilken dato blev siden drevet af regionerne?"), the sentence of the
@@ -174,7 +175,6 @@ const person: Writer = function* (ctx, cases) {
 
 /** Partners: the case's organisations, and the sentence that tells who took part. */
 const organisations: Writer = function* (ctx, cases) {
-  // asked of several cases discussed: who is behind each
   const c = cases[0];
   if (c.organisations.length) yield ctx.phrases.partnersOf(`**${c.title}**`, c.organisations);
   const found = best(ctx, c, ctx.wanted, 2);
