@@ -551,6 +551,12 @@ describe('analyse', () => {
     expect(analyse('Hvor bor de unge fra projektet?').answerType).toBe('place');
   });
 
+  it('reads "hvad bruger … på?" as spending (money), "… til?" as a use, and time spent as what they do', () => {
+    expectTypes(['Hvad bruger kommunen om året på vinterberedskabet?', 'hvad brugte de pengene på', 'Hvad bruger Aarhus på rengøringen af byen?'], 'money');
+    expect(analyse('Hvad bruger de robotten til?').answerType).not.toBe('money');
+    expect(analyse('Hvad bruger personalet mest tid på?').answerType).toBe('method');
+  });
+
   it('reads "hvor" with a past verb of getting as where something came from, not where it is', () => {
     expectTypes(
       ['Hvor har de fundet de frivillige henne?', 'hvor fandt de værterne', 'Hvor har kommunen rekrutteret mentorerne?', 'hvor har i hentet dem'],

@@ -1215,6 +1215,10 @@ export const danish: LanguageProfile = {
     { phrase: 'støtte * af', type: 'money' },
     { phrase: 'hvor dyr', type: 'money', amount: true },
     { phrase: 'hvor meget * kost', type: 'money', amount: true },
+    // "hvad bruger Guldborgsund om året på byviceværterne?": spending on something ("bruge … til" is using it for something)
+    { phrase: 'hvad bruge * på', type: 'money', amount: true },
+    // (time spent on something asks what they do: "hvad bruger de mest tid på?")
+    { phrase: 'hvad bruge * tid på', type: 'method' },
     { phrase: 'cost', type: 'money', amount: true },
     { phrase: 'costs', type: 'money', amount: true },
     { phrase: 'price', type: 'money', amount: true },
