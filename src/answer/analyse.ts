@@ -300,11 +300,14 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
     else if (is(t, (n) => lex.fillers.has(n))) t.role = 'filler';
   }
 
-  // a pronoun inside a fixed expression ("med det samme", "for det meste", "i det hele taget") points at nothing
+  // the fixed expressions ("stille til rådighed", "med det samme"), as [start, end) spans; a pronoun inside one points at
+  // nothing ("med det samme", "for det meste", "i det hele taget")
+  const fixed: Array<[number, number]> = [];
   for (let i = 0; i < toks.length; i++) {
-    const starting = lex.fixedExpressions.get(toks[i].norm) ?? [];
+    const starting = lex.fixedExpressions.get(toks[i].norm) ?? (toks[i].alt ? lex.fixedExpressions.get(toks[i].alt as string) : undefined) ?? [];
     const end = starting.map((words) => matchAt(toks, i, words, lex, false)).find((e) => e >= 0);
     if (end === undefined) continue;
+    fixed.push([i, end]);
     for (let k = i; k < end; k++) if (lex.anaphora.has(toks[k].norm)) toks[k].role = 'filler';
     i = end - 1;
   }
@@ -934,13 +937,7 @@ export function analyse(question: string, profile: LanguageProfile = danish): An
   }
   // a fixed expression ("stille til rådighed", "få fat i", "på skift") says nothing of the topic; its words that are cue words stay cues
   const cueWords = new Set(cueHits.flatMap((h) => h.words));
-  for (let i = 0; i < toks.length; i++) {
-    const starting = lex.fixedExpressions.get(toks[i].norm) ?? (toks[i].alt ? lex.fixedExpressions.get(toks[i].alt as string) : undefined) ?? [];
-    const end = starting.map((words) => matchAt(toks, i, words, lex, false)).find((e) => e >= 0);
-    if (end === undefined) continue;
-    for (let k = i; k < end; k++) if (!cueWords.has(k)) mark(k, k + 1, 'filler');
-    i = end - 1;
-  }
+  for (const [from, end] of fixed) for (let k = from; k < end; k++) if (!cueWords.has(k)) mark(k, k + 1, 'filler');
   // "til mere end bare kaffe og kage", "andet end et værelse": what follows a contrast, to the end of the clause, is what the
   // asker has or does not want; its words are still searched (they say what kind of thing), but are no head words of the
   // decision to answer (unless nothing else is left)

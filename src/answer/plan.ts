@@ -116,6 +116,9 @@ export interface Plan {
   why: string;
 }
 
+/** Answer types asked of several cases discussed that go on with the first: more of it, its partners. */
+const FIRST_ONLY: ReadonlySet<AnswerType> = new Set(['topic', 'detail', 'organisations']);
+
 /**
  * Plans a turn: which cases the question is about, with which answer type, or what to search.
  * Staying on the case discussed or switching topic is decided by evidence, not by the presence of
@@ -123,9 +126,6 @@ export interface Plan {
  * does, or a named case or organisation. Generic verbs and answer-type words never switch topic,
  * and a question with no focus words left is a follow-up. Pure.
  */
-/** Answer types asked of several cases discussed that go on with the first: more of it, its partners. */
-const FIRST_ONLY: ReadonlySet<AnswerType> = new Set(['topic', 'detail', 'organisations']);
-
 export function plan(a: Analysis, state: DialogueState | null, corpus: CorpusView, o: PlanOptions = defaultPlanOptions): Plan {
   const p = decidePlan(a, state, corpus, o);
   // a question about the case discussed with no words of its own borrows the last question's words
@@ -272,8 +272,8 @@ function decidePlan(a: Analysis, state: DialogueState | null, corpus: CorpusView
       // det?", "Hvad kostede det?") is answered about each of them; "fortæl mere" goes on with the first
       // (who took part is the first case's: the organisations named in each case's label have been shown with the list)
       if (state.focus.length > 1 && !FIRST_ONLY.has(type)) {
-        const p = onCase(state.focus.slice(0, o.severalCases), 'no words of its own, after several cases: about each');
-        return { ...p, action: { kind: 'cases', cases: state.focus.slice(0, o.severalCases), each: true } };
+        const cases = state.focus.slice(0, o.severalCases);
+        return { ...onCase(cases, 'no words of its own, after several cases: about each'), action: { kind: 'cases', cases, each: true } };
       }
       return onCase([focus], 'no words of its own: a follow-up');
     }

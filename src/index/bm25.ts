@@ -141,10 +141,10 @@ function kthLargest(xs: Float64Array, k: number): number {
   return xs[want];
 }
 
-/** Particles of particle verbs, as written and folded (see `LanguageProfile.grammar.verbParticles`). */
 /** The profile's inflectional endings, non-empty ("ede", "et", "er" …). */
 const INFLECTIONS: ReadonlySet<string> = new Set(danish.inflections.filter(Boolean));
 
+/** Particles of particle verbs, as written and folded (see `LanguageProfile.grammar.verbParticles`). */
 const VERB_PARTICLES: ReadonlySet<string> = new Set(danish.grammar.verbParticles.flatMap((w) => [w, foldDanish(w)]));
 /**
  * The profile's synonyms as terms: the stem of a word people type → the stems of the words the
